@@ -1,0 +1,155 @@
+// The oicp command line: generate, lint, validate.
+import { readFileSync, realpathSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { parseArgs } from 'node:util'
+import { DEFAULT_CONFIG_FILE, loadConfig } from '../generator/config.js'
+import { generate, staleFiles, writeFiles } from '../generator/generate.js'
+import { SpecError, formatDiagnostic } from '../generator/spec/diagnostics.js'
+import { loadRelease } from '../generator/spec/load.js'
+import { parseJson } from '../runtime/json.js'
+import type { MessageRegistry, ValidationIssue, ValidationMode } from '../runtime/index.js'
+
+const USAGE = `Usage:
+  oicp generate [--check] [--config FILE]   write generated/ from spec/ (--check: only compare, exit 1 when stale)
+  oicp lint [RELEASE_DIR ...] [--config FILE] check spec files; problems as file:line: message, exit 2
+  oicp validate <Message> [FILE|-] [--strict|--lenient] [--ndjson] [--release 2.3]
+                                            check a JSON message; exit 0 valid, 1 invalid, 2 usage or unreadable input
+`
+
+class UsageError extends Error {}
+
+type Out = { stdout: (s: string) => void; stderr: (s: string) => void }
+
+async function cmdGenerate(args: string[], out: Out): Promise<number> {
+  const { values } = parseArgs({ args, options: { check: { type: 'boolean' }, config: { type: 'string' } } })
+  const config = loadConfig(values.config ?? DEFAULT_CONFIG_FILE)
+  const started = performance.now()
+  const files = await generate(config)
+  if (values.check) {
+    const stale = staleFiles(files, config.output)
+    if (stale.length === 0) {
+      out.stdout(`generated/ is up to date (${files.size} files)\n`)
+      return 0
+    }
+    out.stderr(`stale generated files (run \`npx oicp generate\`):\n${stale.map((f) => `  ${f}\n`).join('')}`)
+    return 1
+  }
+  const changed = writeFiles(files, config.output)
+  out.stdout(`generated ${files.size} files in ${Math.round(performance.now() - started)} ms${changed.length ? `; changed: ${changed.join(', ')}` : '; nothing changed'}\n`)
+  return 0
+}
+
+function cmdLint(args: string[], out: Out): number {
+  const { values, positionals } = parseArgs({ args, options: { config: { type: 'string' } }, allowPositionals: true })
+  const dirs = positionals.length > 0 ? positionals : loadConfig(values.config ?? DEFAULT_CONFIG_FILE).releases.map((r) => r.spec)
+  let problems = 0
+  for (const dir of dirs) {
+    try {
+      const r = loadRelease(dir)
+      out.stdout(`${dir}: OICP ${r.release}, ${r.types.size} types and messages, ${r.services.length} services: ok\n`)
+    } catch (e) {
+      if (!(e instanceof SpecError)) throw e
+      problems += e.diagnostics.length
+      for (const d of e.diagnostics) out.stderr(`${formatDiagnostic(d)}\n`)
+    }
+  }
+  return problems > 0 ? 2 : 0
+}
+
+async function registryFor(release: string): Promise<MessageRegistry> {
+  const { releases } = await import('../generated/releases.js')
+  const load = (releases as Record<string, () => Promise<{ messages: MessageRegistry }>>)[release]
+  if (!load) throw new UsageError(`unknown release "${release}" (generated: ${Object.keys(releases).join(', ')})`)
+  return (await load()).messages
+}
+
+function readInput(file: string): string {
+  try {
+    return readFileSync(file === '-' ? 0 : file, 'utf8')
+  } catch (e) {
+    throw new UsageError(`cannot read ${file === '-' ? 'standard input' : file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`)
+  }
+}
+
+function issueLine(i: ValidationIssue): string {
+  return `  ${i.path || '/'}: ${i.message} [${i.keyword}]\n`
+}
+
+async function cmdValidate(args: string[], out: Out): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { strict: { type: 'boolean' }, lenient: { type: 'boolean' }, ndjson: { type: 'boolean' }, release: { type: 'string' } },
+  })
+  const [name, file = '-', ...rest] = positionals
+  if (!name || rest.length > 0) throw new UsageError('validate takes a message name and at most one file')
+  if (values.strict && values.lenient) throw new UsageError('--strict and --lenient exclude each other')
+  const mode: ValidationMode = values.strict ? 'strict' : values.lenient ? 'lenient' : 'exact'
+  const registry = await registryFor(values.release ?? '2.3')
+  const entry = registry.find(name)
+  if (!entry) throw new UsageError(`no message "${name}" in OICP ${registry.release}; known: ${registry.names().join(', ')}`)
+  const text = readInput(file)
+  if (values.ndjson) {
+    for (const line of text.split('\n')) {
+      if (line.trim() === '') continue
+      const parsed = parseJson(line)
+      if (!parsed.ok) {
+        out.stdout(`${JSON.stringify({ ok: false, errors: [{ path: '', message: `not JSON: ${parsed.message} at column ${parsed.column}`, keyword: 'json' }] })}\n`)
+        continue
+      }
+      const r = registry.validate(entry.name, parsed.value, { mode })
+      const warnings = r.warnings.length > 0 ? { warnings: r.warnings } : {}
+      out.stdout(`${JSON.stringify(r.ok ? { ok: true, ...warnings } : { ok: false, errors: r.errors, ...warnings })}\n`)
+    }
+    return 0
+  }
+  const parsed = parseJson(text)
+  if (!parsed.ok) {
+    out.stderr(`${file === '-' ? 'standard input' : file}:${parsed.line}:${parsed.column}: not JSON: ${parsed.message}\n`)
+    return 2
+  }
+  const r = registry.validate(entry.name, parsed.value, { mode })
+  if (r.ok) out.stdout(`${entry.name}: valid (${mode})\n`)
+  else out.stdout(`${entry.name}: invalid (${mode}), ${r.errors.length} error${r.errors.length === 1 ? '' : 's'}:\n${r.errors.map(issueLine).join('')}`)
+  if (r.warnings.length > 0) out.stdout(`warnings:\n${r.warnings.map(issueLine).join('')}`)
+  return r.ok ? 0 : 1
+}
+
+/** Runs one command; returns the exit code. */
+export async function main(argv: string[], out: Out = { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) }): Promise<number> {
+  const [command, ...args] = argv
+  try {
+    switch (command) {
+      case 'generate':
+        return await cmdGenerate(args, out)
+      case 'lint':
+        return cmdLint(args, out)
+      case 'validate':
+        return await cmdValidate(args, out)
+      case undefined:
+      case '--help':
+      case 'help':
+        out.stdout(USAGE)
+        return command === undefined ? 2 : 0
+      default:
+        throw new UsageError(`unknown command "${command}"`)
+    }
+  } catch (e) {
+    if (e instanceof SpecError) {
+      for (const d of e.diagnostics) out.stderr(`${formatDiagnostic(d)}\n`)
+      return 2
+    }
+    if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      out.stderr(`oicp: ${(e as Error).message}\n${USAGE}`)
+      return 2
+    }
+    throw e
+  }
+}
+
+// Run when started directly (npm scripts use `tsx bin/cli.ts`); bin/oicp.js calls main itself.
+if (process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code
+  })
+}

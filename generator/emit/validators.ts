@@ -1,0 +1,224 @@
+// Emits validators.ts: straight-line check code for every type, written ahead of time so
+// nothing is compiled at run time. Leaf types (restricted strings, enumerations) get a
+// `checkX(value)` that returns a Fault or undefined; object types and messages get a
+// `validateX(value, path, ctx)` that records every issue with its JSON pointer.
+import {
+  CodeBlockWriter,
+  StructureKind,
+  VariableDeclarationKind,
+  type FunctionDeclarationStructure,
+  type SourceFile,
+  type StatementStructures,
+  type VariableStatementStructure,
+} from 'ts-morph'
+import type { Field, ObjectType, Release, TypeDef } from '../spec/model.js'
+import { dependencyOrder, ident, lit, upperFirst } from './common.js'
+
+/** Module-level constants (faults, patterns, value sets), named once and deduplicated. */
+class Constants {
+  private readonly byName = new Map<string, string>()
+  use(name: string, init: string): string {
+    const prev = this.byName.get(name)
+    if (prev !== undefined && prev !== init) throw new Error(`generator: constant ${name} defined twice differently`)
+    this.byName.set(name, init)
+    return name
+  }
+  fault(name: string, keyword: string, message: string): string {
+    return this.use(name, `fault(${lit(keyword)}, ${lit(message)})`)
+  }
+  entries(): Array<[string, string]> {
+    return [...this.byName.entries()]
+  }
+}
+
+const chars = (n: number) => `${n} character${n === 1 ? '' : 's'}`
+/** Property access that reads like hand-written code where the name allows it. */
+const prop = (obj: string, name: string) => (/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name) ? `${obj}.${name}` : `${obj}[${lit(name)}]`)
+
+const checkName = (t: string) => `check${upperFirst(t)}`
+const validateName = (t: string) => `validate${upperFirst(t)}`
+
+function emitLeaf(w: CodeBlockWriter, t: TypeDef, k: Constants): void {
+  const notString = k.fault('NOT_STRING', 'type', 'must be a string')
+  w.writeLine(`if (typeof x !== 'string') return ${notString}`)
+  if (t.kind === 'enum') {
+    const values = k.use(`${t.name}_VALUES`, `new Set<string>([${t.values.map((v) => lit(v.value)).join(', ')}])`)
+    if (t.open) {
+      if (t.maxLength !== undefined) w.writeLine(`if (x.length > ${t.maxLength} && !${values}.has(x)) return ${k.fault(`MAX_LENGTH_${t.maxLength}`, 'maxLength', `must be at most ${chars(t.maxLength)}`)}`)
+    } else {
+      const shown = t.values.length <= 12 ? `: ${t.values.map((v) => `"${v.value}"`).join(', ')}` : ` (${t.values.length} values)`
+      w.writeLine(`if (!${values}.has(x)) return ${k.fault(`ENUM_${t.name}`, 'enum', `must be one of the ${t.name} values${shown}`)}`)
+    }
+  } else if (t.kind === 'string') {
+    if (t.minLength !== undefined) w.writeLine(`if (x.length < ${t.minLength}) return ${k.fault(`MIN_LENGTH_${t.minLength}`, 'minLength', `must be at least ${chars(t.minLength)}`)}`)
+    if (t.maxLength !== undefined) w.writeLine(`if (x.length > ${t.maxLength}) return ${k.fault(`MAX_LENGTH_${t.maxLength}`, 'maxLength', `must be at most ${chars(t.maxLength)}`)}`)
+    if (t.pattern !== undefined) {
+      const re = k.use(`${t.name}_PATTERN`, `/${t.pattern.replace(/\//g, '\\/')}/u`)
+      w.writeLine(`if (!${re}.test(x)) return ${k.fault(`PATTERN_${t.name}`, 'pattern', `must be a valid ${t.name} (${t.pattern})`)}`)
+    }
+  }
+  w.writeLine('return undefined')
+}
+
+/** Writes the checks of one value `x` of field `f`, located at (`path`, `key`). */
+function emitValueCheck(w: CodeBlockWriter, f: Field, x: string, path: string, key: string, owner: string, release: Release, k: Constants): void {
+  const fail = (fault: string) => `c.fail(${path}, ${key}, ${fault}, ${x})`
+  const target = release.types.get(f.type)
+  const extra: Array<[string, string]> = [] // [condition of failure, fault]
+  if (f.minLength !== undefined) extra.push([`${x}.length < ${f.minLength}`, k.fault(`MIN_LENGTH_${f.minLength}`, 'minLength', `must be at least ${chars(f.minLength)}`)])
+  if (f.maxLength !== undefined) extra.push([`${x}.length > ${f.maxLength}`, k.fault(`MAX_LENGTH_${f.maxLength}`, 'maxLength', `must be at most ${chars(f.maxLength)}`)])
+  if (f.pattern !== undefined) {
+    const re = k.use(`${ident(owner)}_${ident(f.name)}_PATTERN`, `/${f.pattern.replace(/\//g, '\\/')}/u`)
+    extra.push([`!${re}.test(${x})`, k.fault(`PATTERN_${ident(owner)}_${ident(f.name)}`, 'pattern', `must match ${f.pattern}`)])
+  }
+  if (f.digits) {
+    const { total, fraction } = f.digits
+    const msg = fraction !== undefined && total !== undefined ? `${total - fraction} digits before and ${fraction} after the point` : fraction !== undefined ? `${fraction} digits after the point` : `${total} digits`
+    extra.push([`!fitsDigits(${x}, ${total}, ${fraction})`, k.fault(`DIGITS_${total ?? 'N'}_${fraction ?? 'N'}`, 'digits', `must have at most ${msg}`)])
+  }
+  if (f.only) {
+    const only = k.use(`${ident(owner)}_${ident(f.name)}_ONLY`, `new Set<unknown>([${f.only.map(lit).join(', ')}])`)
+    extra.push([`!${only}.has(${x})`, k.fault(`ONLY_${ident(owner)}_${ident(f.name)}`, 'const', `must be ${f.only.map((v) => `"${v}"`).join(' or ')} in ${owner}`)])
+  }
+  const chain = (first: string) => {
+    w.write(`${first};`)
+    for (const [cond, fault] of extra) w.write(` else if (${cond}) ${fail(fault)};`)
+    w.newLine()
+  }
+  switch (f.type) {
+    case 'string':
+      return chain(`if (typeof ${x} !== 'string') ${fail(k.fault('NOT_STRING', 'type', 'must be a string'))}`)
+    case 'boolean':
+      return chain(`if (typeof ${x} !== 'boolean') ${fail(k.fault('NOT_BOOLEAN', 'type', 'must be true or false'))}`)
+    case 'integer':
+      return chain(`if (typeof ${x} !== 'number' || !Number.isInteger(${x})) ${fail(k.fault('NOT_INTEGER', 'type', 'must be a whole number'))}`)
+    case 'decimal':
+      return chain(`if (typeof ${x} !== 'number' || !Number.isFinite(${x})) ${fail(k.fault('NOT_NUMBER', 'type', 'must be a number'))}`)
+    case 'dateTime':
+      return chain(`if (!isDateTime(${x})) ${fail(k.fault('NOT_DATE_TIME', 'format', 'must be a date-time with a UTC offset, e.g. 2024-05-01T14:30:00+02:00'))}`)
+  }
+  if (target?.kind === 'object') {
+    w.writeLine(`${validateName(f.type)}(${x}, { up: ${path}, key: ${key} }, c)`)
+    return
+  }
+  // A leaf type; its own fault first, then the field's extra constraints (only on strings).
+  w.writeLine(`f = ${checkName(f.type)}(${x})`)
+  chain(`if (f !== undefined) ${fail('f')}`)
+}
+
+function emitField(w: CodeBlockWriter, f: Field, owner: string, release: Release, k: Constants): void {
+  const key = lit(f.name)
+  w.writeLine(`x = ${prop('v', f.name)}`)
+  if (f.aliases.length > 0) w.writeLine(`if (x === undefined && lenient) x = c.alias(v, p, ${key}, ${k.use(`${ident(owner)}_${ident(f.name)}_ALIASES`, `[${f.aliases.map(lit).join(', ')}] as const`)})`)
+  const absent = 'x === undefined || (x === null && lenient)'
+  if (f.required) w.write(`if (${absent}) c.required(p, ${key})`).newLine().write('else ')
+  else w.write(`if (!(${absent})) `)
+  w.inlineBlock(() => {
+    if (!f.list) return emitValueCheck(w, f, 'x', 'p', key, owner, release, k)
+    w.write(`if (!Array.isArray(x)) c.fail(p, ${key}, ${k.fault('NOT_LIST', 'type', 'must be a list')}, x)`).newLine()
+    w.write('else ').inlineBlock(() => {
+      w.writeLine(`const lp: Path = { up: p, key: ${key} }`)
+      if (f.minItems) w.writeLine(`if (x.length < ${f.minItems}) c.fail(lp, undefined, ${k.fault(`MIN_ITEMS_${f.minItems}`, 'minItems', `must have at least ${f.minItems} ${f.minItems === 1 ? 'entry' : 'entries'}`)}, x)`)
+      if (f.maxItems !== undefined) w.writeLine(`if (x.length > ${f.maxItems}) c.fail(lp, undefined, ${k.fault(`MAX_ITEMS_${f.maxItems}`, 'maxItems', `must have at most ${f.maxItems} entries`)}, x)`)
+      w.write('for (let i = 0; i < x.length; i++) ').inlineBlock(() => {
+        w.writeLine('const y: unknown = x[i]')
+        emitValueCheck(w, { ...f, list: false }, 'y', 'lp', 'i', owner, release, k)
+      })
+      const target = release.types.get(f.type)
+      if (target?.kind === 'enum') for (const s of target.solo) w.writeLine(`c.solo(x, lp, ${lit(s)})`)
+    })
+  })
+  w.newLine()
+}
+
+function emitObject(w: CodeBlockWriter, t: ObjectType, release: Release, k: Constants): void {
+  w.writeLine(`if (!isObject(v)) return c.fail(p, undefined, ${k.fault('NOT_OBJECT', 'type', 'must be an object')}, v)`)
+  w.writeLine('const lenient = c.lenient')
+  w.writeLine('let x: unknown')
+  const usesLeaf = t.fields.some((f) => {
+    const target = release.types.get(f.type)
+    return target !== undefined && target.kind !== 'object'
+  })
+  if (usesLeaf) w.writeLine('let f: Fault | undefined')
+  for (const f of t.fields) emitField(w, f, t.name, release, k)
+  for (const f of t.fields) {
+    if (!f.requiredWhen) continue
+    const cond = Object.entries(f.requiredWhen).map(([sib, val]) => `${prop('v', sib)} === ${JSON.stringify(val)}`)
+    const fault = k.fault(`REQUIRED_WHEN_${ident(t.name)}_${ident(f.name)}`, 'required', `is required when ${Object.entries(f.requiredWhen).map(([s, v]) => `${s} is ${String(v)}`).join(' and ')}`)
+    w.writeLine(`if (${cond.join(' && ')} && c.absent(${prop('v', f.name)})) c.fail(p, ${lit(f.name)}, ${fault}, undefined)`)
+  }
+  for (const r of t.rules) {
+    if (r.kind === 'exactlyOne' || r.kind === 'atMostOne') w.writeLine(`c.${r.kind}(v, p, [${r.fields.map(lit).join(', ')}])`)
+    else if (r.kind === 'excludes') w.writeLine(`c.excludes(v, p, ${lit(r.field)}, [${r.fields.map(lit).join(', ')}])`)
+    else w.writeLine(`c.within(v, p, [${r.path.map(lit).join(', ')}], [${r.require.map(lit).join(', ')}], [${r.forbid.map(lit).join(', ')}])`)
+  }
+  const known = k.use(`${ident(t.name)}_FIELDS`, `new Set<string>([${t.fields.map((f) => lit(f.name)).join(', ')}])`)
+  w.writeLine(`if (c.strict) c.unknownKeys(v, p, ${known})`)
+}
+
+/** Runs a body emitter now (so the constants it uses are known before they are printed). */
+function body(emit: (w: CodeBlockWriter) => void): string {
+  const w = new CodeBlockWriter({ indentNumberOfSpaces: 2, useSingleQuote: true })
+  emit(w)
+  return w.toString()
+}
+
+export function emitValidators(file: SourceFile, release: Release, runtime: string): void {
+  const k = new Constants()
+  const types = dependencyOrder(release)
+  const functions: FunctionDeclarationStructure[] = types.map((t) =>
+    t.kind === 'object'
+      ? {
+          kind: StructureKind.Function,
+          name: validateName(t.name),
+          docs: [`Checks a ${t.name}, recording every issue in \`c\`.`],
+          parameters: [
+            { name: 'v', type: 'unknown' },
+            { name: 'p', type: 'Path' },
+            { name: 'c', type: 'Ctx' },
+          ],
+          returnType: 'void',
+          statements: body((w) => emitObject(w, t, release, k)),
+        }
+      : {
+          kind: StructureKind.Function,
+          name: checkName(t.name),
+          docs: [`Why a value is not a valid ${t.name}, or undefined when it is.`],
+          parameters: [{ name: 'x', type: 'unknown' }],
+          returnType: 'Fault | undefined',
+          statements: body((w) => emitLeaf(w, t, k)),
+        },
+  )
+  const statements: StatementStructures[] = [
+    {
+      kind: StructureKind.ImportDeclaration,
+      moduleSpecifier: runtime,
+      namedImports: ['fault', 'fitsDigits', 'isDateTime', 'isObject', 'leafCheck'],
+    },
+    { kind: StructureKind.ImportDeclaration, moduleSpecifier: runtime, isTypeOnly: true, namedImports: ['Ctx', 'Fault', 'Path'] },
+    ...k.entries().map(([name, init]): VariableStatementStructure => ({
+      kind: StructureKind.VariableStatement,
+      declarationKind: VariableDeclarationKind.Const,
+      declarations: [{ name, initializer: init }],
+    })),
+    ...functions,
+    {
+      kind: StructureKind.VariableStatement,
+      isExported: true,
+      declarationKind: VariableDeclarationKind.Const,
+      docs: ['A check for every data type and message, by name.'],
+      declarations: [
+        {
+          name: 'checks',
+          initializer: body((w) =>
+            w.inlineBlock(() => {
+              for (const t of [...types].sort((a, b) => a.name.localeCompare(b.name)))
+                w.writeLine(`${t.name}: ${t.kind === 'object' ? validateName(t.name) : `leafCheck(${checkName(t.name)})`},`)
+            }),
+          ),
+        },
+      ],
+    },
+  ]
+  file.addStatements(statements)
+}

@@ -1,0 +1,3 @@
+export * from './validation/index.js'
+export type { OperationInfo, Role } from './operations.js'
+export { parseJson, type JsonResult } from "./json.js"

@@ -1,0 +1,157 @@
+// The state generated validators share while they walk a value: the mode, the issues
+// found, and helpers for the checks that are the same for every type.
+import { fault, type Fault, type ValidationIssue, type ValidationMode } from './issues.js'
+
+/** A location in the checked value, built only as deep as the walk goes. */
+export type Path = { readonly up: Path; readonly key: string | number } | null
+
+function escapeKey(key: string | number): string {
+  return typeof key === 'number' ? String(key) : key.replace(/~/g, '~0').replace(/\//g, '~1')
+}
+
+/** The RFC 6901 JSON pointer of a path (the empty string for the root). */
+export function pointer(path: Path, key?: string | number): string {
+  let out = key === undefined ? '' : `/${escapeKey(key)}`
+  for (let p = path; p !== null; p = p.up) out = `/${escapeKey(p.key)}${out}`
+  return out
+}
+
+function show(value: unknown): string {
+  if (value === undefined) return 'nothing'
+  if (value === null) return 'null'
+  if (Array.isArray(value)) return `a list of ${value.length}`
+  if (typeof value === 'object') return 'an object'
+  const text = JSON.stringify(value)
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text
+}
+
+const REQUIRED = fault('required', 'is required')
+const UNKNOWN = fault('additionalProperties', 'is not a field of this message (strict mode)')
+const ALIAS = fault('alias', 'is another spelling of')
+
+interface Rename {
+  target: Record<string, unknown>
+  from: string
+  to: string
+}
+
+export class Ctx {
+  readonly strict: boolean
+  readonly lenient: boolean
+  readonly errors: ValidationIssue[] = []
+  readonly warnings: ValidationIssue[] = []
+  readonly renames: Rename[] = []
+
+  constructor(mode: ValidationMode) {
+    this.strict = mode === 'strict'
+    this.lenient = mode === 'lenient'
+  }
+
+  /** Records a fault at path/key; unknown enumeration values are only warnings when lenient. */
+  fail(path: Path, key: string | number | undefined, f: Fault, value: unknown): void {
+    const issue = { path: pointer(path, key), message: value === undefined ? f.message : `${f.message} (got ${show(value)})`, keyword: f.keyword }
+    if (this.lenient && f.keyword === 'enum') this.warnings.push(issue)
+    else this.errors.push(issue)
+  }
+
+  required(path: Path, key: string): void {
+    this.fail(path, key, REQUIRED, undefined)
+  }
+
+  /** In lenient mode null stands for an absent optional field. */
+  absent(value: unknown): boolean {
+    return value === undefined || (value === null && this.lenient)
+  }
+
+  /** Strict mode: every key must be a known field. */
+  unknownKeys(obj: Record<string, unknown>, path: Path, known: ReadonlySet<string>): void {
+    for (const key in obj) if (!known.has(key)) this.fail(path, key, UNKNOWN, undefined)
+  }
+
+  /** Lenient mode: finds a field under another spelling, warns, and schedules the rename. */
+  alias(obj: Record<string, unknown>, path: Path, name: string, aliases: readonly string[]): unknown {
+    for (const a of aliases) {
+      const value = obj[a]
+      if (value === undefined) continue
+      this.warnings.push({ path: pointer(path, a), message: `${ALIAS.message} "${name}"; read as "${name}"`, keyword: ALIAS.keyword })
+      this.renames.push({ target: obj, from: a, to: name })
+      return value
+    }
+    return undefined
+  }
+
+  /** Gives accepted alias spellings their canonical names in the checked value. */
+  applyRenames(): void {
+    for (const r of this.renames) {
+      r.target[r.to] = r.target[r.from]
+      delete r.target[r.from]
+    }
+  }
+
+  exactlyOne(obj: Record<string, unknown>, path: Path, names: readonly string[]): void {
+    const present = names.filter((n) => !this.absent(obj[n]))
+    if (present.length !== 1)
+      this.errors.push({ path: pointer(path), message: `exactly one of ${names.join(', ')} must be present (found ${present.length === 0 ? 'none' : present.join(', ')})`, keyword: 'exactlyOne' })
+  }
+
+  atMostOne(obj: Record<string, unknown>, path: Path, names: readonly string[]): void {
+    const present = names.filter((n) => !this.absent(obj[n]))
+    if (present.length > 1) this.errors.push({ path: pointer(path), message: `at most one of ${names.join(', ')} may be present (found ${present.join(', ')})`, keyword: 'atMostOne' })
+  }
+
+  excludes(obj: Record<string, unknown>, path: Path, name: string, others: readonly string[]): void {
+    if (this.absent(obj[name])) return
+    for (const o of others)
+      if (!this.absent(obj[o])) this.errors.push({ path: pointer(path, o), message: `cannot be combined with ${name}`, keyword: 'excludes' })
+  }
+
+  /** A rule on a nested object: some fields must, others must not, be there. */
+  within(obj: Record<string, unknown>, path: Path, steps: readonly string[], require: readonly string[], forbid: readonly string[]): void {
+    let cur: unknown = obj
+    let at: Path = path
+    for (const s of steps) {
+      if (!isObject(cur)) return
+      cur = cur[s]
+      at = { up: at, key: s }
+    }
+    if (!isObject(cur)) return
+    for (const r of require) if (this.absent(cur[r])) this.errors.push({ path: pointer(at, r), message: 'is required in this message', keyword: 'required' })
+    for (const f of forbid) if (!this.absent(cur[f])) this.errors.push({ path: pointer(at, f), message: 'must not be sent in this message', keyword: 'forbidden' })
+  }
+
+  /** A value that must stand alone in its list (e.g. "No Payment"). */
+  solo(list: readonly unknown[], path: Path, value: string): void {
+    if (list.length > 1 && list.includes(value)) this.errors.push({ path: pointer(path), message: `"${value}" cannot be combined with other values`, keyword: 'solo' })
+  }
+}
+
+export function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v)
+}
+
+// RFC 3339 date-time; the UTC offset is mandatory (the spec asks for the local offset).
+const DATE_TIME = /^(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:([0-5]\d|60)(\.\d+)?(Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/
+
+export function isDateTime(v: unknown): boolean {
+  if (typeof v !== 'string') return false
+  const m = DATE_TIME.exec(v)
+  if (m === null) return false
+  const year = Number(m[1])
+  const month = Number(m[2])
+  const day = Number(m[3])
+  return day <= new Date(Date.UTC(year, month, 0)).getUTCDate()
+}
+
+/**
+ * Whether a number fits the spec's digit limits: Decimal (4,1) allows 3 integer and
+ * 1 fraction digit (as SQL's DECIMAL(4,1)); a total alone bounds all digits together.
+ */
+export function fitsDigits(v: number, total: number | undefined, fraction: number | undefined): boolean {
+  const text = Math.abs(v).toString()
+  if (text.includes('e')) return false
+  const [int = '', frac = ''] = text.split('.')
+  const intDigits = int === '0' ? 0 : int.length
+  if (fraction !== undefined && frac.length > fraction) return false
+  if (total === undefined) return true
+  return fraction === undefined ? intDigits + frac.length <= total : intDigits <= total - fraction
+}

@@ -1,0 +1,40 @@
+/** How strictly a message is checked. */
+export type ValidationMode =
+  /** What the spec text says; unknown fields pass, since the text does not forbid them. */
+  | 'exact'
+  /** As exact, and unknown fields are errors too. */
+  | 'strict'
+  /** For what we receive: unknown enumeration values, alias spellings and nulls in optional fields are accepted with a warning. */
+  | 'lenient'
+
+/** One finding, located by an RFC 6901 JSON pointer into the checked value. */
+export interface ValidationIssue {
+  path: string
+  message: string
+  keyword: string
+}
+
+export type ValidationResult<T> =
+  | { ok: true; value: T; warnings: ValidationIssue[] }
+  | { ok: false; errors: ValidationIssue[]; warnings: ValidationIssue[] }
+
+/** A reason a value fails; generated validators keep these as constants. */
+export interface Fault {
+  keyword: string
+  message: string
+}
+
+export function fault(keyword: string, message: string): Fault {
+  return { keyword, message }
+}
+
+/** Thrown by `assertValid`: carries the issues with their JSON pointers. */
+export class OicpValidationError extends Error {
+  constructor(
+    readonly messageName: string,
+    readonly errors: ValidationIssue[],
+  ) {
+    super(`${messageName} is invalid: ${errors.slice(0, 5).map((e) => `${e.path || '/'} ${e.message}`).join('; ')}${errors.length > 5 ? ` (and ${errors.length - 5} more)` : ''}`)
+    this.name = 'OicpValidationError'
+  }
+}
