@@ -58,7 +58,7 @@ function cmdLint(args: string[], out: Out): number {
 
 async function registryFor(release: string): Promise<MessageRegistry> {
   const { releases } = await import('../generated/releases.js')
-  const load = (releases as Record<string, () => Promise<{ messages: MessageRegistry }>>)[release]
+  const load = (releases as unknown as Record<string, () => Promise<{ messages: MessageRegistry }>>)[release]
   if (!load) throw new UsageError(`unknown release "${release}" (generated: ${Object.keys(releases).join(', ')})`)
   return (await load()).messages
 }

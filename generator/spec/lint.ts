@@ -13,6 +13,7 @@ export function lintRelease(release: Release, diags: Diagnostics): void {
     } else {
       const re = t.pattern === undefined ? undefined : compilePattern(t.pattern, `type ${t.name}`, t.place, diags)
       if (t.pattern === undefined && t.maxLength === undefined) diags.add(t.place, `type ${t.name}: a restricted string needs a pattern or a maxLength`)
+      if (t.pattern !== undefined && t.examples.length === 0) diags.add(t.place, `type ${t.name}: give at least one example that matches the pattern`)
       for (const ex of t.examples) {
         if (re && !re.test(ex)) diags.add(t.place, `type ${t.name}: example "${ex}" does not match its pattern`)
         if (t.maxLength !== undefined && ex.length > t.maxLength) diags.add(t.place, `type ${t.name}: example "${ex}" is longer than ${t.maxLength}`)
@@ -77,7 +78,6 @@ function lintField(f: Field, what: string, release: Release, owner: ObjectType, 
     diags.add(f.place, `${what}: unknown type "${f.type}"`)
     return
   }
-  if (target && isMessage(target)) diags.add(f.place, `${what}: type "${f.type}" is a message, not a data type`)
   const isString = primitive === 'string'
   if ((f.minLength !== undefined || f.maxLength !== undefined) && !isString && target?.kind !== 'string' && !(target?.kind === 'enum' && target.open))
     diags.add(f.place, `${what}: minLength/maxLength apply to strings, not to ${f.type}`)
