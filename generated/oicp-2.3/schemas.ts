@@ -737,6 +737,19 @@ export const EvseID = Type.String({
 })
 export type EvseID = Static<typeof EvseID>
 /**
+ * A ProviderID, or "*" for prices offered to every EMP (pricing products and EVSE pricing of eRoamingDynamicPricing). Our name: the text writes ProviderIDType and allows the asterisk in the field description.
+ *
+ * Examples: `*`, `DE8EO`, `DE-8EO`, `DE*8EO`
+ *
+ * @see OICP 03_Data_Types#PricingProductDataType
+ */
+export const ProviderIDOrAll = Type.String({
+  pattern: '^(?:[A-Za-z]{2}-?[A-Za-z0-9]{3}|[A-Za-z]{2}[\\*\\-]?[A-Za-z0-9]{3}|\\*)$',
+  description:
+    'A ProviderID, or "*" for prices offered to every EMP (pricing products and EVSE pricing of eRoamingDynamicPricing). Our name: the text writes ProviderIDType and allows the asterisk in the field description.',
+})
+export type ProviderIDOrAll = Static<typeof ProviderIDOrAll>
+/**
  * Pricing product. Besides the standard values a partner may use its own product IDs of at most 50 characters.
  *
  * - `Standard Price`: The standard price.
@@ -774,7 +787,7 @@ export const EVSEPricing = Type.Object(
     EvseID: EvseID,
     /** The EMP the assignment is for (a ProviderID), or "*" for every EMP.
      * Mandatory. */
-    ProviderID: Type.String({ pattern: '^(?:[A-Za-z]{2}[*-]?[A-Za-z0-9]{3}|\\*)$' }),
+    ProviderID: ProviderIDOrAll,
     /** The products that apply at this point; on the wire a plain array of product IDs.
      * Mandatory.
      * A list, at least 1. */
@@ -1743,7 +1756,7 @@ export const PricingProductData = Type.Object(
     OperatorName: Type.Optional(Type.String({ maxLength: 100 })),
     /** The EMP the prices apply to (a ProviderID), or "*" when they are offered to every EMP.
      * Mandatory. */
-    ProviderID: Type.String({ pattern: '^(?:[A-Za-z]{2}[*-]?[A-Za-z0-9]{3}|\\*)$' }),
+    ProviderID: ProviderIDOrAll,
     /** Price used for sessions at EVSEs that have no product assigned.
      * Mandatory. */
     PricingDefaultPrice: Type.Number(),

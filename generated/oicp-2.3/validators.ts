@@ -224,9 +224,12 @@ const PATTERN_EvseID = fault(
   'pattern',
   'must be a valid EvseID (^(([A-Z]{2}\\*?[A-Z0-9]{3}\\*?E[A-Z0-9\\*]{1,30})|(\\+?[0-9]{1,3}\\*[0-9]{3}\\*[0-9\\*]{1,32}))$)',
 )
+const ProviderIDOrAll_PATTERN = /^(?:[A-Za-z]{2}-?[A-Za-z0-9]{3}|[A-Za-z]{2}[\*\-]?[A-Za-z0-9]{3}|\*)$/u
+const PATTERN_ProviderIDOrAll = fault(
+  'pattern',
+  'must be a valid ProviderIDOrAll (^(?:[A-Za-z]{2}-?[A-Za-z0-9]{3}|[A-Za-z]{2}[\\*\\-]?[A-Za-z0-9]{3}|\\*)$)',
+)
 const ProductID_VALUES = new Set<string>(['Standard Price', 'AC1', 'AC3', 'DC'])
-const EVSEPricing_ProviderID_PATTERN = /^(?:[A-Za-z]{2}[*-]?[A-Za-z0-9]{3}|\*)$/u
-const PATTERN_EVSEPricing_ProviderID = fault('pattern', 'must match ^(?:[A-Za-z]{2}[*-]?[A-Za-z0-9]{3}|\\*)$')
 const MIN_ITEMS_1 = fault('minItems', 'must have at least 1 entry')
 const EVSEPricing_FIELDS = new Set<string>(['EvseID', 'ProviderID', 'EvseIDProductList'])
 const Energy_VALUES = new Set<string>([
@@ -448,8 +451,6 @@ const PricingProductDataRecord_FIELDS = new Set<string>([
   'ProductAvailabilityTimes',
   'AdditionalReferences',
 ])
-const PricingProductData_ProviderID_PATTERN = /^(?:[A-Za-z]{2}[*-]?[A-Za-z0-9]{3}|\*)$/u
-const PATTERN_PricingProductData_ProviderID = fault('pattern', 'must match ^(?:[A-Za-z]{2}[*-]?[A-Za-z0-9]{3}|\\*)$')
 const PricingProductData_FIELDS = new Set<string>([
   'OperatorID',
   'OperatorName',
@@ -1269,6 +1270,13 @@ function checkEvseID(x: unknown): Fault | undefined {
   return undefined
 }
 
+/** Why a value is not a valid ProviderIDOrAll, or undefined when it is. */
+function checkProviderIDOrAll(x: unknown): Fault | undefined {
+  if (typeof x !== 'string') return NOT_STRING
+  if (!ProviderIDOrAll_PATTERN.test(x)) return PATTERN_ProviderIDOrAll
+  return undefined
+}
+
 /** Why a value is not a valid ProductID, or undefined when it is. */
 function checkProductID(x: unknown): Fault | undefined {
   if (typeof x !== 'string') return NOT_STRING
@@ -1291,8 +1299,8 @@ function validateEVSEPricing(v: unknown, p: Path, c: Ctx): void {
   x = v.ProviderID
   if (x === undefined || (x === null && lenient)) c.required(p, 'ProviderID')
   else {
-    if (typeof x !== 'string') c.fail(p, 'ProviderID', NOT_STRING, x)
-    else if (!EVSEPricing_ProviderID_PATTERN.test(x)) c.fail(p, 'ProviderID', PATTERN_EVSEPricing_ProviderID, x)
+    f = checkProviderIDOrAll(x)
+    if (f !== undefined) c.fail(p, 'ProviderID', f, x)
   }
   x = v.EvseIDProductList
   if (x === undefined || (x === null && lenient)) c.required(p, 'EvseIDProductList')
@@ -2490,9 +2498,8 @@ function validatePricingProductData(v: unknown, p: Path, c: Ctx): void {
   x = v.ProviderID
   if (x === undefined || (x === null && lenient)) c.required(p, 'ProviderID')
   else {
-    if (typeof x !== 'string') c.fail(p, 'ProviderID', NOT_STRING, x)
-    else if (!PricingProductData_ProviderID_PATTERN.test(x))
-      c.fail(p, 'ProviderID', PATTERN_PricingProductData_ProviderID, x)
+    f = checkProviderIDOrAll(x)
+    if (f !== undefined) c.fail(p, 'ProviderID', f, x)
   }
   x = v.PricingDefaultPrice
   if (x === undefined || (x === null && lenient)) c.required(p, 'PricingDefaultPrice')
@@ -4178,6 +4185,7 @@ export const checks = {
   ProductID: leafCheck(checkProductID),
   ProviderAuthenticationData: validateProviderAuthenticationData,
   ProviderID: leafCheck(checkProviderID),
+  ProviderIDOrAll: leafCheck(checkProviderIDOrAll),
   PullEvseDataRecord: validatePullEvseDataRecord,
   QRCodeIdentification: validateQRCodeIdentification,
   ReferenceUnit: leafCheck(checkReferenceUnit),
