@@ -108,10 +108,8 @@ export function staleFiles(files: FileSet, output: string, root = process.cwd())
     const abs = resolve(root, path)
     if (!existsSync(abs) || readFileSync(abs, 'utf8') !== content) stale.push(path)
   }
-  for (const abs of listFiles(resolve(root, output))) {
-    const path = relative(root, abs)
-    if (!files.has(path)) stale.push(path)
-  }
+  const produced = new Set([...files.keys()].map((p) => resolve(root, p)))
+  for (const abs of listFiles(resolve(root, output))) if (!produced.has(abs)) stale.push(relative(root, abs))
   return stale.sort()
 }
 
@@ -120,7 +118,7 @@ export function writeFiles(files: FileSet, output: string, root = process.cwd())
   const changed = staleFiles(files, output, root)
   for (const path of changed) {
     const abs = resolve(root, path)
-    const content = files.get(path)
+    const content = [...files].find(([p]) => resolve(root, p) === abs)?.[1]
     if (content === undefined) rmSync(abs)
     else {
       mkdirSync(dirname(abs), { recursive: true })

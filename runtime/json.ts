@@ -1,4 +1,7 @@
 // JSON parsing that says where a document is broken (line and column), never throws.
+// JSON.parse does the work; only on failure does jsonc-parser locate the first error,
+// since V8's messages do not always carry a position.
+import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser'
 
 export type JsonResult = { ok: true; value: unknown } | { ok: false; line: number; column: number; message: string }
 
@@ -14,13 +17,34 @@ function lineColumn(text: string, offset: number): { line: number; column: numbe
   return { line, column: offset - start + 1 }
 }
 
+const WORDS: Record<string, string> = {
+  InvalidSymbol: 'unexpected character',
+  InvalidNumberFormat: 'invalid number',
+  PropertyNameExpected: 'property name expected',
+  ValueExpected: 'value expected',
+  ColonExpected: 'colon expected',
+  CommaExpected: 'comma expected',
+  CloseBraceExpected: 'closing brace expected',
+  CloseBracketExpected: 'closing bracket expected',
+  EndOfFileExpected: 'end of input expected',
+  InvalidCommentToken: 'comments are not JSON',
+  UnexpectedEndOfComment: 'comments are not JSON',
+  UnexpectedEndOfString: 'unterminated string',
+  UnexpectedEndOfNumber: 'unterminated number',
+  InvalidUnicode: 'invalid unicode escape',
+  InvalidEscapeCharacter: 'invalid escape',
+  InvalidCharacter: 'invalid character in string',
+}
+
 export function parseJson(text: string): JsonResult {
   try {
     return { ok: true, value: JSON.parse(text) }
   } catch (e) {
-    const message = (e as Error).message
-    const at = /position (\d+)/.exec(message)
-    const offset = at ? Number(at[1]) : text.length
-    return { ok: false, ...lineColumn(text, offset), message: message.replace(/ in JSON at position \d+.*$/, '').replace(/, ".*" is not valid JSON$/, '') }
+    const errors: ParseError[] = []
+    parse(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false })
+    const first = errors[0]
+    if (!first) return { ok: false, ...lineColumn(text, text.length), message: (e as Error).message }
+    const code = printParseErrorCode(first.error)
+    return { ok: false, ...lineColumn(text, first.offset), message: WORDS[code] ?? code }
   }
 }

@@ -30,7 +30,7 @@ export function compilePattern(pattern: string, what: string, place: { file: str
   try {
     re = new RegExp(pattern, 'u')
   } catch (e) {
-    diags.add(place, `${what}: invalid regular expression /${pattern}/u: ${(e as Error).message}`)
+    diags.add(place, `${what}: invalid regular expression /${pattern}/u: ${(e as Error).message.replace(/^Invalid regular expression: .*: /, '')}`)
     return undefined
   }
   if (!pattern.startsWith('^') || !pattern.endsWith('$')) diags.add(place, `${what}: pattern /${pattern}/ must be anchored with ^ and $`)

@@ -40,7 +40,8 @@ export class YNode {
         this.diags.add(keyPlace, `${what}: keys must be plain strings`)
         continue
       }
-      out.push([key, new YNode((pair.value as YamlAstNode | null) ?? null, this.at(pair.value as YamlAstNode, keyPlace), this.lines, this.diags)])
+      // A definition is reported at its key's line, where a reader looks for it.
+      out.push([key, new YNode((pair.value as YamlAstNode | null) ?? null, keyPlace, this.lines, this.diags)])
     }
     return out
   }
