@@ -10,8 +10,8 @@ function messagesOf(release: Release) {
 export function emitMessages(file: SourceFile, release: Release, runtime: string): void {
   const list = messagesOf(release)
   file.addImportDeclaration({ moduleSpecifier: runtime, namedImports: ['MessageRegistry'] })
-  file.addImportDeclaration({ moduleSpecifier: './schemas.js', namespaceImport: 'S' })
-  file.addImportDeclaration({ moduleSpecifier: './validators.js', namedImports: ['checks'] })
+  file.addImportDeclaration({ moduleSpecifier: './schemas.js', namespaceImport: 'S', isTypeOnly: true })
+  file.addImportDeclaration({ moduleSpecifier: './validators.js', namedImports: ['validators'] })
   file.addInterface({
     isExported: true,
     name: 'Messages',
@@ -29,7 +29,7 @@ export function emitMessages(file: SourceFile, release: Release, runtime: string
           w.write(`new MessageRegistry<Messages>(${lit(release.release)}, [`).newLine()
           w.indent(() => {
             for (const m of list)
-              w.writeLine(`{ name: ${lit(m.name)}, aliases: [${m.message.aliases.map(lit).join(', ')}], schema: S.${m.name}, check: checks.${m.name} },`)
+              w.writeLine(`{ name: ${lit(m.name)}, aliases: [${m.message.aliases.map(lit).join(', ')}], ...validators.${m.name} },`)
           })
           w.write('])')
         },
@@ -85,8 +85,10 @@ export function emitOperations(file: SourceFile, release: Release, runtime: stri
 }
 
 export function emitIndex(file: SourceFile, release: Release): void {
-  file.addExportDeclaration({ moduleSpecifier: './schemas.js' })
-  file.addExportDeclaration({ moduleSpecifier: './validators.js', namedExports: ['checks'] })
+  // Types only: the TypeBox schemas themselves live in ./schemas.js (oicp/<release>/schemas),
+  // so that importing the release does not load TypeBox.
+  file.addStatements("export type * from './schemas.js'")
+  file.addExportDeclaration({ moduleSpecifier: './validators.js', namedExports: ['validators'] })
   file.addExportDeclaration({ moduleSpecifier: './messages.js', namedExports: ['messages', 'validate', { name: 'Messages', isTypeOnly: true }] })
   file.addExportDeclaration({ moduleSpecifier: './operations.js', namedExports: ['operations'] })
   file.addVariableStatement({

@@ -37,6 +37,17 @@ const prop = (obj: string, name: string) => (/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(n
 
 const checkName = (t: string) => `check${upperFirst(t)}`
 const validateName = (t: string) => `validate${upperFirst(t)}`
+const isName = (t: string) => `is${upperFirst(t)}`
+
+/**
+ * A pattern as a literal. The spec's patterns are linted with the u flag; they are
+ * emitted without it where that cannot change their meaning (no astral characters, no
+ * \\u{...} or \\p{...} escapes), since V8 runs non-unicode expressions faster.
+ */
+function regex(pattern: string): string {
+  const unicode = /\\[up]\{|[\u{10000}-\u{10FFFF}]|\[\^|(^|[^\\])(\\\\)*\./u.test(pattern)
+  return `/${pattern.replace(/\//g, '\\/')}/${unicode ? 'u' : ''}`
+}
 
 function emitLeaf(w: CodeBlockWriter, t: TypeDef, k: Constants): void {
   const notString = k.fault('NOT_STRING', 'type', 'must be a string')
@@ -53,63 +64,90 @@ function emitLeaf(w: CodeBlockWriter, t: TypeDef, k: Constants): void {
     if (t.minLength !== undefined) w.writeLine(`if (x.length < ${t.minLength}) return ${k.fault(`MIN_LENGTH_${t.minLength}`, 'minLength', `must be at least ${chars(t.minLength)}`)}`)
     if (t.maxLength !== undefined) w.writeLine(`if (x.length > ${t.maxLength}) return ${k.fault(`MAX_LENGTH_${t.maxLength}`, 'maxLength', `must be at most ${chars(t.maxLength)}`)}`)
     if (t.pattern !== undefined) {
-      const re = k.use(`${t.name}_PATTERN`, `/${t.pattern.replace(/\//g, '\\/')}/u`)
+      const re = k.use(`${t.name}_PATTERN`, regex(t.pattern))
       w.writeLine(`if (!${re}.test(x)) return ${k.fault(`PATTERN_${t.name}`, 'pattern', `must be a valid ${t.name} (${t.pattern})`)}`)
     }
   }
   w.writeLine('return undefined')
 }
 
-/** Writes the checks of one value `x` of field `f`, located at (`path`, `key`). */
-function emitValueCheck(w: CodeBlockWriter, f: Field, x: string, path: string, key: string, owner: string, release: Release, k: Constants): void {
-  const fail = (fault: string) => `c.fail(${path}, ${key}, ${fault}, ${x})`
+/**
+ * What a value `x` of field `f` must satisfy: a nested object type, or a list of
+ * (failure condition, fault) tests in order, the first of a leaf type being its own check.
+ * Both the error-collecting and the fast boolean validators are written from this.
+ */
+type ValueTests = { object: string } | { leaf?: string; tests: Array<[string, string]> }
+
+function valueTests(f: Field, x: string, owner: string, release: Release, k: Constants): ValueTests {
   const target = release.types.get(f.type)
-  const extra: Array<[string, string]> = [] // [condition of failure, fault]
-  if (f.minLength !== undefined) extra.push([`${x}.length < ${f.minLength}`, k.fault(`MIN_LENGTH_${f.minLength}`, 'minLength', `must be at least ${chars(f.minLength)}`)])
-  if (f.maxLength !== undefined) extra.push([`${x}.length > ${f.maxLength}`, k.fault(`MAX_LENGTH_${f.maxLength}`, 'maxLength', `must be at most ${chars(f.maxLength)}`)])
+  if (target?.kind === 'object') return { object: f.type }
+  const tests: Array<[string, string]> = []
+  switch (f.type) {
+    case 'string':
+      tests.push([`typeof ${x} !== 'string'`, k.fault('NOT_STRING', 'type', 'must be a string')])
+      break
+    case 'boolean':
+      tests.push([`typeof ${x} !== 'boolean'`, k.fault('NOT_BOOLEAN', 'type', 'must be true or false')])
+      break
+    case 'integer':
+      tests.push([`typeof ${x} !== 'number' || !Number.isInteger(${x})`, k.fault('NOT_INTEGER', 'type', 'must be a whole number')])
+      break
+    case 'decimal':
+      tests.push([`typeof ${x} !== 'number' || !Number.isFinite(${x})`, k.fault('NOT_NUMBER', 'type', 'must be a number')])
+      break
+    case 'dateTime':
+      tests.push([`!isDateTime(${x})`, k.fault('NOT_DATE_TIME', 'format', 'must be a date-time with a UTC offset, e.g. 2024-05-01T14:30:00+02:00')])
+      break
+  }
+  // The field's own constraints, after the type's (a leaf type has made x a string by then).
+  const str = target ? `(${x} as string)` : x
+  const num = `(${x} as number)`
+  if (f.minLength !== undefined) tests.push([`${str}.length < ${f.minLength}`, k.fault(`MIN_LENGTH_${f.minLength}`, 'minLength', `must be at least ${chars(f.minLength)}`)])
+  if (f.maxLength !== undefined) tests.push([`${str}.length > ${f.maxLength}`, k.fault(`MAX_LENGTH_${f.maxLength}`, 'maxLength', `must be at most ${chars(f.maxLength)}`)])
   if (f.pattern !== undefined) {
-    const re = k.use(`${ident(owner)}_${ident(f.name)}_PATTERN`, `/${f.pattern.replace(/\//g, '\\/')}/u`)
-    extra.push([`!${re}.test(${x})`, k.fault(`PATTERN_${ident(owner)}_${ident(f.name)}`, 'pattern', `must match ${f.pattern}`)])
+    const re = k.use(`${ident(owner)}_${ident(f.name)}_PATTERN`, regex(f.pattern))
+    tests.push([`!${re}.test(${str})`, k.fault(`PATTERN_${ident(owner)}_${ident(f.name)}`, 'pattern', `must match ${f.pattern}`)])
   }
   if (f.digits) {
     const { total, fraction } = f.digits
     const msg = fraction !== undefined && total !== undefined ? `${total - fraction} digits before and ${fraction} after the point` : fraction !== undefined ? `${fraction} digits after the point` : `${total} digits`
-    extra.push([`!fitsDigits(${x}, ${total}, ${fraction})`, k.fault(`DIGITS_${total ?? 'N'}_${fraction ?? 'N'}`, 'digits', `must have at most ${msg}`)])
+    tests.push([`!fitsDigits(${num}, ${total}, ${fraction})`, k.fault(`DIGITS_${total ?? 'N'}_${fraction ?? 'N'}`, 'digits', `must have at most ${msg}`)])
   }
   if (f.only) {
-    const only = k.use(`${ident(owner)}_${ident(f.name)}_ONLY`, `new Set<unknown>([${f.only.map(lit).join(', ')}])`)
-    extra.push([`!${only}.has(${x})`, k.fault(`ONLY_${ident(owner)}_${ident(f.name)}`, 'const', `must be ${f.only.map((v) => `"${v}"`).join(' or ')} in ${owner}`)])
+    const cond = f.only.map((v) => `${x} !== ${lit(v)}`).join(' && ')
+    tests.push([cond, k.fault(`ONLY_${ident(owner)}_${ident(f.name)}`, 'const', `must be ${f.only.map((v) => `"${v}"`).join(' or ')} in ${owner}`)])
   }
-  const chain = (first: string) => {
-    w.write(`${first};`)
-    for (const [cond, fault] of extra) w.write(` else if (${cond}) ${fail(fault)};`)
-    w.newLine()
-  }
-  switch (f.type) {
-    case 'string':
-      return chain(`if (typeof ${x} !== 'string') ${fail(k.fault('NOT_STRING', 'type', 'must be a string'))}`)
-    case 'boolean':
-      return chain(`if (typeof ${x} !== 'boolean') ${fail(k.fault('NOT_BOOLEAN', 'type', 'must be true or false'))}`)
-    case 'integer':
-      return chain(`if (typeof ${x} !== 'number' || !Number.isInteger(${x})) ${fail(k.fault('NOT_INTEGER', 'type', 'must be a whole number'))}`)
-    case 'decimal':
-      return chain(`if (typeof ${x} !== 'number' || !Number.isFinite(${x})) ${fail(k.fault('NOT_NUMBER', 'type', 'must be a number'))}`)
-    case 'dateTime':
-      return chain(`if (!isDateTime(${x})) ${fail(k.fault('NOT_DATE_TIME', 'format', 'must be a date-time with a UTC offset, e.g. 2024-05-01T14:30:00+02:00'))}`)
-  }
-  if (target?.kind === 'object') {
-    w.writeLine(`${validateName(f.type)}(${x}, { up: ${path}, key: ${key} }, c)`)
+  return target ? { leaf: checkName(f.type), tests } : { tests }
+}
+
+/** Error-collecting checks of one value `x`, located at (`path`, `key`). */
+function emitValueCheck(w: CodeBlockWriter, f: Field, x: string, path: string, key: string, owner: string, release: Release, k: Constants): void {
+  const t = valueTests(f, x, owner, release, k)
+  if ('object' in t) {
+    w.writeLine(`${validateName(t.object)}(${x}, { up: ${path}, key: ${key} }, c)`)
     return
   }
-  // A leaf type; its own fault first, then the field's extra constraints (only on strings).
-  w.writeLine(`f = ${checkName(f.type)}(${x})`)
-  chain(`if (f !== undefined) ${fail('f')}`)
+  const fail = (fault: string) => `c.fail(${path}, ${key}, ${fault}, ${x})`
+  const tests = [...t.tests]
+  if (t.leaf) {
+    w.writeLine(`f = ${t.leaf}(${x})`)
+    tests.unshift(['f !== undefined', 'f'])
+  }
+  tests.forEach(([cond, fault], i) => w.write(`${i > 0 ? ' else ' : ''}if (${cond}) ${fail(fault)};`))
+  w.newLine()
+}
+
+/** The failure condition of one value `x` for the fast validators. */
+function fastCondition(f: Field, x: string, owner: string, release: Release, k: Constants): string {
+  const t = valueTests(f, x, owner, release, k)
+  if ('object' in t) return `!${isName(t.object)}(${x}, m)`
+  return [...(t.leaf ? [`${t.leaf}(${x}) !== undefined`] : []), ...t.tests.map(([cond]) => cond)].map((c) => `(${c})`).join(' || ')
 }
 
 function emitField(w: CodeBlockWriter, f: Field, owner: string, release: Release, k: Constants): void {
   const key = lit(f.name)
   w.writeLine(`x = ${prop('v', f.name)}`)
-  if (f.aliases.length > 0) w.writeLine(`if (x === undefined && lenient) x = c.alias(v, p, ${key}, ${k.use(`${ident(owner)}_${ident(f.name)}_ALIASES`, `[${f.aliases.map(lit).join(', ')}] as const`)})`)
+  if (f.aliases.length > 0) w.writeLine(`if (x === undefined && lenient) x = c.alias(v, p, ${key}, ${aliasesOf(f, owner, k)})`)
   const absent = 'x === undefined || (x === null && lenient)'
   if (f.required) w.write(`if (${absent}) c.required(p, ${key})`).newLine().write('else ')
   else w.write(`if (!(${absent})) `)
@@ -118,17 +156,51 @@ function emitField(w: CodeBlockWriter, f: Field, owner: string, release: Release
     w.write(`if (!Array.isArray(x)) c.fail(p, ${key}, ${k.fault('NOT_LIST', 'type', 'must be a list')}, x)`).newLine()
     w.write('else ').inlineBlock(() => {
       w.writeLine(`const lp: Path = { up: p, key: ${key} }`)
-      if (f.minItems) w.writeLine(`if (x.length < ${f.minItems}) c.fail(lp, undefined, ${k.fault(`MIN_ITEMS_${f.minItems}`, 'minItems', `must have at least ${f.minItems} ${f.minItems === 1 ? 'entry' : 'entries'}`)}, x)`)
-      if (f.maxItems !== undefined) w.writeLine(`if (x.length > ${f.maxItems}) c.fail(lp, undefined, ${k.fault(`MAX_ITEMS_${f.maxItems}`, 'maxItems', `must have at most ${f.maxItems} entries`)}, x)`)
+      if (f.minItems) w.writeLine(`if (x.length < ${f.minItems}) c.fail(lp, undefined, ${minItems(f, k)}, x)`)
+      if (f.maxItems !== undefined) w.writeLine(`if (x.length > ${f.maxItems}) c.fail(lp, undefined, ${maxItems(f, k)}, x)`)
       w.write('for (let i = 0; i < x.length; i++) ').inlineBlock(() => {
         w.writeLine('const y: unknown = x[i]')
         emitValueCheck(w, { ...f, list: false }, 'y', 'lp', 'i', owner, release, k)
       })
-      const target = release.types.get(f.type)
-      if (target?.kind === 'enum') for (const s of target.solo) w.writeLine(`c.solo(x, lp, ${lit(s)})`)
+      for (const s of soloValues(f, release)) w.writeLine(`c.solo(x, lp, ${lit(s)})`)
     })
   })
   w.newLine()
+}
+
+function emitFastField(w: CodeBlockWriter, f: Field, owner: string, release: Release, k: Constants): void {
+  w.writeLine(`x = ${prop('v', f.name)}`)
+  if (f.aliases.length > 0) w.writeLine(`if (x === undefined && (m & LENIENT) !== 0 && hasAny(v, ${aliasesOf(f, owner, k)})) return false`)
+  if (f.required) w.writeLine('if (x === undefined) return false')
+  const guard = f.required ? '' : 'x !== undefined && '
+  if (!f.list) {
+    w.writeLine(`if (${guard}(${fastCondition(f, 'x', owner, release, k)})) return false`)
+    return
+  }
+  const list = () => {
+    const bounds = [`!Array.isArray(x)`, ...(f.minItems ? [`x.length < ${f.minItems}`] : []), ...(f.maxItems !== undefined ? [`x.length > ${f.maxItems}`] : [])]
+    w.writeLine(`if (${bounds.join(' || ')}) return false`)
+    w.write('for (let i = 0; i < x.length; i++) ').inlineBlock(() => {
+      w.writeLine('const y: unknown = x[i]')
+      w.writeLine(`if (${fastCondition({ ...f, list: false }, 'y', owner, release, k)}) return false`)
+    })
+    for (const s of soloValues(f, release)) w.writeLine(`if (x.length > 1 && x.includes(${lit(s)})) return false`)
+  }
+  if (f.required) list()
+  else w.write('if (x !== undefined) ').inlineBlock(list)
+}
+
+const aliasesOf = (f: Field, owner: string, k: Constants) => k.use(`${ident(owner)}_${ident(f.name)}_ALIASES`, `[${f.aliases.map(lit).join(', ')}] as const`)
+const minItems = (f: Field, k: Constants) => k.fault(`MIN_ITEMS_${f.minItems}`, 'minItems', `must have at least ${f.minItems} ${f.minItems === 1 ? 'entry' : 'entries'}`)
+const maxItems = (f: Field, k: Constants) => k.fault(`MAX_ITEMS_${f.maxItems}`, 'maxItems', `must have at most ${f.maxItems} entries`)
+function soloValues(f: Field, release: Release): string[] {
+  const target = release.types.get(f.type)
+  return target?.kind === 'enum' ? target.solo : []
+}
+function requiredWhenCondition(f: Field): string {
+  return Object.entries(f.requiredWhen ?? {})
+    .map(([sib, val]) => `${prop('v', sib)} === ${JSON.stringify(val)}`)
+    .join(' && ')
 }
 
 function emitObject(w: CodeBlockWriter, t: ObjectType, release: Release, k: Constants): void {
@@ -143,17 +215,33 @@ function emitObject(w: CodeBlockWriter, t: ObjectType, release: Release, k: Cons
   for (const f of t.fields) emitField(w, f, t.name, release, k)
   for (const f of t.fields) {
     if (!f.requiredWhen) continue
-    const cond = Object.entries(f.requiredWhen).map(([sib, val]) => `${prop('v', sib)} === ${JSON.stringify(val)}`)
     const fault = k.fault(`REQUIRED_WHEN_${ident(t.name)}_${ident(f.name)}`, 'required', `is required when ${Object.entries(f.requiredWhen).map(([s, v]) => `${s} is ${String(v)}`).join(' and ')}`)
-    w.writeLine(`if (${cond.join(' && ')} && c.absent(${prop('v', f.name)})) c.fail(p, ${lit(f.name)}, ${fault}, undefined)`)
+    w.writeLine(`if (${requiredWhenCondition(f)} && c.absent(${prop('v', f.name)})) c.fail(p, ${lit(f.name)}, ${fault}, undefined)`)
   }
   for (const r of t.rules) {
     if (r.kind === 'exactlyOne' || r.kind === 'atMostOne') w.writeLine(`c.${r.kind}(v, p, [${r.fields.map(lit).join(', ')}])`)
     else if (r.kind === 'excludes') w.writeLine(`c.excludes(v, p, ${lit(r.field)}, [${r.fields.map(lit).join(', ')}])`)
     else w.writeLine(`c.within(v, p, [${r.path.map(lit).join(', ')}], [${r.require.map(lit).join(', ')}], [${r.forbid.map(lit).join(', ')}])`)
   }
-  const known = k.use(`${ident(t.name)}_FIELDS`, `new Set<string>([${t.fields.map((f) => lit(f.name)).join(', ')}])`)
-  w.writeLine(`if (c.strict) c.unknownKeys(v, p, ${known})`)
+  w.writeLine(`if (c.strict) c.unknownKeys(v, p, ${knownFields(t, k)})`)
+}
+
+const knownFields = (t: ObjectType, k: Constants) => k.use(`${ident(t.name)}_FIELDS`, `new Set<string>([${t.fields.map((f) => lit(f.name)).join(', ')}])`)
+
+/** The fast validator: true when `v` is valid with nothing to report; no allocation. */
+function emitFastObject(w: CodeBlockWriter, t: ObjectType, release: Release, k: Constants): void {
+  w.writeLine('if (!isObject(v)) return false')
+  w.writeLine('let x: unknown')
+  for (const f of t.fields) emitFastField(w, f, t.name, release, k)
+  for (const f of t.fields) if (f.requiredWhen) w.writeLine(`if (${requiredWhenCondition(f)} && ${prop('v', f.name)} === undefined) return false`)
+  const present = (n: string) => `(${prop('v', n)} !== undefined ? 1 : 0)`
+  for (const r of t.rules) {
+    if (r.kind === 'exactlyOne') w.writeLine(`if (${r.fields.map(present).join(' + ')} !== 1) return false`)
+    else if (r.kind === 'atMostOne') w.writeLine(`if (${r.fields.map(present).join(' + ')} > 1) return false`)
+    else if (r.kind === 'excludes') w.writeLine(`if (${prop('v', r.field)} !== undefined && (${r.fields.map((n) => `${prop('v', n)} !== undefined`).join(' || ')})) return false`)
+    else w.writeLine(`if (!withinHolds(v, [${r.path.map(lit).join(', ')}], [${r.require.map(lit).join(', ')}], [${r.forbid.map(lit).join(', ')}])) return false`)
+  }
+  w.writeLine(`return (m & STRICT) === 0 || onlyKnownKeys(v, ${knownFields(t, k)})`)
 }
 
 /** Runs a body emitter now (so the constants it uses are known before they are printed). */
@@ -166,34 +254,49 @@ function body(emit: (w: CodeBlockWriter) => void): string {
 export function emitValidators(file: SourceFile, release: Release, runtime: string): void {
   const k = new Constants()
   const types = dependencyOrder(release)
-  const functions: FunctionDeclarationStructure[] = types.map((t) =>
+  const functions: FunctionDeclarationStructure[] = types.flatMap((t): FunctionDeclarationStructure[] =>
     t.kind === 'object'
-      ? {
-          kind: StructureKind.Function,
-          name: validateName(t.name),
-          docs: [`Checks a ${t.name}, recording every issue in \`c\`.`],
-          parameters: [
-            { name: 'v', type: 'unknown' },
-            { name: 'p', type: 'Path' },
-            { name: 'c', type: 'Ctx' },
-          ],
-          returnType: 'void',
-          statements: body((w) => emitObject(w, t, release, k)),
-        }
-      : {
-          kind: StructureKind.Function,
-          name: checkName(t.name),
-          docs: [`Why a value is not a valid ${t.name}, or undefined when it is.`],
-          parameters: [{ name: 'x', type: 'unknown' }],
-          returnType: 'Fault | undefined',
-          statements: body((w) => emitLeaf(w, t, k)),
-        },
+      ? [
+          {
+            kind: StructureKind.Function,
+            name: isName(t.name),
+            docs: [`Whether \`v\` is a valid ${t.name} with nothing to report (the fast path: no allocation).`],
+            parameters: [
+              { name: 'v', type: 'unknown' },
+              { name: 'm', type: 'number' },
+            ],
+            returnType: 'boolean',
+            statements: body((w) => emitFastObject(w, t, release, k)),
+          },
+          {
+            kind: StructureKind.Function,
+            name: validateName(t.name),
+            docs: [`Checks a ${t.name}, recording every issue in \`c\`.`],
+            parameters: [
+              { name: 'v', type: 'unknown' },
+              { name: 'p', type: 'Path' },
+              { name: 'c', type: 'Ctx' },
+            ],
+            returnType: 'void',
+            statements: body((w) => emitObject(w, t, release, k)),
+          },
+        ]
+      : [
+          {
+            kind: StructureKind.Function,
+            name: checkName(t.name),
+            docs: [`Why a value is not a valid ${t.name}, or undefined when it is.`],
+            parameters: [{ name: 'x', type: 'unknown' }],
+            returnType: 'Fault | undefined',
+            statements: body((w) => emitLeaf(w, t, k)),
+          },
+        ],
   )
   const statements: StatementStructures[] = [
     {
       kind: StructureKind.ImportDeclaration,
       moduleSpecifier: runtime,
-      namedImports: ['fault', 'fitsDigits', 'isDateTime', 'isObject', 'leafCheck'],
+      namedImports: ['fault', 'fitsDigits', 'hasAny', 'isDateTime', 'isObject', 'LENIENT', 'leafValidator', 'onlyKnownKeys', 'STRICT', 'withinHolds'],
     },
     { kind: StructureKind.ImportDeclaration, moduleSpecifier: runtime, isTypeOnly: true, namedImports: ['Ctx', 'Fault', 'Path'] },
     ...k.entries().map(([name, init]): VariableStatementStructure => ({
@@ -206,14 +309,14 @@ export function emitValidators(file: SourceFile, release: Release, runtime: stri
       kind: StructureKind.VariableStatement,
       isExported: true,
       declarationKind: VariableDeclarationKind.Const,
-      docs: ['A check for every data type and message, by name.'],
+      docs: ['The validator pair (fast test, full check) of every data type and message, by name.'],
       declarations: [
         {
-          name: 'checks',
+          name: 'validators',
           initializer: body((w) =>
             w.inlineBlock(() => {
               for (const t of [...types].sort((a, b) => a.name.localeCompare(b.name)))
-                w.writeLine(`${t.name}: ${t.kind === 'object' ? validateName(t.name) : `leafCheck(${checkName(t.name)})`},`)
+                w.writeLine(`${t.name}: ${t.kind === 'object' ? `{ is: ${isName(t.name)}, check: ${validateName(t.name)} }` : `leafValidator(${checkName(t.name)})`},`)
             }),
           ),
         },

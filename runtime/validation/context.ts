@@ -142,16 +142,51 @@ export function isDateTime(v: unknown): boolean {
   return day <= new Date(Date.UTC(year, month, 0)).getUTCDate()
 }
 
+const POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i)
+
 /**
  * Whether a number fits the spec's digit limits: Decimal (4,1) allows 3 integer and
  * 1 fraction digit (as SQL's DECIMAL(4,1)); a total alone bounds all digits together.
+ * Integers, the common case, are checked with arithmetic only.
  */
 export function fitsDigits(v: number, total: number | undefined, fraction: number | undefined): boolean {
-  const text = Math.abs(v).toString()
+  const abs = v < 0 ? -v : v
+  if (Number.isInteger(abs)) return total === undefined || abs < POW10[total - (fraction ?? 0)]!
+  const text = abs.toString()
   if (text.includes('e')) return false
-  const [int = '', frac = ''] = text.split('.')
-  const intDigits = int === '0' ? 0 : int.length
-  if (fraction !== undefined && frac.length > fraction) return false
+  const dot = text.indexOf('.')
+  const intDigits = text.startsWith('0.') ? 0 : dot
+  const fracDigits = text.length - dot - 1
+  if (fraction !== undefined && fracDigits > fraction) return false
   if (total === undefined) return true
-  return fraction === undefined ? intDigits + frac.length <= total : intDigits <= total - fraction
+  return fraction === undefined ? intDigits + fracDigits <= total : intDigits <= total - fraction
+}
+
+// Helpers of the fast validators, which answer only "valid with nothing to report?".
+
+/** Mode flags of the fast validators. */
+export const STRICT = 1
+export const LENIENT = 2
+
+export function hasAny(obj: Record<string, unknown>, keys: readonly string[]): boolean {
+  for (const k of keys) if (obj[k] !== undefined) return true
+  return false
+}
+
+export function onlyKnownKeys(obj: Record<string, unknown>, known: ReadonlySet<string>): boolean {
+  for (const key in obj) if (!known.has(key)) return false
+  return true
+}
+
+/** The fast form of Ctx.within. */
+export function withinHolds(obj: Record<string, unknown>, steps: readonly string[], require: readonly string[], forbid: readonly string[]): boolean {
+  let cur: unknown = obj
+  for (const s of steps) {
+    if (!isObject(cur)) return true
+    cur = cur[s]
+  }
+  if (!isObject(cur)) return true
+  for (const r of require) if (cur[r] === undefined) return false
+  for (const f of forbid) if (cur[f] !== undefined) return false
+  return true
 }

@@ -1,3 +1,3 @@
-export { Ctx, fitsDigits, isDateTime, isObject, pointer, type Path } from './context.js'
+export { Ctx, fitsDigits, hasAny, isDateTime, isObject, LENIENT, onlyKnownKeys, pointer, STRICT, withinHolds, type Path } from './context.js'
 export { fault, OicpValidationError, type Fault, type ValidationIssue, type ValidationMode, type ValidationResult } from './issues.js'
-export { leafCheck, MessageRegistry, runCheck, type Check, type MessageEntry, type ValidateOptions } from './registry.js'
+export { leafValidator, MessageRegistry, runCheck, type Check, type Is, type MessageEntry, type ValidateOptions, type Validator } from './registry.js'

@@ -1,25 +1,34 @@
 // Messages by name, and the one entry point that validates a value against one.
-import { Ctx, type Path } from './context.js'
+import { Ctx, LENIENT, STRICT, type Path } from './context.js'
 import { OicpValidationError, type Fault, type ValidationMode, type ValidationResult } from './issues.js'
 
 /** A generated check: walks `value`, recording issues in the context. */
 export type Check = (value: unknown, path: Path, ctx: Ctx) => void
 
-/** Turns a leaf check (value to Fault) into a Check that records the fault. */
-export function leafCheck(check: (value: unknown) => Fault | undefined): Check {
-  return (value, path, ctx) => {
-    const f = check(value)
-    if (f !== undefined) ctx.fail(path, undefined, f, value)
+/** A generated fast test: true when the value is valid with nothing to report. */
+export type Is = (value: unknown, modeFlags: number) => boolean
+
+/** The two generated validators of a type: the fast test, and the full check run when it fails. */
+export interface Validator {
+  readonly is: Is
+  readonly check: Check
+}
+
+/** The validator pair of a leaf type (restricted string or enumeration). */
+export function leafValidator(fault: (value: unknown) => Fault | undefined): Validator {
+  return {
+    is: (value) => fault(value) === undefined,
+    check: (value, path, ctx) => {
+      const f = fault(value)
+      if (f !== undefined) ctx.fail(path, undefined, f, value)
+    },
   }
 }
 
-export interface MessageEntry<S = unknown> {
+export interface MessageEntry extends Validator {
   readonly name: string
   /** Other spellings of the name found in the OICP sources. */
   readonly aliases: readonly string[]
-  /** The TypeBox (JSON) schema of the message. */
-  readonly schema: S
-  readonly check: Check
 }
 
 export interface ValidateOptions {
@@ -27,10 +36,17 @@ export interface ValidateOptions {
   mode?: ValidationMode
 }
 
-/** Runs a check; in lenient mode accepted alias spellings are renamed in `value` itself. */
-export function runCheck<T>(check: Check, value: unknown, options: ValidateOptions = {}): ValidationResult<T> {
-  const ctx = new Ctx(options.mode ?? 'exact')
-  check(value, null, ctx)
+const FLAGS = { exact: 0, strict: STRICT, lenient: LENIENT } as const
+
+/**
+ * Validates a value: the fast test first, and only when it fails the full check, which
+ * finds every issue. In lenient mode accepted alias spellings are renamed in `value` itself.
+ */
+export function runCheck<T>(validator: Validator, value: unknown, options: ValidateOptions = {}): ValidationResult<T> {
+  const mode = options.mode ?? 'exact'
+  if (validator.is(value, FLAGS[mode])) return { ok: true, value: value as T, warnings: [] }
+  const ctx = new Ctx(mode)
+  validator.check(value, null, ctx)
   if (ctx.errors.length > 0) return { ok: false, errors: ctx.errors, warnings: ctx.warnings }
   ctx.applyRenames()
   return { ok: true, value: value as T, warnings: ctx.warnings }
@@ -63,7 +79,7 @@ export class MessageRegistry<M extends object = Record<string, unknown>> {
   validate(name: string, value: unknown, options: ValidateOptions = {}): ValidationResult<unknown> {
     const entry = this.find(name)
     if (!entry) throw new RangeError(`OICP ${this.release} has no message "${name}"`)
-    return runCheck(entry.check, value, options)
+    return runCheck(entry, value, options)
   }
 
   /** Returns the typed value, or throws OicpValidationError listing every issue. */
