@@ -6,12 +6,15 @@ import { DEFAULT_CONFIG_FILE, loadConfig } from '../generator/config.js'
 import { generate, staleFiles, writeFiles } from '../generator/generate.js'
 import { SpecError, formatDiagnostic } from '../generator/spec/diagnostics.js'
 import { loadRelease } from '../generator/spec/load.js'
+import { writeDevCertificates } from '../runtime/certs.js'
 import { parseJson } from '../runtime/json.js'
 import type { MessageRegistry, ValidationIssue, ValidationMode } from '../runtime/index.js'
 
 const USAGE = `Usage:
   oicp generate [--check] [--config FILE]   write generated/ from spec/ (--check: only compare, exit 1 when stale)
   oicp lint [RELEASE_DIR ...] [--config FILE] check spec files; problems as file:line: message, exit 2
+  oicp certs [--out DIR] [--client NAME ...]   write a development CA, a server certificate and client
+                                            certificates (default clients: cpo, emp) for local mutual TLS
   oicp validate <Message> [FILE|-] [--strict|--lenient] [--ndjson] [--release 2.3]
                                             check a JSON message; exit 0 valid, 1 invalid, 2 usage or unreadable input
 `
@@ -54,6 +57,16 @@ function cmdLint(args: string[], out: Out): number {
     }
   }
   return problems > 0 ? 2 : 0
+}
+
+function cmdCerts(args: string[], out: Out): number {
+  const { values } = parseArgs({ args, options: { out: { type: 'string' }, client: { type: 'string', multiple: true } } })
+  const dir = values.out ?? 'certs'
+  const clients = values.client ?? ['cpo', 'emp']
+  for (const c of clients) if (!/^[A-Za-z0-9*+_.-]+$/.test(c)) throw new UsageError(`client name "${c}" may hold only letters, digits and * + _ . -`)
+  const files = writeDevCertificates(dir, clients)
+  out.stdout(`wrote ${files.join(', ')} to ${dir}/ (for local testing only; keys are unencrypted)\n`)
+  return 0
 }
 
 async function registryFor(release: string): Promise<MessageRegistry> {
@@ -126,6 +139,8 @@ export async function main(argv: string[], out: Out = { stdout: (s) => process.s
         return cmdLint(args, out)
       case 'validate':
         return await cmdValidate(args, out)
+      case 'certs':
+        return cmdCerts(args, out)
       case undefined:
       case '--help':
       case 'help':

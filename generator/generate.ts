@@ -6,6 +6,8 @@ import * as prettier from 'prettier'
 import { IndentationText, Project, QuoteKind } from 'ts-morph'
 import type { Config } from './config.js'
 import { header } from './emit/common.js'
+import { emitClient } from './emit/client.js'
+import { emitRoutes } from './emit/routes.js'
 import { emitSchemas } from './emit/schemas.js'
 import { emitIndex, emitMessages, emitOperations } from './emit/tables.js'
 import { emitValidators } from './emit/validators.js'
@@ -80,6 +82,8 @@ export async function generate(config: Config, root = process.cwd()): Promise<Fi
       ['validators.ts', 'Validators', (f) => emitValidators(f, release, runtime)],
       ['messages.ts', 'The message registry', (f) => emitMessages(f, release, runtime)],
       ['operations.ts', 'The operation table', (f) => emitOperations(f, release, runtime)],
+      ['client.ts', 'Typed clients, one per role', (f) => emitClient(f, release, runtime, rc.roles)],
+      ['routes.ts', 'Route tables and handler types, one per serving role', (f) => emitRoutes(f, release, runtime, rc.roles)],
       ['index.ts', 'Everything the release offers', (f) => emitIndex(f, release)],
     ]
     for (const [name, what, emit] of emitters) {

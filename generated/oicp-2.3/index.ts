@@ -5,6 +5,8 @@ export type * from './schemas.js'
 export { validators } from './validators.js'
 export { messages, validate, type Messages } from './messages.js'
 export { operations } from './operations.js'
+export * from './client.js'
+export * from './routes.js'
 
 /** The OICP release this module was generated from. */
 export const release = '2.3'

@@ -91,6 +91,8 @@ export function emitIndex(file: SourceFile, release: Release): void {
   file.addExportDeclaration({ moduleSpecifier: './validators.js', namedExports: ['validators'] })
   file.addExportDeclaration({ moduleSpecifier: './messages.js', namedExports: ['messages', 'validate', { name: 'Messages', isTypeOnly: true }] })
   file.addExportDeclaration({ moduleSpecifier: './operations.js', namedExports: ['operations'] })
+  file.addExportDeclaration({ moduleSpecifier: './client.js' })
+  file.addExportDeclaration({ moduleSpecifier: './routes.js' })
   file.addVariableStatement({
     isExported: true,
     declarationKind: VariableDeclarationKind.Const,
