@@ -1,11 +1,16 @@
-// The oicp command line: generate, lint, validate.
-import { readFileSync, realpathSync } from 'node:fs'
+// The oicp command line: generate, lint, diff, certs, scaffold, validate.
+import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
+import { diff, formatDiff, releaseSide, serviceSide, type Side } from '../generator/diff.js'
 import { DEFAULT_CONFIG_FILE, loadConfig } from '../generator/config.js'
 import { generate, staleFiles, writeFiles } from '../generator/generate.js'
 import { SpecError, formatDiagnostic } from '../generator/spec/diagnostics.js'
 import { loadRelease } from '../generator/spec/load.js'
+import { PACKAGE_ROOT } from '../generator/paths.js'
+import { scaffold } from '../generator/scaffold.js'
+import { ROLES, type Role } from '../generator/spec/model.js'
 import { writeDevCertificates } from '../runtime/certs.js'
 import { parseJson } from '../runtime/json.js'
 import type { MessageRegistry, ValidationIssue, ValidationMode } from '../runtime/index.js'
@@ -15,6 +20,11 @@ const USAGE = `Usage:
   oicp lint [RELEASE_DIR ...] [--config FILE] check spec files; problems as file:line: message, exit 2
   oicp certs [--out DIR] [--client NAME ...]   write a development CA, a server certificate and client
                                             certificates (default clients: cpo, emp) for local mutual TLS
+  oicp scaffold <cpo|emp|hub> [--out DIR] [--release 2.3] [--spec DIR] [--release-module SPEC] [--runtime-module SPEC]
+                                            write one handler file per operation the role serves (default
+                                            folder src/oicp/<role>); files you changed are never overwritten
+  oicp diff <A> <B> [--json]                 what changed from A to B; each a release (2.2, or a spec folder)
+                                            or a service version (eRoamingEvseData@2.3)
   oicp validate <Message> [FILE|-] [--strict|--lenient] [--ndjson] [--release 2.3]
                                             check a JSON message; exit 0 valid, 1 invalid, 2 usage or unreadable input
 `
@@ -69,6 +79,28 @@ function cmdCerts(args: string[], out: Out): number {
   return 0
 }
 
+function cmdScaffold(args: string[], out: Out): number {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { out: { type: 'string' }, release: { type: 'string' }, spec: { type: 'string' }, 'release-module': { type: 'string' }, 'runtime-module': { type: 'string' } },
+  })
+  const [role, ...rest] = positionals
+  if (!role || rest.length > 0) throw new UsageError('scaffold takes one role: cpo, emp or hub')
+  if (!(ROLES as readonly string[]).includes(role)) throw new UsageError(`unknown role "${role}" (allowed: ${ROLES.join(', ')})`)
+  const releaseName = values.release ?? '2.3'
+  const specDir = values.spec ?? join(PACKAGE_ROOT, 'spec', `oicp-${releaseName}`)
+  if (!existsSync(specDir)) throw new UsageError(`no spec for OICP ${releaseName} at ${specDir}`)
+  const release = loadRelease(specDir, PACKAGE_ROOT)
+  const dir = values.out ?? join('src', 'oicp', role)
+  const report = scaffold({ release, role: role as Role, out: dir, releaseModule: values['release-module'], runtimeModule: values['runtime-module'] })
+  for (const f of report.files) {
+    const notes = [...(f.outcome === 'kept' ? ['changed since scaffolded, not overwritten'] : []), ...(f.note ? [f.note] : [])]
+    out.stdout(`${f.outcome.padEnd(9)} ${join(dir, f.file)}${notes.length > 0 ? `: ${notes.join('; ')}` : ''}\n`)
+  }
+  return 0
+}
+
 async function registryFor(release: string): Promise<MessageRegistry> {
   const { releases } = await import('../generated/releases.js')
   const load = (releases as unknown as Record<string, () => Promise<{ messages: MessageRegistry }>>)[release]
@@ -86,6 +118,45 @@ function readInput(file: string): string {
 
 function issueLine(i: ValidationIssue): string {
   return `  ${i.path || '/'}: ${i.message} [${i.keyword}]\n`
+}
+
+/** Release folders under spec/ by release number, read from their release.yaml. */
+function specReleases(): Map<string, string> {
+  const out = new Map<string, string>()
+  if (!existsSync('spec')) return out
+  for (const dir of readdirSync('spec')) {
+    const manifest = join('spec', dir, 'release.yaml')
+    if (!existsSync(manifest)) continue
+    const release = /^release:\s*"?([^"\s]+)"?/m.exec(readFileSync(manifest, 'utf8'))?.[1]
+    if (release) out.set(release, join('spec', dir))
+  }
+  return out
+}
+
+/** A diff operand: a release number or folder, or service@version found in any release under spec/. */
+function diffSide(arg: string): Side {
+  const at = arg.lastIndexOf('@')
+  const releases = specReleases()
+  if (at > 0) {
+    const [service, version] = [arg.slice(0, at), arg.slice(at + 1)]
+    for (const dir of releases.values()) {
+      const side = serviceSide(loadRelease(dir), service, version)
+      if (side) return side
+    }
+    throw new UsageError(`no service version ${service} ${version} in ${[...releases.values()].join(', ') || 'spec/'}`)
+  }
+  const dir = releases.get(arg) ?? (existsSync(join(arg, 'release.yaml')) ? arg : undefined)
+  if (!dir) throw new UsageError(`"${arg}" is neither a release (${[...releases.keys()].join(', ')}), a release folder, nor service@version`)
+  return releaseSide(loadRelease(dir))
+}
+
+function cmdDiff(args: string[], out: Out): number {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean' } } })
+  if (positionals.length !== 2) throw new UsageError('diff takes two operands')
+  const [a, b] = positionals.map(diffSide) as [Side, Side]
+  const changes = diff(a, b)
+  out.stdout(values.json ? `${JSON.stringify({ from: a.label, to: b.label, changes }, null, 2)}\n` : formatDiff(a, b, changes))
+  return 0
 }
 
 async function cmdValidate(args: string[], out: Out): Promise<number> {
@@ -139,8 +210,12 @@ export async function main(argv: string[], out: Out = { stdout: (s) => process.s
         return cmdLint(args, out)
       case 'validate':
         return await cmdValidate(args, out)
+      case 'diff':
+        return cmdDiff(args, out)
       case 'certs':
         return cmdCerts(args, out)
+      case 'scaffold':
+        return cmdScaffold(args, out)
       case undefined:
       case '--help':
       case 'help':

@@ -1,0 +1,71 @@
+// The acknowledgements the server answers when it cannot let a handler answer, in one
+// table: HTTP status and OICP status code per kind of failure.
+
+/** Why the core answered instead of a handler. */
+export type Failure =
+  | 'invalidJson'
+  | 'invalidRequest'
+  | 'tooLarge'
+  | 'notFound'
+  | 'wrongMethod'
+  | 'unauthorized'
+  | 'handlerError'
+  | 'invalidResponse'
+
+/** HTTP status, OICP code (022 data error, 021 system error, 017 unauthorized access) and the default description. */
+export const FAILURES: Readonly<Record<Failure, { status: number; code: string; description: string }>> = {
+  invalidJson: { status: 400, code: '022', description: 'Data error: the request body is not valid JSON' },
+  invalidRequest: { status: 400, code: '022', description: 'Data error: the request body is not a valid message' },
+  tooLarge: { status: 413, code: '022', description: 'Data error: the request body is too large' },
+  notFound: { status: 404, code: '022', description: 'Data error: no OICP operation at this path' },
+  wrongMethod: { status: 405, code: '022', description: 'Data error: this operation does not take this HTTP method' },
+  unauthorized: { status: 403, code: '017', description: 'Unauthorized access: the IDs of the request do not belong to the client certificate' },
+  handlerError: { status: 500, code: '021', description: 'System error: the request could not be processed' },
+  invalidResponse: { status: 500, code: '021', description: 'System error: the request could not be processed' },
+}
+
+export interface Acknowledgement {
+  Result: boolean
+  StatusCode: { Code: string; Description?: string; AdditionalInfo?: string }
+}
+
+function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 3)}...`
+}
+
+/** A negative acknowledgement; texts are cut to the lengths the spec allows (200 and 1000). */
+export function negativeAck(code: string, description: string, additionalInfo?: string): Acknowledgement {
+  const StatusCode: Acknowledgement['StatusCode'] = { Code: code, Description: clip(description, 200) }
+  if (additionalInfo) StatusCode.AdditionalInfo = clip(additionalInfo, 1000)
+  return { Result: false, StatusCode }
+}
+
+const OICP_REJECTION = Symbol.for('oicp.OicpRejection')
+
+export function isOicpRejection(e: unknown): e is OicpRejection {
+  return typeof e === 'object' && e !== null && (e as { [OICP_REJECTION]?: unknown })[OICP_REJECTION] === true
+}
+
+/**
+ * Thrown by a handler to answer a negative acknowledgement with a chosen OICP status code,
+ * e.g. `throw new OicpRejection('603', 'Unknown EVSE')`. The description is sent as written.
+ */
+export class OicpRejection extends Error {
+  /** Recognised by this brand, not by instanceof: the app and its handlers may load two copies of oicp. */
+  readonly [OICP_REJECTION] = true
+
+  constructor(
+    readonly code: string,
+    readonly description: string,
+    /** HTTP status of the answer; 200 since the request itself was well-formed. */
+    readonly httpStatus = 200,
+  ) {
+    super(`OICP ${code}: ${description}`)
+    this.name = 'OicpRejection'
+  }
+}
+
+/** What a scaffolded handler throws until it is written. */
+export function notImplemented(operation: string): OicpRejection {
+  return new OicpRejection('021', `Not implemented: ${operation}`, 501)
+}

@@ -1,0 +1,258 @@
+// The framework-free server: (method, url, headers, body bytes) in, (status, headers,
+// JSON body) out. Match the route, read the JSON safely, check the sender's IDs against
+// the client certificate if asked, validate leniently, call the handler, validate its
+// answer exactly. Whatever goes wrong is answered with a well-formed eRoamingAcknowledgement.
+import type { OperationInfo } from '../operations.js'
+import type { ValidationIssue } from '../validation/issues.js'
+import { runCheck, type MessageEntry } from '../validation/registry.js'
+import { FAILURES, isOicpRejection, negativeAck, type Failure } from './ack.js'
+import { bodyText, DEFAULT_BODY_LIMIT, parseJsonSafely } from './body.js'
+import { claimedIds, foreignIds, subjectIds, type CertificateIds } from './identity.js'
+import { Router, type Match } from './router.js'
+import type { CoreRequest, CoreResponse, Handler, HandlerContext, MountedRoutes, RouteDef, RouteTable } from './types.js'
+
+/** A validation failure, reported to `onValidationError`. */
+export interface ValidationReport {
+  /** `request`: what a partner sent (answered 400); `response`: what a handler returned (answered 500). */
+  direction: 'request' | 'response'
+  operation: OperationInfo
+  /** The message checked; for a body that is not JSON, the message expected. */
+  message: string
+  errors: ValidationIssue[]
+}
+
+export interface ServerOptions {
+  /** Path prefix of every operation; Hubject's is `/api/oicp` (the default). */
+  prefix?: string
+  /** Largest request body in bytes; default 50 MiB, enough for a fullLoad of about 40,000 EVSEs. */
+  bodyLimit?: number
+  /**
+   * Check that the OperatorID (CPO requests) or ProviderID (EMP requests) in the path and
+   * body belong to the client certificate, as Hubject does; answer 017 otherwise. `true`
+   * takes the IDs from the certificate subject's CN and OU fields; a function maps a
+   * certificate to its IDs. Only for servers partners call directly (a hub stand-in):
+   * requests Hubject forwards carry the partner's IDs but Hubject's certificate.
+   */
+  checkClientIds?: boolean | CertificateIds
+  /** Every rejected request body and every invalid handler answer. Must not throw. */
+  onValidationError?: (report: ValidationReport) => void
+  /** Every error thrown by a handler (except OicpRejection) and every internal failure; the stack goes here, never to the client. */
+  onError?: (error: unknown, operation: OperationInfo | undefined) => void
+}
+
+interface Target {
+  def: RouteDef
+  table: RouteTable
+  handler: Handler<unknown, unknown, string, unknown>
+  /** The request message(s) by discriminator value (one entry, key '', for a plain request) and the answer, looked up once. */
+  requests: ReadonlyMap<string, MessageEntry>
+  response: MessageEntry
+  ack: MessageEntry
+}
+
+/** Matched routes by method and path: Hubject calls the same few paths again and again. Bounded. */
+const CACHE_SIZE = 1024
+
+function entry(table: RouteTable, name: string): MessageEntry {
+  const e = table.messages.find(name)
+  if (!e) throw new Error(`OICP ${table.release}: route table names message "${name}", which the release does not have`)
+  return e
+}
+
+const LENIENT = { mode: 'lenient' } as const
+
+const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8' }
+
+export interface ServerCore {
+  readonly prefix: string
+  readonly bodyLimit: number
+  /** Every served method and path template (with the prefix), for adapters that register routes. */
+  readonly routes: readonly { method: string; path: string; operation: OperationInfo }[]
+  /** Answers one request; never rejects. */
+  handle(request: CoreRequest): Promise<CoreResponse>
+}
+
+function respond(status: number, value: unknown, extra?: Record<string, string>): CoreResponse {
+  return { status, headers: extra ? { ...JSON_HEADERS, ...extra } : JSON_HEADERS, body: JSON.stringify(value) }
+}
+
+function summary(errors: readonly ValidationIssue[]): string {
+  return errors.map((e) => `${e.path || '/'} ${e.message}`).join('; ')
+}
+
+function headerRecord(headers: CoreRequest['headers']): Record<string, string | undefined> {
+  for (const key in headers) {
+    if (Array.isArray(headers[key])) {
+      const out: Record<string, string | undefined> = {}
+      for (const k in headers) {
+        const v = headers[k]
+        out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v
+      }
+      return out
+    }
+  }
+  return headers as Record<string, string | undefined>
+}
+
+function parseQuery(operation: OperationInfo, search: string): { ok: true; query: Record<string, unknown> } | { ok: false; error: string } {
+  const query: Record<string, unknown> = {}
+  if (operation.query.length === 0 || search === '') return { ok: true, query }
+  const params = new URLSearchParams(search)
+  for (const q of operation.query) {
+    const raw = params.get(q.name)
+    if (raw === null) continue
+    if (q.type === 'integer') {
+      if (!/^-?\d{1,15}$/.test(raw)) return { ok: false, error: `query parameter ${q.name} must be an integer (got ${JSON.stringify(raw.slice(0, 20))})` }
+      query[q.name] = Number(raw)
+    } else if (q.type === 'boolean') {
+      if (raw !== 'true' && raw !== 'false') return { ok: false, error: `query parameter ${q.name} must be true or false` }
+      query[q.name] = raw === 'true'
+    } else query[q.name] = raw
+  }
+  return { ok: true, query }
+}
+
+/** Builds the server from route tables with their handlers; routes of all of them are served together. */
+export function createServerCore(mounted: MountedRoutes | readonly MountedRoutes[], options: ServerOptions = {}): ServerCore {
+  const prefix = (options.prefix ?? '/api/oicp').replace(/\/+$/, '')
+  const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT
+  const idsOf: CertificateIds | undefined = options.checkClientIds === true ? subjectIds : options.checkClientIds || undefined
+  const router = new Router<Target>()
+  const routes: { method: string; path: string; operation: OperationInfo }[] = []
+  for (const m of Array.isArray(mounted) ? mounted : [mounted as MountedRoutes]) {
+    for (const def of m.table.routes) {
+      const path = `${prefix}${def.operation.path}`
+      const names: [string, string][] = 'message' in def.request ? [['', def.request.message]] : Object.entries(def.request.messages)
+      const requests = new Map(names.map(([tag, name]) => [tag, entry(m.table, name)] as const))
+      const target: Target = { def, table: m.table, handler: m.handlers[def.key]!, requests, response: entry(m.table, def.response), ack: entry(m.table, 'eRoamingAcknowledgement') }
+      router.add(def.operation.method, path, target, (t) => `${t.def.operation.name} (OICP ${t.table.release}, ${t.table.role})`)
+      routes.push({ method: def.operation.method, path, operation: def.operation })
+    }
+  }
+
+  const report = (r: ValidationReport) => {
+    try {
+      options.onValidationError?.(r)
+    } catch {
+      // A failing hook must not change the answer.
+    }
+  }
+  const reportError = (e: unknown, operation: OperationInfo | undefined) => {
+    try {
+      options.onError?.(e, operation)
+    } catch {
+      // As above.
+    }
+  }
+  const fail = (failure: Failure, detail?: string, extra?: Record<string, string>): CoreResponse => {
+    const f = FAILURES[failure]
+    return respond(f.status, negativeAck(f.code, f.description, detail), extra)
+  }
+
+  const cache = new Map<string, Match<Target>>()
+  const route = (method: string, path: string): Match<Target> => {
+    const key = `${method} ${path}`
+    let match = cache.get(key)
+    if (match) return match
+    match = router.match(method, path)
+    if (match.kind === 'found') {
+      if (cache.size >= CACHE_SIZE) cache.clear()
+      Object.freeze(match.params)
+      cache.set(key, match)
+    }
+    return match
+  }
+
+  async function process(req: CoreRequest): Promise<CoreResponse> {
+    const q = req.url.indexOf('?')
+    const path = q < 0 ? req.url : req.url.slice(0, q)
+    const match = route(req.method.toUpperCase(), path)
+    if (match.kind === 'notFound') return fail('notFound')
+    if (match.kind === 'badPath') return fail('invalidRequest', 'a path parameter is not valid percent-encoding')
+    if (match.kind === 'wrongMethod') return fail('wrongMethod', `allowed: ${match.allow.join(', ')}`, { allow: match.allow.join(', ') })
+    const { def, handler, requests, response, ack } = match.target
+    const operation = def.operation
+    const expected = 'message' in def.request ? def.request.message : Object.values(def.request.messages).join(' or ')
+
+    const query = parseQuery(operation, q < 0 ? '' : req.url.slice(q + 1))
+    if (!query.ok) return fail('invalidRequest', query.error)
+
+    if (typeof req.body === 'object' && 'tooLarge' in req.body) return fail('tooLarge', `the limit is ${bodyLimit} bytes`)
+    const text = bodyText(req.body)
+    const parsed = text === undefined ? { ok: false as const, message: 'the body is not UTF-8' } : parseJsonSafely(text)
+    if (!parsed.ok) {
+      report({ direction: 'request', operation, message: expected, errors: [{ path: '', message: `not JSON: ${parsed.message}`, keyword: 'json' }] })
+      return fail('invalidJson', parsed.message)
+    }
+    let body = parsed.value
+
+    if (idsOf) {
+      const foreign = req.client ? foreignIds(claimedIds(operation, match.params, body), req.client, idsOf) : null
+      if (foreign === null) return fail('unauthorized', 'no client certificate')
+      if (foreign.length > 0) return fail('unauthorized', `not covered by the client certificate: ${foreign.join(', ')}`)
+    }
+
+    let message: MessageEntry | undefined
+    if ('message' in def.request) message = requests.get('')
+    else {
+      const tag = typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[def.request.discriminator] : undefined
+      message = typeof tag === 'string' ? requests.get(tag) : undefined
+      if (message === undefined) {
+        const error = { path: `/${def.request.discriminator}`, message: `must be one of ${[...requests.keys()].join(', ')}`, keyword: 'discriminator' }
+        report({ direction: 'request', operation, message: expected, errors: [error] })
+        return fail('invalidRequest', `${error.path} ${error.message}`)
+      }
+    }
+    const checked = runCheck(message!, body, LENIENT)
+    if (!checked.ok) {
+      report({ direction: 'request', operation, message: message!.name, errors: checked.errors })
+      return fail('invalidRequest', `${message!.name}: ${summary(checked.errors)}`)
+    }
+    body = checked.value
+
+    let headers: Record<string, string | undefined> | undefined
+    const context: HandlerContext<string, unknown> = {
+      operation,
+      params: match.params,
+      query: query.query,
+      // Built on first use: node parses request headers lazily too.
+      get headers() {
+        return (headers ??= headerRecord(req.headers))
+      },
+      client: req.client,
+      warnings: checked.warnings,
+    }
+    let answer: unknown
+    try {
+      answer = handler(body, context)
+      if (answer instanceof Promise) answer = await answer
+    } catch (e) {
+      if (isOicpRejection(e)) {
+        const negative = negativeAck(e.code, e.description)
+        if (runCheck(ack, negative).ok) return respond(e.httpStatus, negative)
+      }
+      reportError(e, operation)
+      return fail('handlerError')
+    }
+    const valid = runCheck(response, answer)
+    if (!valid.ok) {
+      report({ direction: 'response', operation, message: response.name, errors: valid.errors })
+      return fail('invalidResponse')
+    }
+    return respond(200, answer)
+  }
+
+  return {
+    prefix,
+    bodyLimit,
+    routes,
+    async handle(req) {
+      try {
+        return await process(req)
+      } catch (e) {
+        reportError(e, undefined)
+        return fail('handlerError')
+      }
+    },
+  }
+}

@@ -1,0 +1,62 @@
+// node:http and node:https adapter: a request listener over the core, and an https server
+// that requires client certificates.
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { createServer as createHttpsServer, type Server as HttpsServer, type ServerOptions as HttpsOptions } from 'node:https'
+import type { TLSSocket } from 'node:tls'
+import { readBody } from './body.js'
+import type { ServerCore } from './core.js'
+import type { ClientCertificate } from './types.js'
+
+/** The verified client certificate of a request, if it came over mutual TLS. */
+export function clientCertificate(req: IncomingMessage): ClientCertificate | undefined {
+  const socket = req.socket as Partial<TLSSocket>
+  if (!socket.authorized || typeof socket.getPeerCertificate !== 'function') return undefined
+  const cert = socket.getPeerCertificate()
+  return cert && Object.keys(cert).length > 0 ? (cert as unknown as ClientCertificate) : undefined
+}
+
+/** Answers one node request through the core. */
+export async function handleNodeRequest(core: ServerCore, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  let answer
+  try {
+    const body = await readBody(req, core.bodyLimit)
+    // headers as a getter: node parses them on first access, and most requests never need them.
+    answer = await core.handle({
+      method: req.method ?? 'GET',
+      url: req.url ?? '/',
+      get headers() {
+        return req.headers
+      },
+      body,
+      client: clientCertificate(req),
+    })
+  } catch {
+    // The connection broke while the body was read: nobody is left to answer.
+    if (!res.headersSent) res.destroy()
+    return
+  }
+  // After a body over the limit, close rather than read the rest of it.
+  res.writeHead(answer.status, answer.status === 413 ? { ...answer.headers, connection: 'close' } : answer.headers)
+  res.end(answer.body)
+}
+
+/** A request listener for `http.createServer(listener)` or `https.createServer(options, listener)`. */
+export function nodeListener(core: ServerCore): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => void handleNodeRequest(core, req, res)
+}
+
+export interface MtlsOptions extends HttpsOptions {
+  /** The server certificate and key (PEM). */
+  cert: HttpsOptions['cert']
+  key: HttpsOptions['key']
+  /** The CA(s) client certificates must be issued by (Hubject's, or a development CA). */
+  ca: HttpsOptions['ca']
+}
+
+/**
+ * An https server that accepts only clients with a certificate issued by `ca`; a client
+ * without one is refused during the TLS handshake.
+ */
+export function createMtlsServer(core: ServerCore, tls: MtlsOptions): HttpsServer {
+  return createHttpsServer({ minVersion: 'TLSv1.2', ...tls, requestCert: true, rejectUnauthorized: true }, nodeListener(core))
+}
