@@ -1,0 +1,164 @@
+// What every generated client method runs: check the request, queue pushes, send (the
+// sending part, with ky and undici, is loaded on the first call), and check the answer.
+import type { OperationInfo } from '../operations.js'
+import { OicpValidationError, runCheck, type MessageRegistry, type Validator } from '../validation/index.js'
+import { fillPath, normalizeBaseUrl } from './base-url.js'
+import { OicpResponseError } from './errors.js'
+import type { Answer, Exchange } from './exchange.js'
+import type { ClientHooks } from './hooks.js'
+import { decodePage, type Page } from './paging.js'
+import { InProcessQueue, type PushQueue } from './queue.js'
+import type { RetryOptions, RetryPolicy } from './retry.js'
+import { connectOptions, type TlsOptions } from './tls.js'
+
+export interface ClientOptions {
+  /** HUBJECT_QA, HUBJECT_PRODUCTION, or any https URL; Hubject's /api/oicp prefix belongs here. */
+  baseUrl: string
+  /** Client certificate, key and the CAs to trust: OICP runs over mutual TLS. */
+  tls: TlsOptions
+  /** Per attempt, unless a call says otherwise. Default 30 s. */
+  timeoutMs?: number
+  /** Repetition of safe calls on network errors and 5xx (default 2 repetitions from 250 ms); `false` for none. */
+  retry?: RetryOptions | false
+  /** Keeps data pushes of one operation one at a time; default in-process, see redisPushQueue. */
+  queue?: PushQueue
+  hooks?: ClientHooks
+  /** Sent with every request (e.g. a User-Agent). */
+  headers?: Record<string, string>
+  /** Concurrent TLS connections to the server. Default 8. */
+  connections?: number
+}
+
+export interface CallOptions {
+  /** Per attempt; overrides the client's. */
+  timeoutMs?: number
+  signal?: AbortSignal
+  /** Sent as X-Request-ID and reported to the hooks; default a random UUID. */
+  requestId?: string
+  /** Extra headers, e.g. a traceparent. */
+  headers?: Record<string, string>
+}
+
+/** The query of a paged pull (Hubject's pages are Spring pages). */
+export interface PageQuery {
+  /** Page number, from 0. */
+  page?: number
+  /** Records per page; Hubject's default is 20 (at most 2000 for CDRs). */
+  size?: number
+  /** Sort order passed as is, e.g. `EvseID,asc`. */
+  sort?: string
+}
+
+export interface PagesOptions extends CallOptions, Omit<PageQuery, 'page'> {
+  /** First page to fetch. Default 0. */
+  startPage?: number
+  /** Stop with an error after this many pages (a guard against a server that never says last). Default 10,000. */
+  maxPages?: number
+}
+
+/** How a generated method calls its operation. */
+export interface Binding {
+  readonly operation: OperationInfo
+  /** The request message this method sends (one of several for a oneOf operation). */
+  readonly request: string
+  readonly retry: RetryPolicy
+  /** Validators of the path parameters. */
+  readonly path: Readonly<Record<string, Validator>>
+  /** For paged pulls: the validator of one record of `content`. */
+  readonly records?: Validator
+}
+
+const RETRY_DEFAULTS: Required<RetryOptions> = { limit: 2, delayMs: 250, maxDelayMs: 10_000 }
+
+export class ClientCore {
+  readonly baseUrl: string
+  private readonly queue: PushQueue
+  private exchange?: Promise<Exchange>
+  private readonly settings: () => import('./exchange.js').ExchangeSettings
+
+  constructor(
+    options: ClientOptions,
+    private readonly messages: MessageRegistry<object>,
+  ) {
+    const baseUrl = normalizeBaseUrl(options.baseUrl)
+    this.baseUrl = baseUrl
+    connectOptions(options.tls) // a missing certificate or key fails here, not on the first call
+    const timeoutMs = options.timeoutMs ?? 30_000
+    if (!(timeoutMs > 0)) throw new RangeError(`timeoutMs must be positive (got ${options.timeoutMs})`)
+    const retry = options.retry === false ? { ...RETRY_DEFAULTS, limit: 0 } : { ...RETRY_DEFAULTS, ...options.retry }
+    if (!Number.isInteger(retry.limit) || retry.limit < 0 || retry.limit > 10) throw new RangeError(`retry.limit must be a whole number from 0 to 10 (got ${retry.limit})`)
+    this.queue = options.queue ?? new InProcessQueue()
+    const headers = { 'content-type': 'application/json', accept: 'application/json', ...options.headers }
+    this.settings = () => ({ baseUrl, tls: options.tls, connections: options.connections ?? 8, timeoutMs, retry, headers, hooks: options.hooks })
+  }
+
+  /** Sends one request and returns the validated response message. */
+  async call<R>(binding: Binding, body: unknown, pathValues: Record<string, string | undefined>, options: CallOptions & PageQuery = {}): Promise<R> {
+    const path = this.prepare(binding, body, pathValues)
+    const query = binding.records ? pageQuery(options) : undefined
+    const text = JSON.stringify(body)
+    const send = async () => {
+      const answer = await this.send(binding, body, text, path, query, options)
+      const result = this.messages.validate(binding.operation.response, answer.value, { mode: 'lenient' })
+      if (!result.ok) throw new OicpResponseError(binding.operation.name, answer.requestId, binding.operation.response, result.errors, answer.text.slice(0, 1000))
+      return result.value as R
+    }
+    return binding.operation.sequential ? this.queue.run(binding.operation.name, send) : send()
+  }
+
+  /** Every page of a paged pull, each record checked on its own. */
+  async *pages<R>(binding: Binding, body: unknown, pathValues: Record<string, string | undefined>, options: PagesOptions = {}): AsyncGenerator<Page<R>, void, undefined> {
+    if (!binding.records) throw new TypeError(`${binding.operation.name} is not a paged operation`)
+    const path = this.prepare(binding, body, pathValues)
+    const text = JSON.stringify(body)
+    const maxPages = options.maxPages ?? 10_000
+    const start = options.startPage ?? 0
+    for (let n = start; n < start + maxPages; n++) {
+      const answer = await this.send(binding, body, text, path, pageQuery({ page: n, size: options.size, sort: options.sort }), options)
+      const page = decodePage<R>(this.messages, binding.operation, binding.records, answer)
+      yield page
+      if (page.last || page.records.length + page.invalid.length === 0 || page.number + 1 >= page.totalPages) return
+    }
+    throw new RangeError(`${binding.operation.name}: stopped after ${maxPages} pages without reaching the last (raise maxPages if that is expected)`)
+  }
+
+  /** Closes the TLS connections. */
+  async close(): Promise<void> {
+    const exchange = this.exchange
+    this.exchange = undefined
+    await (await exchange?.catch(() => undefined))?.close()
+  }
+
+  private async send(binding: Binding, body: unknown, text: string, path: string, query: Record<string, string> | undefined, options: CallOptions): Promise<Answer> {
+    this.exchange ??= import('./exchange.js').then(({ Exchange }) => new Exchange(this.settings()))
+    return (await this.exchange).send(binding, body, text, path, query, options)
+  }
+
+  /** Checks the request and path parameters; throws OicpValidationError before anything is sent. */
+  private prepare(binding: Binding, body: unknown, pathValues: Record<string, string | undefined>): string {
+    const checked = this.messages.validate(binding.request, body)
+    if (!checked.ok) throw new OicpValidationError(binding.request, checked.errors)
+    const values: Record<string, string> = {}
+    for (const [name, validator] of Object.entries(binding.path)) {
+      const value = pathValues[name]
+      const where = `path parameter ${name} of ${binding.operation.name}`
+      if (value === undefined) throw new OicpValidationError(where, [{ path: '', message: `is required: pass ${name} with the call or set it on the client`, keyword: 'required' }])
+      const result = runCheck(validator, value)
+      if (!result.ok) throw new OicpValidationError(where, result.errors)
+      values[name] = value
+    }
+    return fillPath(binding.operation.path, values).slice(1)
+  }
+}
+
+function pageQuery(q: PageQuery): Record<string, string> | undefined {
+  const out: Record<string, string> = {}
+  for (const key of ['page', 'size'] as const) {
+    const v = q[key]
+    if (v === undefined) continue
+    if (!Number.isInteger(v) || v < 0) throw new RangeError(`${key} must be a whole number >= 0 (got ${v})`)
+    out[key] = String(v)
+  }
+  if (q.sort !== undefined) out.sort = q.sort
+  return Object.keys(out).length > 0 ? out : undefined
+}

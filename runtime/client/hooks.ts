@@ -1,0 +1,43 @@
+// Hooks for logging and tracing. Each attempt of a call reports its start, and either its
+// HTTP answer or its failure; all events of one call share the request id.
+
+export interface AttemptEvent {
+  /** The OICP operation, e.g. eRoamingPushEvseStatus. */
+  operation: string
+  method: string
+  url: string
+  /** Sent as X-Request-ID; the same for every attempt of a call. */
+  requestId: string
+  /** 1 for the first attempt. */
+  attempt: number
+}
+
+export interface ResponseEvent extends AttemptEvent {
+  /** The HTTP status code. */
+  status: number
+  durationMs: number
+}
+
+export interface ErrorEvent extends AttemptEvent {
+  error: unknown
+  durationMs: number
+  /** Set when the call will be repeated after this many milliseconds. */
+  retryInMs?: number
+}
+
+export interface ClientHooks {
+  onRequest?(event: AttemptEvent): void
+  onResponse?(event: ResponseEvent): void
+  onError?(event: ErrorEvent): void
+}
+
+/** Calls a hook; a failing hook is reported as a process warning and never fails the call. */
+export function emit<K extends keyof ClientHooks>(hooks: ClientHooks | undefined, name: K, event: Parameters<NonNullable<ClientHooks[K]>>[0]): void {
+  const hook = hooks?.[name] as ((e: typeof event) => void) | undefined
+  if (!hook) return
+  try {
+    hook(event)
+  } catch (e) {
+    process.emitWarning(`oicp: client hook ${name} threw: ${(e as Error)?.message ?? String(e)}`)
+  }
+}
