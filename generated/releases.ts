@@ -3,4 +3,5 @@
 
 export const releases = {
   '2.3': () => import('./oicp-2.3/index.js'),
+  '2.2': () => import('./oicp-2.2/index.js'),
 }

@@ -8,6 +8,8 @@ export interface ReleaseConfig {
   /** The release folder, e.g. spec/oicp-2.3. */
   spec: string
   roles: Role[]
+  /** Service versions to generate (`eRoamingEvseData@2.2`); all of the release when absent. */
+  services?: string[]
 }
 
 export interface Config {
@@ -16,6 +18,8 @@ export interface Config {
   /** Import specifier of the runtime in generated code; by default a relative path into runtime/. */
   runtime?: string
   releases: ReleaseConfig[]
+  /** A folder whose templates replace the built-in ones of the same name (e.g. release-readme.md.hbs). */
+  templates?: string
   /** The file the config was read from, for messages. */
   file: string
 }
@@ -33,14 +37,16 @@ export function loadConfig(file = DEFAULT_CONFIG_FILE): Config {
   const top = readYaml(file, text, diags)
   const config: Config = { output: 'generated', releases: [], file }
   if (top) {
-    const keys = top.fields(file, ['output', 'runtime', 'releases'])
+    const keys = top.fields(file, ['output', 'runtime', 'templates', 'releases'])
     config.output = keys.get('output')?.string('output') ?? config.output
     const runtime = keys.get('runtime')?.string('runtime')
     if (runtime !== undefined) config.runtime = runtime
+    const templates = keys.get('templates')?.string('templates')
+    if (templates !== undefined) config.templates = templates
     const releases = keys.get('releases')
     if (!releases) top.error('config: missing "releases"')
     for (const r of releases?.items('releases') ?? []) {
-      const k = r.fields('release entry', ['spec', 'roles'])
+      const k = r.fields('release entry', ['spec', 'roles', 'services'])
       const spec = k.get('spec')?.string('spec')
       if (!k.has('spec')) r.error('release entry: missing "spec" (the release folder)')
       const roles: Role[] = []
@@ -50,7 +56,9 @@ export function loadConfig(file = DEFAULT_CONFIG_FILE): Config {
         if ((ROLES as readonly string[]).includes(role)) roles.push(role as Role)
         else n.error(`unknown role "${role}" (allowed: ${ROLES.join(', ')})`)
       }
-      if (spec !== undefined) config.releases.push({ spec, roles: k.has('roles') ? roles : [...ROLES] })
+      const services = k.get('services')?.strings('services')
+      if (services) for (const sv of services) if (!/^[A-Za-z]+@\d+(\.\d+)*$/.test(sv)) r.error(`service "${sv}" must be written name@version, e.g. eRoamingEvseData@2.3`)
+      if (spec !== undefined) config.releases.push({ spec, roles: k.has('roles') ? roles : [...ROLES], ...(services ? { services } : {}) })
     }
   }
   if (!diags.empty) throw new SpecError(diags.sorted())

@@ -3,9 +3,12 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { dirname, join, relative, resolve } from 'node:path'
 import Handlebars from 'handlebars'
 import * as prettier from 'prettier'
-import { IndentationText, Project, QuoteKind } from 'ts-morph'
+import { IndentationText, Project, QuoteKind, type SourceFile } from 'ts-morph'
 import type { Config } from './config.js'
-import { header } from './emit/common.js'
+import { emitSchemasBarrel, emitValidatorsBarrel } from './emit/barrels.js'
+import { header, moduleHeader } from './emit/common.js'
+import { moduleBase, planModules, resolution, specifier, type SpecModule } from './modules.js'
+import { SpecError } from './spec/diagnostics.js'
 import { emitClient } from './emit/client.js'
 import { emitRoutes } from './emit/routes.js'
 import { emitSchemas } from './emit/schemas.js'
@@ -24,16 +27,23 @@ export function releaseFolder(release: Release): string {
   return `oicp-${release.release}`
 }
 
-function runtimeSpecifier(config: Config, outDir: string, root: string): string {
+/** How generated code in `fromDir` imports the runtime. */
+function runtimeSpecifier(config: Config, fromDir: string, root: string): string {
   if (config.runtime) return config.runtime
-  const rel = relative(resolve(root, outDir), resolve(PACKAGE_ROOT, 'runtime', 'index.js')).split('\\').join('/')
+  const rel = relative(resolve(root, fromDir), resolve(PACKAGE_ROOT, 'runtime', 'index.js')).split('\\').join('/')
   return rel.startsWith('.') ? rel : `./${rel}`
 }
 
-function readme(release: Release): string {
-  const template = Handlebars.compile(readFileSync(join(PACKAGE_ROOT, 'templates', 'release-readme.md.hbs'), 'utf8'), { noEscape: true })
+/** A template by name: the config's templates folder first, then the built-in one. */
+function template(config: Config, root: string, name: string): HandlebarsTemplateDelegate {
+  const own = config.templates && resolve(root, config.templates, name)
+  const path = own && existsSync(own) ? own : join(PACKAGE_ROOT, 'templates', name)
+  return Handlebars.compile(readFileSync(path, 'utf8'), { noEscape: true, strict: true })
+}
+
+function readme(release: Release, render: HandlebarsTemplateDelegate): string {
   const ops = release.services.flatMap((s) => s.operations)
-  return template({
+  return render({
     release: release.release,
     dir: release.dir,
     doc: release.doc,
@@ -49,7 +59,7 @@ function readme(release: Release): string {
 }
 
 /** Formats generated text; a failure here is a generator bug, so say which file and where. */
-async function format(text: string, parser: 'typescript' | 'markdown', path: string): Promise<string> {
+async function format(text: string, parser: 'babel-ts' | 'markdown', path: string): Promise<string> {
   try {
     return await prettier.format(text, { ...PRETTIER, parser })
   } catch (e) {
@@ -72,30 +82,66 @@ export async function generate(config: Config, root = process.cwd()): Promise<Fi
     useInMemoryFileSystem: true,
     manipulationSettings: { quoteKind: QuoteKind.Single, indentationText: IndentationText.TwoSpaces },
   })
+  const emit = async (path: string, head: string, fill: (f: SourceFile) => void) => {
+    const source = project.createSourceFile(`/${path}`, '', { overwrite: true })
+    fill(source)
+    files.set(path, await format(`${head}\n${source.getFullText()}`, 'babel-ts', path))
+  }
   const loaded: Release[] = []
+  // A spec file included by several releases is emitted once; its uses must resolve alike.
+  const emitted = new Map<string, { release: string; resolution: string }>()
   for (const rc of config.releases) {
-    const release = loadRelease(rc.spec, root)
+    const release = selectServices(loadRelease(rc.spec, root), rc)
     const outDir = join(config.output, releaseFolder(release))
+    const modules = planModules(release, config.output)
+    for (const m of modules) {
+      const prev = emitted.get(m.specFile)
+      if (prev) {
+        if (prev.resolution !== resolution(m))
+          throw new SpecError([{ file: m.specFile, line: 1, message: `included by OICP ${prev.release} and ${release.release}, but the types it uses are defined in different files in the two (${prev.resolution} vs ${resolution(m)}); give each release its own copy of this file, or share the files it uses` }])
+        continue
+      }
+      emitted.set(m.specFile, { release: release.release, resolution: resolution(m) })
+      const importOf = (suffix: string) => (specFile: string) => specifier(m.base, moduleBase(config.output, specFile), suffix)
+      await emit(`${m.base}.schemas.ts`, moduleHeader(m.specFile, 'TypeBox schemas and static types'), (f) => emitSchemas(f, release, m, importOf('.schemas.js')))
+      await emit(`${m.base}.validators.ts`, moduleHeader(m.specFile, 'Validators'), (f) =>
+        emitValidators(f, release, m, runtimeSpecifier(config, dirname(m.base), root), importOf('.validators.js')),
+      )
+    }
     const runtime = runtimeSpecifier(config, outDir, root)
-    const emitters: Array<[string, string, (f: ReturnType<Project['createSourceFile']>) => void]> = [
-      ['schemas.ts', 'TypeBox schemas and static types', (f) => emitSchemas(f, release)],
-      ['validators.ts', 'Validators', (f) => emitValidators(f, release, runtime)],
+    const barrel = (suffix: string) => (m: SpecModule) => specifier(join(outDir, 'x'), m.base, suffix)
+    const releaseFiles: Array<[string, string, (f: SourceFile) => void]> = [
+      ['schemas.ts', 'TypeBox schemas and static types', (f) => emitSchemasBarrel(f, modules, barrel('.schemas.js'))],
+      ['validators.ts', 'Validators', (f) => emitValidatorsBarrel(f, modules, barrel('.validators.js'))],
       ['messages.ts', 'The message registry', (f) => emitMessages(f, release, runtime)],
       ['operations.ts', 'The operation table', (f) => emitOperations(f, release, runtime)],
       ['client.ts', 'Typed clients, one per role', (f) => emitClient(f, release, runtime, rc.roles)],
       ['routes.ts', 'Route tables and handler types, one per serving role', (f) => emitRoutes(f, release, runtime, rc.roles)],
       ['index.ts', 'Everything the release offers', (f) => emitIndex(f, release)],
     ]
-    for (const [name, what, emit] of emitters) {
-      const source = project.createSourceFile(`/${outDir}/${name}`, '', { overwrite: true })
-      emit(source)
-      files.set(join(outDir, name), await format(`${header(release, what)}\n${source.getFullText()}`, 'typescript', join(outDir, name)))
-    }
-    files.set(join(outDir, 'README.md'), await format(readme(release), 'markdown', join(outDir, 'README.md')))
+    for (const [name, what, fill] of releaseFiles) await emit(join(outDir, name), header(release, what), fill)
+    files.set(join(outDir, 'README.md'), await format(readme(release, template(config, root, 'release-readme.md.hbs')), 'markdown', join(outDir, 'README.md')))
     loaded.push(release)
   }
-  files.set(join(config.output, 'releases.ts'), await format(releasesModule(loaded), 'typescript', join(config.output, 'releases.ts')))
+  files.set(join(config.output, 'releases.ts'), await format(releasesModule(loaded), 'babel-ts', join(config.output, 'releases.ts')))
   return files
+}
+
+/** Keeps only the service versions a release entry of the config names (all when it names none). */
+function selectServices(release: Release, rc: Config['releases'][number]): Release {
+  if (!rc.services) return release
+  const wanted = new Set(rc.services.map((s) => s.toLowerCase()))
+  const services = release.services.filter((s) => wanted.delete(`${s.name}@${s.version}`.toLowerCase()))
+  if (wanted.size > 0)
+    throw new SpecError([{ file: rc.spec, line: 1, message: `OICP ${release.release} has no service version ${[...wanted].join(', ')} (it has ${release.services.map((s) => `${s.name}@${s.version}`).join(', ')})` }])
+  const dropped = new Set(release.services.filter((s) => !services.includes(s)).map((s) => s.file))
+  const types = new Map([...release.types].filter(([, t]) => !dropped.has(t.place.file)))
+  for (const t of types.values())
+    if (t.kind === 'object')
+      for (const f of t.fields)
+        if (release.types.has(f.type) && !types.has(f.type))
+          throw new SpecError([{ file: f.place.file, line: f.place.line, message: `${t.name}.${f.name} uses ${f.type}, defined in a service file the config leaves out` }])
+  return { ...release, services, types }
 }
 
 function listFiles(dir: string): string[] {

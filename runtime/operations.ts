@@ -3,6 +3,8 @@ export type Role = 'cpo' | 'emp' | 'hub'
 
 /** One OICP operation as the generated tables describe it. */
 export interface OperationInfo {
+  /** Unique across releases and service versions: the spec's `<operation>_V<version>`, e.g. eRoamingPushEvseData_V2.3. */
+  readonly id: string
   readonly name: string
   readonly service: string
   readonly serviceVersion: string

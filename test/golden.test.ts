@@ -43,7 +43,7 @@ test('generate --check names stale and extra files and exits 1; generate mends t
   assert.is((await oicp('generate', '--config', cfg)).code, 0)
   assert.is((await oicp('generate', '--check', '--config', cfg)).code, 0)
   assert.not.match(readFileSync(schemas, 'utf8'), /edited by hand/)
-  assert.match(readFileSync(schemas, 'utf8'), /from 'typebox'/)
+  assert.ok(readFileSync(schemas, 'utf8').includes("export * from '../modules/"), 'the release schemas gather the spec-file modules')
 })
 
 test.run()

@@ -6,6 +6,7 @@ import type { OperationInfo } from '../../runtime/index.js'
 /** Every operation of OICP 2.3, in spec order. */
 export const operations = [
   {
+    id: 'eRoamingAuthorizeStart_V2.1',
     name: 'eRoamingAuthorizeStart',
     service: 'eRoamingAuthorization',
     serviceVersion: '2.1',
@@ -22,6 +23,7 @@ export const operations = [
     query: [],
   },
   {
+    id: 'eRoamingAuthorizeStop_V2.1',
     name: 'eRoamingAuthorizeStop',
     service: 'eRoamingAuthorization',
     serviceVersion: '2.1',
@@ -38,6 +40,7 @@ export const operations = [
     query: [],
   },
   {
+    id: 'eRoamingAuthorizeRemoteStart_V2.1',
     name: 'eRoamingAuthorizeRemoteStart',
     service: 'eRoamingAuthorization',
     serviceVersion: '2.1',
@@ -54,6 +57,7 @@ export const operations = [
     query: [],
   },
   {
+    id: 'eRoamingAuthorizeRemoteStop_V2.1',
     name: 'eRoamingAuthorizeRemoteStop',
     service: 'eRoamingAuthorization',
     serviceVersion: '2.1',
@@ -70,6 +74,7 @@ export const operations = [
     query: [],
   },
   {
+    id: 'eRoamingChargeDetailRecord_V2.2',
     name: 'eRoamingChargeDetailRecord',
     service: 'eRoamingChargeDetailRecord',
     serviceVersion: '2.2',
@@ -86,6 +91,7 @@ export const operations = [
     query: [],
   },
   {
+    id: 'eRoamingGetChargeDetailRecords_V2.2',
     name: 'eRoamingGetChargeDetailRecords',
     service: 'eRoamingChargeDetailRecord',
     serviceVersion: '2.2',
@@ -104,6 +110,7 @@ export const operations = [
     ],
   },
   {
+    id: 'eRoamingAuthorizeRemoteReservationStart_V1.1',
     name: 'eRoamingAuthorizeRemoteReservationStart',
     service: 'eRoamingReservation',
     serviceVersion: '1.1',
@@ -120,6 +127,7 @@ export const operations = [
     query: [],
   },
   {
+    id: 'eRoamingAuthorizeRemoteReservationStop_V1.1',
     name: 'eRoamingAuthorizeRemoteReservationStop',
     service: 'eRoamingReservation',
     serviceVersion: '1.1',
@@ -136,6 +144,7 @@ export const operations = [
     query: [],
   },
   {
+    id: 'eRoamingPushAuthenticationData_V2.1',
     name: 'eRoamingPushAuthenticationData',
     service: 'eRoamingAuthenticationData',
     serviceVersion: '2.1',
@@ -151,6 +160,7 @@ export const operations = [
     query: [],
   },
   {
+    id: 'eRoamingPushEvseData_V2.3',
     name: 'eRoamingPushEvseData',
     service: 'eRoamingEvseData',
     serviceVersion: '2.3',
@@ -166,6 +176,7 @@ export const operations = [
     query: [],
   },
   {
+    id: 'eRoamingPullEvseData_V2.3',
     name: 'eRoamingPullEvseData',
     service: 'eRoamingEvseData',
     serviceVersion: '2.3',
@@ -184,6 +195,7 @@ export const operations = [
     ],
   },
   {
+    id: 'eRoamingPushEvseStatus_V2.1',
     name: 'eRoamingPushEvseStatus',
     service: 'eRoamingEvseStatus',
     serviceVersion: '2.1',
@@ -199,6 +211,7 @@ export const operations = [
     query: [],
   },
   {
+    id: 'eRoamingPullEvseStatus_V2.1',
     name: 'eRoamingPullEvseStatus',
     service: 'eRoamingEvseStatus',
     serviceVersion: '2.1',
@@ -214,6 +227,7 @@ export const operations = [
     query: [],
   },
   {
+    id: 'eRoamingPullEvseStatusById_V2.1',
     name: 'eRoamingPullEvseStatusById',
     service: 'eRoamingEvseStatus',
     serviceVersion: '2.1',
@@ -229,6 +243,7 @@ export const operations = [
     query: [],
   },
   {
+    id: 'eRoamingPullEvseStatusByOperatorId_V2.1',
     name: 'eRoamingPullEvseStatusByOperatorId',
     service: 'eRoamingEvseStatus',
     serviceVersion: '2.1',
@@ -244,6 +259,7 @@ export const operations = [
     query: [],
   },
   {
+    id: 'eRoamingPushPricingProductData_V1.0',
     name: 'eRoamingPushPricingProductData',
     service: 'eRoamingDynamicPricing',
     serviceVersion: '1.0',
@@ -259,6 +275,7 @@ export const operations = [
     query: [],
   },
   {
+    id: 'eRoamingPushEVSEPricing_V1.0',
     name: 'eRoamingPushEVSEPricing',
     service: 'eRoamingDynamicPricing',
     serviceVersion: '1.0',
@@ -274,6 +291,7 @@ export const operations = [
     query: [],
   },
   {
+    id: 'eRoamingPullPricingProductData_V1.0',
     name: 'eRoamingPullPricingProductData',
     service: 'eRoamingDynamicPricing',
     serviceVersion: '1.0',
@@ -289,6 +307,7 @@ export const operations = [
     query: [],
   },
   {
+    id: 'eRoamingPullEVSEPricing_V1.0',
     name: 'eRoamingPullEVSEPricing',
     service: 'eRoamingDynamicPricing',
     serviceVersion: '1.0',
@@ -304,6 +323,7 @@ export const operations = [
     query: [],
   },
   {
+    id: 'eRoamingChargingNotifications_V1.1',
     name: 'eRoamingChargingNotifications',
     service: 'eRoamingChargingNotifications',
     serviceVersion: '1.1',

@@ -1,7 +1,8 @@
 // Emits schemas.ts: one TypeBox schema and one static type per data type and message.
 import { StructureKind, VariableDeclarationKind, type SourceFile, type StatementStructures, type WriterFunction } from 'ts-morph'
 import { isMessage, type Field, type Release, type TypeDef } from '../spec/model.js'
-import { dependencyOrder, fieldFacts, lit } from './common.js'
+import type { SpecModule } from '../modules.js'
+import { fieldFacts, lit } from './common.js'
 
 function options(entries: Record<string, unknown>): string {
   const parts = Object.entries(entries)
@@ -82,11 +83,13 @@ function typeDoc(t: TypeDef): string {
   return lines.join('\n')
 }
 
-export function emitSchemas(file: SourceFile, release: Release): void {
+/** The schemas of one spec file's types, importing the types of other files it uses. */
+export function emitSchemas(file: SourceFile, release: Release, module: SpecModule, importOf: (specFile: string) => string): void {
   const statements: StatementStructures[] = [
     { kind: StructureKind.ImportDeclaration, moduleSpecifier: 'typebox', defaultImport: 'Type', namedImports: [{ name: 'Static', isTypeOnly: true }] },
+    ...[...module.foreign].map(([specFile, names]): StatementStructures => ({ kind: StructureKind.ImportDeclaration, moduleSpecifier: importOf(specFile), namedImports: names })),
   ]
-  for (const t of dependencyOrder(release)) {
+  for (const t of module.types) {
     statements.push(
       {
         kind: StructureKind.VariableStatement,

@@ -59,6 +59,7 @@ export function emitOperations(file: SourceFile, release: Release, runtime: stri
           w.indent(() => {
             for (const op of ops) {
               const entry = {
+                id: `${op.name}_V${op.serviceVersion}`,
                 name: op.name,
                 service: op.service,
                 serviceVersion: op.serviceVersion,

@@ -12,7 +12,8 @@ import {
   type VariableStatementStructure,
 } from 'ts-morph'
 import type { Field, ObjectType, Release, TypeDef } from '../spec/model.js'
-import { dependencyOrder, ident, lit, upperFirst } from './common.js'
+import type { SpecModule } from '../modules.js'
+import { ident, lit, upperFirst } from './common.js'
 
 /** Module-level constants (faults, patterns, value sets), named once and deduplicated. */
 class Constants {
@@ -251,14 +252,18 @@ function body(emit: (w: CodeBlockWriter) => void): string {
   return w.toString()
 }
 
-export function emitValidators(file: SourceFile, release: Release, runtime: string): void {
+const HELPERS = ['fault', 'fitsDigits', 'hasAny', 'isDateTime', 'isObject', 'LENIENT', 'leafValidator', 'onlyKnownKeys', 'STRICT', 'withinHolds']
+
+/** The validators of one spec file's types, importing those of other files it uses. */
+export function emitValidators(file: SourceFile, release: Release, module: SpecModule, runtime: string, importOf: (specFile: string) => string): void {
   const k = new Constants()
-  const types = dependencyOrder(release)
+  const types = module.types
   const functions: FunctionDeclarationStructure[] = types.flatMap((t): FunctionDeclarationStructure[] =>
     t.kind === 'object'
       ? [
           {
             kind: StructureKind.Function,
+            isExported: true,
             name: isName(t.name),
             docs: [`Whether \`v\` is a valid ${t.name} with nothing to report (the fast path: no allocation).`],
             parameters: [
@@ -270,6 +275,7 @@ export function emitValidators(file: SourceFile, release: Release, runtime: stri
           },
           {
             kind: StructureKind.Function,
+            isExported: true,
             name: validateName(t.name),
             docs: [`Checks a ${t.name}, recording every issue in \`c\`.`],
             parameters: [
@@ -284,6 +290,7 @@ export function emitValidators(file: SourceFile, release: Release, runtime: stri
       : [
           {
             kind: StructureKind.Function,
+            isExported: true,
             name: checkName(t.name),
             docs: [`Why a value is not a valid ${t.name}, or undefined when it is.`],
             parameters: [{ name: 'x', type: 'unknown' }],
@@ -292,13 +299,24 @@ export function emitValidators(file: SourceFile, release: Release, runtime: stri
           },
         ],
   )
+  const map = body((w) =>
+    w.inlineBlock(() => {
+      for (const t of [...types].sort((a, b) => a.name.localeCompare(b.name)))
+        w.writeLine(`${t.name}: ${t.kind === 'object' ? `{ is: ${isName(t.name)}, check: ${validateName(t.name)} }` : `leafValidator(${checkName(t.name)})`},`)
+    }),
+  )
+  // Import only the helpers the code uses, and the functions of other files it calls.
+  const text = [...functions.map((f) => `${JSON.stringify(f.parameters)} ${String(f.returnType)} ${String(f.statements)}`), ...k.entries().map(([, init]) => init), map].join('\n')
+  const uses = (name: string) => new RegExp(`\\b${name}\\b`).test(text)
+  const foreignImports = [...module.foreign].flatMap(([specFile, names]): StatementStructures[] => {
+    const used = names.flatMap((n) => (release.types.get(n)?.kind === 'object' ? [isName(n), validateName(n)] : [checkName(n)])).filter(uses)
+    return used.length ? [{ kind: StructureKind.ImportDeclaration, moduleSpecifier: importOf(specFile), namedImports: used }] : []
+  })
+  const imports = (names: string[], isTypeOnly = false): StatementStructures[] => (names.length ? [{ kind: StructureKind.ImportDeclaration, moduleSpecifier: runtime, isTypeOnly, namedImports: names }] : [])
   const statements: StatementStructures[] = [
-    {
-      kind: StructureKind.ImportDeclaration,
-      moduleSpecifier: runtime,
-      namedImports: ['fault', 'fitsDigits', 'hasAny', 'isDateTime', 'isObject', 'LENIENT', 'leafValidator', 'onlyKnownKeys', 'STRICT', 'withinHolds'],
-    },
-    { kind: StructureKind.ImportDeclaration, moduleSpecifier: runtime, isTypeOnly: true, namedImports: ['Ctx', 'Fault', 'Path'] },
+    ...imports(HELPERS.filter(uses)),
+    ...imports(['Ctx', 'Fault', 'Path'].filter(uses), true),
+    ...foreignImports,
     ...k.entries().map(([name, init]): VariableStatementStructure => ({
       kind: StructureKind.VariableStatement,
       declarationKind: VariableDeclarationKind.Const,
@@ -309,18 +327,8 @@ export function emitValidators(file: SourceFile, release: Release, runtime: stri
       kind: StructureKind.VariableStatement,
       isExported: true,
       declarationKind: VariableDeclarationKind.Const,
-      docs: ['The validator pair (fast test, full check) of every data type and message, by name.'],
-      declarations: [
-        {
-          name: 'validators',
-          initializer: body((w) =>
-            w.inlineBlock(() => {
-              for (const t of [...types].sort((a, b) => a.name.localeCompare(b.name)))
-                w.writeLine(`${t.name}: ${t.kind === 'object' ? `{ is: ${isName(t.name)}, check: ${validateName(t.name)} }` : `leafValidator(${checkName(t.name)})`},`)
-            }),
-          ),
-        },
-      ],
+      docs: [`The validator pair (fast test, full check) of every data type and message of ${module.specFile}, by name.`],
+      declarations: [{ name: 'validators', initializer: map }],
     },
   ]
   file.addStatements(statements)

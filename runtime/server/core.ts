@@ -125,8 +125,11 @@ export function createServerCore(mounted: MountedRoutes | readonly MountedRoutes
       const names: [string, string][] = 'message' in def.request ? [['', def.request.message]] : Object.entries(def.request.messages)
       const requests = new Map(names.map(([tag, name]) => [tag, entry(m.table, name)] as const))
       const target: Target = { def, table: m.table, handler: m.handlers[def.key]!, requests, response: entry(m.table, def.response), ack: entry(m.table, 'eRoamingAcknowledgement') }
-      router.add(def.operation.method, path, target, (t) => `${t.def.operation.name} (OICP ${t.table.release}, ${t.table.role})`)
-      routes.push({ method: def.operation.method, path, operation: def.operation })
+      // The same service version carried by two mounted releases is one operation: the first
+      // table serves it. Within one release a second table for a route is a mistake.
+      const sameOperation = (a: Target, b: Target) => a.def.operation.id === b.def.operation.id && a.table.release !== b.table.release
+      const added = router.add(def.operation.method, path, target, (t) => `${t.def.operation.name} (OICP ${t.table.release}, ${t.table.role})`, sameOperation)
+      if (added) routes.push({ method: def.operation.method, path, operation: def.operation })
     }
   }
 

@@ -1,6 +1,7 @@
 // Path matching: a tree of path segments, static segments before {parameters}. Routes of
 // several tables (roles, service versions, releases) share one tree; a method and path
-// served twice is an error at start-up.
+// served twice is an error at start-up, unless it is the same operation (one service
+// version carried by two releases), which is served once.
 
 interface Node<T> {
   readonly statics: Map<string, Node<T>>
@@ -27,8 +28,11 @@ function segments(path: string): string[] {
 export class Router<T> {
   private readonly root = node<T>()
 
-  /** Adds a route; `template` uses {Name} for parameters. */
-  add(method: string, template: string, target: T, describe: (t: T) => string): void {
+  /**
+   * Adds a route; `template` uses {Name} for parameters. A route already served by an
+   * equal target (`same`) is kept as it is and false returned; any other clash throws.
+   */
+  add(method: string, template: string, target: T, describe: (t: T) => string, same: (a: T, b: T) => boolean = () => false): boolean {
     let at = this.root
     const names: string[] = []
     for (const seg of segments(template)) {
@@ -43,8 +47,12 @@ export class Router<T> {
       }
     }
     const existing = at.methods.get(method)
-    if (existing) throw new Error(`${method} ${template} is served twice: by ${describe(existing.target)} and by ${describe(target)}`)
+    if (existing) {
+      if (same(existing.target, target)) return false
+      throw new Error(`${method} ${template} is served twice: by ${describe(existing.target)} and by ${describe(target)}`)
+    }
     at.methods.set(method, { target, names })
+    return true
   }
 
   match(method: string, path: string): Match<T> {
