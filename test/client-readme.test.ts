@@ -1,5 +1,5 @@
-// The client tour of the README, run as written against the mTLS stand-in hub: only the
-// base URL, the certificate files and the watermark file differ.
+// The client examples (a CPO and an EMP session) run against the mTLS stand-in hub: only
+// the base URL, the certificate files and the watermark file differ from real use.
 import * as fs from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'

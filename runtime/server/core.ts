@@ -9,7 +9,7 @@ import { FAILURES, isOicpRejection, negativeAck, type Failure } from './ack.js'
 import { bodyText, DEFAULT_BODY_LIMIT, parseJsonSafely } from './body.js'
 import { claimedIds, foreignIds, subjectIds, type CertificateIds } from './identity.js'
 import { Router, type Match } from './router.js'
-import type { CoreRequest, CoreResponse, Handler, HandlerContext, MountedRoutes, RouteDef, RouteTable } from './types.js'
+import type { ClientCertificate, CoreRequest, CoreResponse, Handler, HandlerContext, MountedRoutes, RouteDef, RouteTable } from './types.js'
 
 /** A validation failure, reported to `onValidationError`. */
 export interface ValidationReport {
@@ -110,6 +110,31 @@ function parseQuery(operation: OperationInfo, search: string): { ok: true; query
     } else query[q.name] = raw
   }
   return { ok: true, query }
+}
+
+/**
+ * What a handler gets besides the body. A class, not an object literal with `get headers()`:
+ * V8 builds such literals slowly, in dictionary mode, and they outlive young-generation
+ * collections.
+ */
+class Context implements HandlerContext<string, unknown> {
+  private headerRecord: Record<string, string | undefined> | undefined
+  readonly client: ClientCertificate | undefined
+
+  constructor(
+    readonly operation: OperationInfo,
+    readonly params: Readonly<Record<string, string>>,
+    readonly query: unknown,
+    private readonly req: CoreRequest,
+    readonly warnings: readonly ValidationIssue[],
+  ) {
+    this.client = req.client
+  }
+
+  /** Built on first use: node parses request headers lazily too. */
+  get headers(): Readonly<Record<string, string | undefined>> {
+    return (this.headerRecord ??= headerRecord(this.req.headers))
+  }
 }
 
 /** Builds the server from route tables with their handlers; routes of all of them are served together. */
@@ -213,18 +238,7 @@ export function createServerCore(mounted: MountedRoutes | readonly MountedRoutes
     }
     body = checked.value
 
-    let headers: Record<string, string | undefined> | undefined
-    const context: HandlerContext<string, unknown> = {
-      operation,
-      params: match.params,
-      query: query.query,
-      // Built on first use: node parses request headers lazily too.
-      get headers() {
-        return (headers ??= headerRecord(req.headers))
-      },
-      client: req.client,
-      warnings: checked.warnings,
-    }
+    const context = new Context(operation, match.params, query.query, req, checked.warnings)
     let answer: unknown
     try {
       answer = handler(body, context)

@@ -5,7 +5,7 @@ import { createServer as createHttpsServer, type Server as HttpsServer, type Ser
 import type { TLSSocket } from 'node:tls'
 import { readBody } from './body.js'
 import type { ServerCore } from './core.js'
-import type { ClientCertificate } from './types.js'
+import type { ClientCertificate, CoreRequest } from './types.js'
 
 /** The verified client certificate of a request, if it came over mutual TLS. */
 export function clientCertificate(req: IncomingMessage): ClientCertificate | undefined {
@@ -15,21 +15,36 @@ export function clientCertificate(req: IncomingMessage): ClientCertificate | und
   return cert && Object.keys(cert).length > 0 ? (cert as unknown as ClientCertificate) : undefined
 }
 
+/**
+ * A node request as the core sees it. headers is a getter: node parses them on first
+ * access, and most requests never need them. A class, not an object literal with `get`:
+ * V8 builds such literals slowly, in dictionary mode, and they outlive young-generation
+ * collections (this alone halved the requests per second).
+ */
+class NodeCoreRequest implements CoreRequest {
+  readonly method: string
+  readonly url: string
+  readonly client: ClientCertificate | undefined
+
+  constructor(
+    private readonly req: IncomingMessage,
+    readonly body: CoreRequest['body'],
+  ) {
+    this.method = req.method ?? 'GET'
+    this.url = req.url ?? '/'
+    this.client = clientCertificate(req)
+  }
+
+  get headers(): IncomingMessage['headers'] {
+    return this.req.headers
+  }
+}
+
 /** Answers one node request through the core. */
 export async function handleNodeRequest(core: ServerCore, req: IncomingMessage, res: ServerResponse): Promise<void> {
   let answer
   try {
-    const body = await readBody(req, core.bodyLimit)
-    // headers as a getter: node parses them on first access, and most requests never need them.
-    answer = await core.handle({
-      method: req.method ?? 'GET',
-      url: req.url ?? '/',
-      get headers() {
-        return req.headers
-      },
-      body,
-      client: clientCertificate(req),
-    })
+    answer = await core.handle(new NodeCoreRequest(req, await readBody(req, core.bodyLimit)))
   } catch {
     // The connection broke while the body was read: nobody is left to answer.
     if (!res.headersSent) res.destroy()
