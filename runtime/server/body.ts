@@ -68,13 +68,13 @@ export function readBody(stream: ByteStream, limit: number, declaredLength?: str
       resolve({ tooLarge: true })
       return
     }
-    const chunks: Buffer[] = []
+    const chunks: Uint8Array[] = []
     let size = 0
     let done = false
     stream.on('data', (chunk) => {
       if (done) return
-      const buf = typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength)
-      size += buf.length
+      const buf = typeof chunk === 'string' ? Buffer.from(chunk) : chunk
+      size += buf.byteLength
       if (size > limit) {
         done = true
         chunks.length = 0

@@ -118,22 +118,24 @@ function parseQuery(operation: OperationInfo, search: string): { ok: true; query
  * collections.
  */
 class Context implements HandlerContext<string, unknown> {
-  private headerRecord: Record<string, string | undefined> | undefined
   readonly client: ClientCertificate | undefined
+  readonly #request: CoreRequest
+  #headers: Record<string, string | undefined> | undefined
 
   constructor(
     readonly operation: OperationInfo,
     readonly params: Readonly<Record<string, string>>,
     readonly query: unknown,
-    private readonly req: CoreRequest,
+    request: CoreRequest,
     readonly warnings: readonly ValidationIssue[],
   ) {
-    this.client = req.client
+    this.client = request.client
+    this.#request = request
   }
 
   /** Built on first use: node parses request headers lazily too. */
   get headers(): Readonly<Record<string, string | undefined>> {
-    return (this.headerRecord ??= headerRecord(this.req.headers))
+    return (this.#headers ??= headerRecord(this.#request.headers))
   }
 }
 

@@ -25,18 +25,20 @@ class NodeCoreRequest implements CoreRequest {
   readonly method: string
   readonly url: string
   readonly client: ClientCertificate | undefined
+  readonly #req: IncomingMessage
 
   constructor(
-    private readonly req: IncomingMessage,
+    req: IncomingMessage,
     readonly body: CoreRequest['body'],
   ) {
     this.method = req.method ?? 'GET'
     this.url = req.url ?? '/'
     this.client = clientCertificate(req)
+    this.#req = req
   }
 
   get headers(): IncomingMessage['headers'] {
-    return this.req.headers
+    return this.#req.headers
   }
 }
 
