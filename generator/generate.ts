@@ -2,7 +2,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname, join, relative, resolve } from 'node:path'
 import Handlebars from 'handlebars'
-import * as prettier from 'prettier'
+import { formatAll, type FormatJob } from './format.js'
 import { IndentationText, Project, QuoteKind, type SourceFile } from 'ts-morph'
 import type { Config } from './config.js'
 import { emitSchemasBarrel, emitValidatorsBarrel } from './emit/barrels.js'
@@ -18,7 +18,6 @@ import { PACKAGE_ROOT } from './paths.js'
 import { loadRelease } from './spec/load.js'
 import { isMessage, type Release } from './spec/model.js'
 
-const PRETTIER: prettier.Options = { printWidth: 120, semi: false, singleQuote: true, trailingComma: 'all' }
 
 /** Generated files by path relative to the working directory. */
 export type FileSet = Map<string, string>
@@ -58,17 +57,6 @@ function readme(release: Release, render: HandlebarsTemplateDelegate): string {
   })
 }
 
-/** Formats generated text; a failure here is a generator bug, so say which file and where. */
-async function format(text: string, parser: 'babel-ts' | 'markdown', path: string): Promise<string> {
-  try {
-    return await prettier.format(text, { ...PRETTIER, parser })
-  } catch (e) {
-    const loc = (e as { loc?: { start?: { line?: number } } }).loc?.start?.line
-    const line = loc === undefined ? '' : `\n${text.split('\n')[loc - 1] ?? ''}`
-    throw new Error(`generator produced invalid ${parser} for ${path}${loc ? ` at line ${loc}` : ''}: ${String((e as Error).message).split('\n')[0]}${line}`)
-  }
-}
-
 /** The generated releases, each loaded on first use. */
 function releasesModule(releases: Release[]): string {
   const entries = releases.map((r) => `  ${JSON.stringify(r.release)}: () => import('./${releaseFolder(r)}/index.js'),`)
@@ -78,14 +66,15 @@ function releasesModule(releases: Release[]): string {
 /** Everything the config asks for, formatted, keyed by output path. */
 export async function generate(config: Config, root = process.cwd()): Promise<FileSet> {
   const files: FileSet = new Map()
+  const jobs: FormatJob[] = []
   const project = new Project({
     useInMemoryFileSystem: true,
     manipulationSettings: { quoteKind: QuoteKind.Single, indentationText: IndentationText.TwoSpaces },
   })
-  const emit = async (path: string, head: string, fill: (f: SourceFile) => void) => {
+  const emit = (path: string, head: string, fill: (f: SourceFile) => void) => {
     const source = project.createSourceFile(`/${path}`, '', { overwrite: true })
     fill(source)
-    files.set(path, await format(`${head}\n${source.getFullText()}`, 'babel-ts', path))
+    jobs.push({ path, text: `${head}\n${source.getFullText()}`, parser: 'babel-ts' })
   }
   const loaded: Release[] = []
   // A spec file included by several releases is emitted once; its uses must resolve alike.
@@ -103,8 +92,8 @@ export async function generate(config: Config, root = process.cwd()): Promise<Fi
       }
       emitted.set(m.specFile, { release: release.release, resolution: resolution(m) })
       const importOf = (suffix: string) => (specFile: string) => specifier(m.base, moduleBase(config.output, specFile), suffix)
-      await emit(`${m.base}.schemas.ts`, moduleHeader(m.specFile, 'TypeBox schemas and static types'), (f) => emitSchemas(f, release, m, importOf('.schemas.js')))
-      await emit(`${m.base}.validators.ts`, moduleHeader(m.specFile, 'Validators'), (f) =>
+      emit(`${m.base}.schemas.ts`, moduleHeader(m.specFile, 'TypeBox schemas and static types'), (f) => emitSchemas(f, release, m, importOf('.schemas.js')))
+      emit(`${m.base}.validators.ts`, moduleHeader(m.specFile, 'Validators'), (f) =>
         emitValidators(f, release, m, runtimeSpecifier(config, dirname(m.base), root), importOf('.validators.js')),
       )
     }
@@ -119,11 +108,13 @@ export async function generate(config: Config, root = process.cwd()): Promise<Fi
       ['routes.ts', 'Route tables and handler types, one per serving role', (f) => emitRoutes(f, release, runtime, rc.roles)],
       ['index.ts', 'Everything the release offers', (f) => emitIndex(f, release)],
     ]
-    for (const [name, what, fill] of releaseFiles) await emit(join(outDir, name), header(release, what), fill)
-    files.set(join(outDir, 'README.md'), await format(readme(release, template(config, root, 'release-readme.md.hbs')), 'markdown', join(outDir, 'README.md')))
+    for (const [name, what, fill] of releaseFiles) emit(join(outDir, name), header(release, what), fill)
+    jobs.push({ path: join(outDir, 'README.md'), text: readme(release, template(config, root, 'release-readme.md.hbs')), parser: 'markdown' })
     loaded.push(release)
   }
-  files.set(join(config.output, 'releases.ts'), await format(releasesModule(loaded), 'babel-ts', join(config.output, 'releases.ts')))
+  jobs.push({ path: join(config.output, 'releases.ts'), text: releasesModule(loaded), parser: 'babel-ts' })
+  const texts = await formatAll(jobs)
+  jobs.forEach((job, i) => files.set(job.path, texts[i]!))
   return files
 }
 
