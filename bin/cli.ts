@@ -1,4 +1,4 @@
-// The oicp command line: generate, lint, diff, certs, scaffold, validate.
+// The oicp command line: generate, lint, diff, certs, scaffold, validate, hub.
 import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -27,6 +27,9 @@ const USAGE = `Usage:
                                             or a service version (eRoamingEvseData@2.3)
   oicp validate <Message> [FILE|-] [--strict|--lenient] [--ndjson] [--release 2.3]
                                             check a JSON message; exit 0 valid, 1 invalid, 2 usage or unreadable input
+  oicp hub [--port N] [--host H] [--tls [--certs DIR]] [--data DIR] [--config FILE] [--quiet]
+                                            a local Hubject stand-in for OICP 2.3 (default: plain HTTP on
+                                            127.0.0.1:8080, open to any partner, state in memory)
 `
 
 class UsageError extends Error {}
@@ -199,6 +202,57 @@ async function cmdValidate(args: string[], out: Out): Promise<number> {
   return r.ok ? 0 : 1
 }
 
+function readPem(dir: string, file: string): string {
+  const path = join(dir, file)
+  if (!existsSync(path)) throw new UsageError(`--tls needs ${path} (make development certificates with \`oicp certs --out ${dir}\`, or give --config)`)
+  return readFileSync(path, 'utf8')
+}
+
+async function cmdHub(args: string[], out: Out): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    options: { port: { type: 'string' }, host: { type: 'string' }, tls: { type: 'boolean' }, certs: { type: 'string' }, data: { type: 'string' }, config: { type: 'string' }, quiet: { type: 'boolean' } },
+  })
+  if (positionals.length > 0) throw new UsageError('hub takes no operands')
+  const port = values.port === undefined ? undefined : Number(values.port)
+  if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port <= 65535)) throw new UsageError(`--port must be 0 to 65535 (got ${values.port})`)
+  const { loadHubConfig, startHub } = await import('../runtime/hub/index.js')
+  let options: import('../runtime/hub/index.js').HubOptions
+  if (values.config) {
+    let config
+    try {
+      config = loadHubConfig(values.config)
+    } catch (e) {
+      throw new UsageError((e as Error).message)
+    }
+    if (values.tls && !config.tls) throw new UsageError(`--tls: ${values.config} has no tls: section (cert, key, ca)`)
+    options = { partners: config.partners, host: config.host, port: config.port, dataDir: config.data, tls: config.tls, client: config.client }
+  } else if (values.tls) {
+    const dir = values.certs ?? 'certs'
+    options = { tls: { cert: readPem(dir, 'server.pem'), key: readPem(dir, 'server-key.pem'), ca: readPem(dir, 'ca.pem') } }
+  } else options = {}
+  options.host = values.host ?? options.host ?? '127.0.0.1'
+  options.port = port ?? options.port ?? (options.tls ? 8443 : 8080)
+  if (values.data) options.dataDir = values.data
+  options.onEvent = values.quiet ? undefined : (e) => out.stdout(`[hub] ${e.text}\n`)
+  options.onError = (e, where) => out.stderr(`[hub] ${where}: ${(e as Error)?.stack ?? String(e)}\n`)
+  const hub = await startHub(options)
+  if (values.quiet) out.stdout(`hub listening on ${hub.url}\n`)
+  if (hub.droppedOnStart > 0) out.stdout(`[hub] dropped ${hub.droppedOnStart} torn journal line(s): writes a kill interrupted, never acknowledged\n`)
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop)
+      process.off('SIGTERM', stop)
+      resolve()
+    }
+    process.on('SIGINT', stop)
+    process.on('SIGTERM', stop)
+  })
+  await hub.close()
+  out.stdout('[hub] stopped\n')
+  return 0
+}
+
 /** Runs one command; returns the exit code. */
 export async function main(argv: string[], out: Out = { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) }): Promise<number> {
   const [command, ...args] = argv
@@ -216,6 +270,8 @@ export async function main(argv: string[], out: Out = { stdout: (s) => process.s
         return cmdCerts(args, out)
       case 'scaffold':
         return cmdScaffold(args, out)
+      case 'hub':
+        return await cmdHub(args, out)
       case undefined:
       case '--help':
       case 'help':

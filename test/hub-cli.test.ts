@@ -1,0 +1,43 @@
+// `oicp hub` on the command line: clear usage errors, a config file checked field by
+// field, and examples that use nothing but the published package.
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { test } from 'uvu'
+import * as assert from 'uvu/assert'
+import { oicp } from './support/cli.js'
+
+const dir = mkdtempSync(join(tmpdir(), 'oicp-hub-cli-'))
+test.after(() => rmSync(dir, { recursive: true, force: true }))
+
+test('usage errors exit 2 with a reason', async () => {
+  const port = await oicp('hub', '--port', 'seventy')
+  assert.is(port.code, 2)
+  assert.match(port.stderr, '--port must be 0 to 65535')
+  const certs = await oicp('hub', '--tls', '--certs', join(dir, 'nowhere'))
+  assert.is(certs.code, 2)
+  assert.match(certs.stderr, 'oicp certs --out')
+})
+
+test('a config file is checked field by field', async () => {
+  const file = join(dir, 'hub.yaml')
+  writeFileSync(file, 'partners:\n  - name: cpo\n    endpoint: http://plain.example\n')
+  const r = await oicp('hub', '--config', file)
+  assert.is(r.code, 2)
+  assert.match(r.stderr, 'partners[0].endpoint must be an https:// URL')
+  writeFileSync(file, 'tls: { cert: missing.pem, key: k.pem, ca: c.pem }\npartners: []\n')
+  assert.match((await oicp('hub', '--config', file)).stderr, 'tls.cert: cannot read missing.pem')
+})
+
+test('the examples import only the package (oicp/2.3, oicp/runtime, oicp/server/node) and node built-ins', () => {
+  const allowed = new Set(['oicp/2.3', 'oicp/runtime', 'oicp/server/node'])
+  for (const name of ['cpo/main.ts', 'emp/main.ts']) {
+    const text = readFileSync(join('examples', name), 'utf8')
+    const specifiers = [...text.matchAll(/^import .* from '([^']+)'/gm)].map((m) => m[1]!)
+    assert.ok(specifiers.length > 0)
+    for (const s of specifiers) assert.ok(allowed.has(s) || s.startsWith('node:'), `${name} imports ${s}`)
+  }
+  assert.equal(readdirSync('examples').sort(), ['cpo', 'demo.ts', 'emp', 'tsconfig.json'])
+})
+
+test.run()
