@@ -12,8 +12,9 @@ import autocannon from 'autocannon'
 import { table } from '../measure.js'
 
 const CONNECTIONS = 32
-const SECONDS = 4
-const ROUNDS = 2
+const SECONDS = 3
+/** Alternating rounds, reported as medians: the machine may be busy with other work now and then. */
+const ROUNDS = 5
 const PATH = `/api/oicp/charging/v21/providers/${encodeURIComponent('DE*8EO')}/authorize-remote/start`
 const BODY = JSON.stringify({
   SessionID: 'b2688855-7f00-0002-6d8e-48d883f6abb6',
@@ -31,7 +32,11 @@ async function serve(): Promise<void> {
   const { createServerCore, mount } = (await import('../../dist/runtime/index.js' as string)) as typeof import('../../runtime/index.js')
   const { nodeListener } = (await import('../../dist/runtime/server/node.js' as string)) as typeof import('../../runtime/server/node.js')
   const ok = () => ({ Result: true, StatusCode: { Code: '000' as const } })
-  const core = createServerCore(mount(cpoRoutes, { authorizeRemoteStart: (req) => ({ ...ok(), SessionID: req.SessionID }), authorizeRemoteStop: ok, authorizeRemoteReservationStart: ok, authorizeRemoteReservationStop: ok }))
+  // The answer as a literal, as in the README: on Node 20 `{ ...ok(), SessionID }` makes a new
+  // hidden class per object, which alone costs about a quarter of the throughput.
+  const core = createServerCore(
+    mount(cpoRoutes, { authorizeRemoteStart: (req) => ({ Result: true, StatusCode: { Code: '000' }, SessionID: req.SessionID }), authorizeRemoteStop: ok, authorizeRemoteReservationStart: ok, authorizeRemoteReservationStop: ok }),
+  )
   const oicp = createServer(nodeListener(core)).listen(0, '127.0.0.1')
   const bare = createServer((req, res) => {
     req.resume()
@@ -73,14 +78,15 @@ export default async function run(): Promise<void> {
       ours.push(o.rps)
       p99 = { bare: b.p99, oicp: o.p99 }
     }
-    const best = (xs: number[]) => Math.max(...xs)
-    const ratio = best(ours) / best(bare)
-    console.log(`\nServer: eRoamingAuthorizeRemoteStart on node:http, ${CONNECTIONS} connections, ${SECONDS} s x ${ROUNDS} rounds, loopback (best round)`)
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
+    const range = (xs: number[]) => `${Math.min(...xs).toFixed(0)} to ${Math.max(...xs).toFixed(0)}`
+    const ratio = median(ours) / median(bare)
+    console.log(`\nServer: eRoamingAuthorizeRemoteStart on node:http, ${CONNECTIONS} connections, ${SECONDS} s x ${ROUNDS} rounds, loopback (median round)`)
     table(
-      ['server', 'requests/s', 'p99 latency'],
+      ['server', 'requests/s', 'rounds', 'p99 latency (last)'],
       [
-        ['bare node:http, fixed acknowledgement', best(bare).toFixed(0), `${p99.bare} ms`],
-        ['oicp runtime (route, parse, validate, handler, validate answer)', best(ours).toFixed(0), `${p99.oicp} ms`],
+        ['bare node:http, fixed acknowledgement', median(bare).toFixed(0), range(bare), `${p99.bare} ms`],
+        ['oicp runtime (route, parse, validate, handler, validate answer)', median(ours).toFixed(0), range(ours), `${p99.oicp} ms`],
       ],
     )
     console.log(`oicp / bare: ${ratio.toFixed(2)}× (target >= 0.8×)`)

@@ -48,6 +48,8 @@ interface Target {
   requests: ReadonlyMap<string, MessageEntry>
   response: MessageEntry
   ack: MessageEntry
+  /** The request message name(s), for reports on bodies that are not one. */
+  expected: string
 }
 
 /** Matched routes by method and path: Hubject calls the same few paths again and again. Bounded. */
@@ -151,7 +153,8 @@ export function createServerCore(mounted: MountedRoutes | readonly MountedRoutes
       const path = `${prefix}${def.operation.path}`
       const names: [string, string][] = 'message' in def.request ? [['', def.request.message]] : Object.entries(def.request.messages)
       const requests = new Map(names.map(([tag, name]) => [tag, entry(m.table, name)] as const))
-      const target: Target = { def, table: m.table, handler: m.handlers[def.key]!, requests, response: entry(m.table, def.response), ack: entry(m.table, 'eRoamingAcknowledgement') }
+      const expected = names.map(([, name]) => name).join(' or ')
+      const target: Target = { def, table: m.table, handler: m.handlers[def.key]!, requests, response: entry(m.table, def.response), ack: entry(m.table, 'eRoamingAcknowledgement'), expected }
       // The same service version carried by two mounted releases is one operation: the first
       // table serves it. Within one release a second table for a route is a mistake.
       const sameOperation = (a: Target, b: Target) => a.def.operation.id === b.def.operation.id && a.table.release !== b.table.release
@@ -179,30 +182,56 @@ export function createServerCore(mounted: MountedRoutes | readonly MountedRoutes
     return respond(f.status, negativeAck(f.code, f.description, detail), extra)
   }
 
-  const cache = new Map<string, Match<Target>>()
+  // By method, then path: no key string to build per request. Only served methods get an entry.
+  const cache = new Map<string, Map<string, Match<Target>>>()
   const route = (method: string, path: string): Match<Target> => {
-    const key = `${method} ${path}`
-    let match = cache.get(key)
+    let byPath = cache.get(method)
+    let match = byPath?.get(path)
     if (match) return match
     match = router.match(method, path)
     if (match.kind === 'found') {
-      if (cache.size >= CACHE_SIZE) cache.clear()
+      if (!byPath) cache.set(method, (byPath = new Map()))
+      if (byPath.size >= CACHE_SIZE) byPath.clear()
       Object.freeze(match.params)
-      cache.set(key, match)
+      byPath.set(path, match)
     }
     return match
   }
 
-  async function process(req: CoreRequest): Promise<CoreResponse> {
+  /** The handler answered: validate the answer exactly. */
+  const answered = (target: Target, answer: unknown): CoreResponse => {
+    const valid = runCheck(target.response, answer)
+    if (!valid.ok) {
+      report({ direction: 'response', operation: target.def.operation, message: target.response.name, errors: valid.errors })
+      return fail('invalidResponse')
+    }
+    return respond(200, answer)
+  }
+  /** The handler threw (or its promise rejected). */
+  const threw = (target: Target, e: unknown): CoreResponse => {
+    if (isOicpRejection(e)) {
+      const negative = negativeAck(e.code, e.description)
+      if (runCheck(target.ack, negative).ok) return respond(e.httpStatus, negative)
+    }
+    reportError(e, target.def.operation)
+    return fail('handlerError')
+  }
+  const internalError = (e: unknown): CoreResponse => {
+    reportError(e, undefined)
+    return fail('handlerError')
+  }
+
+  // Synchronous up to the handler: an answer that needs no await costs no promise hops.
+  function process(req: CoreRequest): CoreResponse | Promise<CoreResponse> {
     const q = req.url.indexOf('?')
     const path = q < 0 ? req.url : req.url.slice(0, q)
     const match = route(req.method.toUpperCase(), path)
     if (match.kind === 'notFound') return fail('notFound')
     if (match.kind === 'badPath') return fail('invalidRequest', 'a path parameter is not valid percent-encoding')
     if (match.kind === 'wrongMethod') return fail('wrongMethod', `allowed: ${match.allow.join(', ')}`, { allow: match.allow.join(', ') })
-    const { def, handler, requests, response, ack } = match.target
+    const target = match.target
+    const { def, handler, requests, expected } = target
     const operation = def.operation
-    const expected = 'message' in def.request ? def.request.message : Object.values(def.request.messages).join(' or ')
 
     const query = parseQuery(operation, q < 0 ? '' : req.url.slice(q + 1))
     if (!query.ok) return fail('invalidRequest', query.error)
@@ -244,33 +273,23 @@ export function createServerCore(mounted: MountedRoutes | readonly MountedRoutes
     let answer: unknown
     try {
       answer = handler(body, context)
-      if (answer instanceof Promise) answer = await answer
     } catch (e) {
-      if (isOicpRejection(e)) {
-        const negative = negativeAck(e.code, e.description)
-        if (runCheck(ack, negative).ok) return respond(e.httpStatus, negative)
-      }
-      reportError(e, operation)
-      return fail('handlerError')
+      return threw(target, e)
     }
-    const valid = runCheck(response, answer)
-    if (!valid.ok) {
-      report({ direction: 'response', operation, message: response.name, errors: valid.errors })
-      return fail('invalidResponse')
-    }
-    return respond(200, answer)
+    if (answer instanceof Promise) return answer.then((a: unknown) => answered(target, a), (e: unknown) => threw(target, e))
+    return answered(target, answer)
   }
 
   return {
     prefix,
     bodyLimit,
     routes,
-    async handle(req) {
+    handle(req) {
       try {
-        return await process(req)
+        const answer = process(req)
+        return answer instanceof Promise ? answer.catch(internalError) : Promise.resolve(answer)
       } catch (e) {
-        reportError(e, undefined)
-        return fail('handlerError')
+        return Promise.resolve(internalError(e))
       }
     },
   }

@@ -19,7 +19,7 @@ export function clientCertificate(req: IncomingMessage): ClientCertificate | und
  * A node request as the core sees it. headers is a getter: node parses them on first
  * access, and most requests never need them. A class, not an object literal with `get`:
  * V8 builds such literals slowly, in dictionary mode, and they outlive young-generation
- * collections (this alone halved the requests per second).
+ * collections.
  */
 class NodeCoreRequest implements CoreRequest {
   readonly method: string
