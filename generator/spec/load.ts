@@ -24,7 +24,7 @@ import {
 import { readYaml, type YNode } from './yaml-node.js'
 
 const FILE_KEYS = ['service', 'version', 'doc', 'source', 'operations', 'messages', 'types'] as const
-const OBJECT_KEYS = ['doc', 'source', 'fields', 'rules', 'aliases'] as const
+const OBJECT_KEYS = ['doc', 'source', 'extends', 'omit', 'fields', 'rules', 'aliases'] as const
 const ENUM_KEYS = ['doc', 'source', 'enum', 'solo', 'open', 'maxLength'] as const
 const STRING_KEYS = ['doc', 'source', 'string', 'examples'] as const
 const FIELD_KEYS = ['type', 'doc', 'required', 'requiredWhen', 'list', 'minItems', 'maxItems', 'minLength', 'maxLength', 'pattern', 'digits', 'only', 'aliases'] as const
@@ -35,9 +35,30 @@ const METHODS = ['GET', 'POST', 'PUT', 'DELETE'] as const
 export function loadRelease(dir: string, root = process.cwd()): Release {
   const diags = new Diagnostics()
   const release = readRelease(dir, root, diags)
-  if (release) lintRelease(release, diags)
+  if (release) {
+    resolveExtends(release, diags)
+    lintRelease(release, diags)
+  }
   if (!diags.empty || !release) throw new SpecError(diags.sorted())
   return release
+}
+
+/** Gives every object type that extends another the base's fields (minus `omit`) before its own. */
+function resolveExtends(release: Release, diags: Diagnostics): void {
+  const done = new Set<string>()
+  const resolve = (t: ObjectType, chain: string[]): void => {
+    if (!t.extends || done.has(t.name)) return
+    done.add(t.name)
+    const { type, omit, place } = t.extends
+    const base = release.types.get(type)
+    if (!base || base.kind !== 'object') return diags.add(place, `type ${t.name}: extends "${type}", which is not an object type of the release`)
+    if (chain.includes(type)) return diags.add(place, `type ${t.name}: extends itself through ${[...chain, type].join(' → ')}`)
+    resolve(base, [...chain, t.name])
+    for (const n of omit) if (!base.fields.some((f) => f.name === n)) diags.add(place, `type ${t.name}: omits "${n}", which ${type} does not have`)
+    const own = new Set(t.fields.map((f) => f.name))
+    t.fields = [...base.fields.filter((f) => !omit.includes(f.name) && !own.has(f.name)), ...t.fields]
+  }
+  for (const t of release.types.values()) if (t.kind === 'object') resolve(t, [t.name])
 }
 
 function display(root: string, path: string): string {
@@ -156,6 +177,9 @@ function readObject(name: string, node: YNode, isMessage: boolean, service?: str
     rules: [],
   }
   if (isMessage) t.message = { aliases: keys.get('aliases')?.strings(`${what}: aliases`) ?? [], service }
+  const base = keys.get('extends')
+  if (base) t.extends = { type: base.string(`${what}: extends`) ?? '?', omit: keys.get('omit')?.strings(`${what}: omit`) ?? [], place: base.place }
+  else if (keys.has('omit')) node.error(`${what}: "omit" needs "extends"`)
   const fields = keys.get('fields')
   if (!fields) node.error(`${what}: missing "fields"`)
   for (const [fname, fnode] of fields?.entries(`${what}: fields`) ?? []) {

@@ -52,7 +52,10 @@ interface TypeBase {
 
 export interface ObjectType extends TypeBase {
   kind: 'object'
+  /** Every field, inherited ones (from `extends`) first. */
   fields: Field[]
+  /** The type whose fields this one starts from, and the ones it leaves out. */
+  extends?: { type: string; omit: string[]; place: Place }
   rules: Rule[]
   /** Set for messages: the other names this message is known by. */
   message?: { aliases: string[]; service?: string }

@@ -165,11 +165,6 @@ export const PullEvseDataRecord = Type.Object(
     /** Identifies the group of charging stations the point is managed with.
      * Optional. */
     ChargingPoolID: Type.Optional(ChargingPoolID),
-    /** Identifies the charging station the point belongs to.
-     * Optional.
-     * 0 to 50 characters.
-     * Also received as ChargingStationId. */
-    ChargingStationID: Type.Optional(Type.String({ maxLength: 50 })),
     /** Name of the charging station, possibly in several languages.
      * Mandatory.
      * A list. */
@@ -271,6 +266,11 @@ export const PullEvseDataRecord = Type.Object(
     /** Whether the operator also sends live status for this point; Hubject turns auto into true when the operator delivers EVSE status data.
      * Mandatory. */
     DynamicInfoAvailable: DynamicInfoAvailable,
+    /** Identifies the charging station the point belongs to.
+     * Optional.
+     * 0 to 50 characters.
+     * Also received as ChargingStationId. */
+    ChargingStationID: Type.Optional(Type.String({ maxLength: 50 })),
     /** The CPO operating the point, as registered with Hubject.
      * Mandatory.
      * Also received as OperatorId. */

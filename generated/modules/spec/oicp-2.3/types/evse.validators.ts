@@ -89,7 +89,6 @@ const PullEvseDataRecord_FIELDS = new Set<string>([
   'lastUpdate',
   'EvseID',
   'ChargingPoolID',
-  'ChargingStationID',
   'ChargingStationNames',
   'HardwareManufacturer',
   'ChargingStationImage',
@@ -119,6 +118,7 @@ const PullEvseDataRecord_FIELDS = new Set<string>([
   'ClearinghouseID',
   'IsHubjectCompatible',
   'DynamicInfoAvailable',
+  'ChargingStationID',
   'OperatorID',
   'OperatorName',
 ])
@@ -536,9 +536,6 @@ export function isPullEvseDataRecord(v: unknown, m: number): boolean {
   if (checkEvseID(x) !== undefined) return false
   x = v.ChargingPoolID
   if (x !== undefined && checkChargingPoolID(x) !== undefined) return false
-  x = v.ChargingStationID
-  if (x === undefined && (m & LENIENT) !== 0 && hasAny(v, PullEvseDataRecord_ChargingStationID_ALIASES)) return false
-  if (x !== undefined && (typeof x !== 'string' || x.length > 50)) return false
   x = v.ChargingStationNames
   if (x === undefined) return false
   if (!Array.isArray(x)) return false
@@ -661,6 +658,9 @@ export function isPullEvseDataRecord(v: unknown, m: number): boolean {
   x = v.DynamicInfoAvailable
   if (x === undefined) return false
   if (checkDynamicInfoAvailable(x) !== undefined) return false
+  x = v.ChargingStationID
+  if (x === undefined && (m & LENIENT) !== 0 && hasAny(v, PullEvseDataRecord_ChargingStationID_ALIASES)) return false
+  if (x !== undefined && (typeof x !== 'string' || x.length > 50)) return false
   x = v.OperatorID
   if (x === undefined && (m & LENIENT) !== 0 && hasAny(v, PullEvseDataRecord_OperatorID_ALIASES)) return false
   if (x === undefined) return false
@@ -697,12 +697,6 @@ export function validatePullEvseDataRecord(v: unknown, p: Path, c: Ctx): void {
   if (!(x === undefined || (x === null && lenient))) {
     f = checkChargingPoolID(x)
     if (f !== undefined) c.fail(p, 'ChargingPoolID', f, x)
-  }
-  x = v.ChargingStationID
-  if (x === undefined && lenient) x = c.alias(v, p, 'ChargingStationID', PullEvseDataRecord_ChargingStationID_ALIASES)
-  if (!(x === undefined || (x === null && lenient))) {
-    if (typeof x !== 'string') c.fail(p, 'ChargingStationID', NOT_STRING, x)
-    else if (x.length > 50) c.fail(p, 'ChargingStationID', MAX_LENGTH_50, x)
   }
   x = v.ChargingStationNames
   if (x === undefined || (x === null && lenient)) c.required(p, 'ChargingStationNames')
@@ -919,6 +913,12 @@ export function validatePullEvseDataRecord(v: unknown, p: Path, c: Ctx): void {
   else {
     f = checkDynamicInfoAvailable(x)
     if (f !== undefined) c.fail(p, 'DynamicInfoAvailable', f, x)
+  }
+  x = v.ChargingStationID
+  if (x === undefined && lenient) x = c.alias(v, p, 'ChargingStationID', PullEvseDataRecord_ChargingStationID_ALIASES)
+  if (!(x === undefined || (x === null && lenient))) {
+    if (typeof x !== 'string') c.fail(p, 'ChargingStationID', NOT_STRING, x)
+    else if (x.length > 50) c.fail(p, 'ChargingStationID', MAX_LENGTH_50, x)
   }
   x = v.OperatorID
   if (x === undefined && lenient) x = c.alias(v, p, 'OperatorID', PullEvseDataRecord_OperatorID_ALIASES)
