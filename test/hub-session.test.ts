@@ -3,6 +3,7 @@
 // and a delta, remote start (forwarded to the CPO), notifications and the CDR (forwarded
 // to the EMP), and an RFID session authorized from pushed authentication data and stopped
 // with AuthorizeStop.
+import bcrypt from 'bcryptjs'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import { EVCO, evse, evseIds, OPERATOR, PROVIDER, startWorld, until, type World } from './support/hub-setup.js'
@@ -136,6 +137,22 @@ test('an RFID card from pushed authentication data: AuthorizeStart and Authorize
   const onlineStop = await w.cpo.authorizeStop({ OperatorID: OPERATOR, SessionID: online.SessionID!, Identification: { PlugAndChargeIdentification: { EvcoID: EVCO } } })
   assert.is(onlineStop.AuthorizationStatus, 'Authorized')
   assert.is(w.atEmp.at(-1)!.operation, 'authorizeStop')
+})
+
+test('a QR code from pushed authentication data is authorized by the hub only with the right PIN', async () => {
+  const hashed = { Value: bcrypt.hashSync('1234', 4), Function: 'Bcrypt' as const }
+  await w.emp.pushAuthenticationData({
+    ActionType: 'fullLoad',
+    ProviderAuthenticationData: { ProviderID: PROVIDER, AuthenticationDataRecord: [{ Identification: { QRCodeIdentification: { EvcoID: EVCO, HashedPIN: hashed } } }] },
+  })
+  const before = w.atEmp.length
+  const right = await w.cpo.authorizeStart({ OperatorID: OPERATOR, EvseID: 'DE*ABC*E00009', Identification: { QRCodeIdentification: { EvcoID: EVCO, PIN: '1234' } } })
+  assert.is(right.AuthorizationStatus, 'Authorized')
+  assert.is(w.atEmp.length, before, 'decided by the hub')
+  // A wrong PIN authorizes nothing offline; the EMP is asked and (here) refuses.
+  const wrong = await w.cpo.authorizeStart({ OperatorID: OPERATOR, EvseID: 'DE*ABC*E00009', Identification: { QRCodeIdentification: { EvcoID: EVCO, PIN: '9999' } } })
+  assert.is(wrong.AuthorizationStatus, 'NotAuthorized')
+  assert.is(w.atEmp.at(-1)!.operation, 'authorizeStart')
 })
 
 test('no stack traces: a failing handler answers 021 and the details go to onError only', async () => {

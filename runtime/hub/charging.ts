@@ -9,6 +9,7 @@ import type * as S from '../../generated/oicp-2.3/schemas.js'
 import { ok, refuse, requireExact, samePartner, type Ack, type HubContext } from './context.js'
 import type { Forwarded } from './forward.js'
 import { evcoIdOf, evseBelongsTo, idKey, identificationKey, providerKeyOfEvco, sameId } from './ids.js'
+import { authorizesOffline } from './offline-auth.js'
 import type { PartnerConfig } from './partners.js'
 import { page } from './queries.js'
 import type { Session } from './store.js'
@@ -243,21 +244,26 @@ export function chargingRouting(hub: HubContext, simulator: ChargePoint): { hand
         })
       }
       // Offline authorization: the hub answers from pushed authentication data.
+      let wrongPin = false
       for (const held of store.authData.values()) {
-        if (key !== undefined && held.records.has(key)) {
-          await start(held.providerId, true)
-          hub.log({
-            kind: 'authorize',
-            text: `AuthorizeStart at ${request.EvseID ?? request.OperatorID}: Authorized by ${held.providerId}'s authentication data (session ${sessionId})`,
-            data: { sessionId },
-          })
-          return {
-            SessionID: sessionId,
-            ...echo,
-            ProviderID: held.providerId,
-            AuthorizationStatus: 'Authorized',
-            StatusCode: { Code: '000' },
-          }
+        const record = key === undefined ? undefined : held.records.get(key)
+        if (!record) continue
+        if (!(await authorizesOffline(record, request.Identification))) {
+          wrongPin ||= request.Identification.QRCodeIdentification !== undefined
+          continue
+        }
+        await start(held.providerId, true)
+        hub.log({
+          kind: 'authorize',
+          text: `AuthorizeStart at ${request.EvseID ?? request.OperatorID}: Authorized by ${held.providerId}'s authentication data (session ${sessionId})`,
+          data: { sessionId },
+        })
+        return {
+          SessionID: sessionId,
+          ...echo,
+          ProviderID: held.providerId,
+          AuthorizationStatus: 'Authorized',
+          StatusCode: { Code: '000' },
         }
       }
       // Online authorization: ask the EMP(s).
@@ -287,6 +293,9 @@ export function chargingRouting(hub: HubContext, simulator: ChargePoint): { hand
       }
       const answer =
         last ??
+        (wrongPin
+          ? notAuthorized<S.eRoamingAuthorizationStart>('101', 'QR code authentication failed: invalid credentials', sessionId, echo)
+          : undefined) ??
         (evcoIdOf(request.Identification) && !partners.provider(providerKeyOfEvco(evcoIdOf(request.Identification)!))
           ? notAuthorized<S.eRoamingAuthorizationStart>('300', 'The partner is not known: no EMP for this EvcoID', sessionId, echo)
           : notAuthorized<S.eRoamingAuthorizationStart>(
