@@ -12,10 +12,29 @@ export interface FormatJob {
 // babel-ts prints the same as the typescript parser here, in about half the time.
 const PRETTIER: prettier.Options = { printWidth: 120, semi: false, singleQuote: true, trailingComma: 'all' }
 
+const STARTS = /^(\/\*\*|export |function |const |let |import |interface |type )/
+
+/**
+ * A blank line before each top-level statement (ts-morph prints them back to back), keeping
+ * a doc comment with its statement and runs of one-line constants and imports together.
+ */
+export function spaceStatements(text: string): string {
+  const lines = text.split('\n')
+  const out: string[] = []
+  for (const line of lines) {
+    const prev = out[out.length - 1] ?? ''
+    const kind = STARTS.exec(line)?.[1]
+    const sameRun = (kind === 'const ' || kind === 'import ') && prev.startsWith(kind) && !prev.endsWith('{') && !prev.endsWith('(')
+    if (kind && prev.trim() !== '' && !prev.trimEnd().endsWith('*/') && !prev.startsWith('//') && !sameRun) out.push('')
+    out.push(line)
+  }
+  return out.join('\n')
+}
+
 /** Formats one file; a failure is a generator bug, so it says which file and where. */
 export async function formatOne(job: FormatJob): Promise<string> {
   try {
-    return await prettier.format(job.text, { ...PRETTIER, parser: job.parser })
+    return await prettier.format(job.parser === 'babel-ts' ? spaceStatements(job.text) : job.text, { ...PRETTIER, parser: job.parser })
   } catch (e) {
     const loc = (e as { loc?: { start?: { line?: number } } }).loc?.start?.line
     const line = loc === undefined ? '' : `\n${job.text.split('\n')[loc - 1] ?? ''}`

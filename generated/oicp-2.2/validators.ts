@@ -20,6 +20,7 @@ import { validators as oicp_2_3_types_geo } from '../modules/spec/oicp-2.3/types
 import { validators as oicp_2_3_types_identification } from '../modules/spec/oicp-2.3/types/identification.validators.js'
 import { validators as oicp_2_3_types_identifiers } from '../modules/spec/oicp-2.3/types/identifiers.validators.js'
 import { validators as oicp_2_3_types_pricing } from '../modules/spec/oicp-2.3/types/pricing.validators.js'
+
 /** The validator pair (fast test, full check) of every data type and message of the release, by name. */
 export const validators = {
   ...oicp_2_2_services_eRoamingAuthenticationData_2_1,

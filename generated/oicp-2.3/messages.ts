@@ -106,5 +106,6 @@ export const messages = new MessageRegistry<Messages>('2.3', [
   { name: 'eRoamingPushEvseStatus', aliases: [], ...validators.eRoamingPushEvseStatus },
   { name: 'eRoamingPushPricingProductData', aliases: [], ...validators.eRoamingPushPricingProductData },
 ])
+
 /** Validates a value against a message by name: the typed value, or every issue with its JSON pointer. */
 export const validate = messages.validate.bind(messages) as typeof messages.validate

@@ -22,6 +22,7 @@ import { validators as oicp_2_3_types_identification } from '../modules/spec/oic
 import { validators as oicp_2_3_types_identifiers } from '../modules/spec/oicp-2.3/types/identifiers.validators.js'
 import { validators as oicp_2_3_types_metering } from '../modules/spec/oicp-2.3/types/metering.validators.js'
 import { validators as oicp_2_3_types_pricing } from '../modules/spec/oicp-2.3/types/pricing.validators.js'
+
 /** The validator pair (fast test, full check) of every data type and message of the release, by name. */
 export const validators = {
   ...oicp_2_3_messages_common,

@@ -6,6 +6,7 @@ import { ActionType } from '../../oicp-2.3/types/action.schemas.js'
 import { StatusCode } from '../../oicp-2.3/types/common.schemas.js'
 import { ProviderAuthenticationData } from '../../oicp-2.3/types/identification.schemas.js'
 import { OperatorID } from '../../oicp-2.3/types/identifiers.schemas.js'
+
 /**
  * Envelope of the per-EMP blocks of authentication records in an eRoamingAuthenticationData answer.
  *
@@ -20,7 +21,9 @@ export const AuthenticationData = Type.Object(
   },
   { description: 'Envelope of the per-EMP blocks of authentication records in an eRoamingAuthenticationData answer.' },
 )
+
 export type AuthenticationData = Static<typeof AuthenticationData>
+
 /**
  * Answer to eRoamingPullAuthenticationData with the authentication records, one block per EMP.
  *
@@ -37,8 +40,10 @@ export const eRoamingAuthenticationData = Type.Object(
   },
   { description: 'Answer to eRoamingPullAuthenticationData with the authentication records, one block per EMP.' },
 )
+
 /** The eRoamingAuthenticationData message. */
 export type eRoamingAuthenticationData = Static<typeof eRoamingAuthenticationData>
+
 /**
  * Request of a CPO for the authentication data uploaded by EMPs.
  *
@@ -52,8 +57,10 @@ export const eRoamingPullAuthenticationData = Type.Object(
   },
   { description: 'Request of a CPO for the authentication data uploaded by EMPs.' },
 )
+
 /** The eRoamingPullAuthenticationData message. */
 export type eRoamingPullAuthenticationData = Static<typeof eRoamingPullAuthenticationData>
+
 /**
  * Upload of an EMP's authentication records. PINs may be sent in clear (Hubject hashes them, Bcrypt by default) or already hashed together with the hash details.
  *
@@ -73,5 +80,6 @@ export const eRoamingPushAuthenticationData = Type.Object(
       "Upload of an EMP's authentication records. PINs may be sent in clear (Hubject hashes them, Bcrypt by default) or already hashed together with the hash details.",
   },
 )
+
 /** The eRoamingPushAuthenticationData message. */
 export type eRoamingPushAuthenticationData = Static<typeof eRoamingPushAuthenticationData>

@@ -10,6 +10,7 @@ import {
   validateProviderAuthenticationData,
 } from '../../oicp-2.3/types/identification.validators.js'
 import { checkOperatorID } from '../../oicp-2.3/types/identifiers.validators.js'
+
 const AuthenticationData_FIELDS = new Set<string>(['ProviderAuthenticationData'])
 const NOT_OBJECT = fault('type', 'must be an object')
 const NOT_LIST = fault('type', 'must be a list')

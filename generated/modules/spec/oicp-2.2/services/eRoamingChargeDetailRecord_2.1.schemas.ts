@@ -6,6 +6,7 @@ import { MeterValueInBetween } from '../../oicp-2.3/messages/common.schemas.js'
 import { ProductID } from '../../oicp-2.3/types/enumerations.schemas.js'
 import { Identification } from '../../oicp-2.3/types/identification.schemas.js'
 import { EvseID, OperatorID, ProviderID, SessionID } from '../../oicp-2.3/types/identifiers.schemas.js'
+
 /**
  * The record of one finished charging session (times, meter values, energy), OICP 2.2 form: charging times and consumed energy are optional, and a single MeteringSignature stands where OICP 2.3 has signed metering values.
  *
@@ -81,8 +82,10 @@ export const eRoamingChargeDetailRecord = Type.Object(
       'The record of one finished charging session (times, meter values, energy), OICP 2.2 form: charging times and consumed energy are optional, and a single MeteringSignature stands where OICP 2.3 has signed metering values.',
   },
 )
+
 /** The eRoamingChargeDetailRecord message. */
 export type eRoamingChargeDetailRecord = Static<typeof eRoamingChargeDetailRecord>
+
 /**
  * Answer to eRoamingGetChargeDetailRecords with all CDRs found, as one list under the member name the swagger gives (no paging fields and no StatusCode).
  *
@@ -100,8 +103,10 @@ export const eRoamingChargeDetailRecords = Type.Object(
       'Answer to eRoamingGetChargeDetailRecords with all CDRs found, as one list under the member name the swagger gives (no paging fields and no StatusCode).',
   },
 )
+
 /** The eRoamingChargeDetailRecords message. */
 export type eRoamingChargeDetailRecords = Static<typeof eRoamingChargeDetailRecords>
+
 /**
  * Request of an EMP for the CDRs Hubject received for it in a time range (OICP 2.2 has no further filters).
  *
@@ -126,5 +131,6 @@ export const eRoamingGetChargeDetailRecords = Type.Object(
       'Request of an EMP for the CDRs Hubject received for it in a time range (OICP 2.2 has no further filters).',
   },
 )
+
 /** The eRoamingGetChargeDetailRecords message. */
 export type eRoamingGetChargeDetailRecords = Static<typeof eRoamingGetChargeDetailRecords>

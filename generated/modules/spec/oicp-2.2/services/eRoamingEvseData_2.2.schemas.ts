@@ -8,6 +8,7 @@ import { StatusCode } from '../../oicp-2.3/types/common.schemas.js'
 import { CountryCode, GeoCoordinatesResponseFormat } from '../../oicp-2.3/types/enumerations.schemas.js'
 import { SearchCenter } from '../../oicp-2.3/types/geo.schemas.js'
 import { OperatorID, ProviderID } from '../../oicp-2.3/types/identifiers.schemas.js'
+
 /**
  * Envelope of the per-operator blocks of EVSE records in an eRoamingEvseData answer.
  *
@@ -22,7 +23,9 @@ export const EvseData = Type.Object(
   },
   { description: 'Envelope of the per-operator blocks of EVSE records in an eRoamingEvseData answer.' },
 )
+
 export type EvseData = Static<typeof EvseData>
+
 /**
  * Answer to eRoamingPullEvseData with all EVSE records found, grouped by operator.
  *
@@ -39,8 +42,10 @@ export const eRoamingEvseData = Type.Object(
   },
   { description: 'Answer to eRoamingPullEvseData with all EVSE records found, grouped by operator.' },
 )
+
 /** The eRoamingEvseData message. */
 export type eRoamingEvseData = Static<typeof eRoamingEvseData>
+
 /**
  * Request of an EMP for EVSE data, with optional filters or as a delta since the last pull (OICP 2.2: no filters on authentication modes, accessibility, calibration law data, renewable energy, Hubject compatibility or opening hours).
  *
@@ -78,8 +83,10 @@ export const eRoamingPullEvseData = Type.Object(
       'Request of an EMP for EVSE data, with optional filters or as a delta since the last pull (OICP 2.2: no filters on authentication modes, accessibility, calibration law data, renewable energy, Hubject compatibility or opening hours).',
   },
 )
+
 /** The eRoamingPullEvseData message. */
 export type eRoamingPullEvseData = Static<typeof eRoamingPullEvseData>
+
 /**
  * Upload of a CPO's EVSE data records.
  *
@@ -96,5 +103,6 @@ export const eRoamingPushEvseData = Type.Object(
   },
   { description: "Upload of a CPO's EVSE data records." },
 )
+
 /** The eRoamingPushEvseData message. */
 export type eRoamingPushEvseData = Static<typeof eRoamingPushEvseData>

@@ -9,6 +9,7 @@ import { isStatusCode, validateStatusCode } from '../../oicp-2.3/types/common.va
 import { checkCountryCode, checkGeoCoordinatesResponseFormat } from '../../oicp-2.3/types/enumerations.validators.js'
 import { isSearchCenter, validateSearchCenter } from '../../oicp-2.3/types/geo.validators.js'
 import { checkOperatorID, checkProviderID } from '../../oicp-2.3/types/identifiers.validators.js'
+
 const EvseData_FIELDS = new Set<string>(['OperatorEvseData'])
 const NOT_OBJECT = fault('type', 'must be an object')
 const NOT_LIST = fault('type', 'must be a list')

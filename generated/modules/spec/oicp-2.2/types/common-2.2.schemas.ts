@@ -5,6 +5,7 @@ import Type, { type Static } from 'typebox'
 import { PowerType } from './enumerations-2.2.schemas.js'
 import { CountryCode } from '../../oicp-2.3/types/enumerations.schemas.js'
 import { TimeZone } from '../../oicp-2.3/types/identifiers.schemas.js'
+
 /**
  * Postal address of a charging station, following ISO 19773 (OICP 2.2 form, without parking details).
  *
@@ -47,7 +48,9 @@ export const AddressIso19773 = Type.Object(
     description: 'Postal address of a charging station, following ISO 19773 (OICP 2.2 form, without parking details).',
   },
 )
+
 export type AddressIso19773 = Static<typeof AddressIso19773>
+
 /**
  * Electrical characteristics of one way a charging point can deliver power (OICP 2.2 form: every field optional; the charging modes sit on the EVSE data record).
  *
@@ -76,4 +79,5 @@ export const ChargingFacility = Type.Object(
       'Electrical characteristics of one way a charging point can deliver power (OICP 2.2 form: every field optional; the charging modes sit on the EVSE data record).',
   },
 )
+
 export type ChargingFacility = Static<typeof ChargingFacility>

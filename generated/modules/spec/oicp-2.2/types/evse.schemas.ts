@@ -13,6 +13,7 @@ import {
 } from '../../oicp-2.3/types/enumerations.schemas.js'
 import { GeoCoordinates } from '../../oicp-2.3/types/geo.schemas.js'
 import { ChargingPoolID, EvseID, OperatorID, PhoneNumber } from '../../oicp-2.3/types/identifiers.schemas.js'
+
 /**
  * Static description of one charging point (EVSE) in OICP 2.2, as a CPO uploads it and an EMP downloads it.
  *
@@ -118,7 +119,9 @@ export const EvseDataRecord = Type.Object(
       'Static description of one charging point (EVSE) in OICP 2.2, as a CPO uploads it and an EMP downloads it.',
   },
 )
+
 export type EvseDataRecord = Static<typeof EvseDataRecord>
+
 /**
  * A charging point found by a location search, with its distance from the searched position. OICP 2.2 has a single EVSE record type, so the match carries an EvseDataRecord (PullEvseDataRecordType only came with OICP 2.3).
  *
@@ -139,7 +142,9 @@ export const EvseMatch = Type.Object(
       'A charging point found by a location search, with its distance from the searched position. OICP 2.2 has a single EVSE record type, so the match carries an EvseDataRecord (PullEvseDataRecordType only came with OICP 2.3).',
   },
 )
+
 export type EvseMatch = Static<typeof EvseMatch>
+
 /**
  * The EVSE data records of one operator, in an upload by the CPO and in the answer to an EMP's pull.
  *
@@ -161,4 +166,5 @@ export const OperatorEvseData = Type.Object(
   },
   { description: "The EVSE data records of one operator, in an upload by the CPO and in the answer to an EMP's pull." },
 )
+
 export type OperatorEvseData = Static<typeof OperatorEvseData>

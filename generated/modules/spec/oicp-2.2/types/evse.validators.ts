@@ -43,6 +43,7 @@ import {
   checkOperatorID,
   checkPhoneNumber,
 } from '../../oicp-2.3/types/identifiers.validators.js'
+
 const NOT_DATE_TIME = fault('format', 'must be a date-time with a UTC offset, e.g. 2024-05-01T14:30:00+02:00')
 const EvseDataRecord_ChargingStationID_ALIASES = ['ChargingStationId'] as const
 const NOT_STRING = fault('type', 'must be a string')

@@ -4,6 +4,7 @@
 import Type, { type Static } from 'typebox'
 import { StatusCode } from '../types/common.schemas.js'
 import { SessionID } from '../types/identifiers.schemas.js'
+
 /**
  * Generic answer to a request: whether it was received and carried out, with a status code and, where it applies, the session IDs of the process.
  *
@@ -34,8 +35,10 @@ export const eRoamingAcknowledgement = Type.Object(
       'Generic answer to a request: whether it was received and carried out, with a status code and, where it applies, the session IDs of the process.',
   },
 )
+
 /** The eRoamingAcknowledgement message. */
 export type eRoamingAcknowledgement = Static<typeof eRoamingAcknowledgement>
+
 /**
  * Wrapper around the meter readings taken during charging. The text calls the field a "List Meter Value"; every JSON example and both OpenAPI trees send it as an object holding the list in "meterValues", so that is the wire form.
  *
@@ -54,4 +57,5 @@ export const MeterValueInBetween = Type.Object(
       'Wrapper around the meter readings taken during charging. The text calls the field a "List Meter Value"; every JSON example and both OpenAPI trees send it as an object holding the list in "meterValues", so that is the wire form.',
   },
 )
+
 export type MeterValueInBetween = Static<typeof MeterValueInBetween>

@@ -5,6 +5,7 @@ import { fault, fitsDigits, isObject, onlyKnownKeys, STRICT } from '../../../../
 import type { Ctx, Fault, Path } from '../../../../../runtime/index.js'
 import { isStatusCode, validateStatusCode } from '../types/common.validators.js'
 import { checkSessionID } from '../types/identifiers.validators.js'
+
 const NOT_BOOLEAN = fault('type', 'must be true or false')
 const NOT_STRING = fault('type', 'must be a string')
 const MAX_LENGTH_250 = fault('maxLength', 'must be at most 250 characters')

@@ -4,6 +4,7 @@
 import Type, { type Static } from 'typebox'
 import { ActionType } from '../types/action.schemas.js'
 import { ProviderAuthenticationData } from '../types/identification.schemas.js'
+
 /**
  * Upload of an EMP's authentication records. PINs may be sent in clear (Hubject hashes them, Bcrypt by default) or already hashed together with the hash details.
  *
@@ -23,5 +24,6 @@ export const eRoamingPushAuthenticationData = Type.Object(
       "Upload of an EMP's authentication records. PINs may be sent in clear (Hubject hashes them, Bcrypt by default) or already hashed together with the hash details.",
   },
 )
+
 /** The eRoamingPushAuthenticationData message. */
 export type eRoamingPushAuthenticationData = Static<typeof eRoamingPushAuthenticationData>

@@ -5,6 +5,7 @@ import { fault, isObject, onlyKnownKeys, STRICT } from '../../../../../runtime/i
 import type { Ctx, Fault, Path } from '../../../../../runtime/index.js'
 import { checkActionType } from '../types/action.validators.js'
 import { isProviderAuthenticationData, validateProviderAuthenticationData } from '../types/identification.validators.js'
+
 const eRoamingPushAuthenticationData_FIELDS = new Set<string>(['ActionType', 'ProviderAuthenticationData'])
 const NOT_OBJECT = fault('type', 'must be an object')
 

@@ -6,6 +6,7 @@ import { StatusCode } from '../types/common.schemas.js'
 import { AuthorizationStatus, ProductID } from '../types/enumerations.schemas.js'
 import { Identification } from '../types/identification.schemas.js'
 import { EvseID, OperatorID, ProviderID, SessionID } from '../types/identifiers.schemas.js'
+
 /**
  * Answer to eRoamingAuthorizeStart saying whether the customer may charge.
  *
@@ -40,8 +41,10 @@ export const eRoamingAuthorizationStart = Type.Object(
   },
   { description: 'Answer to eRoamingAuthorizeStart saying whether the customer may charge.' },
 )
+
 /** The eRoamingAuthorizationStart message. */
 export type eRoamingAuthorizationStart = Static<typeof eRoamingAuthorizationStart>
+
 /**
  * Answer to eRoamingAuthorizeStop saying whether the process may be stopped.
  *
@@ -72,8 +75,10 @@ export const eRoamingAuthorizationStop = Type.Object(
   },
   { description: 'Answer to eRoamingAuthorizeStop saying whether the process may be stopped.' },
 )
+
 /** The eRoamingAuthorizationStop message. */
 export type eRoamingAuthorizationStop = Static<typeof eRoamingAuthorizationStop>
+
 /**
  * Request of an EMP to start charging at an EVSE for one of its customers.
  *
@@ -111,8 +116,10 @@ export const eRoamingAuthorizeRemoteStart = Type.Object(
   },
   { description: 'Request of an EMP to start charging at an EVSE for one of its customers.' },
 )
+
 /** The eRoamingAuthorizeRemoteStart message. */
 export type eRoamingAuthorizeRemoteStart = Static<typeof eRoamingAuthorizeRemoteStart>
+
 /**
  * Request of an EMP to stop a charging process it started remotely.
  *
@@ -140,8 +147,10 @@ export const eRoamingAuthorizeRemoteStop = Type.Object(
   },
   { description: 'Request of an EMP to stop a charging process it started remotely.' },
 )
+
 /** The eRoamingAuthorizeRemoteStop message. */
 export type eRoamingAuthorizeRemoteStop = Static<typeof eRoamingAuthorizeRemoteStop>
+
 /**
  * Request of a CPO to authorize a customer who wants to start charging.
  *
@@ -179,8 +188,10 @@ export const eRoamingAuthorizeStart = Type.Object(
   },
   { description: 'Request of a CPO to authorize a customer who wants to start charging.' },
 )
+
 /** The eRoamingAuthorizeStart message. */
 export type eRoamingAuthorizeStart = Static<typeof eRoamingAuthorizeStart>
+
 /**
  * Request of a CPO to authorize stopping a charging process.
  *
@@ -215,5 +226,6 @@ export const eRoamingAuthorizeStop = Type.Object(
   },
   { description: 'Request of a CPO to authorize stopping a charging process.' },
 )
+
 /** The eRoamingAuthorizeStop message. */
 export type eRoamingAuthorizeStop = Static<typeof eRoamingAuthorizeStop>

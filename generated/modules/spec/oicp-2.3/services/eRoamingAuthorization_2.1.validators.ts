@@ -7,6 +7,7 @@ import { isStatusCode, validateStatusCode } from '../types/common.validators.js'
 import { checkAuthorizationStatus, checkProductID } from '../types/enumerations.validators.js'
 import { isIdentification, validateIdentification } from '../types/identification.validators.js'
 import { checkEvseID, checkOperatorID, checkProviderID, checkSessionID } from '../types/identifiers.validators.js'
+
 const NOT_STRING = fault('type', 'must be a string')
 const MAX_LENGTH_250 = fault('maxLength', 'must be at most 250 characters')
 const eRoamingAuthorizationStart_FIELDS = new Set<string>([

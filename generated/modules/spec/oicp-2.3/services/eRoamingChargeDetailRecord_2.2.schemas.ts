@@ -8,6 +8,7 @@ import { ProductID } from '../types/enumerations.schemas.js'
 import { Identification } from '../types/identification.schemas.js'
 import { EvseID, OperatorID, ProviderID, SessionID } from '../types/identifiers.schemas.js'
 import { CalibrationLawVerification, SignedMeteringValues } from '../types/metering.schemas.js'
+
 /**
  * The record of one finished charging session (times, meter values, energy).
  *
@@ -83,8 +84,10 @@ export const eRoamingChargeDetailRecord = Type.Object(
   },
   { description: 'The record of one finished charging session (times, meter values, energy).' },
 )
+
 /** The eRoamingChargeDetailRecord message. */
 export type eRoamingChargeDetailRecord = Static<typeof eRoamingChargeDetailRecord>
+
 /**
  * Sorting state of a page of results.
  *
@@ -104,7 +107,9 @@ export const PageSort = Type.Object(
   },
   { description: 'Sorting state of a page of results.' },
 )
+
 export type PageSort = Static<typeof PageSort>
+
 /**
  * Paging details of a page of results, as in Hubject's OpenAPI for CDR pages.
  *
@@ -133,7 +138,9 @@ export const Pageable = Type.Object(
   },
   { description: "Paging details of a page of results, as in Hubject's OpenAPI for CDR pages." },
 )
+
 export type Pageable = Static<typeof Pageable>
+
 /**
  * One page of the CDRs found for an eRoamingGetChargeDetailRecords request.
  *
@@ -178,8 +185,10 @@ export const eRoamingChargeDetailRecords = Type.Object(
   },
   { description: 'One page of the CDRs found for an eRoamingGetChargeDetailRecords request.' },
 )
+
 /** The eRoamingChargeDetailRecords message. */
 export type eRoamingChargeDetailRecords = Static<typeof eRoamingChargeDetailRecords>
+
 /**
  * Request of an EMP for the CDRs Hubject received for it in a time range.
  *
@@ -212,5 +221,6 @@ export const eRoamingGetChargeDetailRecords = Type.Object(
   },
   { description: 'Request of an EMP for the CDRs Hubject received for it in a time range.' },
 )
+
 /** The eRoamingGetChargeDetailRecords message. */
 export type eRoamingGetChargeDetailRecords = Static<typeof eRoamingGetChargeDetailRecords>

@@ -23,6 +23,7 @@ import {
   isSignedMeteringValues,
   validateSignedMeteringValues,
 } from '../types/metering.validators.js'
+
 const NOT_STRING = fault('type', 'must be a string')
 const MAX_LENGTH_250 = fault('maxLength', 'must be at most 250 characters')
 const NOT_DATE_TIME = fault('format', 'must be a date-time with a UTC offset, e.g. 2024-05-01T14:30:00+02:00')

@@ -7,6 +7,7 @@ import { ChargingNotificationType, ErrorClass } from '../types/enumerations-2.3.
 import { ProductID } from '../types/enumerations.schemas.js'
 import { Identification } from '../types/identification.schemas.js'
 import { EvseID, OperatorID, SessionID } from '../types/identifiers.schemas.js'
+
 /**
  * Tells the EMP that energy no longer flows although the session is still active (the vehicle still occupies the charging point).
  *
@@ -82,8 +83,10 @@ export const eRoamingChargingNotificationEnd = Type.Object(
       'Tells the EMP that energy no longer flows although the session is still active (the vehicle still occupies the charging point).',
   },
 )
+
 /** The eRoamingChargingNotificationEnd message. */
 export type eRoamingChargingNotificationEnd = Static<typeof eRoamingChargingNotificationEnd>
+
 /**
  * Tells the EMP that charging failed to start, stopped abruptly or misbehaves, so the customer can act (use another station, check the cable, or nothing).
  *
@@ -128,8 +131,10 @@ export const eRoamingChargingNotificationError = Type.Object(
       'Tells the EMP that charging failed to start, stopped abruptly or misbehaves, so the customer can act (use another station, check the cable, or nothing).',
   },
 )
+
 /** The eRoamingChargingNotificationError message. */
 export type eRoamingChargingNotificationError = Static<typeof eRoamingChargingNotificationError>
+
 /**
  * Tells the EMP how long charging has run and/or how much energy was charged so far; at least one of ChargingDuration and ConsumedEnergyProgress should be given.
  *
@@ -196,8 +201,10 @@ export const eRoamingChargingNotificationProgress = Type.Object(
       'Tells the EMP how long charging has run and/or how much energy was charged so far; at least one of ChargingDuration and ConsumedEnergyProgress should be given.',
   },
 )
+
 /** The eRoamingChargingNotificationProgress message. */
 export type eRoamingChargingNotificationProgress = Static<typeof eRoamingChargingNotificationProgress>
+
 /**
  * Tells the EMP that energy has started to flow into the vehicle.
  *
@@ -247,5 +254,6 @@ export const eRoamingChargingNotificationStart = Type.Object(
   },
   { description: 'Tells the EMP that energy has started to flow into the vehicle.' },
 )
+
 /** The eRoamingChargingNotificationStart message. */
 export type eRoamingChargingNotificationStart = Static<typeof eRoamingChargingNotificationStart>

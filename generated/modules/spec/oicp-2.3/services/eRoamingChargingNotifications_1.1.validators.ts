@@ -8,6 +8,7 @@ import { checkChargingNotificationType, checkErrorClass } from '../types/enumera
 import { checkProductID } from '../types/enumerations.validators.js'
 import { isIdentification, validateIdentification } from '../types/identification.validators.js'
 import { checkEvseID, checkOperatorID, checkSessionID } from '../types/identifiers.validators.js'
+
 const ONLY_eRoamingChargingNotificationEnd_Type = fault('const', 'must be "End" in eRoamingChargingNotificationEnd')
 const NOT_STRING = fault('type', 'must be a string')
 const MAX_LENGTH_250 = fault('maxLength', 'must be at most 250 characters')

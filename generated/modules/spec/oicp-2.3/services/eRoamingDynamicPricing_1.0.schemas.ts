@@ -6,6 +6,7 @@ import { ActionType } from '../types/action.schemas.js'
 import { StatusCode } from '../types/common.schemas.js'
 import { OperatorID, ProviderID } from '../types/identifiers.schemas.js'
 import { EVSEPricing, OperatorEVSEPricing, PricingProductData } from '../types/pricing.schemas.js'
+
 /**
  * Answer to eRoamingPullEVSEPricing with the EVSE pricing per operator.
  *
@@ -24,8 +25,10 @@ export const eRoamingEVSEPricing = Type.Object(
   },
   { description: 'Answer to eRoamingPullEVSEPricing with the EVSE pricing per operator.' },
 )
+
 /** The eRoamingEVSEPricing message. */
 export type eRoamingEVSEPricing = Static<typeof eRoamingEVSEPricing>
+
 /**
  * Answer to eRoamingPullPricingProductData with the pricing products per operator.
  *
@@ -43,8 +46,10 @@ export const eRoamingPricingProductData = Type.Object(
   },
   { description: 'Answer to eRoamingPullPricingProductData with the pricing products per operator.' },
 )
+
 /** The eRoamingPricingProductData message. */
 export type eRoamingPricingProductData = Static<typeof eRoamingPricingProductData>
+
 /**
  * Request of an EMP for the EVSE pricing of some operators.
  *
@@ -66,8 +71,10 @@ export const eRoamingPullEVSEPricing = Type.Object(
   },
   { description: 'Request of an EMP for the EVSE pricing of some operators.' },
 )
+
 /** The eRoamingPullEVSEPricing message. */
 export type eRoamingPullEVSEPricing = Static<typeof eRoamingPullEVSEPricing>
+
 /**
  * Request of an EMP for the pricing products of some operators.
  *
@@ -86,8 +93,10 @@ export const eRoamingPullPricingProductData = Type.Object(
   },
   { description: 'Request of an EMP for the pricing products of some operators.' },
 )
+
 /** The eRoamingPullPricingProductData message. */
 export type eRoamingPullPricingProductData = Static<typeof eRoamingPullPricingProductData>
+
 /**
  * Upload of the pricing products that apply at a CPO's EVSEs.
  *
@@ -105,8 +114,10 @@ export const eRoamingPushEVSEPricing = Type.Object(
   },
   { description: "Upload of the pricing products that apply at a CPO's EVSEs." },
 )
+
 /** The eRoamingPushEVSEPricing message. */
 export type eRoamingPushEVSEPricing = Static<typeof eRoamingPushEVSEPricing>
+
 /**
  * Upload of a CPO's pricing products (tariffs).
  *
@@ -123,5 +134,6 @@ export const eRoamingPushPricingProductData = Type.Object(
   },
   { description: "Upload of a CPO's pricing products (tariffs)." },
 )
+
 /** The eRoamingPushPricingProductData message. */
 export type eRoamingPushPricingProductData = Static<typeof eRoamingPushPricingProductData>

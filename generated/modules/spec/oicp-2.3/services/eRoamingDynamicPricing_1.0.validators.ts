@@ -14,6 +14,7 @@ import {
   isPricingProductData,
   validatePricingProductData,
 } from '../types/pricing.validators.js'
+
 const eRoamingEVSEPricing_OperatorEVSEPricing_ALIASES = ['EVSEPricing'] as const
 const eRoamingEVSEPricing_FIELDS = new Set<string>(['OperatorEVSEPricing', 'StatusCode'])
 const NOT_OBJECT = fault('type', 'must be an object')

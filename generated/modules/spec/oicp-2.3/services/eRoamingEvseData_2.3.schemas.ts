@@ -9,6 +9,7 @@ import { CountryCode, GeoCoordinatesResponseFormat } from '../types/enumerations
 import { OperatorEvseData, PullEvseDataRecord } from '../types/evse.schemas.js'
 import { SearchCenter } from '../types/geo.schemas.js'
 import { OperatorID, ProviderID } from '../types/identifiers.schemas.js'
+
 /**
  * One page of the EVSE records found for an eRoamingPullEvseData request.
  *
@@ -47,8 +48,10 @@ export const eRoamingEvseData = Type.Object(
   },
   { description: 'One page of the EVSE records found for an eRoamingPullEvseData request.' },
 )
+
 /** The eRoamingEvseData message. */
 export type eRoamingEvseData = Static<typeof eRoamingEvseData>
+
 /**
  * Request of an EMP for EVSE data, with optional filters or as a delta since the last pull.
  *
@@ -104,8 +107,10 @@ export const eRoamingPullEvseData = Type.Object(
   },
   { description: 'Request of an EMP for EVSE data, with optional filters or as a delta since the last pull.' },
 )
+
 /** The eRoamingPullEvseData message. */
 export type eRoamingPullEvseData = Static<typeof eRoamingPullEvseData>
+
 /**
  * Upload of a CPO's EVSE data records.
  *
@@ -122,5 +127,6 @@ export const eRoamingPushEvseData = Type.Object(
   },
   { description: "Upload of a CPO's EVSE data records." },
 )
+
 /** The eRoamingPushEvseData message. */
 export type eRoamingPushEvseData = Static<typeof eRoamingPushEvseData>

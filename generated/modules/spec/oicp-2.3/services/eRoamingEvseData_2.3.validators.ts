@@ -19,6 +19,7 @@ import {
 } from '../types/evse.validators.js'
 import { isSearchCenter, validateSearchCenter } from '../types/geo.validators.js'
 import { checkOperatorID, checkProviderID } from '../types/identifiers.validators.js'
+
 const NOT_INTEGER = fault('type', 'must be a whole number')
 const NOT_BOOLEAN = fault('type', 'must be true or false')
 const eRoamingEvseData_FIELDS = new Set<string>([

@@ -8,6 +8,7 @@ import { EvseStatus } from '../types/enumerations.schemas.js'
 import { EvseStatusRecord, OperatorEvseStatus } from '../types/evse-status.schemas.js'
 import { SearchCenter } from '../types/geo.schemas.js'
 import { EvseID, OperatorID, ProviderID } from '../types/identifiers.schemas.js'
+
 /**
  * Envelope of the status blocks of a status pull. The text types the field as OperatorEVSEStatusType but describes a node enveloping one OperatorEvseStatus per operator, which is what the OpenAPI and the examples send.
  *
@@ -25,7 +26,9 @@ export const EvseStatuses = Type.Object(
       'Envelope of the status blocks of a status pull. The text types the field as OperatorEVSEStatusType but describes a node enveloping one OperatorEvseStatus per operator, which is what the OpenAPI and the examples send.',
   },
 )
+
 export type EvseStatuses = Static<typeof EvseStatuses>
+
 /**
  * Answer to eRoamingPullEvseStatus with the status records grouped by operator.
  *
@@ -42,8 +45,10 @@ export const eRoamingEvseStatus = Type.Object(
   },
   { description: 'Answer to eRoamingPullEvseStatus with the status records grouped by operator.' },
 )
+
 /** The eRoamingEvseStatus message. */
 export type eRoamingEvseStatus = Static<typeof eRoamingEvseStatus>
+
 /**
  * Envelope of the status records answered to a pull by EvseID.
  *
@@ -58,7 +63,9 @@ export const EvseStatusRecords = Type.Object(
   },
   { description: 'Envelope of the status records answered to a pull by EvseID.' },
 )
+
 export type EvseStatusRecords = Static<typeof EvseStatusRecords>
+
 /**
  * Answer to eRoamingPullEvseStatusById with one status record per requested EVSE (no table in the text; shape from the OpenAPI and the code snippet).
  *
@@ -78,8 +85,10 @@ export const eRoamingEvseStatusById = Type.Object(
       'Answer to eRoamingPullEvseStatusById with one status record per requested EVSE (no table in the text; shape from the OpenAPI and the code snippet).',
   },
 )
+
 /** The eRoamingEvseStatusById message. */
 export type eRoamingEvseStatusById = Static<typeof eRoamingEvseStatusById>
+
 /**
  * Answer to eRoamingPullEvseStatusByOperatorId, shaped like eRoamingEvseStatus (no table in the text and no OpenAPI schema; shape from the code snippet).
  *
@@ -99,8 +108,10 @@ export const eRoamingEvseStatusByOperatorId = Type.Object(
       'Answer to eRoamingPullEvseStatusByOperatorId, shaped like eRoamingEvseStatus (no table in the text and no OpenAPI schema; shape from the code snippet).',
   },
 )
+
 /** The eRoamingEvseStatusByOperatorId message. */
 export type eRoamingEvseStatusByOperatorId = Static<typeof eRoamingEvseStatusByOperatorId>
+
 /**
  * Request of an EMP for the status of all EVSEs, optionally filtered.
  *
@@ -121,8 +132,10 @@ export const eRoamingPullEvseStatus = Type.Object(
   },
   { description: 'Request of an EMP for the status of all EVSEs, optionally filtered.' },
 )
+
 /** The eRoamingPullEvseStatus message. */
 export type eRoamingPullEvseStatus = Static<typeof eRoamingPullEvseStatus>
+
 /**
  * Request of an EMP for the status of particular EVSEs.
  *
@@ -140,8 +153,10 @@ export const eRoamingPullEvseStatusById = Type.Object(
   },
   { description: 'Request of an EMP for the status of particular EVSEs.' },
 )
+
 /** The eRoamingPullEvseStatusById message. */
 export type eRoamingPullEvseStatusById = Static<typeof eRoamingPullEvseStatusById>
+
 /**
  * Request of an EMP for the status of all EVSEs of particular operators.
  *
@@ -159,8 +174,10 @@ export const eRoamingPullEvseStatusByOperatorId = Type.Object(
   },
   { description: 'Request of an EMP for the status of all EVSEs of particular operators.' },
 )
+
 /** The eRoamingPullEvseStatusByOperatorId message. */
 export type eRoamingPullEvseStatusByOperatorId = Static<typeof eRoamingPullEvseStatusByOperatorId>
+
 /**
  * Upload of the status of a CPO's EVSEs.
  *
@@ -177,5 +194,6 @@ export const eRoamingPushEvseStatus = Type.Object(
   },
   { description: "Upload of the status of a CPO's EVSEs." },
 )
+
 /** The eRoamingPushEvseStatus message. */
 export type eRoamingPushEvseStatus = Static<typeof eRoamingPushEvseStatus>

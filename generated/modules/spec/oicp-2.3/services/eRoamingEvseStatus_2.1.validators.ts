@@ -14,6 +14,7 @@ import {
 } from '../types/evse-status.validators.js'
 import { isSearchCenter, validateSearchCenter } from '../types/geo.validators.js'
 import { checkEvseID, checkOperatorID, checkProviderID } from '../types/identifiers.validators.js'
+
 const EvseStatuses_FIELDS = new Set<string>(['OperatorEvseStatus'])
 const NOT_OBJECT = fault('type', 'must be an object')
 const NOT_LIST = fault('type', 'must be a list')

@@ -5,6 +5,7 @@ import Type, { type Static } from 'typebox'
 import { ProductID } from '../types/enumerations.schemas.js'
 import { Identification } from '../types/identification.schemas.js'
 import { EvseID, ProviderID, SessionID } from '../types/identifiers.schemas.js'
+
 /**
  * Request of an EMP to reserve a charging point.
  *
@@ -45,8 +46,10 @@ export const eRoamingAuthorizeRemoteReservationStart = Type.Object(
   },
   { description: 'Request of an EMP to reserve a charging point.' },
 )
+
 /** The eRoamingAuthorizeRemoteReservationStart message. */
 export type eRoamingAuthorizeRemoteReservationStart = Static<typeof eRoamingAuthorizeRemoteReservationStart>
+
 /**
  * Request of an EMP to end a reservation.
  *
@@ -75,5 +78,6 @@ export const eRoamingAuthorizeRemoteReservationStop = Type.Object(
   },
   { description: 'Request of an EMP to end a reservation.' },
 )
+
 /** The eRoamingAuthorizeRemoteReservationStop message. */
 export type eRoamingAuthorizeRemoteReservationStop = Static<typeof eRoamingAuthorizeRemoteReservationStop>

@@ -15,6 +15,7 @@ import type { Ctx, Fault, Path } from '../../../../../runtime/index.js'
 import { checkProductID } from '../types/enumerations.validators.js'
 import { isIdentification, validateIdentification } from '../types/identification.validators.js'
 import { checkEvseID, checkProviderID, checkSessionID } from '../types/identifiers.validators.js'
+
 const NOT_STRING = fault('type', 'must be a string')
 const MAX_LENGTH_250 = fault('maxLength', 'must be at most 250 characters')
 const eRoamingAuthorizeRemoteReservationStart_EMPPartnerSessionID_ALIASES = ['EMPPartnerSessionId'] as const

@@ -3,6 +3,7 @@
 
 import { fault, leafValidator } from '../../../../../runtime/index.js'
 import type { Fault } from '../../../../../runtime/index.js'
+
 const NOT_STRING = fault('type', 'must be a string')
 const ActionType_VALUES = new Set<string>(['fullLoad', 'update', 'insert', 'delete'])
 const ENUM_ActionType = fault('enum', 'must be one of the ActionType values: "fullLoad", "update", "insert", "delete"')

@@ -5,6 +5,7 @@ import Type, { type Static } from 'typebox'
 import { Energy, PowerType } from './enumerations-2.3.schemas.js'
 import { ChargingMode, CountryCode } from './enumerations.schemas.js'
 import { TimeZone } from './identifiers.schemas.js'
+
 /**
  * Postal address of a charging station, following ISO 19773.
  *
@@ -52,7 +53,9 @@ export const AddressIso19773 = Type.Object(
   },
   { description: 'Postal address of a charging station, following ISO 19773.' },
 )
+
 export type AddressIso19773 = Static<typeof AddressIso19773>
+
 /**
  * Electrical characteristics of one way a charging point can deliver power.
  *
@@ -82,7 +85,9 @@ export const ChargingFacility = Type.Object(
   },
   { description: 'Electrical characteristics of one way a charging point can deliver power.' },
 )
+
 export type ChargingFacility = Static<typeof ChargingFacility>
+
 /**
  * One kind of energy feeding a charging station and its share of the supply.
  *
@@ -100,7 +105,9 @@ export const EnergySource = Type.Object(
   },
   { description: 'One kind of energy feeding a charging station and its share of the supply.' },
 )
+
 export type EnergySource = Static<typeof EnergySource>
+
 /**
  * Emissions caused by the energy a charging station supplies.
  *
@@ -119,4 +126,5 @@ export const EnvironmentalImpact = Type.Object(
   },
   { description: 'Emissions caused by the energy a charging station supplies.' },
 )
+
 export type EnvironmentalImpact = Static<typeof EnvironmentalImpact>

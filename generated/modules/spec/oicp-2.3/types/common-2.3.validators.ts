@@ -6,6 +6,7 @@ import type { Ctx, Fault, Path } from '../../../../../runtime/index.js'
 import { checkEnergy, checkPowerType } from './enumerations-2.3.validators.js'
 import { checkChargingMode, checkCountryCode } from './enumerations.validators.js'
 import { checkTimeZone } from './identifiers.validators.js'
+
 const NOT_STRING = fault('type', 'must be a string')
 const MIN_LENGTH_1 = fault('minLength', 'must be at least 1 character')
 const MAX_LENGTH_50 = fault('maxLength', 'must be at most 50 characters')

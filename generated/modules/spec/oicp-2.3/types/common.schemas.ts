@@ -4,6 +4,7 @@
 import Type, { type Static } from 'typebox'
 import { Code, Day } from './enumerations.schemas.js'
 import { LanguageCode } from './identifiers.schemas.js'
+
 /**
  * A piece of free text tagged with the language it is written in.
  *
@@ -21,7 +22,9 @@ export const InfoText = Type.Object(
   },
   { description: 'A piece of free text tagged with the language it is written in.' },
 )
+
 export type InfoText = Static<typeof InfoText>
+
 /**
  * A time window within one day, from a start time to an end time (hh:mm).
  *
@@ -38,7 +41,9 @@ export const Period = Type.Object(
   },
   { description: 'A time window within one day, from a start time to an end time (hh:mm).' },
 )
+
 export type Period = Static<typeof Period>
+
 /**
  * The hours a charging station can be used on a given day or group of days.
  *
@@ -57,7 +62,9 @@ export const OpeningTimes = Type.Object(
   },
   { description: 'The hours a charging station can be used on a given day or group of days.' },
 )
+
 export type OpeningTimes = Static<typeof OpeningTimes>
+
 /**
  * Outcome of a request as a standard code, optionally explained in free text.
  *
@@ -79,4 +86,5 @@ export const StatusCode = Type.Object(
   },
   { description: 'Outcome of a request as a standard code, optionally explained in free text.' },
 )
+
 export type StatusCode = Static<typeof StatusCode>

@@ -5,6 +5,7 @@ import { fault, hasAny, isObject, LENIENT, onlyKnownKeys, STRICT } from '../../.
 import type { Ctx, Fault, Path } from '../../../../../runtime/index.js'
 import { checkCode, checkDay } from './enumerations.validators.js'
 import { checkLanguageCode } from './identifiers.validators.js'
+
 const NOT_STRING = fault('type', 'must be a string')
 const MAX_LENGTH_150 = fault('maxLength', 'must be at most 150 characters')
 const InfoText_FIELDS = new Set<string>(['lang', 'value'])

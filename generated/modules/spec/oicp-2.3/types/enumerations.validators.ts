@@ -3,6 +3,7 @@
 
 import { fault, leafValidator } from '../../../../../runtime/index.js'
 import type { Fault } from '../../../../../runtime/index.js'
+
 const NOT_STRING = fault('type', 'must be a string')
 const AdditionalReference_VALUES = new Set<string>([
   'START FEE',

@@ -4,6 +4,7 @@
 import Type, { type Static } from 'typebox'
 import { EvseStatus } from './enumerations.schemas.js'
 import { EvseID, OperatorID } from './identifiers.schemas.js'
+
 /**
  * The current status of one charging point.
  *
@@ -20,7 +21,9 @@ export const EvseStatusRecord = Type.Object(
   },
   { description: 'The current status of one charging point.' },
 )
+
 export type EvseStatusRecord = Static<typeof EvseStatusRecord>
+
 /**
  * Live status of a CPO's charging points, grouped under its operator ID.
  *
@@ -42,4 +45,5 @@ export const OperatorEvseStatus = Type.Object(
   },
   { description: "Live status of a CPO's charging points, grouped under its operator ID." },
 )
+
 export type OperatorEvseStatus = Static<typeof OperatorEvseStatus>

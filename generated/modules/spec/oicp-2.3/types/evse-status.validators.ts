@@ -5,6 +5,7 @@ import { fault, isObject, onlyKnownKeys, STRICT } from '../../../../../runtime/i
 import type { Ctx, Fault, Path } from '../../../../../runtime/index.js'
 import { checkEvseStatus } from './enumerations.validators.js'
 import { checkEvseID, checkOperatorID } from './identifiers.validators.js'
+
 const EvseStatusRecord_FIELDS = new Set<string>(['EvseID', 'EvseStatus'])
 const NOT_OBJECT = fault('type', 'must be an object')
 const NOT_STRING = fault('type', 'must be a string')

@@ -15,6 +15,7 @@ import {
 import { DeltaType, DynamicInfoAvailable, PaymentOption } from './enumerations.schemas.js'
 import { GeoCoordinates } from './geo.schemas.js'
 import { ChargingPoolID, EvseID, OperatorID, PhoneNumber } from './identifiers.schemas.js'
+
 /**
  * Static description of one charging point (EVSE) as a CPO uploads it.
  *
@@ -144,7 +145,9 @@ export const EvseDataRecord = Type.Object(
   },
   { description: 'Static description of one charging point (EVSE) as a CPO uploads it.' },
 )
+
 export type EvseDataRecord = Static<typeof EvseDataRecord>
+
 /**
  * Static description of one charging point as an EMP downloads it; an EvseDataRecord plus the operator it belongs to.
  *
@@ -284,7 +287,9 @@ export const PullEvseDataRecord = Type.Object(
       'Static description of one charging point as an EMP downloads it; an EvseDataRecord plus the operator it belongs to.',
   },
 )
+
 export type PullEvseDataRecord = Static<typeof PullEvseDataRecord>
+
 /**
  * A charging point found by a location search, with its distance from the searched position.
  *
@@ -302,7 +307,9 @@ export const EvseMatch = Type.Object(
   },
   { description: 'A charging point found by a location search, with its distance from the searched position.' },
 )
+
 export type EvseMatch = Static<typeof EvseMatch>
+
 /**
  * The EVSE data records a CPO uploads, grouped under its operator ID.
  *
@@ -324,4 +331,5 @@ export const OperatorEvseData = Type.Object(
   },
   { description: 'The EVSE data records a CPO uploads, grouped under its operator ID.' },
 )
+
 export type OperatorEvseData = Static<typeof OperatorEvseData>

@@ -34,6 +34,7 @@ import {
 import { checkDeltaType, checkDynamicInfoAvailable, checkPaymentOption } from './enumerations.validators.js'
 import { isGeoCoordinates, validateGeoCoordinates } from './geo.validators.js'
 import { checkChargingPoolID, checkEvseID, checkOperatorID, checkPhoneNumber } from './identifiers.validators.js'
+
 const NOT_DATE_TIME = fault('format', 'must be a date-time with a UTC offset, e.g. 2024-05-01T14:30:00+02:00')
 const EvseDataRecord_ChargingStationId_ALIASES = ['ChargingStationID'] as const
 const NOT_STRING = fault('type', 'must be a string')

@@ -7,6 +7,7 @@ import {
   GeoCoordinatesDegreeMinuteSecondsFormat,
   GeoCoordinatesGoogleFormat,
 } from './identifiers.schemas.js'
+
 /**
  * A WGS84 position as a single latitude-longitude string.
  *
@@ -20,7 +21,9 @@ export const GeoCoordinatesGoogle = Type.Object(
   },
   { description: 'A WGS84 position as a single latitude-longitude string.' },
 )
+
 export type GeoCoordinatesGoogle = Static<typeof GeoCoordinatesGoogle>
+
 /**
  * A WGS84 position as two decimal-degree values.
  *
@@ -37,7 +40,9 @@ export const GeoCoordinatesDecimalDegree = Type.Object(
   },
   { description: 'A WGS84 position as two decimal-degree values.' },
 )
+
 export type GeoCoordinatesDecimalDegree = Static<typeof GeoCoordinatesDecimalDegree>
+
 /**
  * A WGS84 position as two degree-minute-second values.
  *
@@ -54,7 +59,9 @@ export const GeoCoordinatesDegreeMinuteSeconds = Type.Object(
   },
   { description: 'A WGS84 position as two degree-minute-second values.' },
 )
+
 export type GeoCoordinatesDegreeMinuteSeconds = Static<typeof GeoCoordinatesDegreeMinuteSeconds>
+
 /**
  * A WGS84 position written in exactly one of three notations.
  *
@@ -76,7 +83,9 @@ export const GeoCoordinates = Type.Object(
   },
   { description: 'A WGS84 position written in exactly one of three notations.' },
 )
+
 export type GeoCoordinates = Static<typeof GeoCoordinates>
+
 /**
  * A circular search area given by a centre point and a radius.
  *
@@ -94,4 +103,5 @@ export const SearchCenter = Type.Object(
   },
   { description: 'A circular search area given by a centre point and a radius.' },
 )
+
 export type SearchCenter = Static<typeof SearchCenter>

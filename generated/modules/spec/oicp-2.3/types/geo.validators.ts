@@ -8,6 +8,7 @@ import {
   checkGeoCoordinatesDegreeMinuteSecondsFormat,
   checkGeoCoordinatesGoogleFormat,
 } from './identifiers.validators.js'
+
 const GeoCoordinatesGoogle_FIELDS = new Set<string>(['Coordinates'])
 const NOT_OBJECT = fault('type', 'must be an object')
 const GeoCoordinatesDecimalDegree_FIELDS = new Set<string>(['Longitude', 'Latitude'])

@@ -4,6 +4,7 @@
 import Type, { type Static } from 'typebox'
 import { HashFunction, LegacyHashFunction, RFID } from './enumerations.schemas.js'
 import { EvcoID, HashValue, ProviderID, UID } from './identifiers.schemas.js'
+
 /**
  * Identifies a customer by the UID of an RFID card of the MIFARE family.
  *
@@ -17,7 +18,9 @@ export const RFIDMifareFamilyIdentification = Type.Object(
   },
   { description: 'Identifies a customer by the UID of an RFID card of the MIFARE family.' },
 )
+
 export type RFIDMifareFamilyIdentification = Static<typeof RFIDMifareFamilyIdentification>
+
 /**
  * Full description of an RFID card, as uploaded with authentication data.
  *
@@ -45,7 +48,9 @@ export const RFIDIdentification = Type.Object(
   },
   { description: 'Full description of an RFID card, as uploaded with authentication data.' },
 )
+
 export type RFIDIdentification = Static<typeof RFIDIdentification>
+
 /**
  * PIN hash data in the form OICP 2.1 used (MD5 or SHA-1 with an optional salt).
  *
@@ -67,7 +72,9 @@ export const LegacyHashData = Type.Object(
   },
   { description: 'PIN hash data in the form OICP 2.1 used (MD5 or SHA-1 with an optional salt).' },
 )
+
 export type LegacyHashData = Static<typeof LegacyHashData>
+
 /**
  * A PIN stored as a hash rather than in clear.
  *
@@ -87,7 +94,9 @@ export const HashedPIN = Type.Object(
   },
   { description: 'A PIN stored as a hash rather than in clear.' },
 )
+
 export type HashedPIN = Static<typeof HashedPIN>
+
 /**
  * Identifies a customer by contract ID plus PIN. Authorization requests carry the plain PIN and no HashedPIN; authentication data uploads carry the hashed PIN.
  *
@@ -113,7 +122,9 @@ export const QRCodeIdentification = Type.Object(
       'Identifies a customer by contract ID plus PIN. Authorization requests carry the plain PIN and no HashedPIN; authentication data uploads carry the hashed PIN.',
   },
 )
+
 export type QRCodeIdentification = Static<typeof QRCodeIdentification>
+
 /**
  * Identifies a customer by the contract the vehicle presents under ISO 15118 (Plug&Charge).
  *
@@ -127,7 +138,9 @@ export const PlugAndChargeIdentification = Type.Object(
   },
   { description: 'Identifies a customer by the contract the vehicle presents under ISO 15118 (Plug&Charge).' },
 )
+
 export type PlugAndChargeIdentification = Static<typeof PlugAndChargeIdentification>
+
 /**
  * Identifies a customer by contract ID when the EMP starts or stops charging remotely.
  *
@@ -141,7 +154,9 @@ export const RemoteIdentification = Type.Object(
   },
   { description: 'Identifies a customer by contract ID when the EMP starts or stops charging remotely.' },
 )
+
 export type RemoteIdentification = Static<typeof RemoteIdentification>
+
 /**
  * How a customer identifies at a charging station; carries exactly one of five methods. Authorization requests do not use RFIDIdentification (RFID cards go as RFIDMifareFamilyIdentification), and remote authorization uses only RemoteIdentification.
  *
@@ -172,7 +187,9 @@ export const Identification = Type.Object(
       'How a customer identifies at a charging station; carries exactly one of five methods. Authorization requests do not use RFIDIdentification (RFID cards go as RFIDMifareFamilyIdentification), and remote authorization uses only RemoteIdentification.',
   },
 )
+
 export type Identification = Static<typeof Identification>
+
 /**
  * One means of identification an EMP registers for offline authorization.
  *
@@ -186,7 +203,9 @@ export const AuthenticationDataRecord = Type.Object(
   },
   { description: 'One means of identification an EMP registers for offline authorization.' },
 )
+
 export type AuthenticationDataRecord = Static<typeof AuthenticationDataRecord>
+
 /**
  * All authentication records an EMP uploads for its customers.
  *
@@ -204,4 +223,5 @@ export const ProviderAuthenticationData = Type.Object(
   },
   { description: 'All authentication records an EMP uploads for its customers.' },
 )
+
 export type ProviderAuthenticationData = Static<typeof ProviderAuthenticationData>

@@ -5,6 +5,7 @@ import { fault, isDateTime, isObject, onlyKnownKeys, STRICT } from '../../../../
 import type { Ctx, Fault, Path } from '../../../../../runtime/index.js'
 import { checkHashFunction, checkLegacyHashFunction, checkRFID } from './enumerations.validators.js'
 import { checkEvcoID, checkHashValue, checkProviderID, checkUID } from './identifiers.validators.js'
+
 const RFIDMifareFamilyIdentification_FIELDS = new Set<string>(['UID'])
 const NOT_OBJECT = fault('type', 'must be an object')
 const NOT_STRING = fault('type', 'must be a string')

@@ -3,6 +3,7 @@
 
 import { fault, leafValidator } from '../../../../../runtime/index.js'
 import type { Fault } from '../../../../../runtime/index.js'
+
 const NOT_STRING = fault('type', 'must be a string')
 const ChargingPoolID_PATTERN = /^([A-Za-z]{2}\*?[A-Za-z0-9]{3}\*?P[A-Za-z0-9\*]{1,30})$/
 const PATTERN_ChargingPoolID = fault(

@@ -3,6 +3,7 @@
 
 import Type, { type Static } from 'typebox'
 import { MeteringStatus } from './enumerations-2.3.schemas.js'
+
 /**
  * Information that helps an EMP verify signed meter readings under calibration law (Eichrecht).
  *
@@ -33,7 +34,9 @@ export const CalibrationLawVerification = Type.Object(
   },
   { description: 'Information that helps an EMP verify signed meter readings under calibration law (Eichrecht).' },
 )
+
 export type CalibrationLawVerification = Static<typeof CalibrationLawVerification>
+
 /**
  * One signed meter reading of a session, for checking with the transparency software.
  *
@@ -51,4 +54,5 @@ export const SignedMeteringValues = Type.Object(
   },
   { description: 'One signed meter reading of a session, for checking with the transparency software.' },
 )
+
 export type SignedMeteringValues = Static<typeof SignedMeteringValues>

@@ -4,6 +4,7 @@
 import { fault, isObject, onlyKnownKeys, STRICT } from '../../../../../runtime/index.js'
 import type { Ctx, Fault, Path } from '../../../../../runtime/index.js'
 import { checkMeteringStatus } from './enumerations-2.3.validators.js'
+
 const NOT_STRING = fault('type', 'must be a string')
 const MAX_LENGTH_100 = fault('maxLength', 'must be at most 100 characters')
 const MAX_LENGTH_1000 = fault('maxLength', 'must be at most 1000 characters')

@@ -5,6 +5,7 @@ import Type, { type Static } from 'typebox'
 import { Period } from './common.schemas.js'
 import { AdditionalReference, CurrencyID, Day, ProductID, ReferenceUnit } from './enumerations.schemas.js'
 import { EvseID, OperatorID, ProviderIDOrAll } from './identifiers.schemas.js'
+
 /**
  * An extra price component charged in addition to a product's base price.
  *
@@ -24,7 +25,9 @@ export const AdditionalReferences = Type.Object(
   },
   { description: "An extra price component charged in addition to a product's base price." },
 )
+
 export type AdditionalReferences = Static<typeof AdditionalReferences>
+
 /**
  * One entry of an EVSE's product list as the spec table describes it. On the wire (OpenAPI and all examples) EVSEPricing.EvseIDProductList is a plain array of ProductID strings, so this wrapper object is not used by any field.
  *
@@ -41,7 +44,9 @@ export const EvseIDProductList = Type.Object(
       "One entry of an EVSE's product list as the spec table describes it. On the wire (OpenAPI and all examples) EVSEPricing.EvseIDProductList is a plain array of ProductID strings, so this wrapper object is not used by any field.",
   },
 )
+
 export type EvseIDProductList = Static<typeof EvseIDProductList>
+
 /**
  * Assigns pricing products to one charging point for one EMP, or for all EMPs.
  *
@@ -62,7 +67,9 @@ export const EVSEPricing = Type.Object(
   },
   { description: 'Assigns pricing products to one charging point for one EMP, or for all EMPs.' },
 )
+
 export type EVSEPricing = Static<typeof EVSEPricing>
+
 /**
  * A CPO's product assignments to its charging points, grouped under its operator ID.
  *
@@ -84,7 +91,9 @@ export const OperatorEVSEPricing = Type.Object(
   },
   { description: "A CPO's product assignments to its charging points, grouped under its operator ID." },
 )
+
 export type OperatorEVSEPricing = Static<typeof OperatorEVSEPricing>
+
 /**
  * The hours a pricing product applies on a given day or group of days.
  *
@@ -103,7 +112,9 @@ export const ProductAvailabilityTimes = Type.Object(
   },
   { description: 'The hours a pricing product applies on a given day or group of days.' },
 )
+
 export type ProductAvailabilityTimes = Static<typeof ProductAvailabilityTimes>
+
 /**
  * One pricing product (tariff) with its base price, limits and the times it applies.
  *
@@ -140,7 +151,9 @@ export const PricingProductDataRecord = Type.Object(
   },
   { description: 'One pricing product (tariff) with its base price, limits and the times it applies.' },
 )
+
 export type PricingProductDataRecord = Static<typeof PricingProductDataRecord>
+
 /**
  * The pricing products (tariffs) a CPO offers to one EMP, or to all EMPs, with a fallback price.
  *
@@ -174,4 +187,5 @@ export const PricingProductData = Type.Object(
   },
   { description: 'The pricing products (tariffs) a CPO offers to one EMP, or to all EMPs, with a fallback price.' },
 )
+
 export type PricingProductData = Static<typeof PricingProductData>

@@ -12,6 +12,7 @@ import {
   checkReferenceUnit,
 } from './enumerations.validators.js'
 import { checkEvseID, checkOperatorID, checkProviderIDOrAll } from './identifiers.validators.js'
+
 const NOT_NUMBER = fault('type', 'must be a number')
 const AdditionalReferences_FIELDS = new Set<string>([
   'AdditionalReference',
