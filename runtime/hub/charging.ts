@@ -93,6 +93,27 @@ export function chargingRouting(hub: HubContext, simulator: ChargePoint): { hand
     return store.operatorNames.get(entry.operatorKey)?.operatorId ?? entry.operatorKey
   }
 
+  /** A new session for an EMP's remote start or reservation at a known EVSE, made by the hub. */
+  function requestedSession(
+    request: { ProviderID: string; EvseID: string; Identification: S.Identification; EMPPartnerSessionID?: string },
+    origin: 'remoteStart' | 'reservation',
+  ): Session {
+    const now = Date.now()
+    return {
+      sessionId: randomUUID(),
+      operatorId: evseFor(request.EvseID),
+      providerId: request.ProviderID,
+      evseId: request.EvseID,
+      identification: request.Identification,
+      origin,
+      authorizedByHub: false,
+      state: 'requested',
+      empPartnerSessionId: request.EMPPartnerSessionID,
+      created: now,
+      updated: now,
+    }
+  }
+
   /** A session the sender may act on: known, its own, and (when given) at this EVSE; 400 otherwise. */
   function sessionFor(sessionId: string, owner: { providerId?: string; operatorId?: string }, evseId?: string): Session {
     const s = store.sessions.get(sessionId)
@@ -345,22 +366,8 @@ export function chargingRouting(hub: HubContext, simulator: ChargePoint): { hand
 
     async authorizeRemoteStart(request, { params }) {
       samePartner('ProviderID', params.ProviderID, request.ProviderID)
-      const operatorId = evseFor(request.EvseID)
-      const sessionId = randomUUID()
-      const now = Date.now()
-      const session: Session = {
-        sessionId,
-        operatorId,
-        providerId: request.ProviderID,
-        evseId: request.EvseID,
-        identification: request.Identification,
-        origin: 'remoteStart',
-        authorizedByHub: false,
-        state: 'requested',
-        empPartnerSessionId: request.EMPPartnerSessionID,
-        created: now,
-        updated: now,
-      }
+      const session = requestedSession(request, 'remoteStart')
+      const { sessionId, operatorId } = session
       // Known before the CPO hears of it: its first notification may come before its answer.
       await saveSession(session)
       const forwarded = { ...request, SessionID: sessionId }
@@ -379,22 +386,8 @@ export function chargingRouting(hub: HubContext, simulator: ChargePoint): { hand
 
     async authorizeRemoteReservationStart(request, { params }) {
       samePartner('ProviderID', params.ProviderID, request.ProviderID)
-      const operatorId = evseFor(request.EvseID)
-      const sessionId = randomUUID()
-      const now = Date.now()
-      const session: Session = {
-        sessionId,
-        operatorId,
-        providerId: request.ProviderID,
-        evseId: request.EvseID,
-        identification: request.Identification,
-        origin: 'reservation',
-        authorizedByHub: false,
-        state: 'requested',
-        empPartnerSessionId: request.EMPPartnerSessionID,
-        created: now,
-        updated: now,
-      }
+      const session = requestedSession(request, 'reservation')
+      const { sessionId, operatorId } = session
       await saveSession(session)
       const forwarded = { ...request, SessionID: sessionId }
       const answer = await toChargePoint('AuthorizeRemoteReservationStart', 'eRoamingAuthorizeRemoteReservationStart', request, sessionId, operatorId, () =>

@@ -328,16 +328,6 @@ export class HubStore {
           })
         return
       }
-      case 'sessionState': {
-        const session = this.sessions.get(op.sessionId)
-        if (session && STATE_RANK[op.state] > STATE_RANK[session.state])
-          this.sessions.set(op.sessionId, {
-            ...session,
-            state: op.state,
-            updated: op.at,
-          })
-        return
-      }
       case 'cdr':
         this.cdrs.set(op.cdr.SessionID, {
           cdr: op.cdr,
