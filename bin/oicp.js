@@ -1,5 +1,5 @@
 #!/usr/bin/env node
 // The installed `oicp` command: runs the compiled CLI (built by `npm run build`, which `npm ci` runs).
-import { main } from '../dist/bin/cli.js'
+import { main } from '../dist/cli/main.js'
 
 process.exitCode = await main(process.argv.slice(2))

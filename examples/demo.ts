@@ -88,9 +88,9 @@ partners:
   const hub = run('hub', ['bin/oicp.js', 'hub', '--config', config, '--port', String(hubPort)])
   await waitFor(hub, /listening/, 'the hub')
   const env = { HUB_URL: hubUrl, CERTS: certs }
-  const cpo = run('cpo', ['--import', 'tsx', 'examples/cpo/main.ts'], { ...env, PORT: String(cpoPort) })
+  const cpo = run('cpo', ['--conditions=source', '--import', 'tsx', 'examples/cpo/main.ts'], { ...env, PORT: String(cpoPort) })
   await waitFor(cpo, /pushed EVSE status/, 'the CPO')
-  const emp = run('emp', ['--import', 'tsx', 'examples/emp/main.ts'], { ...env, PORT: String(empPort) })
+  const emp = run('emp', ['--conditions=source', '--import', 'tsx', 'examples/emp/main.ts'], { ...env, PORT: String(empPort) })
   const timeout = setTimeout(() => emp.kill(), 60_000)
   code = (await exited(emp)) ?? 1
   clearTimeout(timeout)

@@ -1,11 +1,14 @@
 // oicp.config.yaml: which releases to generate, for which roles, and where.
-import { readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
+import { PACKAGE_ROOT } from './paths.js'
 import { Diagnostics, SpecError } from './spec/diagnostics.js'
+import { describeFsError } from './fs-errors.js'
 import { ROLES, type Role } from './spec/model.js'
 import { readYaml } from './spec/yaml-node.js'
 
 export interface ReleaseConfig {
-  /** The release folder, e.g. spec/oicp-2.3. */
+  /** The release folder: a path relative to the config file (spec/oicp-2.3), or the name of a spec the package ships (oicp-2.3). */
   spec: string
   roles: Role[]
   /** Service versions to generate (`eRoamingEvseData@2.2`); all of the release when absent. */
@@ -22,6 +25,22 @@ export interface Config {
   templates?: string
   /** The file the config was read from, for messages. */
   file: string
+  /** The config file's folder: every path in the config is relative to it (default: the working directory). */
+  root?: string
+}
+
+/** The release folders shipped with the package (oicp-2.3, oicp-2.2, ...). */
+export function packagedSpecs(): string[] {
+  const dir = join(PACKAGE_ROOT, 'spec')
+  return existsSync(dir) ? readdirSync(dir).filter((d) => existsSync(join(dir, d, 'release.yaml'))).sort() : []
+}
+
+/** A release folder named in a config or on the command line: a folder relative to `root`, else a packaged spec by name. */
+export function resolveSpecDir(spec: string, root: string): string | undefined {
+  if (existsSync(join(resolve(root, spec), 'release.yaml'))) return spec
+  const packaged = join(PACKAGE_ROOT, 'spec', spec)
+  if (!/[\\/]/.test(spec) && existsSync(join(packaged, 'release.yaml'))) return packaged
+  return undefined
 }
 
 export const DEFAULT_CONFIG_FILE = 'oicp.config.yaml'
@@ -32,10 +51,11 @@ export function loadConfig(file = DEFAULT_CONFIG_FILE): Config {
   try {
     text = readFileSync(file, 'utf8')
   } catch (e) {
-    throw new SpecError([{ file, line: 1, message: `cannot read config: ${(e as NodeJS.ErrnoException).code ?? String(e)}` }])
+    throw new SpecError([{ file, line: 1, message: `cannot read config: ${describeFsError(e)}` }])
   }
   const top = readYaml(file, text, diags)
-  const config: Config = { output: 'generated', releases: [], file }
+  const root = dirname(resolve(file))
+  const config: Config = { output: 'generated', releases: [], file, root }
   if (top) {
     const keys = top.fields(file, ['output', 'runtime', 'templates', 'releases'])
     config.output = keys.get('output')?.string('output') ?? config.output
@@ -58,7 +78,10 @@ export function loadConfig(file = DEFAULT_CONFIG_FILE): Config {
       }
       const services = k.get('services')?.strings('services')
       if (services) for (const sv of services) if (!/^[A-Za-z]+@\d+(\.\d+)*$/.test(sv)) r.error(`service "${sv}" must be written name@version, e.g. eRoamingEvseData@2.3`)
-      if (spec !== undefined) config.releases.push({ spec, roles: k.has('roles') ? roles : [...ROLES], ...(services ? { services } : {}) })
+      const dir = spec === undefined ? undefined : resolveSpecDir(spec, root)
+      if (spec !== undefined && dir === undefined)
+        k.get('spec')!.error(`spec "${spec}": no release folder (with a release.yaml) at ${resolve(root, spec)}, and no spec of that name in the package (it has ${packagedSpecs().join(', ')})`)
+      if (dir !== undefined) config.releases.push({ spec: dir, roles: k.has('roles') ? roles : [...ROLES], ...(services ? { services } : {}) })
     }
   }
   if (!diags.empty) throw new SpecError(diags.sorted())

@@ -1,6 +1,6 @@
 // Turns releases into files (in memory), then writes them or compares them with disk.
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { dirname, join, relative, resolve } from 'node:path'
+import { existsSync, readFileSync } from 'node:fs'
+import { basename, dirname, join, relative, resolve } from 'node:path'
 import Handlebars from 'handlebars'
 import { formatAll, type FormatJob } from './format.js'
 import { IndentationText, Project, QuoteKind, type SourceFile } from 'ts-morph'
@@ -8,6 +8,7 @@ import type { Config } from './config.js'
 import { emitSchemasBarrel, emitValidatorsBarrel } from './emit/barrels.js'
 import { header, moduleHeader } from './emit/common.js'
 import { moduleBase, planModules, resolution, specifier, type SpecModule } from './modules.js'
+import { GENERATED_MARK, manifestPath, manifestText, type FileSet } from './output.js'
 import { SpecError } from './spec/diagnostics.js'
 import { emitClient } from './emit/client.js'
 import { emitRoutes } from './emit/routes.js'
@@ -18,18 +19,20 @@ import { PACKAGE_ROOT } from './paths.js'
 import { loadRelease } from './spec/load.js'
 import { isMessage, type Release } from './spec/model.js'
 
-
-/** Generated files by path relative to the working directory. */
-export type FileSet = Map<string, string>
+export type { FileSet } from './output.js'
 
 export function releaseFolder(release: Release): string {
   return `oicp-${release.release}`
 }
 
-/** How generated code in `fromDir` imports the runtime. */
+/** The runtime generated code imports unless the config names another. */
+export const DEFAULT_RUNTIME = 'oicp/runtime'
+
+/** How generated code in `fromDir` imports the runtime: a package name as it is, a path (`./…`, relative to the project root) as a relative import. */
 function runtimeSpecifier(config: Config, fromDir: string, root: string): string {
-  if (config.runtime) return config.runtime
-  const rel = relative(resolve(root, fromDir), resolve(PACKAGE_ROOT, 'runtime', 'index.js')).split('\\').join('/')
+  const runtime = config.runtime ?? DEFAULT_RUNTIME
+  if (!runtime.startsWith('.')) return runtime
+  const rel = relative(resolve(root, fromDir), resolve(root, runtime)).split('\\').join('/')
   return rel.startsWith('.') ? rel : `./${rel}`
 }
 
@@ -42,9 +45,9 @@ function template(config: Config, root: string, name: string): HandlebarsTemplat
 
 function readme(release: Release, render: HandlebarsTemplateDelegate): string {
   const ops = release.services.flatMap((s) => s.operations)
-  return render({
+  const text = render({
     release: release.release,
-    dir: release.dir,
+    dir: basename(release.dir),
     doc: release.doc,
     services: release.services.map((s) => ({ name: s.name, version: s.version, operationCount: s.operations.length })),
     operations: ops.map((op) => ({ ...op, request: 'message' in op.request ? op.request.message : op.request.oneOf.join(', ') })),
@@ -55,6 +58,8 @@ function readme(release: Release, render: HandlebarsTemplateDelegate): string {
     typeCount: [...release.types.values()].filter((t) => !isMessage(t)).length,
     typeNames: [...release.types.values()].filter((t) => !isMessage(t)).map((t) => t.name).sort().join(', '),
   })
+  // A replaced template may leave out the mark; the generator needs it to know the file as its own.
+  return text.slice(0, 400).includes(GENERATED_MARK) ? text : `<!-- ${GENERATED_MARK}. Do not edit: run \`npx oicp generate\`. -->\n\n${text}`
 }
 
 /** The generated releases, each loaded on first use. */
@@ -64,7 +69,7 @@ function releasesModule(releases: Release[]): string {
 }
 
 /** Everything the config asks for, formatted, keyed by output path. */
-export async function generate(config: Config, root = process.cwd()): Promise<FileSet> {
+export async function generate(config: Config, root = config.root ?? process.cwd()): Promise<FileSet> {
   const files: FileSet = new Map()
   const jobs: FormatJob[] = []
   const project = new Project({
@@ -82,18 +87,18 @@ export async function generate(config: Config, root = process.cwd()): Promise<Fi
   for (const rc of config.releases) {
     const release = selectServices(loadRelease(rc.spec, root), rc)
     const outDir = join(config.output, releaseFolder(release))
-    const modules = planModules(release, config.output)
+    const modules = planModules(release, config.output, root)
     for (const m of modules) {
-      const prev = emitted.get(m.specFile)
+      const prev = emitted.get(m.key)
       if (prev) {
-        if (prev.resolution !== resolution(m))
-          throw new SpecError([{ file: m.specFile, line: 1, message: `included by OICP ${prev.release} and ${release.release}, but the types it uses are defined in different files in the two (${prev.resolution} vs ${resolution(m)}); give each release its own copy of this file, or share the files it uses` }])
+        if (prev.resolution !== resolution(m, root))
+          throw new SpecError([{ file: m.specFile, line: 1, message: `included by OICP ${prev.release} and ${release.release}, but the types it uses are defined in different files in the two (${prev.resolution} vs ${resolution(m, root)}); give each release its own copy of this file, or share the files it uses` }])
         continue
       }
-      emitted.set(m.specFile, { release: release.release, resolution: resolution(m) })
-      const importOf = (suffix: string) => (specFile: string) => specifier(m.base, moduleBase(config.output, specFile), suffix)
-      emit(`${m.base}.schemas.ts`, moduleHeader(m.specFile, 'TypeBox schemas and static types'), (f) => emitSchemas(f, release, m, importOf('.schemas.js')))
-      emit(`${m.base}.validators.ts`, moduleHeader(m.specFile, 'Validators'), (f) =>
+      emitted.set(m.key, { release: release.release, resolution: resolution(m, root) })
+      const importOf = (suffix: string) => (specFile: string) => specifier(m.base, moduleBase(config.output, specFile, root), suffix)
+      emit(`${m.base}.schemas.ts`, moduleHeader(m.key, 'TypeBox schemas and static types'), (f) => emitSchemas(f, release, m, importOf('.schemas.js')))
+      emit(`${m.base}.validators.ts`, moduleHeader(m.key, 'Validators'), (f) =>
         emitValidators(f, release, m, runtimeSpecifier(config, dirname(m.base), root), importOf('.validators.js')),
       )
     }
@@ -115,6 +120,7 @@ export async function generate(config: Config, root = process.cwd()): Promise<Fi
   jobs.push({ path: join(config.output, 'releases.ts'), text: releasesModule(loaded), parser: 'babel-ts' })
   const texts = await formatAll(jobs)
   jobs.forEach((job, i) => files.set(job.path, texts[i]!))
+  files.set(manifestPath(config.output), manifestText(config.output, files.keys()))
   return files
 }
 
@@ -133,38 +139,4 @@ function selectServices(release: Release, rc: Config['releases'][number]): Relea
         if (release.types.has(f.type) && !types.has(f.type))
           throw new SpecError([{ file: f.place.file, line: f.place.line, message: `${t.name}.${f.name} uses ${f.type}, defined in a service file the config leaves out` }])
   return { ...release, services, types }
-}
-
-function listFiles(dir: string): string[] {
-  if (!existsSync(dir)) return []
-  return readdirSync(dir, { withFileTypes: true, recursive: true })
-    .filter((e) => e.isFile())
-    .map((e) => join(e.parentPath, e.name))
-}
-
-/** Files that differ from what generation gives, and files generation would not write. */
-export function staleFiles(files: FileSet, output: string, root = process.cwd()): string[] {
-  const stale: string[] = []
-  for (const [path, content] of files) {
-    const abs = resolve(root, path)
-    if (!existsSync(abs) || readFileSync(abs, 'utf8') !== content) stale.push(path)
-  }
-  const produced = new Set([...files.keys()].map((p) => resolve(root, p)))
-  for (const abs of listFiles(resolve(root, output))) if (!produced.has(abs)) stale.push(relative(root, abs))
-  return stale.sort()
-}
-
-/** Writes the files and removes what generation no longer produces; returns what changed. */
-export function writeFiles(files: FileSet, output: string, root = process.cwd()): string[] {
-  const changed = staleFiles(files, output, root)
-  for (const path of changed) {
-    const abs = resolve(root, path)
-    const content = [...files].find(([p]) => resolve(root, p) === abs)?.[1]
-    if (content === undefined) rmSync(abs)
-    else {
-      mkdirSync(dirname(abs), { recursive: true })
-      writeFileSync(abs, content)
-    }
-  }
-  return changed
 }

@@ -1,14 +1,17 @@
 // Generated code is laid out one module pair (schemas, validators) per spec file, so a spec
 // file that several releases include is generated once, to the same bytes whichever
 // releases a run generates, and each release re-exports it.
-import { posix } from 'node:path'
+import { existsSync } from 'node:fs'
+import { basename, dirname, join, posix, relative, resolve } from 'node:path'
 import { Diagnostics, SpecError } from './spec/diagnostics.js'
 import type { Release, TypeDef } from './spec/model.js'
 
 export interface SpecModule {
-  /** The spec file, relative to the project root (e.g. spec/oicp-2.3/types/geo.yaml). */
+  /** The spec file, relative to the project root (e.g. node_modules/oicp-dev/spec/oicp-2.3/types/geo.yaml). */
   specFile: string
-  /** Output path of the module pair without suffix (…/modules/spec/oicp-2.3/types/geo). */
+  /** The spec file named by its release folder, wherever that lies (oicp-2.3/types/geo.yaml). */
+  key: string
+  /** Output path of the module pair without suffix (…/modules/oicp-2.3/types/geo). */
   base: string
   /** The types and messages defined in the file, each after the ones of this file it uses. */
   types: TypeDef[]
@@ -16,10 +19,22 @@ export interface SpecModule {
   foreign: Map<string, string[]>
 }
 
-/** Where a spec file's modules go: below `output/modules`, mirroring the spec file's path. */
-export function moduleBase(output: string, specFile: string): string {
-  const inside = specFile.replace(/\.ya?ml$/, '').split('/').map((part) => (part === '..' ? '_up' : part))
-  return posix.join(output.split('\\').join('/'), 'modules', ...inside)
+/**
+ * A spec file named by the release folder it lies in (the nearest folder above it holding a
+ * release.yaml) and its path inside: `oicp-2.3/types/geo.yaml`. Generated paths and headers use
+ * this name, so they are the same whether the spec is in the repository, in node_modules or
+ * anywhere else.
+ */
+export function specKey(specFile: string, root = process.cwd()): string {
+  const abs = resolve(root, specFile)
+  for (let dir = dirname(abs); dirname(dir) !== dir; dir = dirname(dir))
+    if (existsSync(join(dir, 'release.yaml'))) return posix.join(basename(dir), relative(dir, abs).split('\\').join('/'))
+  return posix.join(basename(dirname(abs)), basename(abs))
+}
+
+/** Where a spec file's modules go: below `output/modules`, by the file's spec key. */
+export function moduleBase(output: string, specFile: string, root = process.cwd()): string {
+  return posix.join(output.split('\\').join('/'), 'modules', specKey(specFile, root).replace(/\.ya?ml$/, ''))
 }
 
 /** A relative ES module specifier from one generated file to another (both without suffix). */
@@ -33,7 +48,7 @@ function referenced(t: TypeDef): string[] {
 }
 
 /** The module plan of a release; fails when spec files use each other in a circle. */
-export function planModules(release: Release, output: string): SpecModule[] {
+export function planModules(release: Release, output: string, root = process.cwd()): SpecModule[] {
   const byFile = new Map<string, TypeDef[]>()
   for (const t of release.types.values()) byFile.set(t.place.file, [...(byFile.get(t.place.file) ?? []), t])
   const modules: SpecModule[] = []
@@ -45,9 +60,10 @@ export function planModules(release: Release, output: string): SpecModule[] {
       if (!def || own.has(name)) continue
       foreign.set(def.place.file, [...(foreign.get(def.place.file) ?? []), name].sort())
     }
-    modules.push({ specFile, base: moduleBase(output, specFile), types: orderWithin(types, own, release), foreign: new Map([...foreign].sort(([a], [b]) => a.localeCompare(b))) })
+    modules.push({ specFile, key: specKey(specFile, root), base: moduleBase(output, specFile, root), types: orderWithin(types, own, release), foreign: new Map([...foreign].sort(([a], [b]) => a.localeCompare(b))) })
   }
   assertNoCycles(modules)
+  assertDistinctKeys(modules)
   return modules
 }
 
@@ -93,7 +109,17 @@ function assertNoCycles(modules: SpecModule[]): void {
   }
 }
 
+/** Two spec files of one name in different places would write the same generated files. */
+function assertDistinctKeys(modules: SpecModule[]): void {
+  const seen = new Map<string, string>()
+  for (const m of modules) {
+    const other = seen.get(m.key)
+    if (other) throw new SpecError([{ file: m.specFile, line: 1, message: `generates the same modules as ${other} (both are ${m.key}); give one of them another name or folder` }])
+    seen.set(m.key, m.specFile)
+  }
+}
+
 /** What a module's content depends on besides its own file: where each foreign name is defined. */
-export function resolution(m: SpecModule): string {
-  return JSON.stringify([...m.foreign])
+export function resolution(m: SpecModule, root = process.cwd()): string {
+  return JSON.stringify([...m.foreign].map(([file, names]) => [specKey(file, root), names]))
 }

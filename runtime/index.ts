@@ -1,5 +1,5 @@
-// The runtime generated code imports. (runtime/json.ts, which loads jsonc-parser, stays out:
-// only the CLI needs it, and importing a release must stay cheap.)
+// The runtime generated code imports. (JSON positions for messages, which load jsonc-parser,
+// live with the CLI: importing a release must stay cheap.)
 export * from './validation/index.js'
 export type { OperationInfo, Role } from './operations.js'
 export * from "./server/index.js"

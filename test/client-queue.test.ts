@@ -88,7 +88,7 @@ async function runWorkers(count: number, calls: number, redisUrl: string | undef
   const failures: string[] = []
   try {
     for (let w = 1; w <= count; w++) {
-      const child = fork(new URL('./support/client-redis-worker.ts', import.meta.url), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
+      const child = fork(new URL('./support/client-redis-worker.ts', import.meta.url), [], { execArgv: ['--conditions=source', '--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
       children.push(child)
       child.send({ worker: w, calls, baseUrl: hub.origin + PREFIX, redisUrl, tls: { cert: certs.cpo.cert, key: certs.cpo.key, ca: certs.ca } })
     }

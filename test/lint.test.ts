@@ -1,7 +1,7 @@
 // The spec linter reports every problem as file:line: message, exits 2 and writes nothing.
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, relative } from 'node:path'
+import { join, relative, resolve } from 'node:path'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import { SpecError, formatDiagnostic } from '../generator/spec/diagnostics.js'
@@ -9,6 +9,7 @@ import { loadRelease } from '../generator/spec/load.js'
 import { oicp } from './support/cli.js'
 
 const FIXTURE = 'test/fixtures/broken-spec'
+const FIXTURE_DIR = resolve(FIXTURE)
 
 test('a broken spec gives every problem with its file and line', () => {
   const expected = readFileSync(join(FIXTURE, 'expected.txt'), 'utf8').trim().split('\n')
@@ -54,7 +55,7 @@ test('generate with a broken spec exits 2 and writes nothing', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'oicp-gen-'))
   const out = join(dir, 'out')
   const config = join(dir, 'oicp.config.yaml')
-  writeFileSync(config, `output: ${out}\nreleases:\n  - spec: ${FIXTURE}\n`)
+  writeFileSync(config, `output: ${out}\nreleases:\n  - spec: ${FIXTURE_DIR}\n`)
   const r = await oicp('generate', '--config', config)
   assert.is(r.code, 2)
   assert.match(r.stderr, /unknown type "Plugg"/)

@@ -3,7 +3,7 @@
 // release made by reference generates and type-checks; a template can be replaced.
 import { spawnSync } from 'node:child_process'
 import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { join, relative } from 'node:path'
+import { join, relative, resolve } from 'node:path'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import type { Config } from '../generator/config.js'
@@ -16,7 +16,7 @@ import { oicp } from './support/cli.js'
 
 const ROLES = ['cpo', 'emp', 'hub'] as const
 const config = (output: string, ...specs: string[]): Config => ({ output, file: 'test', releases: specs.map((spec) => ({ spec, roles: [...ROLES] })) })
-const SHARED = 'generated/modules/spec/oicp-2.3/services/eRoamingAuthorization_2.1.validators.ts'
+const SHARED = 'generated/modules/oicp-2.3/services/eRoamingAuthorization_2.1.validators.ts'
 
 let only22: FileSet
 let only23: FileSet
@@ -42,7 +42,7 @@ test('a spec file both releases include is one module, the same bytes in every r
     }
   }
   assert.ok(shared > 20, `only ${shared} shared modules`)
-  assert.not.ok([...both.keys()].some((p) => p.startsWith('generated/modules/spec/oicp-2.2/services/eRoamingAuthorization')), 'no second copy')
+  assert.not.ok([...both.keys()].some((p) => p.startsWith('generated/modules/oicp-2.2/services/eRoamingAuthorization')), 'no second copy')
 })
 
 test('each release has its own import path, types and operation ids', () => {
@@ -61,9 +61,9 @@ test('generate --check names a stale shared module in each case', async () => {
     for (const [name, specs] of [['22', ['spec/oicp-2.2']], ['23', ['spec/oicp-2.3']], ['both', ['spec/oicp-2.3', 'spec/oicp-2.2']]] as const) {
       const out = join(dir, name)
       const cfg = join(dir, `${name}.yaml`)
-      writeFileSync(cfg, `output: ${out}\nreleases:\n${specs.map((s) => `  - spec: ${s}\n`).join('')}`)
+      writeFileSync(cfg, `output: ${out}\nreleases:\n${specs.map((s) => `  - spec: ${resolve(s)}\n`).join('')}`)
       assert.is((await oicp('generate', '--config', cfg)).code, 0, name)
-      const module = join(out, 'modules/spec/oicp-2.3/types/identification.validators.ts')
+      const module = join(out, 'modules/oicp-2.3/types/identification.validators.ts')
       appendFileSync(module, '// stale\n')
       const r = await oicp('generate', '--check', '--config', cfg)
       assert.is(r.code, 1, name)
@@ -99,7 +99,7 @@ test('a new release made by reference generates, type-checks, and honours a temp
   try {
     const out = join(dir, 'out')
     const cfg = join(dir, 'oicp.config.yaml')
-    writeFileSync(cfg, `output: ${out}\ntemplates: test/fixtures/templates\nreleases:\n  - spec: test/fixtures/oicp-2.4\n`)
+    writeFileSync(cfg, `output: ${out}\ntemplates: ${resolve('test/fixtures/templates')}\nreleases:\n  - spec: ${resolve('test/fixtures/oicp-2.4')}\n`)
     const r = await oicp('generate', '--config', cfg)
     assert.is(r.code, 0, r.stderr)
     assert.match(readFileSync(join(out, 'oicp-2.4', 'README.md'), 'utf8'), /Our own OICP 2\.4 notes/)

@@ -2,7 +2,7 @@
 // (uvu exits 0 when a before-hook throws and its suite's tests never run.)
 import { spawn } from 'node:child_process'
 
-const child = spawn(process.execPath, ['--import', 'tsx', 'node_modules/uvu/bin.js', 'test', '\\.test\\.ts$', ...process.argv.slice(2)], { stdio: ['inherit', 'pipe', 'inherit'] })
+const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', 'node_modules/uvu/bin.js', 'test', '\\.test\\.ts$', ...process.argv.slice(2)], { stdio: ['inherit', 'pipe', 'inherit'] })
 let out = ''
 child.stdout.on('data', (chunk: Buffer) => {
   out += chunk.toString()

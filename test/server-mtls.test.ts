@@ -4,7 +4,7 @@
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { hubRoutes } from '../generated/oicp-2.3/index.js'
-import { createDevCa, type Pem } from '../runtime/certs.js'
+import { createDevCa, type Pem } from '../cli/certs.js'
 import { createServerCore, mount, type ServerOptions } from '../runtime/index.js'
 import { hubHandlers, isFailureAck, PROVIDER, Record, remoteStart, REMOTE_START } from './support/server-fixtures.js'
 import { ADAPTERS, send, start, type Running } from './support/server-harness.js'

@@ -10,7 +10,7 @@ import { createServer } from 'node:https'
 import type { AddressInfo } from 'node:net'
 import { fileURLToPath } from 'node:url'
 import { Agent, request } from 'undici'
-import { createDevCa } from '../../runtime/certs.js'
+import { createDevCa } from '../../cli/certs.js'
 import { fmt, median, table } from '../measure.js'
 
 const ACK = JSON.stringify({ Result: true, StatusCode: { Code: '000', Description: 'Success' } })
@@ -67,7 +67,7 @@ async function interleaved(subjects: Array<() => Promise<unknown>>, batch: numbe
 export default async function run(): Promise<void> {
   const ca = createDevCa('oicp bench CA')
   const certs: Certs = { ca: ca.cert, server: ca.server(['127.0.0.1']), client: ca.client('DE*ABC') }
-  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url)], {
+  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', fileURLToPath(import.meta.url)], {
     env: { ...process.env, OICP_BENCH_CLIENT_SERVER: JSON.stringify(certs) },
     stdio: ['ignore', 'pipe', 'inherit'],
   })

@@ -62,7 +62,7 @@ async function load(port: number): Promise<{ rps: number; p99: number; errors: n
 }
 
 export default async function run(): Promise<void> {
-  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url)], { env: { ...process.env, OICP_BENCH_SERVER: '1' }, stdio: ['ignore', 'pipe', 'inherit'] })
+  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', fileURLToPath(import.meta.url)], { env: { ...process.env, OICP_BENCH_SERVER: '1' }, stdio: ['ignore', 'pipe', 'inherit'] })
   try {
     const [line] = (await once(child.stdout, 'data')) as [Buffer]
     const ports = JSON.parse(line.toString()) as { oicp: number; bare: number }

@@ -3,8 +3,8 @@
 // SearchCenter query, and a PushEvseStatus of 10,000 records; median wall time per call
 // (request validation, hub work, answer validation, TLS and JSON both ways).
 import { createCpoClient, createEmpClient } from '../../generated/oicp-2.3/index.js'
-import { createDevCa } from '../../runtime/certs.js'
-import { startHub } from '../../runtime/hub/index.js'
+import { createDevCa } from '../../cli/certs.js'
+import { startHub } from '../../hub/index.js'
 import { fmt, median, table } from '../measure.js'
 import { evseDataPush } from '../payloads.js'
 

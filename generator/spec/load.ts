@@ -1,5 +1,6 @@
 // Reads a release folder (release.yaml and the files it includes) into the spec model.
 // Shape problems are collected as diagnostics; lint.ts checks meaning afterwards.
+import { describeFsError } from '../fs-errors.js'
 import { readFileSync } from 'node:fs'
 import { dirname, join, relative, resolve } from 'node:path'
 import { Diagnostics, SpecError } from './diagnostics.js'
@@ -69,7 +70,7 @@ function readText(file: string, shown: string, diags: Diagnostics): string | und
   try {
     return readFileSync(file, 'utf8')
   } catch (e) {
-    diags.add({ file: shown, line: 1 }, `cannot read file: ${(e as NodeJS.ErrnoException).code ?? String(e)}`)
+    diags.add({ file: shown, line: 1 }, `cannot read file: ${describeFsError(e)}`)
     return undefined
   }
 }
@@ -106,7 +107,7 @@ function readRelease(dir: string, root: string, diags: Diagnostics): Release | u
     try {
       body = readFileSync(path, 'utf8')
     } catch (e) {
-      entry.error(`included file "${rel}" cannot be read: ${(e as NodeJS.ErrnoException).code ?? String(e)}`)
+      entry.error(`included file "${rel}" cannot be read: ${describeFsError(e)}`)
       continue
     }
     const node = readYaml(file, body, diags)

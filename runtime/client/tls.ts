@@ -1,6 +1,6 @@
 // Mutual TLS settings. Hubject authenticates partners by client certificate, and we always
 // verify Hubject's (or the stand-in's) server certificate: there is deliberately no option
-// to turn that off; tests use a development CA (runtime/certs.ts) instead.
+// to turn that off; tests use a development CA (cli/certs.ts) instead.
 
 export type PemInput = string | Buffer
 

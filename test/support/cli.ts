@@ -1,6 +1,6 @@
 // Runs the oicp CLI in-process, or as a real process when standard input matters.
 import { spawnSync } from 'node:child_process'
-import { main } from '../../bin/cli.js'
+import { main } from '../../cli/main.js'
 
 export interface Run {
   code: number
@@ -17,6 +17,6 @@ export async function oicp(...args: string[]): Promise<Run> {
 
 /** The CLI as a child process, fed `input` on standard input. */
 export function oicpProcess(input: string, ...args: string[]): Run {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'bin/cli.ts', ...args], { input, encoding: 'utf8' })
+  const r = spawnSync(process.execPath, ['--conditions=source', '--import', 'tsx', 'cli/main.ts', ...args], { input, encoding: 'utf8' })
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr }
 }

@@ -2,7 +2,7 @@
 // the hub's server certificate, a CPO and an EMP client certificate, one from another CA,
 // and an encrypted copy of the CPO key.
 import { createPrivateKey } from 'node:crypto'
-import { createDevCa, type Pem } from '../../runtime/certs.js'
+import { createDevCa, type Pem } from '../../cli/certs.js'
 
 export const OPERATOR = 'DE*ABC'
 export const PROVIDER = 'DE-8EO'

@@ -14,7 +14,7 @@ export interface HubProcess {
 }
 
 export async function spawnHub(args: string[]): Promise<HubProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bin/cli.ts', 'hub', '--port', '0', '--quiet', ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', 'cli/main.ts', 'hub', '--port', '0', '--quiet', ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
   let out = ''
   child.stdout!.on('data', (c: Buffer) => (out += c.toString()))
   child.stderr!.on('data', (c: Buffer) => (out += c.toString()))

@@ -1,0 +1,74 @@
+// Positions: reading GeoCoordinates in any of the three notations, writing them in the
+// notation an EMP asks for, and distances for SearchCenter (great circle, in km).
+import type * as S from 'oicp/2.3/schemas'
+
+export interface LatLon {
+  lat: number
+  lon: number
+}
+
+function dms(text: string): number {
+  const m = /^(-?)(\d{1,3})°\s?(\d{1,2})'\s?(\d{1,2}(?:\.\d+)?)''$/.exec(text.trim())
+  if (!m) return NaN
+  const value = Number(m[2]) + Number(m[3]) / 60 + Number(m[4]) / 3600
+  return m[1] ? -value : value
+}
+
+/** The position of GeoCoordinates, or undefined when it cannot be read. */
+export function readPosition(geo: S.GeoCoordinates | undefined): LatLon | undefined {
+  if (!geo) return undefined
+  let lat = NaN
+  let lon = NaN
+  if (geo.Google) {
+    const parts = geo.Google.Coordinates.trim().split(/\s*,\s*|\s+/)
+    lat = Number(parts[0])
+    lon = Number(parts[1])
+  } else if (geo.DecimalDegree) {
+    lat = Number(geo.DecimalDegree.Latitude)
+    lon = Number(geo.DecimalDegree.Longitude)
+  } else if (geo.DegreeMinuteSeconds) {
+    lat = dms(geo.DegreeMinuteSeconds.Latitude)
+    lon = dms(geo.DegreeMinuteSeconds.Longitude)
+  }
+  return Number.isFinite(lat) && Number.isFinite(lon) ? { lat, lon } : undefined
+}
+
+function toDms(value: number): string {
+  const sign = value < 0 ? '-' : ''
+  let rest = Math.abs(value)
+  const deg = Math.floor(rest)
+  rest = (rest - deg) * 60
+  const min = Math.floor(rest)
+  const sec = Math.min((rest - min) * 60, 59.99)
+  return `${sign}${deg}°${min}'${sec.toFixed(2)}''`
+}
+
+/** GeoCoordinates in the requested notation; as stored when the position cannot be read. */
+export function writePosition(geo: S.GeoCoordinates, format: S.GeoCoordinatesResponseFormat, at: LatLon | undefined = readPosition(geo)): S.GeoCoordinates {
+  if (!at || format in geo) return geo
+  if (format === 'Google')
+    return {
+      Google: { Coordinates: `${at.lat.toFixed(6)} ${at.lon.toFixed(6)}` },
+    }
+  if (format === 'DecimalDegree')
+    return {
+      DecimalDegree: {
+        Latitude: at.lat.toFixed(6),
+        Longitude: at.lon.toFixed(6),
+      },
+    }
+  return {
+    DegreeMinuteSeconds: { Latitude: toDms(at.lat), Longitude: toDms(at.lon) },
+  }
+}
+
+const EARTH_RADIUS_KM = 6371.0088
+const rad = (deg: number) => (deg * Math.PI) / 180
+
+/** Great-circle distance in km (haversine). */
+export function distanceKm(a: LatLon, b: LatLon): number {
+  const dLat = rad(b.lat - a.lat)
+  const dLon = rad(b.lon - a.lon)
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(rad(a.lat)) * Math.cos(rad(b.lat)) * Math.sin(dLon / 2) ** 2
+  return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(h)))
+}

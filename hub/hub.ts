@@ -1,0 +1,140 @@
+// The hub as a whole: the generated hub routes served by the runtime's server core, over
+// mutual TLS (partners' IDs checked against their certificates) or plain HTTP in the
+// open development mode, with the ledger (memory or a data folder) behind the handlers.
+import { once } from 'node:events'
+import { createServer as createHttpServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { createServerCore, mount, type ServerCore, type TlsOptions, type ValidationReport } from 'oicp/runtime'
+import { createMtlsServer, nodeListener } from 'oicp/server/node'
+import { hubRoutes } from 'oicp/2.3'
+import { chargingRouting } from './charging.js'
+import type { HubContext, HubEvent } from './context.js'
+import { dataHandlers } from './data-handlers.js'
+import { Forwarder } from './forward.js'
+import { Ledger } from './ledger.js'
+import { Partners, type PartnerConfig } from './partners.js'
+import { SimulatedChargePoint, type SimulatorOptions } from './simulator.js'
+import type { HubStore } from './store.js'
+
+export interface HubOptions {
+  /** Default 127.0.0.1. */
+  host?: string
+  /** Default 0: any free port (see `port` of the running hub). */
+  port?: number
+  /** Serve over mutual TLS: the hub's certificate and the CA partner client certificates must come from. */
+  tls?: { cert: string | Buffer; key: string | Buffer; ca: string | Buffer }
+  /** The hub's client certificate for forwarding to partners, and the CA to check their servers with. */
+  client?: TlsOptions
+  /** The partners; none (undefined) for the open development mode. */
+  partners?: PartnerConfig[]
+  /** Keep the state in this folder across restarts; default: in memory only. */
+  dataDir?: string
+  /** Per forwarded request; default 10 s. */
+  forwardTimeoutMs?: number
+  simulator?: SimulatorOptions
+  /** Path prefix; default /api/oicp, as Hubject's. */
+  prefix?: string
+  /** Every thing the hub does, one line each. */
+  onEvent?: (event: HubEvent) => void
+  /** Failures nobody else sees: handler exceptions, failed background work. */
+  onError?: (error: unknown, where: string) => void
+  /** Every request refused as invalid. */
+  onValidationError?: (report: ValidationReport) => void
+}
+
+export interface RunningHub {
+  /** The base URL partners use, e.g. https://127.0.0.1:40123/api/oicp. */
+  readonly url: string
+  readonly port: number
+  readonly store: HubStore
+  readonly core: ServerCore
+  /** Journal lines dropped on start because a kill tore them (never acknowledged). */
+  readonly droppedOnStart: number
+  /** Resolves when all forwarding and simulated charging started so far is done. */
+  idle(): Promise<void>
+  close(): Promise<void>
+}
+
+export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
+  const partners = new Partners(options.partners)
+  const { ledger, restored } = await Ledger.open(options.dataDir)
+  const forwarder = new Forwarder({
+    tls: options.client,
+    timeoutMs: options.forwardTimeoutMs,
+  })
+  const pending = new Set<Promise<void>>()
+  const onError = (e: unknown, where: string) => {
+    try {
+      options.onError?.(e, where)
+    } catch {
+      // A failing hook must not take the hub down.
+    }
+  }
+  const hub: HubContext = {
+    ledger,
+    partners,
+    forwarder,
+    background(name, task) {
+      const p: Promise<void> = task()
+        .catch((e) => onError(e, name))
+        .finally(() => pending.delete(p))
+      pending.add(p)
+    },
+    log(event) {
+      try {
+        options.onEvent?.(event)
+      } catch {
+        // As above.
+      }
+    },
+  }
+  const simulator = new SimulatedChargePoint(hub, options.simulator)
+  const charging = chargingRouting(hub, simulator)
+  simulator.reports = charging.reports
+
+  const checkClientIds = options.tls ? (partners.open ? true : (cert: Parameters<Partners['idsOf']>[0]) => partners.idsOf(cert)) : false
+  const core = createServerCore(mount(hubRoutes, { ...dataHandlers(hub), ...charging.handlers }), {
+    prefix: options.prefix ?? '/api/oicp',
+    checkClientIds,
+    onError: (e, operation) => onError(e, operation?.name ?? 'request'),
+    ...(options.onValidationError ? { onValidationError: options.onValidationError } : {}),
+  })
+  const server: Server = options.tls ? createMtlsServer(core, { ...options.tls, minVersion: 'TLSv1.2' }) : createHttpServer(nodeListener(core))
+  server.listen(options.port ?? 0, options.host ?? '127.0.0.1')
+  try {
+    await once(server, 'listening')
+  } catch (e) {
+    await ledger.close()
+    throw e
+  }
+  const address = server.address() as AddressInfo
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address
+  const url = `${options.tls ? 'https' : 'http'}://${host}:${address.port}${core.prefix}`
+  hub.log({
+    kind: 'start',
+    text: `hub listening on ${url} (${options.tls ? 'mutual TLS' : 'plain HTTP'}, ${partners.open ? 'open development mode' : `${partners.list!.length} partners`}, ${options.dataDir ? `data in ${options.dataDir}: ${restored.items} items and ${restored.ops} journal entries restored` : 'state in memory'})`,
+  })
+
+  const idle = async () => {
+    while (pending.size > 0) await Promise.allSettled([...pending])
+  }
+  let closing: Promise<void> | undefined
+  return {
+    url,
+    port: address.port,
+    store: ledger.store,
+    core,
+    droppedOnStart: restored.dropped,
+    idle,
+    close: () =>
+      (closing ??= (async () => {
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()))
+        server.closeIdleConnections()
+        await idle()
+        await ledger.close()
+        await forwarder.close()
+        server.closeAllConnections()
+        await closed
+      })()),
+  }
+}
