@@ -93,8 +93,7 @@ export class RedisPushQueue implements PushQueue {
       let redis: Redis
       if (this.options.redis) redis = this.options.redis
       else {
-        // Loaded on first use: importing the client must stay cheap for those without Redis.
-        const { Redis } = await import('ioredis')
+        const { Redis } = await loadIoredis()
         redis = new Redis(this.options.url!, { maxRetriesPerRequest: 3, lazyConnect: false })
       }
       redis.defineCommand('oicpEnqueue', { numberOfKeys: 1, lua: ENQUEUE })
@@ -174,4 +173,19 @@ export class RedisPushQueue implements PushQueue {
 /** A push queue shared by every process that uses the same Redis and prefix. */
 export function redisPushQueue(options: RedisPushQueueOptions): RedisPushQueue {
   return new RedisPushQueue(options)
+}
+
+/**
+ * ioredis is an optional peer dependency, loaded on first use: importing the client stays cheap
+ * and needs no Redis client. The name is a variable so that bundlers leave the import alone.
+ */
+async function loadIoredis(): Promise<typeof import('ioredis')> {
+  const name = 'ioredis'
+  try {
+    return (await import(name)) as typeof import('ioredis')
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND')
+      throw new PushQueueError('redisPushQueue({ url }) needs the ioredis package: npm install ioredis (or pass a connected client as { redis })', '')
+    throw e
+  }
 }
