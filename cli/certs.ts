@@ -84,10 +84,18 @@ export function createDevCa(name = 'oicp development CA', days = 30): DevCa {
 }
 
 /**
- * Writes ca.pem, server.pem/server-key.pem and one <name>.pem/<name>-key.pem per client
- * into `dir`; returns the file names written. Keys are written readable by the owner only.
+ * The default client certificates: one per role of a local setup, each issued for an ID (its
+ * CN), so the hub's ID check passes for that ID: `cpo` for OperatorID DE*ABC, `emp` for
+ * ProviderID DE-8EO, and `hub`, the certificate the hub calls partners with.
  */
-export function writeDevCertificates(dir: string, clients: string[] = ['cpo', 'emp']): string[] {
+export const DEFAULT_CLIENTS = ['cpo=DE*ABC', 'emp=DE-8EO', 'hub']
+
+/**
+ * Writes ca.pem, server.pem/server-key.pem and one <name>.pem/<name>-key.pem per client
+ * into `dir`; a client is `name` (CN name) or `name=CN`. Returns the file names written.
+ * Keys are written readable by the owner only.
+ */
+export function writeDevCertificates(dir: string, clients: string[] = DEFAULT_CLIENTS): string[] {
   mkdirSync(dir, { recursive: true })
   const ca = createDevCa()
   const files: Array<[string, string]> = [
@@ -96,8 +104,9 @@ export function writeDevCertificates(dir: string, clients: string[] = ['cpo', 'e
   ]
   const server = ca.server()
   files.push(['server.pem', server.cert], ['server-key.pem', server.key])
-  for (const name of clients) {
-    const c = ca.client(name)
+  for (const client of clients) {
+    const [name, commonName = name] = client.split('=') as [string, string?]
+    const c = ca.client(commonName)
     files.push([`${name}.pem`, c.cert], [`${name}-key.pem`, c.key])
   }
   for (const [file, text] of files) writeFileSync(join(dir, file), text, { mode: file.endsWith('-key.pem') ? 0o600 : 0o644 })

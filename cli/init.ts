@@ -28,6 +28,11 @@ const IGNORED = ['node_modules/', 'dist/', 'certs/', '.hub/']
 
 class InitError extends Error {}
 
+/** Whether an ID is valid as the spec text defines it (exact mode: no flags). */
+function isValid(type: 'OperatorID' | 'ProviderID', id: string): boolean {
+  return validators[type].is(id, 0)
+}
+
 interface Settings {
   role: Role
   operatorId: string
@@ -49,8 +54,8 @@ function settings(args: string[]): { dir: string; s: Settings } {
   if (role === 'emp' && values['operator-id']) throw new InitError('an EMP project takes --provider-id (the hub plays the CPO)')
   const operatorId = role === 'cpo' ? (values['operator-id'] ?? 'DE*ABC') : PLAYED.operatorId
   const providerId = role === 'emp' ? (values['provider-id'] ?? 'DE-8EO') : PLAYED.providerId
-  if (!validators.OperatorID.is(operatorId)) throw new InitError(`--operator-id "${operatorId}" is not an OperatorID (two letters, an optional *, three letters or digits: DE*ABC)`)
-  if (!validators.ProviderID.is(providerId)) throw new InitError(`--provider-id "${providerId}" is not a ProviderID (two letters, an optional -, three letters or digits: DE-8EO)`)
+  if (!isValid('OperatorID', operatorId)) throw new InitError(`--operator-id "${operatorId}" is not an OperatorID (two letters, an optional *, three letters or digits: DE*ABC)`)
+  if (!isValid('ProviderID', providerId)) throw new InitError(`--provider-id "${providerId}" is not a ProviderID (two letters, an optional -, three letters or digits: DE-8EO)`)
   const port = (name: 'port' | 'hub-port', fallback: number) => {
     const text = values[name]
     const n = text === undefined ? fallback : Number(text)
