@@ -1,6 +1,9 @@
 // The test command: uvu over test/*.test.ts, failing the run when any test did not pass.
 // (uvu exits 0 when a before-hook throws and its suite's tests never run.)
 import { spawn } from 'node:child_process'
+import { ensureSystemPackages } from './system-deps.js'
+
+for (const problem of ensureSystemPackages()) console.error(problem)
 
 const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', 'node_modules/uvu/bin.js', 'test', '\\.test\\.ts$', ...process.argv.slice(2)], { stdio: ['inherit', 'pipe', 'inherit'] })
 let out = ''
