@@ -8,7 +8,7 @@ import type { HubHandlers } from 'oicp/2.3'
 import type * as S from 'oicp/2.3/schemas'
 import { ok, refuse, requireExact, samePartner, type Ack, type HubContext } from './context.js'
 import type { Forwarded } from './forward.js'
-import { evcoIdOf, evseBelongsTo, idKey, identificationKey, providerKeyOfEvco, sameId } from './ids.js'
+import { evcoIdOf, evseBelongsTo, evseKey, identificationKey, providerKey, providerKeyOfEvco, sameId } from './ids.js'
 import { authorizesOffline } from './offline-auth.js'
 import type { PartnerConfig } from './partners.js'
 import { page } from './queries.js'
@@ -87,7 +87,7 @@ export function chargingRouting(hub: HubContext, simulator: ChargePoint): { hand
 
   /** The EVSE an EMP names, refusing unknown (603) and non-Hubject-compatible (604) ones; its operator. */
   function evseFor(evseId: string): string {
-    const entry = store.evses.get(idKey(evseId))
+    const entry = store.evses.get(evseKey(evseId))
     if (!entry || entry.deleted) refuse('603', `The EVSE ID is not known: ${evseId}`)
     if (!entry.record.IsHubjectCompatible) refuse('604', `The EVSE ID is not usable with Hubject: ${evseId}`)
     return store.operatorNames.get(entry.operatorKey)?.operatorId ?? entry.operatorKey
@@ -117,8 +117,8 @@ export function chargingRouting(hub: HubContext, simulator: ChargePoint): { hand
   /** A session the sender may act on: known, its own, and (when given) at this EVSE; 400 otherwise. */
   function sessionFor(sessionId: string, owner: { providerId?: string; operatorId?: string }, evseId?: string): Session {
     const s = store.sessions.get(sessionId)
-    const mine = s && (owner.providerId === undefined || sameId(s.providerId, owner.providerId)) && (owner.operatorId === undefined || sameId(s.operatorId, owner.operatorId))
-    if (!s || !mine || (evseId !== undefined && s.evseId !== undefined && idKey(s.evseId) !== idKey(evseId))) refuse('400', `The session is not valid: ${sessionId}`)
+    const mine = s && (owner.providerId === undefined || sameId('ProviderID', s.providerId, owner.providerId)) && (owner.operatorId === undefined || sameId('OperatorID', s.operatorId, owner.operatorId))
+    if (!s || !mine || (evseId !== undefined && s.evseId !== undefined && evseKey(s.evseId) !== evseKey(evseId))) refuse('400', `The session is not valid: ${sessionId}`)
     return s
   }
 
@@ -336,7 +336,7 @@ export function chargingRouting(hub: HubContext, simulator: ChargePoint): { hand
     async authorizeStop(request, { params }) {
       samePartner('OperatorID', params.OperatorID, request.OperatorID)
       const s = store.sessions.get(request.SessionID)
-      if (!s || !sameId(s.operatorId, request.OperatorID)) return notAuthorized<S.eRoamingAuthorizationStop>('400', `The session is not valid: ${request.SessionID}`, request.SessionID)
+      if (!s || !sameId('OperatorID', s.operatorId, request.OperatorID)) return notAuthorized<S.eRoamingAuthorizationStop>('400', `The session is not valid: ${request.SessionID}`, request.SessionID)
       const endpoint = s.authorizedByHub ? undefined : empEndpoint(s.providerId)
       let answer: S.eRoamingAuthorizationStop
       if (endpoint) {
@@ -345,7 +345,7 @@ export function chargingRouting(hub: HubContext, simulator: ChargePoint): { hand
       } else {
         // The hub decided the start, so it decides the stop: the same identification, or one of the EMP's.
         const key = identificationKey(request.Identification)
-        const same = key !== undefined && (key === (s.identification && identificationKey(s.identification)) || store.authData.get(idKey(s.providerId))?.records.has(key) === true)
+        const same = key !== undefined && (key === (s.identification && identificationKey(s.identification)) || store.authData.get(providerKey(s.providerId))?.records.has(key) === true)
         answer = same
           ? {
               SessionID: s.sessionId,
@@ -423,7 +423,7 @@ export function chargingRouting(hub: HubContext, simulator: ChargePoint): { hand
       samePartner('ProviderID', params.ProviderID, request.ProviderID)
       const from = Date.parse(request.From)
       const to = Date.parse(request.To)
-      const provider = idKey(request.ProviderID)
+      const provider = providerKey(request.ProviderID)
       const sessions = request.SessionID && new Set(request.SessionID)
       const selected = [...store.cdrs.values()]
         .filter(
@@ -432,7 +432,7 @@ export function chargingRouting(hub: HubContext, simulator: ChargePoint): { hand
             e.received >= from &&
             e.received <= to &&
             (!sessions || sessions.has(e.cdr.SessionID)) &&
-            (request.OperatorID === undefined || sameId(e.operatorId, request.OperatorID)) &&
+            (request.OperatorID === undefined || sameId('OperatorID', e.operatorId, request.OperatorID)) &&
             (request.CDRForwarded === undefined || e.forwarded === request.CDRForwarded),
         )
         .sort((a, b) => a.received - b.received)

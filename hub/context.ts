@@ -58,7 +58,7 @@ export function refuse(code: string, description: string): never {
 
 /** The ID in the body must be the one in the path: a partner speaks for one operator or provider per request. */
 export function samePartner(field: 'OperatorID' | 'ProviderID', inPath: string | undefined, inBody: string | undefined): void {
-  if (inPath !== undefined && inBody !== undefined && !sameId(inPath, inBody)) {
+  if (inPath !== undefined && inBody !== undefined && !sameId(field, inPath, inBody)) {
     refuse('017', `Unauthorized access: ${field} ${inBody} in the body is not ${inPath} of the path`)
   }
 }

@@ -2,10 +2,10 @@
 // mutual TLS (partners' IDs checked against their certificates) or plain HTTP in the
 // open development mode, with the ledger (memory or a data folder) behind the handlers.
 import { once } from 'node:events'
-import { createServer as createHttpServer, type Server } from 'node:http'
+import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { createServerCore, mount, type ServerCore, type TlsOptions, type ValidationReport } from 'oicp/runtime'
-import { createMtlsServer, nodeListener } from 'oicp/server/node'
+import { createMtlsServer, createOicpServer } from 'oicp/server/node'
 import { hubRoutes } from 'oicp/2.3'
 import { chargingRouting } from './charging.js'
 import type { HubContext, HubEvent } from './context.js'
@@ -96,10 +96,12 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
   const core = createServerCore(mount(hubRoutes, { ...dataHandlers(hub), ...charging.handlers }), {
     prefix: options.prefix ?? '/api/oicp',
     checkClientIds,
+    // What the hub keeps and serves again holds only the spec's members.
+    unknownMembers: 'drop',
     onError: (e, operation) => onError(e, operation?.name ?? 'request'),
     ...(options.onValidationError ? { onValidationError: options.onValidationError } : {}),
   })
-  const server: Server = options.tls ? createMtlsServer(core, { ...options.tls, minVersion: 'TLSv1.2' }) : createHttpServer(nodeListener(core))
+  const server: Server = options.tls ? createMtlsServer(core, { ...options.tls, minVersion: 'TLSv1.2' }) : createOicpServer(core)
   server.listen(options.port ?? 0, options.host ?? '127.0.0.1')
   try {
     await once(server, 'listening')

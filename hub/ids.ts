@@ -1,24 +1,43 @@
-// OICP identifiers as the hub compares them: OperatorIDs, ProviderIDs and EvseIDs without
-// the optional '*' or '-' separators and in upper case (DE*ABC = DEABC, DE-8EO = DE8EO).
+// OICP identifiers as the hub keys and compares them: the runtime's one canonical form
+// (oicp/runtime idKey: separators the spec makes optional dropped, letters in upper case,
+// the DIN country code kept apart), so that the store's keys, the partner lookups and the
+// server's 017 check agree. An ID that is not valid for its type gets a key no valid ID
+// has, so it never matches one.
+import { evseOfOperator, idKey as runtimeKey, providerOfEvco, type IdType } from 'oicp/runtime'
 import type * as S from 'oicp/2.3/schemas'
 
-/** An OperatorID, ProviderID or EvseID in the form used as a key. */
+/** Keys of invalid IDs start with "?", which no canonical form does. */
+function keyAs(type: IdType, id: string): string {
+  return runtimeKey(type, id) ?? `?${String(id)}`
+}
+
+export const operatorKey = (operatorId: string): string => keyAs('OperatorID', operatorId)
+export const providerKey = (providerId: string): string => keyAs('ProviderID', providerId)
+export const evseKey = (evseId: string): string => keyAs('EvseID', evseId)
+
+const TYPES: readonly IdType[] = ['EvseID', 'OperatorID', 'ProviderID', 'EvcoID']
+
+/**
+ * The key of an OperatorID, ProviderID, EvseID or EvcoID whose type the caller does not
+ * say. The same as the typed keys: where one text is valid as two types (DEABC), both
+ * canonical forms are the same.
+ */
 export function idKey(id: string): string {
-  return id.replace(/[*-]/g, '').toUpperCase()
+  for (const type of TYPES) {
+    const key = runtimeKey(type, id)
+    if (key !== undefined) return key
+  }
+  return `?${String(id)}`
 }
 
-/** Whether an EvseID belongs to the operator: its leading part is the OperatorID. */
+/** Whether an EvseID belongs to the operator: country code and operator part, compared as parts. */
 export function evseBelongsTo(evseId: string, operatorId: string): boolean {
-  const evse = idKey(evseId)
-  const operator = idKey(operatorId)
-  if (!evse.startsWith(operator)) return false
-  // ISO form: country, operator, then "E" (DE*ABC*E1 is not an EVSE of DE*AB1).
-  return !/^[A-Z]{2}/.test(operator) || evse[operator.length] === 'E'
+  return evseOfOperator(evseId, operatorId)
 }
 
-/** Whether two OperatorIDs or ProviderIDs name the same partner. */
-export function sameId(a: string, b: string): boolean {
-  return idKey(a) === idKey(b)
+/** Whether two OperatorIDs (or two ProviderIDs) name the same partner. */
+export function sameId(type: 'OperatorID' | 'ProviderID', a: string, b: string): boolean {
+  return keyAs(type, a) === keyAs(type, b)
 }
 
 /**
@@ -28,9 +47,9 @@ export function sameId(a: string, b: string): boolean {
 export function identificationKey(identification: S.Identification): string | undefined {
   const i = identification as Record<string, { UID?: string; EvcoID?: string } | undefined>
   const rfid = i.RFIDMifareFamilyIdentification ?? i.RFIDIdentification
-  if (rfid?.UID) return `uid:${rfid.UID.toUpperCase()}`
+  if (typeof rfid?.UID === 'string' && rfid.UID !== '') return `uid:${rfid.UID.toUpperCase()}`
   const evco = i.QRCodeIdentification?.EvcoID ?? i.PlugAndChargeIdentification?.EvcoID ?? i.RemoteIdentification?.EvcoID
-  return evco ? `evco:${idKey(evco)}` : undefined
+  return typeof evco === 'string' ? `evco:${keyAs('EvcoID', evco)}` : undefined
 }
 
 /** The contract ID an identification carries, if any (not for RFID cards). */
@@ -39,7 +58,7 @@ export function evcoIdOf(identification: S.Identification): string | undefined {
   return i.QRCodeIdentification?.EvcoID ?? i.PlugAndChargeIdentification?.EvcoID ?? i.RemoteIdentification?.EvcoID ?? i.RFIDIdentification?.EvcoID
 }
 
-/** The ProviderID an EvcoID starts with (country code and three characters), in key form. */
+/** The key of the ProviderID an EvcoID starts with. */
 export function providerKeyOfEvco(evcoId: string): string {
-  return idKey(evcoId).slice(0, 5)
+  return providerOfEvco(evcoId) ?? `?${String(evcoId)}`
 }

@@ -4,8 +4,8 @@
 import { readFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { parse as parseYaml } from 'yaml'
-import type { ClientCertificate } from 'oicp/runtime'
-import { idKey } from './ids.js'
+import type { ClientCertificate, PartnerIdentity } from 'oicp/runtime'
+import { operatorKey, providerKey } from './ids.js'
 
 export interface PartnerConfig {
   /** A name for logs. */
@@ -110,34 +110,35 @@ export class Partners {
       const cn = p.certificate ?? p.name
       if (this.#byCertificate.has(cn)) throw new Error(`hub config: two partners use the certificate name "${cn}"`)
       this.#byCertificate.set(cn, p)
-      for (const id of p.operatorIds ?? []) this.#claim(this.#byOperator, id, p, 'OperatorID')
-      for (const id of p.providerIds ?? []) this.#claim(this.#byProvider, id, p, 'ProviderID')
+      for (const id of p.operatorIds ?? []) this.#claim(this.#byOperator, id, operatorKey(id), p, 'OperatorID')
+      for (const id of p.providerIds ?? []) this.#claim(this.#byProvider, id, providerKey(id), p, 'ProviderID')
     }
   }
 
-  #claim(map: Map<string, PartnerConfig>, id: string, p: PartnerConfig, what: string): void {
-    const other = map.get(idKey(id))
+  #claim(map: Map<string, PartnerConfig>, id: string, key: string, p: PartnerConfig, what: string): void {
+    const other = map.get(key)
     if (other) throw new Error(`hub config: ${what} ${id} belongs to both ${other.name} and ${p.name}`)
-    map.set(idKey(id), p)
+    map.set(key, p)
   }
 
   get open(): boolean {
     return this.list === undefined
   }
 
-  /** The IDs a client certificate may act for: those of the partner its CN names. */
-  idsOf(cert: ClientCertificate): string[] {
+  /** Who a client certificate may act as: the partner its CN names, as a CPO by its OperatorIDs and as an EMP by its ProviderIDs. */
+  idsOf(cert: ClientCertificate): PartnerIdentity[] {
     const cn = cert.subject.CN
     const p = this.#byCertificate.get(Array.isArray(cn) ? (cn[0] ?? '') : (cn ?? ''))
-    return p ? [...(p.operatorIds ?? []), ...(p.providerIds ?? [])] : []
+    if (!p) return []
+    return [...(p.operatorIds ?? []).map((id) => ({ role: 'cpo' as const, id })), ...(p.providerIds ?? []).map((id) => ({ role: 'emp' as const, id }))]
   }
 
   operator(operatorId: string): PartnerConfig | undefined {
-    return this.#byOperator.get(idKey(operatorId))
+    return this.#byOperator.get(operatorKey(operatorId))
   }
 
   provider(providerId: string): PartnerConfig | undefined {
-    return this.#byProvider.get(idKey(providerId))
+    return this.#byProvider.get(providerKey(providerId))
   }
 
   /** Every EMP with an endpoint, for authorizations no ID points to. */

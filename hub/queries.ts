@@ -4,7 +4,7 @@
 import { OicpRejection } from 'oicp/runtime'
 import type * as S from 'oicp/2.3/schemas'
 import { distanceKm, readPosition, writePosition } from './geo.js'
-import { idKey } from './ids.js'
+import { evseKey, operatorKey, providerKey } from './ids.js'
 import type { EvseEntry, HubStore } from './store.js'
 
 /** Hubject's default page size. */
@@ -64,7 +64,7 @@ export function selectEvseData(store: HubStore, request: S.eRoamingPullEvseData)
   if (request.SearchCenter && !center) throw new OicpRejection('022', 'Data error: SearchCenter.GeoCoordinates cannot be read', 400)
   const radius = request.SearchCenter ? Number(request.SearchCenter.Radius) : 0
   const countries = request.CountryCodes && new Set(request.CountryCodes)
-  const operators = request.OperatorIds && new Set(request.OperatorIds.map(idKey))
+  const operators = request.OperatorIds && new Set(request.OperatorIds.map(operatorKey))
   const modes = request.AuthenticationModes
   const access = request.Accessibility && new Set<string>(request.Accessibility)
   const calibration = request.CalibrationLawDataAvailability && new Set<string>(request.CalibrationLawDataAvailability)
@@ -164,7 +164,7 @@ export function pullEvseStatus(store: HubStore, request: S.eRoamingPullEvseStatu
 export function pullEvseStatusById(store: HubStore, request: S.eRoamingPullEvseStatusById): S.eRoamingEvseStatusById {
   const EvseStatusRecord = request.EvseID.map((id) => ({
     EvseID: id,
-    EvseStatus: store.statuses.get(idKey(id))?.status ?? ('EvseNotFound' as const),
+    EvseStatus: store.statuses.get(evseKey(id))?.status ?? ('EvseNotFound' as const),
   }))
   return {
     EVSEStatusRecords: { EvseStatusRecord },
@@ -173,7 +173,7 @@ export function pullEvseStatusById(store: HubStore, request: S.eRoamingPullEvseS
 }
 
 export function pullEvseStatusByOperatorId(store: HubStore, request: S.eRoamingPullEvseStatusByOperatorId): S.eRoamingEvseStatusByOperatorId {
-  const wanted = new Set(request.OperatorID.map(idKey))
+  const wanted = new Set(request.OperatorID.map(operatorKey))
   const selected = [...store.statuses.values()].filter((s) => wanted.has(s.operatorKey))
   return {
     EvseStatuses: { OperatorEvseStatus: byOperator(store, selected) },
@@ -184,22 +184,22 @@ export function pullEvseStatusByOperatorId(store: HubStore, request: S.eRoamingP
 /** Pricing offered to the provider (its own or "*"), of the operators asked for, changed since LastCall. */
 export function pullPricingProducts(store: HubStore, providerId: string, request: S.eRoamingPullPricingProductData): S.eRoamingPricingProductData {
   const since = request.LastCall !== undefined ? time(request.LastCall, 'LastCall') : -Infinity
-  const operators = new Set(request.OperatorIDs.map(idKey))
-  const provider = idKey(providerId)
+  const operators = new Set(request.OperatorIDs.map(operatorKey))
+  const provider = providerKey(providerId)
   const PricingProductData = [...store.pricingProducts.values()]
-    .filter((e) => operators.has(idKey(e.data.OperatorID)) && (e.data.ProviderID === '*' || idKey(e.data.ProviderID) === provider) && e.updated > since)
+    .filter((e) => operators.has(operatorKey(e.data.OperatorID)) && (e.data.ProviderID === '*' || providerKey(e.data.ProviderID) === provider) && e.updated > since)
     .map((e) => e.data)
   return { PricingProductData, StatusCode: { Code: '000' } }
 }
 
 export function pullEvsePricing(store: HubStore, request: S.eRoamingPullEVSEPricing): S.eRoamingEVSEPricing {
   const since = request.LastCall !== undefined ? time(request.LastCall, 'LastCall') : -Infinity
-  const operators = new Set(request.OperatorIDs.map(idKey))
-  const provider = idKey(request.ProviderID)
+  const operators = new Set(request.OperatorIDs.map(operatorKey))
+  const provider = providerKey(request.ProviderID)
   const groups = new Map<string, S.OperatorEVSEPricing>()
   for (const e of store.evsePricing.values()) {
-    const op = idKey(e.operatorId)
-    if (!operators.has(op) || e.updated <= since || (e.pricing.ProviderID !== '*' && idKey(e.pricing.ProviderID) !== provider)) continue
+    const op = operatorKey(e.operatorId)
+    if (!operators.has(op) || e.updated <= since || (e.pricing.ProviderID !== '*' && providerKey(e.pricing.ProviderID) !== provider)) continue
     let g = groups.get(op)
     if (!g) {
       const name = store.operatorNames.get(op)?.name

@@ -12,10 +12,12 @@ import { ADAPTERS, send, start, type Running } from './support/server-harness.js
 const ca = createDevCa()
 const serverPem = ca.server()
 const tls = { key: serverPem.key, cert: serverPem.cert, ca: ca.cert }
-const emp = ca.client(PROVIDER)
-const otherEmp = ca.client('DE*XYZ')
+const emp = ca.client(`emp:${PROVIDER}`)
+const otherEmp = ca.client('emp:DE*XYZ')
+/** The same letters as the provider, held as an operator: not an EMP identity. */
+const operatorOfSameName = ca.client(`cpo:${PROVIDER}`)
 /** A hub partner: its own ID as CN, a sub-provider as OU. */
-const hubPartner = ca.client('DE*HUB', { organizationalUnits: ['DE8EO'] })
+const hubPartner = ca.client('emp:DE*HUB', { organizationalUnits: ['emp:DE8EO'] })
 const stranger = createDevCa('another CA').client(PROVIDER)
 
 const as = (client?: Pem) => ({ ca: ca.cert, ...(client ? { cert: client.cert, key: client.key } : {}) })
@@ -54,7 +56,7 @@ for (const adapter of ADAPTERS) {
   test('the certificate of the ProviderID in path and body is served; the handler sees the certificate', async () => {
     const r = await send(server.origin + REMOTE_START, { body: JSON.stringify(remoteStart()), tls: as(emp) })
     assert.is(r.status, 200, r.text)
-    assert.is(record.calls[0]!.context.client?.subject.CN, PROVIDER)
+    assert.is(record.calls[0]!.context.client?.subject.CN, `emp:${PROVIDER}`)
   })
 
   test('a certificate of another partner: 403, 017', async () => {
@@ -62,6 +64,13 @@ for (const adapter of ADAPTERS) {
     assert.is(r.status, 403)
     assert.is(isFailureAck(r.json, '017'), undefined)
     assert.match(r.json.StatusCode.AdditionalInfo, /DE\*8EO/)
+    assert.is(record.calls.length, 0)
+  })
+
+  test('an operator certificate of the same letters on a provider path: 403, 017', async () => {
+    const r = await send(server.origin + REMOTE_START, { body: JSON.stringify(remoteStart()), tls: as(operatorOfSameName) })
+    assert.is(r.status, 403)
+    assert.is(isFailureAck(r.json, '017'), undefined)
     assert.is(record.calls.length, 0)
   })
 
@@ -83,7 +92,7 @@ const more = suite('client ID check')
 more('a configured mapping from certificate to IDs decides', async () => {
   const record = new Record()
   const partner = ca.client('Partner One GmbH')
-  const ids = (cert: { subject: { CN?: string | string[] } }) => (cert.subject.CN === 'Partner One GmbH' ? [PROVIDER] : [])
+  const ids = (cert: { subject: { CN?: string | string[] } }) => (cert.subject.CN === 'Partner One GmbH' ? [{ role: 'emp' as const, id: PROVIDER }] : [])
   const server = await start('node', hubCore(record, { checkClientIds: ids }), tls)
   try {
     assert.is((await send(server.origin + REMOTE_START, { body: JSON.stringify(remoteStart()), tls: as(partner) })).status, 200)
@@ -106,7 +115,7 @@ more('the ID check over plain http, without any certificate: 403, 017', async ()
 
 more('the CPO side of a push names OperatorID one object down (OperatorEvseData.OperatorID)', async () => {
   const record = new Record()
-  const cpo = ca.client('DE*ABC')
+  const cpo = ca.client('cpo:DE*ABC')
   const server = await start('node', hubCore(record), tls)
   const url = `${server.origin}/api/oicp/evsepush/v23/operators/${encodeURIComponent('DE*ABC')}/data-records`
   const { evseDataPush } = await import('../bench/payloads.js')

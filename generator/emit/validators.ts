@@ -149,9 +149,10 @@ function emitField(w: CodeBlockWriter, f: Field, owner: string, release: Release
   const key = lit(f.name)
   w.writeLine(`x = ${prop('v', f.name)}`)
   if (f.aliases.length > 0) w.writeLine(`if (x === undefined && lenient) x = c.alias(v, p, ${key}, ${aliasesOf(f, owner, k)})`)
-  const absent = 'x === undefined || (x === null && lenient)'
-  if (f.required) w.write(`if (${absent}) c.required(p, ${key})`).newLine().write('else ')
-  else w.write(`if (!(${absent})) `)
+  // A null stands for an absent field when lenient: an optional one is removed from the
+  // value (handlers never see it), a required one is missing.
+  if (f.required) w.write(`if (x === undefined || (x === null && lenient)) c.required(p, ${key})`).newLine().write('else ')
+  else w.write(`if (x === null && lenient) c.removeNull(v, ${key})`).newLine().write('else if (x !== undefined) ')
   w.inlineBlock(() => {
     if (!f.list) return emitValueCheck(w, f, 'x', 'p', key, owner, release, k)
     w.write(`if (!Array.isArray(x)) c.fail(p, ${key}, ${k.fault('NOT_LIST', 'type', 'must be a list')}, x)`).newLine()
@@ -224,7 +225,7 @@ function emitObject(w: CodeBlockWriter, t: ObjectType, release: Release, k: Cons
     else if (r.kind === 'excludes') w.writeLine(`c.excludes(v, p, ${lit(r.field)}, [${r.fields.map(lit).join(', ')}])`)
     else w.writeLine(`c.within(v, p, [${r.path.map(lit).join(', ')}], [${r.require.map(lit).join(', ')}], [${r.forbid.map(lit).join(', ')}])`)
   }
-  w.writeLine(`if (c.strict) c.unknownKeys(v, p, ${knownFields(t, k)})`)
+  w.writeLine(`if (c.strict || c.dropUnknown) c.unknownKeys(v, p, ${knownFields(t, k)})`)
 }
 
 const knownFields = (t: ObjectType, k: Constants) => k.use(`${ident(t.name)}_FIELDS`, `new Set<string>([${t.fields.map((f) => lit(f.name)).join(', ')}])`)

@@ -4,8 +4,12 @@
 /** Why the core answered instead of a handler. */
 export type Failure =
   | 'invalidJson'
+  | 'tooDeep'
   | 'invalidRequest'
   | 'tooLarge'
+  | 'unsupportedMedia'
+  | 'bodyTimeout'
+  | 'busy'
   | 'notFound'
   | 'wrongMethod'
   | 'unauthorized'
@@ -15,8 +19,12 @@ export type Failure =
 /** HTTP status, OICP code (022 data error, 021 system error, 017 unauthorized access) and the default description. */
 export const FAILURES: Readonly<Record<Failure, { status: number; code: string; description: string }>> = {
   invalidJson: { status: 400, code: '022', description: 'Data error: the request body is not valid JSON' },
+  tooDeep: { status: 400, code: '022', description: 'Data error: the request body nests objects and lists too deeply' },
   invalidRequest: { status: 400, code: '022', description: 'Data error: the request body is not a valid message' },
   tooLarge: { status: 413, code: '022', description: 'Data error: the request body is too large' },
+  unsupportedMedia: { status: 415, code: '022', description: 'Data error: the request body is not uncompressed JSON in UTF-8' },
+  bodyTimeout: { status: 408, code: '022', description: 'Data error: the request body did not arrive in time' },
+  busy: { status: 503, code: '021', description: 'System error: the server is busy, retry later' },
   notFound: { status: 404, code: '022', description: 'Data error: no OICP operation at this path' },
   wrongMethod: { status: 405, code: '022', description: 'Data error: this operation does not take this HTTP method' },
   unauthorized: { status: 403, code: '017', description: 'Unauthorized access: the IDs of the request do not belong to the client certificate' },

@@ -1,39 +1,153 @@
-// Reading request bodies within a byte limit, and parsing them as JSON without keys that
-// could reach an object prototype.
+// Reading request bodies within limits: a byte limit (a declared Content-Length over it is
+// refused before anything is read), a share of the core's in-flight byte budget, a total
+// time and a longest pause. A refused body is dropped at once, not kept.
+import type { BodyHold } from './limits.js'
 
-/** Bytes a body may have unless configured: a fullLoad push of about 40,000 EVSEs (1.2 kB each) fits. */
-export const DEFAULT_BODY_LIMIT = 50 * 1024 * 1024
+/** Why a body was not read to its end. */
+export type BodyRefusal = 'tooLarge' | 'busy' | 'timeout'
 
-const DANGEROUS = new Set(['__proto__', 'constructor', 'prototype'])
+export interface ReadOptions {
+  /** Largest body in bytes. */
+  limit: number
+  /** The Content-Length header, if any. */
+  declaredLength?: string | undefined
+  /** The request's share of the in-flight budget; the caller releases it when done. */
+  hold?: BodyHold
+  /** Time for the whole body. */
+  timeoutMs?: number
+  /** Longest pause between two pieces of the body. */
+  idleTimeoutMs?: number
+}
 
-/** Removes __proto__, constructor and prototype keys everywhere in a parsed value. */
-function strip(value: unknown, depth: number): void {
-  if (typeof value !== 'object' || value === null || depth > 1000) return
-  if (Array.isArray(value)) {
-    for (const item of value) strip(item, depth + 1)
-    return
-  }
-  for (const key of Object.keys(value)) {
-    if (DANGEROUS.has(key)) delete (value as Record<string, unknown>)[key]
-    else strip((value as Record<string, unknown>)[key], depth + 1)
-  }
+/** A Content-Length as a number; undefined when absent or not a plain count. */
+export function declaredLength(header: string | undefined | null): number | undefined {
+  return header !== undefined && header !== null && /^\d{1,16}$/.test(header.trim()) ? Number(header) : undefined
 }
 
 /**
- * JSON.parse, then dangerous keys removed. JSON.parse itself makes `__proto__` an own
- * property, harmless until someone merges the value into another object; removing it here
- * keeps it from ever reaching handlers. The walk runs only when the text could hold such
- * a key (also as a \u escape).
+ * The answer that needs no byte of the body: too large by its declared length, or no room
+ * in the budget for it. Undefined when reading may start.
  */
-export function parseJsonSafely(text: string): { ok: true; value: unknown } | { ok: false; message: string } {
-  let value: unknown
-  try {
-    value = JSON.parse(text)
-  } catch (e) {
-    return { ok: false, message: (e as Error).message }
+export function refuseByLength(options: ReadOptions): BodyRefusal | undefined {
+  const declared = declaredLength(options.declaredLength)
+  if (declared === undefined) return undefined
+  if (declared > options.limit) return 'tooLarge'
+  if (options.hold && !options.hold.ensure(declared)) return 'busy'
+  return undefined
+}
+
+/** Calls `expire` when the body is not complete by its deadline or pauses too long; `touch` on every piece. */
+function watch(options: ReadOptions, expire: () => void): { touch(): void; stop(): void } {
+  const total = options.timeoutMs
+  const idle = options.idleTimeoutMs
+  if (total === undefined && idle === undefined) return { touch() {}, stop() {} }
+  const deadline = total === undefined ? Infinity : Date.now() + total
+  const wait = Math.min(idle ?? Infinity, total ?? Infinity)
+  const timer = setTimeout(expire, wait)
+  return {
+    touch() {
+      if (Date.now() > deadline) expire()
+      else if (idle !== undefined) timer.refresh()
+    },
+    stop() {
+      clearTimeout(timer)
+    },
   }
-  if (text.includes('__proto__') || text.includes('constructor') || text.includes('prototype') || text.includes('\\u')) strip(value, 0)
-  return { ok: true, value }
+}
+
+/** A readable stream of bytes as node:http and express give it. */
+export interface ByteStream {
+  on(event: 'data', listener: (chunk: Uint8Array | string) => void): unknown
+  on(event: 'end' | 'close', listener: () => void): unknown
+  on(event: 'error', listener: (error: Error) => void): unknown
+  removeListener?(event: string, listener: (...args: any[]) => void): unknown
+  pause?(): unknown
+}
+
+/** Reads a node stream within the limits; rejects when the stream breaks. */
+export function readBody(stream: ByteStream, options: ReadOptions): Promise<Uint8Array | { refused: BodyRefusal }> {
+  const early = refuseByLength(options)
+  if (early) return Promise.resolve({ refused: early })
+  return new Promise((resolve, reject) => {
+    let chunks: Uint8Array[] = []
+    let size = 0
+    let done = false
+    const finish = (outcome: Uint8Array | { refused: BodyRefusal } | Error) => {
+      if (done) return
+      done = true
+      timer.stop()
+      stream.removeListener?.('data', onData)
+      chunks = []
+      if (outcome instanceof Error) reject(outcome)
+      else {
+        // Refused: stop taking bytes in; the adapter answers and closes the connection.
+        if (!(outcome instanceof Uint8Array)) stream.pause?.()
+        resolve(outcome)
+      }
+    }
+    const timer = watch(options, () => finish({ refused: 'timeout' }))
+    const onData = (chunk: Uint8Array | string) => {
+      if (done) return
+      const buf = typeof chunk === 'string' ? Buffer.from(chunk) : chunk
+      size += buf.byteLength
+      if (size > options.limit) return finish({ refused: 'tooLarge' })
+      if (options.hold && !options.hold.ensure(size)) return finish({ refused: 'busy' })
+      chunks.push(buf)
+      timer.touch()
+    }
+    stream.on('data', onData)
+    stream.on('end', () => finish(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size)))
+    stream.on('error', (e) => finish(e))
+    // A connection closed before the end: nobody is left to answer.
+    stream.on('close', () => finish(new Error('the connection closed before the body was complete')))
+  })
+}
+
+/** Reads a fetch Request body within the limits. */
+export async function readWebBody(request: Request, options: ReadOptions): Promise<Uint8Array | { refused: BodyRefusal }> {
+  const early = refuseByLength({ ...options, declaredLength: options.declaredLength ?? request.headers.get('content-length') ?? undefined })
+  if (early) {
+    await request.body?.cancel().catch(() => undefined)
+    return { refused: early }
+  }
+  if (!request.body) return new Uint8Array(0)
+  const reader = request.body.getReader()
+  let expired = false
+  const timer = watch(options, () => {
+    expired = true
+    void reader.cancel().catch(() => undefined)
+  })
+  const chunks: Uint8Array[] = []
+  let size = 0
+  try {
+    for (;;) {
+      const { done, value } = await reader.read()
+      if (expired) return { refused: 'timeout' }
+      if (done) break
+      size += value.byteLength
+      const refusal: BodyRefusal | undefined = size > options.limit ? 'tooLarge' : options.hold && !options.hold.ensure(size) ? 'busy' : undefined
+      if (refusal) {
+        await reader.cancel().catch(() => undefined)
+        return { refused: refusal }
+      }
+      chunks.push(value)
+      timer.touch()
+    }
+  } catch (e) {
+    if (expired) return { refused: 'timeout' }
+    throw e
+  } finally {
+    timer.stop()
+  }
+  if (chunks.length === 1) return chunks[0]!
+  // No Buffer here: fetch-style runtimes need not have it.
+  const out = new Uint8Array(size)
+  let at = 0
+  for (const c of chunks) {
+    out.set(c, at)
+    at += c.byteLength
+  }
+  return out
 }
 
 const decoder = new TextDecoder('utf-8', { fatal: true })
@@ -46,84 +160,4 @@ export function bodyText(body: Uint8Array | string): string | undefined {
   } catch {
     return undefined
   }
-}
-
-/** A readable stream of bytes as node:http and express give it. */
-export interface ByteStream {
-  on(event: 'data', listener: (chunk: Uint8Array | string) => void): unknown
-  on(event: 'end', listener: () => void): unknown
-  on(event: 'error', listener: (error: Error) => void): unknown
-  removeAllListeners?(event?: string): unknown
-  resume(): unknown
-}
-
-/**
- * Reads a node stream up to `limit` bytes. Past the limit it stops collecting and answers
- * `tooLarge` at once; the rest of the body is drained, not kept.
- */
-export function readBody(stream: ByteStream, limit: number, declaredLength?: string | undefined): Promise<Uint8Array | { tooLarge: true }> {
-  return new Promise((resolve, reject) => {
-    if (declaredLength !== undefined && Number(declaredLength) > limit) {
-      stream.resume()
-      resolve({ tooLarge: true })
-      return
-    }
-    const chunks: Uint8Array[] = []
-    let size = 0
-    let done = false
-    stream.on('data', (chunk) => {
-      if (done) return
-      const buf = typeof chunk === 'string' ? Buffer.from(chunk) : chunk
-      size += buf.byteLength
-      if (size > limit) {
-        done = true
-        chunks.length = 0
-        resolve({ tooLarge: true })
-        return
-      }
-      chunks.push(buf)
-    })
-    stream.on('end', () => {
-      if (done) return
-      done = true
-      resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size))
-    })
-    stream.on('error', (e) => {
-      if (done) return
-      done = true
-      reject(e)
-    })
-  })
-}
-
-/** Reads a fetch Request body up to `limit` bytes. */
-export async function readWebBody(request: Request, limit: number): Promise<Uint8Array | { tooLarge: true }> {
-  const declared = request.headers.get('content-length')
-  if (declared !== null && Number(declared) > limit) {
-    await request.body?.cancel().catch(() => undefined)
-    return { tooLarge: true }
-  }
-  if (!request.body) return new Uint8Array(0)
-  const reader = request.body.getReader()
-  const chunks: Uint8Array[] = []
-  let size = 0
-  for (;;) {
-    const { done, value } = await reader.read()
-    if (done) break
-    size += value.byteLength
-    if (size > limit) {
-      await reader.cancel().catch(() => undefined)
-      return { tooLarge: true }
-    }
-    chunks.push(value)
-  }
-  if (chunks.length === 1) return chunks[0]!
-  // No Buffer here: fetch-style runtimes need not have it.
-  const out = new Uint8Array(size)
-  let at = 0
-  for (const c of chunks) {
-    out.set(c, at)
-    at += c.byteLength
-  }
-  return out
 }

@@ -1,15 +1,20 @@
 // The framework-free server: (method, url, headers, body bytes) in, (status, headers,
-// JSON body) out. Match the route, read the JSON safely, check the sender's IDs against
-// the client certificate if asked, validate leniently, call the handler, validate its
-// answer exactly. Whatever goes wrong is answered with a well-formed eRoamingAcknowledgement.
+// JSON body) out. Match the route, check the path IDs and the media type, read the JSON
+// within its nesting limit, check the sender's IDs against the client certificate if
+// asked, validate leniently, call the handler, validate its answer exactly. Whatever goes
+// wrong is answered with a well-formed eRoamingAcknowledgement.
 import type { OperationInfo } from '../operations.js'
+import { parseId } from '../validation/ids.js'
 import type { ValidationIssue } from '../validation/issues.js'
 import { runCheck, type MessageEntry } from '../validation/registry.js'
 import { FAILURES, isOicpRejection, negativeAck, type Failure } from './ack.js'
-import { bodyText, DEFAULT_BODY_LIMIT, parseJsonSafely } from './body.js'
+import { bodyText, declaredLength, type BodyRefusal } from './body.js'
 import { claimedIds, foreignIds, subjectIds, type CertificateIds } from './identity.js'
+import { checkParsedValue, parseJsonSafely, type ParsedJson } from './json.js'
+import { BodyBudget, resolveLimits, type ServerLimits } from './limits.js'
+import { announcesBody, mediaRefusal } from './media.js'
 import { Router, type Match } from './router.js'
-import type { ClientCertificate, CoreRequest, CoreResponse, Handler, HandlerContext, MountedRoutes, RouteDef, RouteTable } from './types.js'
+import type { ClientCertificate, CoreRequest, CoreRequestHead, CoreResponse, Handler, HandlerContext, MountedRoutes, RouteDef, RouteTable } from './types.js'
 
 /** A validation failure, reported to `onValidationError`. */
 export interface ValidationReport {
@@ -21,19 +26,26 @@ export interface ValidationReport {
   errors: ValidationIssue[]
 }
 
-export interface ServerOptions {
+/** Limits (see ServerLimits for each and its default) and behaviour of a server core. */
+export interface ServerOptions extends Partial<ServerLimits> {
   /** Path prefix of every operation; Hubject's is `/api/oicp` (the default). */
   prefix?: string
-  /** Largest request body in bytes; default 50 MiB, enough for a fullLoad of about 40,000 EVSEs. */
-  bodyLimit?: number
   /**
    * Check that the OperatorID (CPO requests) or ProviderID (EMP requests) in the path and
    * body belong to the client certificate, as Hubject does; answer 017 otherwise. `true`
-   * takes the IDs from the certificate subject's CN and OU fields; a function maps a
-   * certificate to its IDs. Only for servers partners call directly (a hub stand-in):
-   * requests Hubject forwards carry the partner's IDs but Hubject's certificate.
+   * takes the identities from the certificate subject's CN and OU fields, written
+   * `cpo:<OperatorID>` or `emp:<ProviderID>`; a function maps a certificate to its
+   * identities (`{ role: 'cpo', id }` may only send as that CPO). Only for servers partners
+   * call directly (a hub stand-in): requests Hubject forwards carry the partner's IDs but
+   * Hubject's certificate.
    */
   checkClientIds?: boolean | CertificateIds
+  /**
+   * `drop`: members the spec does not define are removed from request bodies (at every
+   * depth) before handlers see them, for servers that keep what they receive. Default
+   * `keep`. Optional fields sent as null are removed either way.
+   */
+  unknownMembers?: 'keep' | 'drop'
   /** Every rejected request body and every invalid handler answer. Must not throw. */
   onValidationError?: (report: ValidationReport) => void
   /** Every error thrown by a handler (except OicpRejection) and every internal failure; the stack goes here, never to the client. */
@@ -61,21 +73,40 @@ function entry(table: RouteTable, name: string): MessageEntry {
   return e
 }
 
-const LENIENT = { mode: 'lenient' } as const
-
 const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8' }
+
+/** The path parameters the spec types, checked after percent-decoding: `%2A` is a "*", not an operator. */
+const PATH_IDS = ['OperatorID', 'ProviderID'] as const
+
+const REFUSALS: Readonly<Record<BodyRefusal, Failure>> = { tooLarge: 'tooLarge', busy: 'busy', timeout: 'bodyTimeout' }
 
 export interface ServerCore {
   readonly prefix: string
   readonly bodyLimit: number
+  readonly limits: ServerLimits
+  /** Request body bytes held at once; adapters that read bodies take their share from it. */
+  readonly budget: BodyBudget
   /** Every served method and path template (with the prefix), for adapters that register routes. */
   readonly routes: readonly { method: string; path: string; operation: OperationInfo }[]
+  /**
+   * Before the body is read: the answer that needs none of it (no such operation, wrong
+   * method, bad path ID, not JSON by its headers, too large by its Content-Length), or
+   * undefined when the body should be read.
+   */
+  precheck(head: CoreRequestHead): CoreResponse | undefined
+  /** The acknowledgement of a refusal an adapter decides on (`busy` beyond its connection cap); the connection closes after it. */
+  refuse(failure: Failure, detail?: string): CoreResponse
   /** Answers one request; never rejects. */
   handle(request: CoreRequest): Promise<CoreResponse>
 }
 
 function respond(status: number, value: unknown, extra?: Record<string, string>): CoreResponse {
   return { status, headers: extra ? { ...JSON_HEADERS, ...extra } : JSON_HEADERS, body: JSON.stringify(value) }
+}
+
+function header(headers: CoreRequestHead['headers'], name: string): string | undefined {
+  const v = headers[name]
+  return Array.isArray(v) ? v[0] : v
 }
 
 function summary(errors: readonly ValidationIssue[]): string {
@@ -144,7 +175,10 @@ class Context implements HandlerContext<string, unknown> {
 /** Builds the server from route tables with their handlers; routes of all of them are served together. */
 export function createServerCore(mounted: MountedRoutes | readonly MountedRoutes[], options: ServerOptions = {}): ServerCore {
   const prefix = (options.prefix ?? '/api/oicp').replace(/\/+$/, '')
-  const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT
+  const limits = resolveLimits(options)
+  const { bodyLimit, depthLimit } = limits
+  const budget = new BodyBudget(limits.maxBodyBytesInFlight)
+  const validateOptions = { mode: 'lenient', dropUnknown: options.unknownMembers === 'drop' } as const
   const idsOf: CertificateIds | undefined = options.checkClientIds === true ? subjectIds : options.checkClientIds || undefined
   const router = new Router<Target>()
   const routes: { method: string; path: string; operation: OperationInfo }[] = []
@@ -179,17 +213,24 @@ export function createServerCore(mounted: MountedRoutes | readonly MountedRoutes
   }
   const fail = (failure: Failure, detail?: string, extra?: Record<string, string>): CoreResponse => {
     const f = FAILURES[failure]
-    return respond(f.status, negativeAck(f.code, f.description, detail), extra)
+    return respond(f.status, negativeAck(f.code, f.description, detail), failure === 'busy' ? { ...extra, 'retry-after': String(limits.retryAfterSeconds) } : extra)
   }
+  /** An answer given before the body was read to its end: the connection must close. */
+  const closing = (answer: CoreResponse): CoreResponse => ({ ...answer, close: true })
 
+  type Located = Match<Target> | { kind: 'badId'; detail: string }
   // By method, then path: no key string to build per request. Only served methods get an entry.
   const cache = new Map<string, Map<string, Match<Target>>>()
-  const route = (method: string, path: string): Match<Target> => {
+  const route = (method: string, path: string): Located => {
     let byPath = cache.get(method)
     let match = byPath?.get(path)
     if (match) return match
     match = router.match(method, path)
     if (match.kind === 'found') {
+      for (const name of PATH_IDS) {
+        const value = match.params[name]
+        if (value !== undefined && !parseId(name, value)) return { kind: 'badId', detail: `path parameter ${name} ${JSON.stringify(value.slice(0, 40))} is not a valid ${name}` }
+      }
       if (!byPath) cache.set(method, (byPath = new Map()))
       if (byPath.size >= CACHE_SIZE) byPath.clear()
       Object.freeze(match.params)
@@ -221,14 +262,42 @@ export function createServerCore(mounted: MountedRoutes | readonly MountedRoutes
     return fail('handlerError')
   }
 
-  // Synchronous up to the handler: an answer that needs no await costs no promise hops.
-  function process(req: CoreRequest): CoreResponse | Promise<CoreResponse> {
+  /** The route of a request, or the answer when there is none it may use. */
+  function locate(req: CoreRequestHead): { match: Extract<Match<Target>, { kind: 'found' }>; q: number } | CoreResponse {
     const q = req.url.indexOf('?')
-    const path = q < 0 ? req.url : req.url.slice(0, q)
-    const match = route(req.method.toUpperCase(), path)
+    const match = route(req.method.toUpperCase(), q < 0 ? req.url : req.url.slice(0, q))
     if (match.kind === 'notFound') return fail('notFound')
     if (match.kind === 'badPath') return fail('invalidRequest', 'a path parameter is not valid percent-encoding')
+    if (match.kind === 'badId') return fail('invalidRequest', match.detail)
     if (match.kind === 'wrongMethod') return fail('wrongMethod', `allowed: ${match.allow.join(', ')}`, { allow: match.allow.join(', ') })
+    return { match, q }
+  }
+
+  function precheck(head: CoreRequestHead): CoreResponse | undefined {
+    const located = locate(head)
+    const answer = 'status' in located ? located : refuseByHeaders(head)
+    return answer && announcesBody(head.headers) ? closing(answer) : answer
+  }
+
+  function refuseByHeaders(head: CoreRequestHead): CoreResponse | undefined {
+    const media = mediaRefusal(head.headers)
+    if (media) return fail('unsupportedMedia', media)
+    const declared = declaredLength(header(head.headers, 'content-length'))
+    if (declared !== undefined && declared > bodyLimit) return fail('tooLarge', `the limit is ${bodyLimit} bytes; Content-Length is ${declared}`)
+    return undefined
+  }
+
+  function parseBody(body: Exclude<CoreRequest['body'], { refused: BodyRefusal }>): ParsedJson {
+    if (typeof body === 'object' && 'parsed' in body) return checkParsedValue(body.parsed, depthLimit)
+    const text = bodyText(body)
+    return text === undefined ? { ok: false, tooDeep: false, message: 'the body is not UTF-8' } : parseJsonSafely(text, depthLimit)
+  }
+
+  // Synchronous up to the handler: an answer that needs no await costs no promise hops.
+  function process(req: CoreRequest): CoreResponse | Promise<CoreResponse> {
+    const located = locate(req)
+    if ('status' in located) return located
+    const { match, q } = located
     const target = match.target
     const { def, handler, requests, expected } = target
     const operation = def.operation
@@ -236,12 +305,17 @@ export function createServerCore(mounted: MountedRoutes | readonly MountedRoutes
     const query = parseQuery(operation, q < 0 ? '' : req.url.slice(q + 1))
     if (!query.ok) return fail('invalidRequest', query.error)
 
-    if (typeof req.body === 'object' && 'tooLarge' in req.body) return fail('tooLarge', `the limit is ${bodyLimit} bytes`)
-    const text = bodyText(req.body)
-    const parsed = text === undefined ? { ok: false as const, message: 'the body is not UTF-8' } : parseJsonSafely(text)
+    if (typeof req.body === 'object' && 'refused' in req.body) {
+      const refusal = req.body.refused
+      return closing(fail(REFUSALS[refusal], refusal === 'tooLarge' ? `the limit is ${bodyLimit} bytes` : refusal === 'busy' ? `retry in ${limits.retryAfterSeconds} s` : undefined))
+    }
+    // Adapters that read the body themselves have asked precheck already; for the others (a framework read it) this is the first look.
+    const media = mediaRefusal(req.headers)
+    if (media && !(typeof req.body === 'object' && 'parsed' in req.body)) return fail('unsupportedMedia', media)
+    const parsed = parseBody(req.body)
     if (!parsed.ok) {
-      report({ direction: 'request', operation, message: expected, errors: [{ path: '', message: `not JSON: ${parsed.message}`, keyword: 'json' }] })
-      return fail('invalidJson', parsed.message)
+      report({ direction: 'request', operation, message: expected, errors: [{ path: '', message: `not JSON: ${parsed.message}`, keyword: parsed.tooDeep ? 'depth' : 'json' }] })
+      return parsed.tooDeep ? fail('tooDeep', `the limit is ${depthLimit} levels`) : fail('invalidJson', parsed.message)
     }
     let body = parsed.value
 
@@ -262,7 +336,7 @@ export function createServerCore(mounted: MountedRoutes | readonly MountedRoutes
         return fail('invalidRequest', `${error.path} ${error.message}`)
       }
     }
-    const checked = runCheck(message!, body, LENIENT)
+    const checked = runCheck(message!, body, validateOptions)
     if (!checked.ok) {
       report({ direction: 'request', operation, message: message!.name, errors: checked.errors })
       return fail('invalidRequest', `${message!.name}: ${summary(checked.errors)}`)
@@ -283,7 +357,17 @@ export function createServerCore(mounted: MountedRoutes | readonly MountedRoutes
   return {
     prefix,
     bodyLimit,
+    limits,
+    budget,
     routes,
+    refuse: (failure, detail) => closing(fail(failure, detail)),
+    precheck(head) {
+      try {
+        return precheck(head)
+      } catch (e) {
+        return closing(internalError(e))
+      }
+    },
     handle(req) {
       try {
         const answer = process(req)

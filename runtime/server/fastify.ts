@@ -1,10 +1,15 @@
 // fastify adapter: a plugin that registers every route of the core (all methods, so that
 // the core answers a wrong method) and a catch-all under its prefix. The body is read as
-// raw bytes inside the plugin only; the rest of the app keeps its own parsers.
+// raw bytes inside the plugin only (fastify's JSON parser is never in front of the core);
+// the rest of the app keeps its own parsers. What needs no body (unknown path, wrong
+// method, wrong media type, too large by Content-Length) is answered before fastify reads
+// it. fastify reads the body itself: its connectionTimeout and requestTimeout (set them
+// on the Fastify instance) bound slow clients, not the core's body timeouts and budget.
 // `await app.register(oicpFastify, { core })`
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { FAILURES, negativeAck } from './ack.js'
 import type { ServerCore } from './core.js'
+import type { CoreResponse } from './types.js'
 import { clientCertificate } from './node.js'
 
 export interface FastifyAdapterOptions {
@@ -39,10 +44,15 @@ export async function oicpFastify(app: FastifyInstance<any, any, any, any, any>,
     const f = tooLarge ? FAILURES.tooLarge : status < 500 ? FAILURES.invalidRequest : FAILURES.handlerError
     void reply.code(status).header('content-type', 'application/json; charset=utf-8').send(JSON.stringify(negativeAck(f.code, f.description)))
   })
+  const send = (reply: FastifyReply, answer: CoreResponse) => reply.code(answer.status).headers(answer.close ? { ...answer.headers, connection: 'close' } : answer.headers).send(answer.body)
+  // Before fastify reads the body.
+  app.addHook('onRequest', async (req, reply) => {
+    const early = core.precheck({ method: req.method, url: req.url, headers: req.headers, client: clientCertificate(req.raw) })
+    if (early) return send(reply, early)
+  })
   const handler = async (req: FastifyRequest, reply: FastifyReply) => {
     const body = req.body instanceof Uint8Array ? req.body : new Uint8Array(0)
-    const answer = await core.handle({ method: req.method, url: req.url, headers: req.headers, body, client: clientCertificate(req.raw) })
-    return reply.code(answer.status).headers(answer.headers).send(answer.body)
+    return send(reply, await core.handle({ method: req.method, url: req.url, headers: req.headers, body, client: clientCertificate(req.raw) }))
   }
   const seen = new Set<string>()
   for (const r of core.routes) {

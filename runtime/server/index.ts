@@ -1,8 +1,10 @@
 // The server core and what generated route tables need; no framework, no node:http.
 // Adapters live next to this file: node.js, fastify.js, express.js, hono.js.
 export { FAILURES, isOicpRejection, negativeAck, notImplemented, OicpRejection, type Acknowledgement, type Failure } from './ack.js'
-export { DEFAULT_BODY_LIMIT, parseJsonSafely, readBody, readWebBody, type ByteStream } from './body.js'
+export { declaredLength, readBody, readWebBody, type BodyRefusal, type ByteStream, type ReadOptions } from './body.js'
 export { createServerCore, type ServerCore, type ServerOptions, type ValidationReport } from './core.js'
-export { normalizeId, subjectIds, type CertificateIds } from './identity.js'
+export { subjectIds, type CertificateIds, type PartnerIdentity } from './identity.js'
+export { DEFAULT_DEPTH_LIMIT, parseJsonSafely, type ParsedJson } from './json.js'
+export { BodyBudget, DEFAULT_BODY_LIMIT, type BodyHold, type ServerLimits } from './limits.js'
 export { mount, routeTable, type RouteEntry } from './routes.js'
-export type { ClientCertificate, CoreRequest, CoreResponse, Handler, HandlerContext, MountedRoutes, RouteDef, RouteRequest, RouteTable } from './types.js'
+export type { ClientCertificate, CoreRequest, CoreRequestHead, CoreResponse, Handler, HandlerContext, MountedRoutes, RouteDef, RouteRequest, RouteTable } from './types.js'

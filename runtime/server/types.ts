@@ -4,6 +4,7 @@
 import type { OperationInfo, Role } from '../operations.js'
 import type { MessageRegistry } from '../validation/registry.js'
 import type { ValidationIssue } from '../validation/issues.js'
+import type { BodyRefusal } from './body.js'
 
 /** The parts of a TLS peer certificate the server looks at (node's PeerCertificate fits). */
 export interface ClientCertificate {
@@ -63,16 +64,25 @@ export interface MountedRoutes {
   readonly handlers: Readonly<Record<string, Handler<any, any, any, any>>>
 }
 
-/** A request as the core sees it, whatever framework received it. */
-export interface CoreRequest {
+/** A request before its body is read. */
+export interface CoreRequestHead {
   method: string
   /** The path with query string as received, e.g. `/api/oicp/charging/v21/...?page=0`. */
   url: string
+  /** Names in lower case. */
   headers: Readonly<Record<string, string | string[] | undefined>>
-  /** The raw body bytes, or `tooLarge` when the adapter stopped reading at the body limit. */
-  body: Uint8Array | string | { tooLarge: true }
   /** The verified client certificate, if any. */
   client?: ClientCertificate | undefined
+}
+
+/** A request as the core sees it, whatever framework received it. */
+export interface CoreRequest extends CoreRequestHead {
+  /**
+   * The raw body bytes or text; `parsed` when a framework's body parser already turned it
+   * into a value (the core still holds it to its rules); `refused` when the adapter stopped
+   * reading (over the byte limit, no room in the in-flight budget, too slow).
+   */
+  body: Uint8Array | string | { parsed: unknown } | { refused: BodyRefusal }
 }
 
 export interface CoreResponse {
@@ -80,4 +90,6 @@ export interface CoreResponse {
   headers: Record<string, string>
   /** JSON text. */
   body: string
+  /** The request body was not read to its end: close the connection after this answer. */
+  close?: boolean
 }

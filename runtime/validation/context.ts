@@ -35,16 +35,26 @@ interface Rename {
   to: string
 }
 
+/** A member to delete once the walk is done (the walk must not change what it walks). */
+interface Removal {
+  target: Record<string, unknown>
+  key: string
+}
+
 export class Ctx {
   readonly strict: boolean
   readonly lenient: boolean
+  /** Members the spec does not define are removed from the value (not in strict mode, where they are errors). */
+  readonly dropUnknown: boolean
   readonly errors: ValidationIssue[] = []
   readonly warnings: ValidationIssue[] = []
   readonly renames: Rename[] = []
+  readonly removals: Removal[] = []
 
-  constructor(mode: ValidationMode) {
+  constructor(mode: ValidationMode, dropUnknown = false) {
     this.strict = mode === 'strict'
     this.lenient = mode === 'lenient'
+    this.dropUnknown = dropUnknown && !this.strict
   }
 
   /** Records a fault at path/key; unknown enumeration values are only warnings when lenient. */
@@ -63,9 +73,18 @@ export class Ctx {
     return value === undefined || (value === null && this.lenient)
   }
 
-  /** Strict mode: every key must be a known field. */
+  /** Strict mode: every key must be a known field. Dropping: unknown keys are scheduled for removal. */
   unknownKeys(obj: Record<string, unknown>, path: Path, known: ReadonlySet<string>): void {
-    for (const key in obj) if (!known.has(key)) this.fail(path, key, UNKNOWN, undefined)
+    for (const key in obj) {
+      if (known.has(key)) continue
+      if (this.strict) this.fail(path, key, UNKNOWN, undefined)
+      else this.removals.push({ target: obj, key })
+    }
+  }
+
+  /** Lenient mode: an optional field sent as null is removed, as if it had not been sent. */
+  removeNull(obj: Record<string, unknown>, key: string): void {
+    this.removals.push({ target: obj, key })
   }
 
   /** Lenient mode: finds a field under another spelling, warns, and schedules the rename. */
@@ -80,12 +99,16 @@ export class Ctx {
     return undefined
   }
 
-  /** Gives accepted alias spellings their canonical names in the checked value. */
-  applyRenames(): void {
+  /**
+   * Gives accepted alias spellings their canonical names in the checked value, then removes
+   * nulls and unknown members (after the renames: an alias renamed to a null is removed too).
+   */
+  applyEdits(): void {
     for (const r of this.renames) {
       r.target[r.to] = r.target[r.from]
       delete r.target[r.from]
     }
+    for (const r of this.removals) delete r.target[r.key]
   }
 
   exactlyOne(obj: Record<string, unknown>, path: Path, names: readonly string[]): void {

@@ -34,21 +34,31 @@ export interface MessageEntry extends Validator {
 export interface ValidateOptions {
   /** Default `exact`. */
   mode?: ValidationMode
+  /**
+   * Remove members the spec does not define from `value` (at every depth), so that what is
+   * kept holds only the spec's fields. Ignored in strict mode, where they are errors.
+   */
+  dropUnknown?: boolean
 }
 
 const FLAGS = { exact: 0, strict: STRICT, lenient: LENIENT } as const
 
 /**
  * Validates a value: the fast test first, and only when it fails the full check, which
- * finds every issue. In lenient mode accepted alias spellings are renamed in `value` itself.
+ * finds every issue. A valid value is edited in place: in lenient mode accepted alias
+ * spellings get their canonical names and optional fields sent as null are removed; with
+ * `dropUnknown`, members the spec does not define are removed.
  */
 export function runCheck<T>(validator: Validator, value: unknown, options: ValidateOptions = {}): ValidationResult<T> {
   const mode = options.mode ?? 'exact'
-  if (validator.is(value, FLAGS[mode])) return { ok: true, value: value as T, warnings: [] }
-  const ctx = new Ctx(mode)
+  // Dropping asks the fast test for "no unknown keys" too (the strict flag), so a value it
+  // passes needs no edit.
+  const dropUnknown = options.dropUnknown === true && mode !== 'strict'
+  if (validator.is(value, dropUnknown ? FLAGS[mode] | STRICT : FLAGS[mode])) return { ok: true, value: value as T, warnings: [] }
+  const ctx = new Ctx(mode, dropUnknown)
   validator.check(value, null, ctx)
   if (ctx.errors.length > 0) return { ok: false, errors: ctx.errors, warnings: ctx.warnings }
-  ctx.applyRenames()
+  ctx.applyEdits()
   return { ok: true, value: value as T, warnings: ctx.warnings }
 }
 

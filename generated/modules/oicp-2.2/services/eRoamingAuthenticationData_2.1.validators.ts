@@ -39,7 +39,8 @@ export function validateAuthenticationData(v: unknown, p: Path, c: Ctx): void {
   const lenient = c.lenient
   let x: unknown
   x = v.ProviderAuthenticationData
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'ProviderAuthenticationData')
+  else if (x !== undefined) {
     if (!Array.isArray(x)) c.fail(p, 'ProviderAuthenticationData', NOT_LIST, x)
     else {
       const lp: Path = { up: p, key: 'ProviderAuthenticationData' }
@@ -49,7 +50,7 @@ export function validateAuthenticationData(v: unknown, p: Path, c: Ctx): void {
       }
     }
   }
-  if (c.strict) c.unknownKeys(v, p, AuthenticationData_FIELDS)
+  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, AuthenticationData_FIELDS)
 }
 
 /** Whether `v` is a valid eRoamingAuthenticationData with nothing to report (the fast path: no allocation). */
@@ -69,14 +70,16 @@ export function validateERoamingAuthenticationData(v: unknown, p: Path, c: Ctx):
   const lenient = c.lenient
   let x: unknown
   x = v.AuthenticationData
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'AuthenticationData')
+  else if (x !== undefined) {
     validateAuthenticationData(x, { up: p, key: 'AuthenticationData' }, c)
   }
   x = v.StatusCode
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'StatusCode')
+  else if (x !== undefined) {
     validateStatusCode(x, { up: p, key: 'StatusCode' }, c)
   }
-  if (c.strict) c.unknownKeys(v, p, eRoamingAuthenticationData_FIELDS)
+  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, eRoamingAuthenticationData_FIELDS)
 }
 
 /** Whether `v` is a valid eRoamingPullAuthenticationData with nothing to report (the fast path: no allocation). */
@@ -101,7 +104,7 @@ export function validateERoamingPullAuthenticationData(v: unknown, p: Path, c: C
     f = checkOperatorID(x)
     if (f !== undefined) c.fail(p, 'OperatorID', f, x)
   }
-  if (c.strict) c.unknownKeys(v, p, eRoamingPullAuthenticationData_FIELDS)
+  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, eRoamingPullAuthenticationData_FIELDS)
 }
 
 /** Whether `v` is a valid eRoamingPushAuthenticationData with nothing to report (the fast path: no allocation). */
@@ -134,7 +137,7 @@ export function validateERoamingPushAuthenticationData(v: unknown, p: Path, c: C
   else {
     validateProviderAuthenticationData(x, { up: p, key: 'ProviderAuthenticationData' }, c)
   }
-  if (c.strict) c.unknownKeys(v, p, eRoamingPushAuthenticationData_FIELDS)
+  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, eRoamingPushAuthenticationData_FIELDS)
 }
 
 /** The validator pair (fast test, full check) of every data type and message of spec/oicp-2.2/services/eRoamingAuthenticationData_2.1.yaml, by name. */

@@ -108,17 +108,20 @@ export function validateERoamingChargeDetailRecord(v: unknown, p: Path, c: Ctx):
     if (f !== undefined) c.fail(p, 'SessionID', f, x)
   }
   x = v.CPOPartnerSessionID
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'CPOPartnerSessionID')
+  else if (x !== undefined) {
     if (typeof x !== 'string') c.fail(p, 'CPOPartnerSessionID', NOT_STRING, x)
     else if (x.length > 250) c.fail(p, 'CPOPartnerSessionID', MAX_LENGTH_250, x)
   }
   x = v.EMPPartnerSessionID
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'EMPPartnerSessionID')
+  else if (x !== undefined) {
     if (typeof x !== 'string') c.fail(p, 'EMPPartnerSessionID', NOT_STRING, x)
     else if (x.length > 250) c.fail(p, 'EMPPartnerSessionID', MAX_LENGTH_250, x)
   }
   x = v.PartnerProductID
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'PartnerProductID')
+  else if (x !== undefined) {
     f = checkProductID(x)
     if (f !== undefined) c.fail(p, 'PartnerProductID', f, x)
   }
@@ -134,11 +137,13 @@ export function validateERoamingChargeDetailRecord(v: unknown, p: Path, c: Ctx):
     validateIdentification(x, { up: p, key: 'Identification' }, c)
   }
   x = v.ChargingStart
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'ChargingStart')
+  else if (x !== undefined) {
     if (!isDateTime(x)) c.fail(p, 'ChargingStart', NOT_DATE_TIME, x)
   }
   x = v.ChargingEnd
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'ChargingEnd')
+  else if (x !== undefined) {
     if (!isDateTime(x)) c.fail(p, 'ChargingEnd', NOT_DATE_TIME, x)
   }
   x = v.SessionStart
@@ -152,41 +157,48 @@ export function validateERoamingChargeDetailRecord(v: unknown, p: Path, c: Ctx):
     if (!isDateTime(x)) c.fail(p, 'SessionEnd', NOT_DATE_TIME, x)
   }
   x = v.MeterValueStart
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'MeterValueStart')
+  else if (x !== undefined) {
     if (typeof x !== 'number' || !Number.isFinite(x)) c.fail(p, 'MeterValueStart', NOT_NUMBER, x)
     else if (!fitsDigits(x as number, undefined, 3)) c.fail(p, 'MeterValueStart', DIGITS_N_3, x)
   }
   x = v.MeterValueEnd
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'MeterValueEnd')
+  else if (x !== undefined) {
     if (typeof x !== 'number' || !Number.isFinite(x)) c.fail(p, 'MeterValueEnd', NOT_NUMBER, x)
     else if (!fitsDigits(x as number, undefined, 3)) c.fail(p, 'MeterValueEnd', DIGITS_N_3, x)
   }
   x = v.MeterValueInBetween
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'MeterValueInBetween')
+  else if (x !== undefined) {
     validateMeterValueInBetween(x, { up: p, key: 'MeterValueInBetween' }, c)
   }
   x = v.ConsumedEnergy
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'ConsumedEnergy')
+  else if (x !== undefined) {
     if (typeof x !== 'number' || !Number.isFinite(x)) c.fail(p, 'ConsumedEnergy', NOT_NUMBER, x)
     else if (!fitsDigits(x as number, undefined, 3)) c.fail(p, 'ConsumedEnergy', DIGITS_N_3, x)
   }
   x = v.MeteringSignature
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'MeteringSignature')
+  else if (x !== undefined) {
     if (typeof x !== 'string') c.fail(p, 'MeteringSignature', NOT_STRING, x)
     else if (x.length > 200) c.fail(p, 'MeteringSignature', MAX_LENGTH_200, x)
   }
   x = v.HubOperatorID
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'HubOperatorID')
+  else if (x !== undefined) {
     f = checkOperatorID(x)
     if (f !== undefined) c.fail(p, 'HubOperatorID', f, x)
   }
   x = v.HubProviderID
   if (x === undefined && lenient) x = c.alias(v, p, 'HubProviderID', eRoamingChargeDetailRecord_HubProviderID_ALIASES)
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'HubProviderID')
+  else if (x !== undefined) {
     f = checkProviderID(x)
     if (f !== undefined) c.fail(p, 'HubProviderID', f, x)
   }
-  if (c.strict) c.unknownKeys(v, p, eRoamingChargeDetailRecord_FIELDS)
+  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, eRoamingChargeDetailRecord_FIELDS)
 }
 
 /** Whether `v` is a valid eRoamingChargeDetailRecords with nothing to report (the fast path: no allocation). */
@@ -210,7 +222,8 @@ export function validateERoamingChargeDetailRecords(v: unknown, p: Path, c: Ctx)
   const lenient = c.lenient
   let x: unknown
   x = v.eroamingChargeDetailRecords
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'eroamingChargeDetailRecords')
+  else if (x !== undefined) {
     if (!Array.isArray(x)) c.fail(p, 'eroamingChargeDetailRecords', NOT_LIST, x)
     else {
       const lp: Path = { up: p, key: 'eroamingChargeDetailRecords' }
@@ -220,7 +233,7 @@ export function validateERoamingChargeDetailRecords(v: unknown, p: Path, c: Ctx)
       }
     }
   }
-  if (c.strict) c.unknownKeys(v, p, eRoamingChargeDetailRecords_FIELDS)
+  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, eRoamingChargeDetailRecords_FIELDS)
 }
 
 /** Whether `v` is a valid eRoamingGetChargeDetailRecords with nothing to report (the fast path: no allocation). */
@@ -261,7 +274,7 @@ export function validateERoamingGetChargeDetailRecords(v: unknown, p: Path, c: C
   else {
     if (!isDateTime(x)) c.fail(p, 'To', NOT_DATE_TIME, x)
   }
-  if (c.strict) c.unknownKeys(v, p, eRoamingGetChargeDetailRecords_FIELDS)
+  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, eRoamingGetChargeDetailRecords_FIELDS)
 }
 
 /** The validator pair (fast test, full check) of every data type and message of spec/oicp-2.2/services/eRoamingChargeDetailRecord_2.1.yaml, by name. */

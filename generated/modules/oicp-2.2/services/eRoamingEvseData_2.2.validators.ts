@@ -47,7 +47,8 @@ export function validateEvseData(v: unknown, p: Path, c: Ctx): void {
   const lenient = c.lenient
   let x: unknown
   x = v.OperatorEvseData
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'OperatorEvseData')
+  else if (x !== undefined) {
     if (!Array.isArray(x)) c.fail(p, 'OperatorEvseData', NOT_LIST, x)
     else {
       const lp: Path = { up: p, key: 'OperatorEvseData' }
@@ -57,7 +58,7 @@ export function validateEvseData(v: unknown, p: Path, c: Ctx): void {
       }
     }
   }
-  if (c.strict) c.unknownKeys(v, p, EvseData_FIELDS)
+  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, EvseData_FIELDS)
 }
 
 /** Whether `v` is a valid eRoamingEvseData with nothing to report (the fast path: no allocation). */
@@ -83,10 +84,11 @@ export function validateERoamingEvseData(v: unknown, p: Path, c: Ctx): void {
     validateEvseData(x, { up: p, key: 'EvseData' }, c)
   }
   x = v.StatusCode
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'StatusCode')
+  else if (x !== undefined) {
     validateStatusCode(x, { up: p, key: 'StatusCode' }, c)
   }
-  if (c.strict) c.unknownKeys(v, p, eRoamingEvseData_FIELDS)
+  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, eRoamingEvseData_FIELDS)
 }
 
 /** Whether `v` is a valid eRoamingPullEvseData with nothing to report (the fast path: no allocation). */
@@ -141,11 +143,13 @@ export function validateERoamingPullEvseData(v: unknown, p: Path, c: Ctx): void 
     if (f !== undefined) c.fail(p, 'ProviderID', f, x)
   }
   x = v.SearchCenter
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'SearchCenter')
+  else if (x !== undefined) {
     validateSearchCenter(x, { up: p, key: 'SearchCenter' }, c)
   }
   x = v.LastCall
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'LastCall')
+  else if (x !== undefined) {
     if (!isDateTime(x)) c.fail(p, 'LastCall', NOT_DATE_TIME, x)
   }
   x = v.GeoCoordinatesResponseFormat
@@ -155,7 +159,8 @@ export function validateERoamingPullEvseData(v: unknown, p: Path, c: Ctx): void 
     if (f !== undefined) c.fail(p, 'GeoCoordinatesResponseFormat', f, x)
   }
   x = v.CountryCodes
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'CountryCodes')
+  else if (x !== undefined) {
     if (!Array.isArray(x)) c.fail(p, 'CountryCodes', NOT_LIST, x)
     else {
       const lp: Path = { up: p, key: 'CountryCodes' }
@@ -168,7 +173,8 @@ export function validateERoamingPullEvseData(v: unknown, p: Path, c: Ctx): void 
   }
   x = v.OperatorIds
   if (x === undefined && lenient) x = c.alias(v, p, 'OperatorIds', eRoamingPullEvseData_OperatorIds_ALIASES)
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'OperatorIds')
+  else if (x !== undefined) {
     if (!Array.isArray(x)) c.fail(p, 'OperatorIds', NOT_LIST, x)
     else {
       const lp: Path = { up: p, key: 'OperatorIds' }
@@ -180,7 +186,7 @@ export function validateERoamingPullEvseData(v: unknown, p: Path, c: Ctx): void 
     }
   }
   c.excludes(v, p, 'LastCall', ['SearchCenter', 'CountryCodes', 'OperatorIds'])
-  if (c.strict) c.unknownKeys(v, p, eRoamingPullEvseData_FIELDS)
+  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, eRoamingPullEvseData_FIELDS)
 }
 
 /** Whether `v` is a valid eRoamingPushEvseData with nothing to report (the fast path: no allocation). */
@@ -213,7 +219,7 @@ export function validateERoamingPushEvseData(v: unknown, p: Path, c: Ctx): void 
   else {
     validateOperatorEvseData(x, { up: p, key: 'OperatorEvseData' }, c)
   }
-  if (c.strict) c.unknownKeys(v, p, eRoamingPushEvseData_FIELDS)
+  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, eRoamingPushEvseData_FIELDS)
 }
 
 /** The validator pair (fast test, full check) of every data type and message of spec/oicp-2.2/services/eRoamingEvseData_2.2.yaml, by name. */

@@ -83,31 +83,36 @@ export function validateAddressIso19773(v: unknown, p: Path, c: Ctx): void {
     else if (x.length > 100) c.fail(p, 'Street', MAX_LENGTH_100, x)
   }
   x = v.PostalCode
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'PostalCode')
+  else if (x !== undefined) {
     if (typeof x !== 'string') c.fail(p, 'PostalCode', NOT_STRING, x)
     else if (x.length > 10) c.fail(p, 'PostalCode', MAX_LENGTH_10, x)
   }
   x = v.HouseNum
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'HouseNum')
+  else if (x !== undefined) {
     if (typeof x !== 'string') c.fail(p, 'HouseNum', NOT_STRING, x)
     else if (x.length > 10) c.fail(p, 'HouseNum', MAX_LENGTH_10, x)
   }
   x = v.Floor
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'Floor')
+  else if (x !== undefined) {
     if (typeof x !== 'string') c.fail(p, 'Floor', NOT_STRING, x)
     else if (x.length > 5) c.fail(p, 'Floor', MAX_LENGTH_5, x)
   }
   x = v.Region
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'Region')
+  else if (x !== undefined) {
     if (typeof x !== 'string') c.fail(p, 'Region', NOT_STRING, x)
     else if (x.length > 50) c.fail(p, 'Region', MAX_LENGTH_50, x)
   }
   x = v.TimeZone
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'TimeZone')
+  else if (x !== undefined) {
     f = checkTimeZone(x)
     if (f !== undefined) c.fail(p, 'TimeZone', f, x)
   }
-  if (c.strict) c.unknownKeys(v, p, AddressIso19773_FIELDS)
+  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, AddressIso19773_FIELDS)
 }
 
 /** Whether `v` is a valid ChargingFacility with nothing to report (the fast path: no allocation). */
@@ -135,26 +140,30 @@ export function validateChargingFacility(v: unknown, p: Path, c: Ctx): void {
   let x: unknown
   let f: Fault | undefined
   x = v.PowerType
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'PowerType')
+  else if (x !== undefined) {
     f = checkPowerType(x)
     if (f !== undefined) c.fail(p, 'PowerType', f, x)
   }
   x = v.Voltage
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'Voltage')
+  else if (x !== undefined) {
     if (typeof x !== 'number' || !Number.isInteger(x)) c.fail(p, 'Voltage', NOT_INTEGER, x)
     else if (!fitsDigits(x as number, 3, undefined)) c.fail(p, 'Voltage', DIGITS_3_N, x)
   }
   x = v.Amperage
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'Amperage')
+  else if (x !== undefined) {
     if (typeof x !== 'number' || !Number.isInteger(x)) c.fail(p, 'Amperage', NOT_INTEGER, x)
     else if (!fitsDigits(x as number, 2, undefined)) c.fail(p, 'Amperage', DIGITS_2_N, x)
   }
   x = v.Power
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'Power')
+  else if (x !== undefined) {
     if (typeof x !== 'number' || !Number.isInteger(x)) c.fail(p, 'Power', NOT_INTEGER, x)
     else if (!fitsDigits(x as number, 3, undefined)) c.fail(p, 'Power', DIGITS_3_N, x)
   }
-  if (c.strict) c.unknownKeys(v, p, ChargingFacility_FIELDS)
+  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, ChargingFacility_FIELDS)
 }
 
 /** The validator pair (fast test, full check) of every data type and message of spec/oicp-2.2/types/common-2.2.yaml, by name. */

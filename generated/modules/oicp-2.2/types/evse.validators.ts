@@ -200,12 +200,14 @@ export function validateEvseDataRecord(v: unknown, p: Path, c: Ctx): void {
   let x: unknown
   let f: Fault | undefined
   x = v.deltaType
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'deltaType')
+  else if (x !== undefined) {
     f = checkDeltaType(x)
     if (f !== undefined) c.fail(p, 'deltaType', f, x)
   }
   x = v.lastUpdate
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'lastUpdate')
+  else if (x !== undefined) {
     if (!isDateTime(x)) c.fail(p, 'lastUpdate', NOT_DATE_TIME, x)
   }
   x = v.EvseID
@@ -215,23 +217,27 @@ export function validateEvseDataRecord(v: unknown, p: Path, c: Ctx): void {
     if (f !== undefined) c.fail(p, 'EvseID', f, x)
   }
   x = v.ChargingPoolID
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'ChargingPoolID')
+  else if (x !== undefined) {
     f = checkChargingPoolID(x)
     if (f !== undefined) c.fail(p, 'ChargingPoolID', f, x)
   }
   x = v.ChargingStationID
   if (x === undefined && lenient) x = c.alias(v, p, 'ChargingStationID', EvseDataRecord_ChargingStationID_ALIASES)
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'ChargingStationID')
+  else if (x !== undefined) {
     if (typeof x !== 'string') c.fail(p, 'ChargingStationID', NOT_STRING, x)
     else if (x.length > 50) c.fail(p, 'ChargingStationID', MAX_LENGTH_50, x)
   }
   x = v.ChargingStationName
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'ChargingStationName')
+  else if (x !== undefined) {
     if (typeof x !== 'string') c.fail(p, 'ChargingStationName', NOT_STRING, x)
     else if (x.length > 50) c.fail(p, 'ChargingStationName', MAX_LENGTH_50, x)
   }
   x = v.EnChargingStationName
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'EnChargingStationName')
+  else if (x !== undefined) {
     if (typeof x !== 'string') c.fail(p, 'EnChargingStationName', NOT_STRING, x)
     else if (x.length > 50) c.fail(p, 'EnChargingStationName', MAX_LENGTH_50, x)
   }
@@ -271,7 +277,8 @@ export function validateEvseDataRecord(v: unknown, p: Path, c: Ctx): void {
     }
   }
   x = v.ChargingModes
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'ChargingModes')
+  else if (x !== undefined) {
     if (!Array.isArray(x)) c.fail(p, 'ChargingModes', NOT_LIST, x)
     else {
       const lp: Path = { up: p, key: 'ChargingModes' }
@@ -296,11 +303,13 @@ export function validateEvseDataRecord(v: unknown, p: Path, c: Ctx): void {
     }
   }
   x = v.MaxCapacity
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'MaxCapacity')
+  else if (x !== undefined) {
     if (typeof x !== 'number' || !Number.isInteger(x)) c.fail(p, 'MaxCapacity', NOT_INTEGER, x)
   }
   x = v.PaymentOptions
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'PaymentOptions')
+  else if (x !== undefined) {
     if (!Array.isArray(x)) c.fail(p, 'PaymentOptions', NOT_LIST, x)
     else {
       const lp: Path = { up: p, key: 'PaymentOptions' }
@@ -338,7 +347,8 @@ export function validateEvseDataRecord(v: unknown, p: Path, c: Ctx): void {
     if (f !== undefined) c.fail(p, 'HotlinePhoneNumber', f, x)
   }
   x = v.AdditionalInfo
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'AdditionalInfo')
+  else if (x !== undefined) {
     if (!Array.isArray(x)) c.fail(p, 'AdditionalInfo', NOT_LIST, x)
     else {
       const lp: Path = { up: p, key: 'AdditionalInfo' }
@@ -349,7 +359,8 @@ export function validateEvseDataRecord(v: unknown, p: Path, c: Ctx): void {
     }
   }
   x = v.GeoChargingPointEntrance
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'GeoChargingPointEntrance')
+  else if (x !== undefined) {
     validateGeoCoordinates(x, { up: p, key: 'GeoChargingPointEntrance' }, c)
   }
   x = v.IsOpen24Hours
@@ -358,7 +369,8 @@ export function validateEvseDataRecord(v: unknown, p: Path, c: Ctx): void {
     if (typeof x !== 'boolean') c.fail(p, 'IsOpen24Hours', NOT_BOOLEAN, x)
   }
   x = v.OpeningTimes
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'OpeningTimes')
+  else if (x !== undefined) {
     if (!Array.isArray(x)) c.fail(p, 'OpeningTimes', NOT_LIST, x)
     else {
       const lp: Path = { up: p, key: 'OpeningTimes' }
@@ -369,12 +381,14 @@ export function validateEvseDataRecord(v: unknown, p: Path, c: Ctx): void {
     }
   }
   x = v.HubOperatorID
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'HubOperatorID')
+  else if (x !== undefined) {
     f = checkOperatorID(x)
     if (f !== undefined) c.fail(p, 'HubOperatorID', f, x)
   }
   x = v.ClearinghouseID
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'ClearinghouseID')
+  else if (x !== undefined) {
     if (typeof x !== 'string') c.fail(p, 'ClearinghouseID', NOT_STRING, x)
     else if (x.length > 20) c.fail(p, 'ClearinghouseID', MAX_LENGTH_20, x)
   }
@@ -391,7 +405,7 @@ export function validateEvseDataRecord(v: unknown, p: Path, c: Ctx): void {
   }
   if (v.IsOpen24Hours === false && c.absent(v.OpeningTimes))
     c.fail(p, 'OpeningTimes', REQUIRED_WHEN_EvseDataRecord_OpeningTimes, undefined)
-  if (c.strict) c.unknownKeys(v, p, EvseDataRecord_FIELDS)
+  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, EvseDataRecord_FIELDS)
 }
 
 /** Whether `v` is a valid EvseMatch with nothing to report (the fast path: no allocation). */
@@ -417,11 +431,12 @@ export function validateEvseMatch(v: unknown, p: Path, c: Ctx): void {
     validateEvseDataRecord(x, { up: p, key: 'EVSE' }, c)
   }
   x = v.Distance
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'Distance')
+  else if (x !== undefined) {
     if (typeof x !== 'number' || !Number.isFinite(x)) c.fail(p, 'Distance', NOT_NUMBER, x)
     else if (!fitsDigits(x as number, 4, 1)) c.fail(p, 'Distance', DIGITS_4_1, x)
   }
-  if (c.strict) c.unknownKeys(v, p, EvseMatch_FIELDS)
+  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, EvseMatch_FIELDS)
 }
 
 /** Whether `v` is a valid OperatorEvseData with nothing to report (the fast path: no allocation). */
@@ -456,7 +471,8 @@ export function validateOperatorEvseData(v: unknown, p: Path, c: Ctx): void {
     if (f !== undefined) c.fail(p, 'OperatorID', f, x)
   }
   x = v.OperatorName
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'OperatorName')
+  else if (x !== undefined) {
     if (typeof x !== 'string') c.fail(p, 'OperatorName', NOT_STRING, x)
     else if (x.length > 100) c.fail(p, 'OperatorName', MAX_LENGTH_100, x)
   }
@@ -472,7 +488,7 @@ export function validateOperatorEvseData(v: unknown, p: Path, c: Ctx): void {
       }
     }
   }
-  if (c.strict) c.unknownKeys(v, p, OperatorEvseData_FIELDS)
+  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, OperatorEvseData_FIELDS)
 }
 
 /** The validator pair (fast test, full check) of every data type and message of spec/oicp-2.2/types/evse.yaml, by name. */

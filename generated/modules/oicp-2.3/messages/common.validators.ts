@@ -58,21 +58,24 @@ export function validateERoamingAcknowledgement(v: unknown, p: Path, c: Ctx): vo
     validateStatusCode(x, { up: p, key: 'StatusCode' }, c)
   }
   x = v.SessionID
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'SessionID')
+  else if (x !== undefined) {
     f = checkSessionID(x)
     if (f !== undefined) c.fail(p, 'SessionID', f, x)
   }
   x = v.CPOPartnerSessionID
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'CPOPartnerSessionID')
+  else if (x !== undefined) {
     if (typeof x !== 'string') c.fail(p, 'CPOPartnerSessionID', NOT_STRING, x)
     else if (x.length > 250) c.fail(p, 'CPOPartnerSessionID', MAX_LENGTH_250, x)
   }
   x = v.EMPPartnerSessionID
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'EMPPartnerSessionID')
+  else if (x !== undefined) {
     if (typeof x !== 'string') c.fail(p, 'EMPPartnerSessionID', NOT_STRING, x)
     else if (x.length > 250) c.fail(p, 'EMPPartnerSessionID', MAX_LENGTH_250, x)
   }
-  if (c.strict) c.unknownKeys(v, p, eRoamingAcknowledgement_FIELDS)
+  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, eRoamingAcknowledgement_FIELDS)
 }
 
 /** Whether `v` is a valid MeterValueInBetween with nothing to report (the fast path: no allocation). */
@@ -96,7 +99,8 @@ export function validateMeterValueInBetween(v: unknown, p: Path, c: Ctx): void {
   const lenient = c.lenient
   let x: unknown
   x = v.meterValues
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'meterValues')
+  else if (x !== undefined) {
     if (!Array.isArray(x)) c.fail(p, 'meterValues', NOT_LIST, x)
     else {
       const lp: Path = { up: p, key: 'meterValues' }
@@ -107,7 +111,7 @@ export function validateMeterValueInBetween(v: unknown, p: Path, c: Ctx): void {
       }
     }
   }
-  if (c.strict) c.unknownKeys(v, p, MeterValueInBetween_FIELDS)
+  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, MeterValueInBetween_FIELDS)
 }
 
 /** The validator pair (fast test, full check) of every data type and message of spec/oicp-2.3/messages/common.yaml, by name. */

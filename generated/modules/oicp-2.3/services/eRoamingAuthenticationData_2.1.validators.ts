@@ -39,7 +39,7 @@ export function validateERoamingPushAuthenticationData(v: unknown, p: Path, c: C
   else {
     validateProviderAuthenticationData(x, { up: p, key: 'ProviderAuthenticationData' }, c)
   }
-  if (c.strict) c.unknownKeys(v, p, eRoamingPushAuthenticationData_FIELDS)
+  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, eRoamingPushAuthenticationData_FIELDS)
 }
 
 /** The validator pair (fast test, full check) of every data type and message of spec/oicp-2.3/services/eRoamingAuthenticationData_2.1.yaml, by name. */

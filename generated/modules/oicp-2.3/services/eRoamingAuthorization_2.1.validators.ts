@@ -99,22 +99,26 @@ export function validateERoamingAuthorizationStart(v: unknown, p: Path, c: Ctx):
   let x: unknown
   let f: Fault | undefined
   x = v.SessionID
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'SessionID')
+  else if (x !== undefined) {
     f = checkSessionID(x)
     if (f !== undefined) c.fail(p, 'SessionID', f, x)
   }
   x = v.CPOPartnerSessionID
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'CPOPartnerSessionID')
+  else if (x !== undefined) {
     if (typeof x !== 'string') c.fail(p, 'CPOPartnerSessionID', NOT_STRING, x)
     else if (x.length > 250) c.fail(p, 'CPOPartnerSessionID', MAX_LENGTH_250, x)
   }
   x = v.EMPPartnerSessionID
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'EMPPartnerSessionID')
+  else if (x !== undefined) {
     if (typeof x !== 'string') c.fail(p, 'EMPPartnerSessionID', NOT_STRING, x)
     else if (x.length > 250) c.fail(p, 'EMPPartnerSessionID', MAX_LENGTH_250, x)
   }
   x = v.ProviderID
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'ProviderID')
+  else if (x !== undefined) {
     f = checkProviderID(x)
     if (f !== undefined) c.fail(p, 'ProviderID', f, x)
   }
@@ -130,7 +134,8 @@ export function validateERoamingAuthorizationStart(v: unknown, p: Path, c: Ctx):
     validateStatusCode(x, { up: p, key: 'StatusCode' }, c)
   }
   x = v.AuthorizationStopIdentifications
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'AuthorizationStopIdentifications')
+  else if (x !== undefined) {
     if (!Array.isArray(x)) c.fail(p, 'AuthorizationStopIdentifications', NOT_LIST, x)
     else {
       const lp: Path = { up: p, key: 'AuthorizationStopIdentifications' }
@@ -140,7 +145,7 @@ export function validateERoamingAuthorizationStart(v: unknown, p: Path, c: Ctx):
       }
     }
   }
-  if (c.strict) c.unknownKeys(v, p, eRoamingAuthorizationStart_FIELDS)
+  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, eRoamingAuthorizationStart_FIELDS)
 }
 
 /** Whether `v` is a valid eRoamingAuthorizationStop with nothing to report (the fast path: no allocation). */
@@ -171,22 +176,26 @@ export function validateERoamingAuthorizationStop(v: unknown, p: Path, c: Ctx): 
   let x: unknown
   let f: Fault | undefined
   x = v.SessionID
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'SessionID')
+  else if (x !== undefined) {
     f = checkSessionID(x)
     if (f !== undefined) c.fail(p, 'SessionID', f, x)
   }
   x = v.CPOPartnerSessionID
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'CPOPartnerSessionID')
+  else if (x !== undefined) {
     if (typeof x !== 'string') c.fail(p, 'CPOPartnerSessionID', NOT_STRING, x)
     else if (x.length > 250) c.fail(p, 'CPOPartnerSessionID', MAX_LENGTH_250, x)
   }
   x = v.EMPPartnerSessionID
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'EMPPartnerSessionID')
+  else if (x !== undefined) {
     if (typeof x !== 'string') c.fail(p, 'EMPPartnerSessionID', NOT_STRING, x)
     else if (x.length > 250) c.fail(p, 'EMPPartnerSessionID', MAX_LENGTH_250, x)
   }
   x = v.ProviderID
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'ProviderID')
+  else if (x !== undefined) {
     f = checkProviderID(x)
     if (f !== undefined) c.fail(p, 'ProviderID', f, x)
   }
@@ -201,7 +210,7 @@ export function validateERoamingAuthorizationStop(v: unknown, p: Path, c: Ctx): 
   else {
     validateStatusCode(x, { up: p, key: 'StatusCode' }, c)
   }
-  if (c.strict) c.unknownKeys(v, p, eRoamingAuthorizationStop_FIELDS)
+  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, eRoamingAuthorizationStop_FIELDS)
 }
 
 /** Whether `v` is a valid eRoamingAuthorizeRemoteStart with nothing to report (the fast path: no allocation). */
@@ -245,17 +254,20 @@ export function validateERoamingAuthorizeRemoteStart(v: unknown, p: Path, c: Ctx
   let x: unknown
   let f: Fault | undefined
   x = v.SessionID
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'SessionID')
+  else if (x !== undefined) {
     f = checkSessionID(x)
     if (f !== undefined) c.fail(p, 'SessionID', f, x)
   }
   x = v.CPOPartnerSessionID
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'CPOPartnerSessionID')
+  else if (x !== undefined) {
     if (typeof x !== 'string') c.fail(p, 'CPOPartnerSessionID', NOT_STRING, x)
     else if (x.length > 250) c.fail(p, 'CPOPartnerSessionID', MAX_LENGTH_250, x)
   }
   x = v.EMPPartnerSessionID
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'EMPPartnerSessionID')
+  else if (x !== undefined) {
     if (typeof x !== 'string') c.fail(p, 'EMPPartnerSessionID', NOT_STRING, x)
     else if (x.length > 250) c.fail(p, 'EMPPartnerSessionID', MAX_LENGTH_250, x)
   }
@@ -277,7 +289,8 @@ export function validateERoamingAuthorizeRemoteStart(v: unknown, p: Path, c: Ctx
     validateIdentification(x, { up: p, key: 'Identification' }, c)
   }
   x = v.PartnerProductID
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'PartnerProductID')
+  else if (x !== undefined) {
     f = checkProductID(x)
     if (f !== undefined) c.fail(p, 'PartnerProductID', f, x)
   }
@@ -289,7 +302,7 @@ export function validateERoamingAuthorizeRemoteStart(v: unknown, p: Path, c: Ctx
     ['RFIDMifareFamilyIdentification', 'RFIDIdentification', 'QRCodeIdentification', 'PlugAndChargeIdentification'],
   )
   c.within(v, p, ['Identification', 'QRCodeIdentification'], ['PIN'], ['HashedPIN'])
-  if (c.strict) c.unknownKeys(v, p, eRoamingAuthorizeRemoteStart_FIELDS)
+  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, eRoamingAuthorizeRemoteStart_FIELDS)
 }
 
 /** Whether `v` is a valid eRoamingAuthorizeRemoteStop with nothing to report (the fast path: no allocation). */
@@ -325,12 +338,14 @@ export function validateERoamingAuthorizeRemoteStop(v: unknown, p: Path, c: Ctx)
     if (f !== undefined) c.fail(p, 'SessionID', f, x)
   }
   x = v.CPOPartnerSessionID
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'CPOPartnerSessionID')
+  else if (x !== undefined) {
     if (typeof x !== 'string') c.fail(p, 'CPOPartnerSessionID', NOT_STRING, x)
     else if (x.length > 250) c.fail(p, 'CPOPartnerSessionID', MAX_LENGTH_250, x)
   }
   x = v.EMPPartnerSessionID
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'EMPPartnerSessionID')
+  else if (x !== undefined) {
     if (typeof x !== 'string') c.fail(p, 'EMPPartnerSessionID', NOT_STRING, x)
     else if (x.length > 250) c.fail(p, 'EMPPartnerSessionID', MAX_LENGTH_250, x)
   }
@@ -346,7 +361,7 @@ export function validateERoamingAuthorizeRemoteStop(v: unknown, p: Path, c: Ctx)
     f = checkEvseID(x)
     if (f !== undefined) c.fail(p, 'EvseID', f, x)
   }
-  if (c.strict) c.unknownKeys(v, p, eRoamingAuthorizeRemoteStop_FIELDS)
+  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, eRoamingAuthorizeRemoteStop_FIELDS)
 }
 
 /** Whether `v` is a valid eRoamingAuthorizeStart with nothing to report (the fast path: no allocation). */
@@ -381,17 +396,20 @@ export function validateERoamingAuthorizeStart(v: unknown, p: Path, c: Ctx): voi
   let x: unknown
   let f: Fault | undefined
   x = v.SessionID
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'SessionID')
+  else if (x !== undefined) {
     f = checkSessionID(x)
     if (f !== undefined) c.fail(p, 'SessionID', f, x)
   }
   x = v.CPOPartnerSessionID
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'CPOPartnerSessionID')
+  else if (x !== undefined) {
     if (typeof x !== 'string') c.fail(p, 'CPOPartnerSessionID', NOT_STRING, x)
     else if (x.length > 250) c.fail(p, 'CPOPartnerSessionID', MAX_LENGTH_250, x)
   }
   x = v.EMPPartnerSessionID
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'EMPPartnerSessionID')
+  else if (x !== undefined) {
     if (typeof x !== 'string') c.fail(p, 'EMPPartnerSessionID', NOT_STRING, x)
     else if (x.length > 250) c.fail(p, 'EMPPartnerSessionID', MAX_LENGTH_250, x)
   }
@@ -402,7 +420,8 @@ export function validateERoamingAuthorizeStart(v: unknown, p: Path, c: Ctx): voi
     if (f !== undefined) c.fail(p, 'OperatorID', f, x)
   }
   x = v.EvseID
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'EvseID')
+  else if (x !== undefined) {
     f = checkEvseID(x)
     if (f !== undefined) c.fail(p, 'EvseID', f, x)
   }
@@ -412,13 +431,14 @@ export function validateERoamingAuthorizeStart(v: unknown, p: Path, c: Ctx): voi
     validateIdentification(x, { up: p, key: 'Identification' }, c)
   }
   x = v.PartnerProductID
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'PartnerProductID')
+  else if (x !== undefined) {
     f = checkProductID(x)
     if (f !== undefined) c.fail(p, 'PartnerProductID', f, x)
   }
   c.within(v, p, ['Identification', 'QRCodeIdentification'], ['PIN'], ['HashedPIN'])
   c.within(v, p, ['Identification'], [], ['RFIDIdentification'])
-  if (c.strict) c.unknownKeys(v, p, eRoamingAuthorizeStart_FIELDS)
+  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, eRoamingAuthorizeStart_FIELDS)
 }
 
 /** Whether `v` is a valid eRoamingAuthorizeStop with nothing to report (the fast path: no allocation). */
@@ -458,12 +478,14 @@ export function validateERoamingAuthorizeStop(v: unknown, p: Path, c: Ctx): void
     if (f !== undefined) c.fail(p, 'SessionID', f, x)
   }
   x = v.CPOPartnerSessionID
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'CPOPartnerSessionID')
+  else if (x !== undefined) {
     if (typeof x !== 'string') c.fail(p, 'CPOPartnerSessionID', NOT_STRING, x)
     else if (x.length > 250) c.fail(p, 'CPOPartnerSessionID', MAX_LENGTH_250, x)
   }
   x = v.EMPPartnerSessionID
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'EMPPartnerSessionID')
+  else if (x !== undefined) {
     if (typeof x !== 'string') c.fail(p, 'EMPPartnerSessionID', NOT_STRING, x)
     else if (x.length > 250) c.fail(p, 'EMPPartnerSessionID', MAX_LENGTH_250, x)
   }
@@ -474,7 +496,8 @@ export function validateERoamingAuthorizeStop(v: unknown, p: Path, c: Ctx): void
     if (f !== undefined) c.fail(p, 'OperatorID', f, x)
   }
   x = v.EvseID
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'EvseID')
+  else if (x !== undefined) {
     f = checkEvseID(x)
     if (f !== undefined) c.fail(p, 'EvseID', f, x)
   }
@@ -485,7 +508,7 @@ export function validateERoamingAuthorizeStop(v: unknown, p: Path, c: Ctx): void
   }
   c.within(v, p, ['Identification', 'QRCodeIdentification'], ['PIN'], ['HashedPIN'])
   c.within(v, p, ['Identification'], [], ['RFIDIdentification'])
-  if (c.strict) c.unknownKeys(v, p, eRoamingAuthorizeStop_FIELDS)
+  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, eRoamingAuthorizeStop_FIELDS)
 }
 
 /** The validator pair (fast test, full check) of every data type and message of spec/oicp-2.3/services/eRoamingAuthorization_2.1.yaml, by name. */

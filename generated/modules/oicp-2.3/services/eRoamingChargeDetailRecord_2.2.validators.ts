@@ -145,17 +145,20 @@ export function validateERoamingChargeDetailRecord(v: unknown, p: Path, c: Ctx):
     if (f !== undefined) c.fail(p, 'SessionID', f, x)
   }
   x = v.CPOPartnerSessionID
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'CPOPartnerSessionID')
+  else if (x !== undefined) {
     if (typeof x !== 'string') c.fail(p, 'CPOPartnerSessionID', NOT_STRING, x)
     else if (x.length > 250) c.fail(p, 'CPOPartnerSessionID', MAX_LENGTH_250, x)
   }
   x = v.EMPPartnerSessionID
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'EMPPartnerSessionID')
+  else if (x !== undefined) {
     if (typeof x !== 'string') c.fail(p, 'EMPPartnerSessionID', NOT_STRING, x)
     else if (x.length > 250) c.fail(p, 'EMPPartnerSessionID', MAX_LENGTH_250, x)
   }
   x = v.PartnerProductID
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'PartnerProductID')
+  else if (x !== undefined) {
     f = checkProductID(x)
     if (f !== undefined) c.fail(p, 'PartnerProductID', f, x)
   }
@@ -191,17 +194,20 @@ export function validateERoamingChargeDetailRecord(v: unknown, p: Path, c: Ctx):
     if (!isDateTime(x)) c.fail(p, 'SessionEnd', NOT_DATE_TIME, x)
   }
   x = v.MeterValueStart
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'MeterValueStart')
+  else if (x !== undefined) {
     if (typeof x !== 'number' || !Number.isFinite(x)) c.fail(p, 'MeterValueStart', NOT_NUMBER, x)
     else if (!fitsDigits(x as number, undefined, 3)) c.fail(p, 'MeterValueStart', DIGITS_N_3, x)
   }
   x = v.MeterValueEnd
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'MeterValueEnd')
+  else if (x !== undefined) {
     if (typeof x !== 'number' || !Number.isFinite(x)) c.fail(p, 'MeterValueEnd', NOT_NUMBER, x)
     else if (!fitsDigits(x as number, undefined, 3)) c.fail(p, 'MeterValueEnd', DIGITS_N_3, x)
   }
   x = v.MeterValueInBetween
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'MeterValueInBetween')
+  else if (x !== undefined) {
     validateMeterValueInBetween(x, { up: p, key: 'MeterValueInBetween' }, c)
   }
   x = v.ConsumedEnergy
@@ -211,7 +217,8 @@ export function validateERoamingChargeDetailRecord(v: unknown, p: Path, c: Ctx):
     else if (!fitsDigits(x as number, undefined, 3)) c.fail(p, 'ConsumedEnergy', DIGITS_N_3, x)
   }
   x = v.SignedMeteringValues
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'SignedMeteringValues')
+  else if (x !== undefined) {
     if (!Array.isArray(x)) c.fail(p, 'SignedMeteringValues', NOT_LIST, x)
     else {
       const lp: Path = { up: p, key: 'SignedMeteringValues' }
@@ -223,21 +230,24 @@ export function validateERoamingChargeDetailRecord(v: unknown, p: Path, c: Ctx):
     }
   }
   x = v.CalibrationLawVerificationInfo
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'CalibrationLawVerificationInfo')
+  else if (x !== undefined) {
     validateCalibrationLawVerification(x, { up: p, key: 'CalibrationLawVerificationInfo' }, c)
   }
   x = v.HubOperatorID
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'HubOperatorID')
+  else if (x !== undefined) {
     f = checkOperatorID(x)
     if (f !== undefined) c.fail(p, 'HubOperatorID', f, x)
   }
   x = v.HubProviderID
   if (x === undefined && lenient) x = c.alias(v, p, 'HubProviderID', eRoamingChargeDetailRecord_HubProviderID_ALIASES)
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'HubProviderID')
+  else if (x !== undefined) {
     f = checkProviderID(x)
     if (f !== undefined) c.fail(p, 'HubProviderID', f, x)
   }
-  if (c.strict) c.unknownKeys(v, p, eRoamingChargeDetailRecord_FIELDS)
+  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, eRoamingChargeDetailRecord_FIELDS)
 }
 
 /** Whether `v` is a valid PageSort with nothing to report (the fast path: no allocation). */
@@ -259,18 +269,21 @@ export function validatePageSort(v: unknown, p: Path, c: Ctx): void {
   const lenient = c.lenient
   let x: unknown
   x = v.sorted
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'sorted')
+  else if (x !== undefined) {
     if (typeof x !== 'boolean') c.fail(p, 'sorted', NOT_BOOLEAN, x)
   }
   x = v.empty
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'empty')
+  else if (x !== undefined) {
     if (typeof x !== 'boolean') c.fail(p, 'empty', NOT_BOOLEAN, x)
   }
   x = v.unsorted
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'unsorted')
+  else if (x !== undefined) {
     if (typeof x !== 'boolean') c.fail(p, 'unsorted', NOT_BOOLEAN, x)
   }
-  if (c.strict) c.unknownKeys(v, p, PageSort_FIELDS)
+  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, PageSort_FIELDS)
 }
 
 /** Whether `v` is a valid Pageable with nothing to report (the fast path: no allocation). */
@@ -298,30 +311,36 @@ export function validatePageable(v: unknown, p: Path, c: Ctx): void {
   const lenient = c.lenient
   let x: unknown
   x = v.sort
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'sort')
+  else if (x !== undefined) {
     validatePageSort(x, { up: p, key: 'sort' }, c)
   }
   x = v.pageSize
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'pageSize')
+  else if (x !== undefined) {
     if (typeof x !== 'number' || !Number.isInteger(x)) c.fail(p, 'pageSize', NOT_INTEGER, x)
   }
   x = v.pageNumber
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'pageNumber')
+  else if (x !== undefined) {
     if (typeof x !== 'number' || !Number.isInteger(x)) c.fail(p, 'pageNumber', NOT_INTEGER, x)
   }
   x = v.offset
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'offset')
+  else if (x !== undefined) {
     if (typeof x !== 'number' || !Number.isInteger(x)) c.fail(p, 'offset', NOT_INTEGER, x)
   }
   x = v.paged
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'paged')
+  else if (x !== undefined) {
     if (typeof x !== 'boolean') c.fail(p, 'paged', NOT_BOOLEAN, x)
   }
   x = v.unpaged
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'unpaged')
+  else if (x !== undefined) {
     if (typeof x !== 'boolean') c.fail(p, 'unpaged', NOT_BOOLEAN, x)
   }
-  if (c.strict) c.unknownKeys(v, p, Pageable_FIELDS)
+  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, Pageable_FIELDS)
 }
 
 /** Whether `v` is a valid eRoamingChargeDetailRecords with nothing to report (the fast path: no allocation). */
@@ -398,11 +417,13 @@ export function validateERoamingChargeDetailRecords(v: unknown, p: Path, c: Ctx)
     if (typeof x !== 'number' || !Number.isInteger(x)) c.fail(p, 'totalElements', NOT_INTEGER, x)
   }
   x = v.pageable
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'pageable')
+  else if (x !== undefined) {
     validatePageable(x, { up: p, key: 'pageable' }, c)
   }
   x = v.empty
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'empty')
+  else if (x !== undefined) {
     if (typeof x !== 'boolean') c.fail(p, 'empty', NOT_BOOLEAN, x)
   }
   x = v.last
@@ -426,10 +447,11 @@ export function validateERoamingChargeDetailRecords(v: unknown, p: Path, c: Ctx)
     if (typeof x !== 'number' || !Number.isInteger(x)) c.fail(p, 'numberOfElements', NOT_INTEGER, x)
   }
   x = v.StatusCode
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'StatusCode')
+  else if (x !== undefined) {
     validateStatusCode(x, { up: p, key: 'StatusCode' }, c)
   }
-  if (c.strict) c.unknownKeys(v, p, eRoamingChargeDetailRecords_FIELDS)
+  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, eRoamingChargeDetailRecords_FIELDS)
 }
 
 /** Whether `v` is a valid eRoamingGetChargeDetailRecords with nothing to report (the fast path: no allocation). */
@@ -485,7 +507,8 @@ export function validateERoamingGetChargeDetailRecords(v: unknown, p: Path, c: C
     if (!isDateTime(x)) c.fail(p, 'To', NOT_DATE_TIME, x)
   }
   x = v.SessionID
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'SessionID')
+  else if (x !== undefined) {
     if (!Array.isArray(x)) c.fail(p, 'SessionID', NOT_LIST, x)
     else {
       const lp: Path = { up: p, key: 'SessionID' }
@@ -497,16 +520,18 @@ export function validateERoamingGetChargeDetailRecords(v: unknown, p: Path, c: C
     }
   }
   x = v.OperatorID
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'OperatorID')
+  else if (x !== undefined) {
     f = checkOperatorID(x)
     if (f !== undefined) c.fail(p, 'OperatorID', f, x)
   }
   x = v.CDRForwarded
   if (x === undefined && lenient) x = c.alias(v, p, 'CDRForwarded', eRoamingGetChargeDetailRecords_CDRForwarded_ALIASES)
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'CDRForwarded')
+  else if (x !== undefined) {
     if (typeof x !== 'boolean') c.fail(p, 'CDRForwarded', NOT_BOOLEAN, x)
   }
-  if (c.strict) c.unknownKeys(v, p, eRoamingGetChargeDetailRecords_FIELDS)
+  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, eRoamingGetChargeDetailRecords_FIELDS)
 }
 
 /** The validator pair (fast test, full check) of every data type and message of spec/oicp-2.3/services/eRoamingChargeDetailRecord_2.2.yaml, by name. */

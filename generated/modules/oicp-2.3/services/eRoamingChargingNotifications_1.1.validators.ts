@@ -159,17 +159,20 @@ export function validateERoamingChargingNotificationEnd(v: unknown, p: Path, c: 
     if (f !== undefined) c.fail(p, 'SessionID', f, x)
   }
   x = v.CPOPartnerSessionID
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'CPOPartnerSessionID')
+  else if (x !== undefined) {
     if (typeof x !== 'string') c.fail(p, 'CPOPartnerSessionID', NOT_STRING, x)
     else if (x.length > 250) c.fail(p, 'CPOPartnerSessionID', MAX_LENGTH_250, x)
   }
   x = v.EMPPartnerSessionID
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'EMPPartnerSessionID')
+  else if (x !== undefined) {
     if (typeof x !== 'string') c.fail(p, 'EMPPartnerSessionID', NOT_STRING, x)
     else if (x.length > 250) c.fail(p, 'EMPPartnerSessionID', MAX_LENGTH_250, x)
   }
   x = v.Identification
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'Identification')
+  else if (x !== undefined) {
     validateIdentification(x, { up: p, key: 'Identification' }, c)
   }
   x = v.EvseID
@@ -179,7 +182,8 @@ export function validateERoamingChargingNotificationEnd(v: unknown, p: Path, c: 
     if (f !== undefined) c.fail(p, 'EvseID', f, x)
   }
   x = v.ChargingStart
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'ChargingStart')
+  else if (x !== undefined) {
     if (!isDateTime(x)) c.fail(p, 'ChargingStart', NOT_DATE_TIME, x)
   }
   x = v.ChargingEnd
@@ -188,30 +192,36 @@ export function validateERoamingChargingNotificationEnd(v: unknown, p: Path, c: 
     if (!isDateTime(x)) c.fail(p, 'ChargingEnd', NOT_DATE_TIME, x)
   }
   x = v.SessionStart
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'SessionStart')
+  else if (x !== undefined) {
     if (!isDateTime(x)) c.fail(p, 'SessionStart', NOT_DATE_TIME, x)
   }
   x = v.SessionEnd
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'SessionEnd')
+  else if (x !== undefined) {
     if (!isDateTime(x)) c.fail(p, 'SessionEnd', NOT_DATE_TIME, x)
   }
   x = v.ConsumedEnergy
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'ConsumedEnergy')
+  else if (x !== undefined) {
     if (typeof x !== 'number' || !Number.isFinite(x)) c.fail(p, 'ConsumedEnergy', NOT_NUMBER, x)
     else if (!fitsDigits(x as number, undefined, 3)) c.fail(p, 'ConsumedEnergy', DIGITS_N_3, x)
   }
   x = v.MeterValueStart
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'MeterValueStart')
+  else if (x !== undefined) {
     if (typeof x !== 'number' || !Number.isFinite(x)) c.fail(p, 'MeterValueStart', NOT_NUMBER, x)
     else if (!fitsDigits(x as number, undefined, 3)) c.fail(p, 'MeterValueStart', DIGITS_N_3, x)
   }
   x = v.MeterValueEnd
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'MeterValueEnd')
+  else if (x !== undefined) {
     if (typeof x !== 'number' || !Number.isFinite(x)) c.fail(p, 'MeterValueEnd', NOT_NUMBER, x)
     else if (!fitsDigits(x as number, undefined, 3)) c.fail(p, 'MeterValueEnd', DIGITS_N_3, x)
   }
   x = v.MeterValueInBetween
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'MeterValueInBetween')
+  else if (x !== undefined) {
     validateMeterValueInBetween(x, { up: p, key: 'MeterValueInBetween' }, c)
   }
   x = v.OperatorID
@@ -221,15 +231,17 @@ export function validateERoamingChargingNotificationEnd(v: unknown, p: Path, c: 
     if (f !== undefined) c.fail(p, 'OperatorID', f, x)
   }
   x = v.PartnerProductID
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'PartnerProductID')
+  else if (x !== undefined) {
     f = checkProductID(x)
     if (f !== undefined) c.fail(p, 'PartnerProductID', f, x)
   }
   x = v.PenaltyTimeStart
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'PenaltyTimeStart')
+  else if (x !== undefined) {
     if (!isDateTime(x)) c.fail(p, 'PenaltyTimeStart', NOT_DATE_TIME, x)
   }
-  if (c.strict) c.unknownKeys(v, p, eRoamingChargingNotificationEnd_FIELDS)
+  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, eRoamingChargingNotificationEnd_FIELDS)
 }
 
 /** Whether `v` is a valid eRoamingChargingNotificationError with nothing to report (the fast path: no allocation). */
@@ -282,17 +294,20 @@ export function validateERoamingChargingNotificationError(v: unknown, p: Path, c
     if (f !== undefined) c.fail(p, 'SessionID', f, x)
   }
   x = v.CPOPartnerSessionID
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'CPOPartnerSessionID')
+  else if (x !== undefined) {
     if (typeof x !== 'string') c.fail(p, 'CPOPartnerSessionID', NOT_STRING, x)
     else if (x.length > 250) c.fail(p, 'CPOPartnerSessionID', MAX_LENGTH_250, x)
   }
   x = v.EMPPartnerSessionID
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'EMPPartnerSessionID')
+  else if (x !== undefined) {
     if (typeof x !== 'string') c.fail(p, 'EMPPartnerSessionID', NOT_STRING, x)
     else if (x.length > 250) c.fail(p, 'EMPPartnerSessionID', MAX_LENGTH_250, x)
   }
   x = v.Identification
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'Identification')
+  else if (x !== undefined) {
     validateIdentification(x, { up: p, key: 'Identification' }, c)
   }
   x = v.EvseID
@@ -308,7 +323,8 @@ export function validateERoamingChargingNotificationError(v: unknown, p: Path, c
     if (f !== undefined) c.fail(p, 'ErrorType', f, x)
   }
   x = v.ErrorAdditionalInfo
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'ErrorAdditionalInfo')
+  else if (x !== undefined) {
     if (typeof x !== 'string') c.fail(p, 'ErrorAdditionalInfo', NOT_STRING, x)
     else if (x.length > 250) c.fail(p, 'ErrorAdditionalInfo', MAX_LENGTH_250, x)
   }
@@ -318,7 +334,7 @@ export function validateERoamingChargingNotificationError(v: unknown, p: Path, c
     f = checkOperatorID(x)
     if (f !== undefined) c.fail(p, 'OperatorID', f, x)
   }
-  if (c.strict) c.unknownKeys(v, p, eRoamingChargingNotificationError_FIELDS)
+  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, eRoamingChargingNotificationError_FIELDS)
 }
 
 /** Whether `v` is a valid eRoamingChargingNotificationProgress with nothing to report (the fast path: no allocation). */
@@ -386,17 +402,20 @@ export function validateERoamingChargingNotificationProgress(v: unknown, p: Path
     if (f !== undefined) c.fail(p, 'SessionID', f, x)
   }
   x = v.CPOPartnerSessionID
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'CPOPartnerSessionID')
+  else if (x !== undefined) {
     if (typeof x !== 'string') c.fail(p, 'CPOPartnerSessionID', NOT_STRING, x)
     else if (x.length > 250) c.fail(p, 'CPOPartnerSessionID', MAX_LENGTH_250, x)
   }
   x = v.EMPPartnerSessionID
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'EMPPartnerSessionID')
+  else if (x !== undefined) {
     if (typeof x !== 'string') c.fail(p, 'EMPPartnerSessionID', NOT_STRING, x)
     else if (x.length > 250) c.fail(p, 'EMPPartnerSessionID', MAX_LENGTH_250, x)
   }
   x = v.Identification
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'Identification')
+  else if (x !== undefined) {
     validateIdentification(x, { up: p, key: 'Identification' }, c)
   }
   x = v.EvseID
@@ -416,25 +435,30 @@ export function validateERoamingChargingNotificationProgress(v: unknown, p: Path
     if (!isDateTime(x)) c.fail(p, 'EventOccurred', NOT_DATE_TIME, x)
   }
   x = v.ChargingDuration
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'ChargingDuration')
+  else if (x !== undefined) {
     if (typeof x !== 'number' || !Number.isInteger(x)) c.fail(p, 'ChargingDuration', NOT_INTEGER, x)
   }
   x = v.SessionStart
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'SessionStart')
+  else if (x !== undefined) {
     if (!isDateTime(x)) c.fail(p, 'SessionStart', NOT_DATE_TIME, x)
   }
   x = v.ConsumedEnergyProgress
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'ConsumedEnergyProgress')
+  else if (x !== undefined) {
     if (typeof x !== 'number' || !Number.isFinite(x)) c.fail(p, 'ConsumedEnergyProgress', NOT_NUMBER, x)
     else if (!fitsDigits(x as number, undefined, 3)) c.fail(p, 'ConsumedEnergyProgress', DIGITS_N_3, x)
   }
   x = v.MeterValueStart
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'MeterValueStart')
+  else if (x !== undefined) {
     if (typeof x !== 'number' || !Number.isFinite(x)) c.fail(p, 'MeterValueStart', NOT_NUMBER, x)
     else if (!fitsDigits(x as number, undefined, 3)) c.fail(p, 'MeterValueStart', DIGITS_N_3, x)
   }
   x = v.MeterValueInBetween
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'MeterValueInBetween')
+  else if (x !== undefined) {
     validateMeterValueInBetween(x, { up: p, key: 'MeterValueInBetween' }, c)
   }
   x = v.OperatorID
@@ -444,11 +468,12 @@ export function validateERoamingChargingNotificationProgress(v: unknown, p: Path
     if (f !== undefined) c.fail(p, 'OperatorID', f, x)
   }
   x = v.PartnerProductID
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'PartnerProductID')
+  else if (x !== undefined) {
     f = checkProductID(x)
     if (f !== undefined) c.fail(p, 'PartnerProductID', f, x)
   }
-  if (c.strict) c.unknownKeys(v, p, eRoamingChargingNotificationProgress_FIELDS)
+  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, eRoamingChargingNotificationProgress_FIELDS)
 }
 
 /** Whether `v` is a valid eRoamingChargingNotificationStart with nothing to report (the fast path: no allocation). */
@@ -506,17 +531,20 @@ export function validateERoamingChargingNotificationStart(v: unknown, p: Path, c
     if (f !== undefined) c.fail(p, 'SessionID', f, x)
   }
   x = v.CPOPartnerSessionID
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'CPOPartnerSessionID')
+  else if (x !== undefined) {
     if (typeof x !== 'string') c.fail(p, 'CPOPartnerSessionID', NOT_STRING, x)
     else if (x.length > 250) c.fail(p, 'CPOPartnerSessionID', MAX_LENGTH_250, x)
   }
   x = v.EMPPartnerSessionID
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'EMPPartnerSessionID')
+  else if (x !== undefined) {
     if (typeof x !== 'string') c.fail(p, 'EMPPartnerSessionID', NOT_STRING, x)
     else if (x.length > 250) c.fail(p, 'EMPPartnerSessionID', MAX_LENGTH_250, x)
   }
   x = v.Identification
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'Identification')
+  else if (x !== undefined) {
     validateIdentification(x, { up: p, key: 'Identification' }, c)
   }
   x = v.EvseID
@@ -531,11 +559,13 @@ export function validateERoamingChargingNotificationStart(v: unknown, p: Path, c
     if (!isDateTime(x)) c.fail(p, 'ChargingStart', NOT_DATE_TIME, x)
   }
   x = v.SessionStart
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'SessionStart')
+  else if (x !== undefined) {
     if (!isDateTime(x)) c.fail(p, 'SessionStart', NOT_DATE_TIME, x)
   }
   x = v.MeterValueStart
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'MeterValueStart')
+  else if (x !== undefined) {
     if (typeof x !== 'number' || !Number.isFinite(x)) c.fail(p, 'MeterValueStart', NOT_NUMBER, x)
     else if (!fitsDigits(x as number, undefined, 3)) c.fail(p, 'MeterValueStart', DIGITS_N_3, x)
   }
@@ -546,11 +576,12 @@ export function validateERoamingChargingNotificationStart(v: unknown, p: Path, c
     if (f !== undefined) c.fail(p, 'OperatorID', f, x)
   }
   x = v.PartnerProductID
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'PartnerProductID')
+  else if (x !== undefined) {
     f = checkProductID(x)
     if (f !== undefined) c.fail(p, 'PartnerProductID', f, x)
   }
-  if (c.strict) c.unknownKeys(v, p, eRoamingChargingNotificationStart_FIELDS)
+  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, eRoamingChargingNotificationStart_FIELDS)
 }
 
 /** The validator pair (fast test, full check) of every data type and message of spec/oicp-2.3/services/eRoamingChargingNotifications_1.1.yaml, by name. */

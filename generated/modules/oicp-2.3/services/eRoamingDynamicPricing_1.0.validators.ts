@@ -64,10 +64,11 @@ export function validateERoamingEVSEPricing(v: unknown, p: Path, c: Ctx): void {
     }
   }
   x = v.StatusCode
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'StatusCode')
+  else if (x !== undefined) {
     validateStatusCode(x, { up: p, key: 'StatusCode' }, c)
   }
-  if (c.strict) c.unknownKeys(v, p, eRoamingEVSEPricing_FIELDS)
+  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, eRoamingEVSEPricing_FIELDS)
 }
 
 /** Whether `v` is a valid eRoamingPricingProductData with nothing to report (the fast path: no allocation). */
@@ -104,10 +105,11 @@ export function validateERoamingPricingProductData(v: unknown, p: Path, c: Ctx):
     }
   }
   x = v.StatusCode
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'StatusCode')
+  else if (x !== undefined) {
     validateStatusCode(x, { up: p, key: 'StatusCode' }, c)
   }
-  if (c.strict) c.unknownKeys(v, p, eRoamingPricingProductData_FIELDS)
+  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, eRoamingPricingProductData_FIELDS)
 }
 
 /** Whether `v` is a valid eRoamingPullEVSEPricing with nothing to report (the fast path: no allocation). */
@@ -142,7 +144,8 @@ export function validateERoamingPullEVSEPricing(v: unknown, p: Path, c: Ctx): vo
     if (f !== undefined) c.fail(p, 'ProviderID', f, x)
   }
   x = v.LastCall
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'LastCall')
+  else if (x !== undefined) {
     if (!isDateTime(x)) c.fail(p, 'LastCall', NOT_DATE_TIME, x)
   }
   x = v.OperatorIDs
@@ -158,7 +161,7 @@ export function validateERoamingPullEVSEPricing(v: unknown, p: Path, c: Ctx): vo
       }
     }
   }
-  if (c.strict) c.unknownKeys(v, p, eRoamingPullEVSEPricing_FIELDS)
+  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, eRoamingPullEVSEPricing_FIELDS)
 }
 
 /** Whether `v` is a valid eRoamingPullPricingProductData with nothing to report (the fast path: no allocation). */
@@ -184,7 +187,8 @@ export function validateERoamingPullPricingProductData(v: unknown, p: Path, c: C
   let x: unknown
   let f: Fault | undefined
   x = v.LastCall
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'LastCall')
+  else if (x !== undefined) {
     if (!isDateTime(x)) c.fail(p, 'LastCall', NOT_DATE_TIME, x)
   }
   x = v.OperatorIDs
@@ -200,7 +204,7 @@ export function validateERoamingPullPricingProductData(v: unknown, p: Path, c: C
       }
     }
   }
-  if (c.strict) c.unknownKeys(v, p, eRoamingPullPricingProductData_FIELDS)
+  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, eRoamingPullPricingProductData_FIELDS)
 }
 
 /** Whether `v` is a valid eRoamingPushEVSEPricing with nothing to report (the fast path: no allocation). */
@@ -245,7 +249,7 @@ export function validateERoamingPushEVSEPricing(v: unknown, p: Path, c: Ctx): vo
       }
     }
   }
-  if (c.strict) c.unknownKeys(v, p, eRoamingPushEVSEPricing_FIELDS)
+  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, eRoamingPushEVSEPricing_FIELDS)
 }
 
 /** Whether `v` is a valid eRoamingPushPricingProductData with nothing to report (the fast path: no allocation). */
@@ -278,7 +282,7 @@ export function validateERoamingPushPricingProductData(v: unknown, p: Path, c: C
   else {
     validatePricingProductData(x, { up: p, key: 'PricingProductData' }, c)
   }
-  if (c.strict) c.unknownKeys(v, p, eRoamingPushPricingProductData_FIELDS)
+  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, eRoamingPushPricingProductData_FIELDS)
 }
 
 /** The validator pair (fast test, full check) of every data type and message of spec/oicp-2.3/services/eRoamingDynamicPricing_1.0.yaml, by name. */

@@ -148,7 +148,7 @@ export function validateERoamingEvseData(v: unknown, p: Path, c: Ctx): void {
   else {
     validateStatusCode(x, { up: p, key: 'StatusCode' }, c)
   }
-  if (c.strict) c.unknownKeys(v, p, eRoamingEvseData_FIELDS)
+  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, eRoamingEvseData_FIELDS)
 }
 
 /** Whether `v` is a valid eRoamingPullEvseData with nothing to report (the fast path: no allocation). */
@@ -233,11 +233,13 @@ export function validateERoamingPullEvseData(v: unknown, p: Path, c: Ctx): void 
     if (f !== undefined) c.fail(p, 'ProviderID', f, x)
   }
   x = v.SearchCenter
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'SearchCenter')
+  else if (x !== undefined) {
     validateSearchCenter(x, { up: p, key: 'SearchCenter' }, c)
   }
   x = v.LastCall
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'LastCall')
+  else if (x !== undefined) {
     if (!isDateTime(x)) c.fail(p, 'LastCall', NOT_DATE_TIME, x)
   }
   x = v.GeoCoordinatesResponseFormat
@@ -247,7 +249,8 @@ export function validateERoamingPullEvseData(v: unknown, p: Path, c: Ctx): void 
     if (f !== undefined) c.fail(p, 'GeoCoordinatesResponseFormat', f, x)
   }
   x = v.CountryCodes
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'CountryCodes')
+  else if (x !== undefined) {
     if (!Array.isArray(x)) c.fail(p, 'CountryCodes', NOT_LIST, x)
     else {
       const lp: Path = { up: p, key: 'CountryCodes' }
@@ -260,7 +263,8 @@ export function validateERoamingPullEvseData(v: unknown, p: Path, c: Ctx): void 
   }
   x = v.OperatorIds
   if (x === undefined && lenient) x = c.alias(v, p, 'OperatorIds', eRoamingPullEvseData_OperatorIds_ALIASES)
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'OperatorIds')
+  else if (x !== undefined) {
     if (!Array.isArray(x)) c.fail(p, 'OperatorIds', NOT_LIST, x)
     else {
       const lp: Path = { up: p, key: 'OperatorIds' }
@@ -272,7 +276,8 @@ export function validateERoamingPullEvseData(v: unknown, p: Path, c: Ctx): void 
     }
   }
   x = v.AuthenticationModes
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'AuthenticationModes')
+  else if (x !== undefined) {
     if (!Array.isArray(x)) c.fail(p, 'AuthenticationModes', NOT_LIST, x)
     else {
       const lp: Path = { up: p, key: 'AuthenticationModes' }
@@ -284,7 +289,8 @@ export function validateERoamingPullEvseData(v: unknown, p: Path, c: Ctx): void 
     }
   }
   x = v.Accessibility
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'Accessibility')
+  else if (x !== undefined) {
     if (!Array.isArray(x)) c.fail(p, 'Accessibility', NOT_LIST, x)
     else {
       const lp: Path = { up: p, key: 'Accessibility' }
@@ -296,7 +302,8 @@ export function validateERoamingPullEvseData(v: unknown, p: Path, c: Ctx): void 
     }
   }
   x = v.CalibrationLawDataAvailability
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'CalibrationLawDataAvailability')
+  else if (x !== undefined) {
     if (!Array.isArray(x)) c.fail(p, 'CalibrationLawDataAvailability', NOT_LIST, x)
     else {
       const lp: Path = { up: p, key: 'CalibrationLawDataAvailability' }
@@ -308,19 +315,22 @@ export function validateERoamingPullEvseData(v: unknown, p: Path, c: Ctx): void 
     }
   }
   x = v.RenewableEnergy
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'RenewableEnergy')
+  else if (x !== undefined) {
     if (typeof x !== 'boolean') c.fail(p, 'RenewableEnergy', NOT_BOOLEAN, x)
   }
   x = v.IsHubjectCompatible
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'IsHubjectCompatible')
+  else if (x !== undefined) {
     if (typeof x !== 'boolean') c.fail(p, 'IsHubjectCompatible', NOT_BOOLEAN, x)
   }
   x = v.IsOpen24Hours
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'IsOpen24Hours')
+  else if (x !== undefined) {
     if (typeof x !== 'boolean') c.fail(p, 'IsOpen24Hours', NOT_BOOLEAN, x)
   }
   c.excludes(v, p, 'LastCall', ['SearchCenter', 'CountryCodes', 'OperatorIds'])
-  if (c.strict) c.unknownKeys(v, p, eRoamingPullEvseData_FIELDS)
+  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, eRoamingPullEvseData_FIELDS)
 }
 
 /** Whether `v` is a valid eRoamingPushEvseData with nothing to report (the fast path: no allocation). */
@@ -353,7 +363,7 @@ export function validateERoamingPushEvseData(v: unknown, p: Path, c: Ctx): void 
   else {
     validateOperatorEvseData(x, { up: p, key: 'OperatorEvseData' }, c)
   }
-  if (c.strict) c.unknownKeys(v, p, eRoamingPushEvseData_FIELDS)
+  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, eRoamingPushEvseData_FIELDS)
 }
 
 /** The validator pair (fast test, full check) of every data type and message of spec/oicp-2.3/services/eRoamingEvseData_2.3.yaml, by name. */

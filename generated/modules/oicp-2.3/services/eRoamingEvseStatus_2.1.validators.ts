@@ -60,7 +60,7 @@ export function validateEvseStatuses(v: unknown, p: Path, c: Ctx): void {
       }
     }
   }
-  if (c.strict) c.unknownKeys(v, p, EvseStatuses_FIELDS)
+  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, EvseStatuses_FIELDS)
 }
 
 /** Whether `v` is a valid eRoamingEvseStatus with nothing to report (the fast path: no allocation). */
@@ -86,10 +86,11 @@ export function validateERoamingEvseStatus(v: unknown, p: Path, c: Ctx): void {
     validateEvseStatuses(x, { up: p, key: 'EvseStatuses' }, c)
   }
   x = v.StatusCode
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'StatusCode')
+  else if (x !== undefined) {
     validateStatusCode(x, { up: p, key: 'StatusCode' }, c)
   }
-  if (c.strict) c.unknownKeys(v, p, eRoamingEvseStatus_FIELDS)
+  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, eRoamingEvseStatus_FIELDS)
 }
 
 /** Whether `v` is a valid EvseStatusRecords with nothing to report (the fast path: no allocation). */
@@ -123,7 +124,7 @@ export function validateEvseStatusRecords(v: unknown, p: Path, c: Ctx): void {
       }
     }
   }
-  if (c.strict) c.unknownKeys(v, p, EvseStatusRecords_FIELDS)
+  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, EvseStatusRecords_FIELDS)
 }
 
 /** Whether `v` is a valid eRoamingEvseStatusById with nothing to report (the fast path: no allocation). */
@@ -149,10 +150,11 @@ export function validateERoamingEvseStatusById(v: unknown, p: Path, c: Ctx): voi
     validateEvseStatusRecords(x, { up: p, key: 'EVSEStatusRecords' }, c)
   }
   x = v.StatusCode
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'StatusCode')
+  else if (x !== undefined) {
     validateStatusCode(x, { up: p, key: 'StatusCode' }, c)
   }
-  if (c.strict) c.unknownKeys(v, p, eRoamingEvseStatusById_FIELDS)
+  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, eRoamingEvseStatusById_FIELDS)
 }
 
 /** Whether `v` is a valid eRoamingEvseStatusByOperatorId with nothing to report (the fast path: no allocation). */
@@ -178,10 +180,11 @@ export function validateERoamingEvseStatusByOperatorId(v: unknown, p: Path, c: C
     validateEvseStatuses(x, { up: p, key: 'EvseStatuses' }, c)
   }
   x = v.StatusCode
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'StatusCode')
+  else if (x !== undefined) {
     validateStatusCode(x, { up: p, key: 'StatusCode' }, c)
   }
-  if (c.strict) c.unknownKeys(v, p, eRoamingEvseStatusByOperatorId_FIELDS)
+  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, eRoamingEvseStatusByOperatorId_FIELDS)
 }
 
 /** Whether `v` is a valid eRoamingPullEvseStatus with nothing to report (the fast path: no allocation). */
@@ -212,16 +215,18 @@ export function validateERoamingPullEvseStatus(v: unknown, p: Path, c: Ctx): voi
     if (f !== undefined) c.fail(p, 'ProviderID', f, x)
   }
   x = v.SearchCenter
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'SearchCenter')
+  else if (x !== undefined) {
     validateSearchCenter(x, { up: p, key: 'SearchCenter' }, c)
   }
   x = v.EVSEStatus
   if (x === undefined && lenient) x = c.alias(v, p, 'EVSEStatus', eRoamingPullEvseStatus_EVSEStatus_ALIASES)
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'EVSEStatus')
+  else if (x !== undefined) {
     f = checkEvseStatus(x)
     if (f !== undefined) c.fail(p, 'EVSEStatus', f, x)
   }
-  if (c.strict) c.unknownKeys(v, p, eRoamingPullEvseStatus_FIELDS)
+  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, eRoamingPullEvseStatus_FIELDS)
 }
 
 /** Whether `v` is a valid eRoamingPullEvseStatusById with nothing to report (the fast path: no allocation). */
@@ -267,7 +272,7 @@ export function validateERoamingPullEvseStatusById(v: unknown, p: Path, c: Ctx):
       }
     }
   }
-  if (c.strict) c.unknownKeys(v, p, eRoamingPullEvseStatusById_FIELDS)
+  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, eRoamingPullEvseStatusById_FIELDS)
 }
 
 /** Whether `v` is a valid eRoamingPullEvseStatusByOperatorId with nothing to report (the fast path: no allocation). */
@@ -312,7 +317,7 @@ export function validateERoamingPullEvseStatusByOperatorId(v: unknown, p: Path, 
       }
     }
   }
-  if (c.strict) c.unknownKeys(v, p, eRoamingPullEvseStatusByOperatorId_FIELDS)
+  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, eRoamingPullEvseStatusByOperatorId_FIELDS)
 }
 
 /** Whether `v` is a valid eRoamingPushEvseStatus with nothing to report (the fast path: no allocation). */
@@ -345,7 +350,7 @@ export function validateERoamingPushEvseStatus(v: unknown, p: Path, c: Ctx): voi
   else {
     validateOperatorEvseStatus(x, { up: p, key: 'OperatorEvseStatus' }, c)
   }
-  if (c.strict) c.unknownKeys(v, p, eRoamingPushEvseStatus_FIELDS)
+  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, eRoamingPushEvseStatus_FIELDS)
 }
 
 /** The validator pair (fast test, full check) of every data type and message of spec/oicp-2.3/services/eRoamingEvseStatus_2.1.yaml, by name. */

@@ -73,19 +73,22 @@ export function validateERoamingAuthorizeRemoteReservationStart(v: unknown, p: P
   let x: unknown
   let f: Fault | undefined
   x = v.SessionID
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'SessionID')
+  else if (x !== undefined) {
     f = checkSessionID(x)
     if (f !== undefined) c.fail(p, 'SessionID', f, x)
   }
   x = v.CPOPartnerSessionID
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'CPOPartnerSessionID')
+  else if (x !== undefined) {
     if (typeof x !== 'string') c.fail(p, 'CPOPartnerSessionID', NOT_STRING, x)
     else if (x.length > 250) c.fail(p, 'CPOPartnerSessionID', MAX_LENGTH_250, x)
   }
   x = v.EMPPartnerSessionID
   if (x === undefined && lenient)
     x = c.alias(v, p, 'EMPPartnerSessionID', eRoamingAuthorizeRemoteReservationStart_EMPPartnerSessionID_ALIASES)
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'EMPPartnerSessionID')
+  else if (x !== undefined) {
     if (typeof x !== 'string') c.fail(p, 'EMPPartnerSessionID', NOT_STRING, x)
     else if (x.length > 250) c.fail(p, 'EMPPartnerSessionID', MAX_LENGTH_250, x)
   }
@@ -107,17 +110,19 @@ export function validateERoamingAuthorizeRemoteReservationStart(v: unknown, p: P
     validateIdentification(x, { up: p, key: 'Identification' }, c)
   }
   x = v.PartnerProductID
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'PartnerProductID')
+  else if (x !== undefined) {
     f = checkProductID(x)
     if (f !== undefined) c.fail(p, 'PartnerProductID', f, x)
   }
   x = v.Duration
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'Duration')
+  else if (x !== undefined) {
     if (typeof x !== 'number' || !Number.isInteger(x)) c.fail(p, 'Duration', NOT_INTEGER, x)
     else if (!fitsDigits(x as number, 2, undefined)) c.fail(p, 'Duration', DIGITS_2_N, x)
   }
   c.within(v, p, ['Identification', 'QRCodeIdentification'], ['PIN'], ['HashedPIN'])
-  if (c.strict) c.unknownKeys(v, p, eRoamingAuthorizeRemoteReservationStart_FIELDS)
+  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, eRoamingAuthorizeRemoteReservationStart_FIELDS)
 }
 
 /** Whether `v` is a valid eRoamingAuthorizeRemoteReservationStop with nothing to report (the fast path: no allocation). */
@@ -159,14 +164,16 @@ export function validateERoamingAuthorizeRemoteReservationStop(v: unknown, p: Pa
     if (f !== undefined) c.fail(p, 'SessionID', f, x)
   }
   x = v.CPOPartnerSessionID
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'CPOPartnerSessionID')
+  else if (x !== undefined) {
     if (typeof x !== 'string') c.fail(p, 'CPOPartnerSessionID', NOT_STRING, x)
     else if (x.length > 250) c.fail(p, 'CPOPartnerSessionID', MAX_LENGTH_250, x)
   }
   x = v.EMPPartnerSessionID
   if (x === undefined && lenient)
     x = c.alias(v, p, 'EMPPartnerSessionID', eRoamingAuthorizeRemoteReservationStop_EMPPartnerSessionID_ALIASES)
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'EMPPartnerSessionID')
+  else if (x !== undefined) {
     if (typeof x !== 'string') c.fail(p, 'EMPPartnerSessionID', NOT_STRING, x)
     else if (x.length > 250) c.fail(p, 'EMPPartnerSessionID', MAX_LENGTH_250, x)
   }
@@ -182,7 +189,7 @@ export function validateERoamingAuthorizeRemoteReservationStop(v: unknown, p: Pa
     f = checkEvseID(x)
     if (f !== undefined) c.fail(p, 'EvseID', f, x)
   }
-  if (c.strict) c.unknownKeys(v, p, eRoamingAuthorizeRemoteReservationStop_FIELDS)
+  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, eRoamingAuthorizeRemoteReservationStop_FIELDS)
 }
 
 /** The validator pair (fast test, full check) of every data type and message of spec/oicp-2.3/services/eRoamingReservation_1.1.yaml, by name. */

@@ -109,30 +109,35 @@ export function validateAddressIso19773(v: unknown, p: Path, c: Ctx): void {
     else if (x.length > 10) c.fail(p, 'HouseNum', MAX_LENGTH_10, x)
   }
   x = v.Floor
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'Floor')
+  else if (x !== undefined) {
     if (typeof x !== 'string') c.fail(p, 'Floor', NOT_STRING, x)
     else if (x.length > 5) c.fail(p, 'Floor', MAX_LENGTH_5, x)
   }
   x = v.Region
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'Region')
+  else if (x !== undefined) {
     if (typeof x !== 'string') c.fail(p, 'Region', NOT_STRING, x)
     else if (x.length > 50) c.fail(p, 'Region', MAX_LENGTH_50, x)
   }
   x = v.ParkingFacility
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'ParkingFacility')
+  else if (x !== undefined) {
     if (typeof x !== 'boolean') c.fail(p, 'ParkingFacility', NOT_BOOLEAN, x)
   }
   x = v.ParkingSpot
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'ParkingSpot')
+  else if (x !== undefined) {
     if (typeof x !== 'string') c.fail(p, 'ParkingSpot', NOT_STRING, x)
     else if (x.length > 5) c.fail(p, 'ParkingSpot', MAX_LENGTH_5, x)
   }
   x = v.TimeZone
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'TimeZone')
+  else if (x !== undefined) {
     f = checkTimeZone(x)
     if (f !== undefined) c.fail(p, 'TimeZone', f, x)
   }
-  if (c.strict) c.unknownKeys(v, p, AddressIso19773_FIELDS)
+  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, AddressIso19773_FIELDS)
 }
 
 /** Whether `v` is a valid ChargingFacility with nothing to report (the fast path: no allocation). */
@@ -175,12 +180,14 @@ export function validateChargingFacility(v: unknown, p: Path, c: Ctx): void {
     if (f !== undefined) c.fail(p, 'PowerType', f, x)
   }
   x = v.Voltage
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'Voltage')
+  else if (x !== undefined) {
     if (typeof x !== 'number' || !Number.isInteger(x)) c.fail(p, 'Voltage', NOT_INTEGER, x)
     else if (!fitsDigits(x as number, 3, undefined)) c.fail(p, 'Voltage', DIGITS_3_N, x)
   }
   x = v.Amperage
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'Amperage')
+  else if (x !== undefined) {
     if (typeof x !== 'number' || !Number.isInteger(x)) c.fail(p, 'Amperage', NOT_INTEGER, x)
     else if (!fitsDigits(x as number, 2, undefined)) c.fail(p, 'Amperage', DIGITS_2_N, x)
   }
@@ -191,7 +198,8 @@ export function validateChargingFacility(v: unknown, p: Path, c: Ctx): void {
     else if (!fitsDigits(x as number, 3, undefined)) c.fail(p, 'Power', DIGITS_3_N, x)
   }
   x = v.ChargingModes
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'ChargingModes')
+  else if (x !== undefined) {
     if (!Array.isArray(x)) c.fail(p, 'ChargingModes', NOT_LIST, x)
     else {
       const lp: Path = { up: p, key: 'ChargingModes' }
@@ -202,7 +210,7 @@ export function validateChargingFacility(v: unknown, p: Path, c: Ctx): void {
       }
     }
   }
-  if (c.strict) c.unknownKeys(v, p, ChargingFacility_FIELDS)
+  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, ChargingFacility_FIELDS)
 }
 
 /** Whether `v` is a valid EnergySource with nothing to report (the fast path: no allocation). */
@@ -224,16 +232,18 @@ export function validateEnergySource(v: unknown, p: Path, c: Ctx): void {
   let x: unknown
   let f: Fault | undefined
   x = v.Energy
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'Energy')
+  else if (x !== undefined) {
     f = checkEnergy(x)
     if (f !== undefined) c.fail(p, 'Energy', f, x)
   }
   x = v.Percentage
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'Percentage')
+  else if (x !== undefined) {
     if (typeof x !== 'number' || !Number.isInteger(x)) c.fail(p, 'Percentage', NOT_INTEGER, x)
     else if (!fitsDigits(x as number, 2, undefined)) c.fail(p, 'Percentage', DIGITS_2_N, x)
   }
-  if (c.strict) c.unknownKeys(v, p, EnergySource_FIELDS)
+  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, EnergySource_FIELDS)
 }
 
 /** Whether `v` is a valid EnvironmentalImpact with nothing to report (the fast path: no allocation). */
@@ -255,16 +265,18 @@ export function validateEnvironmentalImpact(v: unknown, p: Path, c: Ctx): void {
   const lenient = c.lenient
   let x: unknown
   x = v.CO2Emission
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'CO2Emission')
+  else if (x !== undefined) {
     if (typeof x !== 'number' || !Number.isFinite(x)) c.fail(p, 'CO2Emission', NOT_NUMBER, x)
     else if (!fitsDigits(x as number, 5, undefined)) c.fail(p, 'CO2Emission', DIGITS_5_N, x)
   }
   x = v.NuclearWaste
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'NuclearWaste')
+  else if (x !== undefined) {
     if (typeof x !== 'number' || !Number.isFinite(x)) c.fail(p, 'NuclearWaste', NOT_NUMBER, x)
     else if (!fitsDigits(x as number, 5, undefined)) c.fail(p, 'NuclearWaste', DIGITS_5_N, x)
   }
-  if (c.strict) c.unknownKeys(v, p, EnvironmentalImpact_FIELDS)
+  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, EnvironmentalImpact_FIELDS)
 }
 
 /** The validator pair (fast test, full check) of every data type and message of spec/oicp-2.3/types/common-2.3.yaml, by name. */

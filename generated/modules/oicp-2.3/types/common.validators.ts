@@ -54,7 +54,7 @@ export function validateInfoText(v: unknown, p: Path, c: Ctx): void {
     if (typeof x !== 'string') c.fail(p, 'value', NOT_STRING, x)
     else if (x.length > 150) c.fail(p, 'value', MAX_LENGTH_150, x)
   }
-  if (c.strict) c.unknownKeys(v, p, InfoText_FIELDS)
+  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, InfoText_FIELDS)
 }
 
 /** Whether `v` is a valid Period with nothing to report (the fast path: no allocation). */
@@ -87,7 +87,7 @@ export function validatePeriod(v: unknown, p: Path, c: Ctx): void {
     if (typeof x !== 'string') c.fail(p, 'end', NOT_STRING, x)
     else if (!Period_end_PATTERN.test(x)) c.fail(p, 'end', PATTERN_Period_end, x)
   }
-  if (c.strict) c.unknownKeys(v, p, Period_FIELDS)
+  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, Period_FIELDS)
 }
 
 /** Whether `v` is a valid OpeningTimes with nothing to report (the fast path: no allocation). */
@@ -134,7 +134,7 @@ export function validateOpeningTimes(v: unknown, p: Path, c: Ctx): void {
     f = checkDay(x)
     if (f !== undefined) c.fail(p, 'on', f, x)
   }
-  if (c.strict) c.unknownKeys(v, p, OpeningTimes_FIELDS)
+  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, OpeningTimes_FIELDS)
 }
 
 /** Whether `v` is a valid StatusCode with nothing to report (the fast path: no allocation). */
@@ -164,16 +164,18 @@ export function validateStatusCode(v: unknown, p: Path, c: Ctx): void {
     if (f !== undefined) c.fail(p, 'Code', f, x)
   }
   x = v.Description
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'Description')
+  else if (x !== undefined) {
     if (typeof x !== 'string') c.fail(p, 'Description', NOT_STRING, x)
     else if (x.length > 200) c.fail(p, 'Description', MAX_LENGTH_200, x)
   }
   x = v.AdditionalInfo
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'AdditionalInfo')
+  else if (x !== undefined) {
     if (typeof x !== 'string') c.fail(p, 'AdditionalInfo', NOT_STRING, x)
     else if (x.length > 1000) c.fail(p, 'AdditionalInfo', MAX_LENGTH_1000, x)
   }
-  if (c.strict) c.unknownKeys(v, p, StatusCode_FIELDS)
+  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, StatusCode_FIELDS)
 }
 
 /** The validator pair (fast test, full check) of every data type and message of spec/oicp-2.3/types/common.yaml, by name. */

@@ -44,7 +44,7 @@ export function validateEvseStatusRecord(v: unknown, p: Path, c: Ctx): void {
     f = checkEvseStatus(x)
     if (f !== undefined) c.fail(p, 'EvseStatus', f, x)
   }
-  if (c.strict) c.unknownKeys(v, p, EvseStatusRecord_FIELDS)
+  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, EvseStatusRecord_FIELDS)
 }
 
 /** Whether `v` is a valid OperatorEvseStatus with nothing to report (the fast path: no allocation). */
@@ -79,7 +79,8 @@ export function validateOperatorEvseStatus(v: unknown, p: Path, c: Ctx): void {
     if (f !== undefined) c.fail(p, 'OperatorID', f, x)
   }
   x = v.OperatorName
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'OperatorName')
+  else if (x !== undefined) {
     if (typeof x !== 'string') c.fail(p, 'OperatorName', NOT_STRING, x)
     else if (x.length > 100) c.fail(p, 'OperatorName', MAX_LENGTH_100, x)
   }
@@ -95,7 +96,7 @@ export function validateOperatorEvseStatus(v: unknown, p: Path, c: Ctx): void {
       }
     }
   }
-  if (c.strict) c.unknownKeys(v, p, OperatorEvseStatus_FIELDS)
+  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, OperatorEvseStatus_FIELDS)
 }
 
 /** The validator pair (fast test, full check) of every data type and message of spec/oicp-2.3/types/evse-status.yaml, by name. */

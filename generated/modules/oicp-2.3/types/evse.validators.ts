@@ -269,12 +269,14 @@ export function validateEvseDataRecord(v: unknown, p: Path, c: Ctx): void {
   let x: unknown
   let f: Fault | undefined
   x = v.deltaType
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'deltaType')
+  else if (x !== undefined) {
     f = checkDeltaType(x)
     if (f !== undefined) c.fail(p, 'deltaType', f, x)
   }
   x = v.lastUpdate
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'lastUpdate')
+  else if (x !== undefined) {
     if (!isDateTime(x)) c.fail(p, 'lastUpdate', NOT_DATE_TIME, x)
   }
   x = v.EvseID
@@ -284,13 +286,15 @@ export function validateEvseDataRecord(v: unknown, p: Path, c: Ctx): void {
     if (f !== undefined) c.fail(p, 'EvseID', f, x)
   }
   x = v.ChargingPoolID
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'ChargingPoolID')
+  else if (x !== undefined) {
     f = checkChargingPoolID(x)
     if (f !== undefined) c.fail(p, 'ChargingPoolID', f, x)
   }
   x = v.ChargingStationId
   if (x === undefined && lenient) x = c.alias(v, p, 'ChargingStationId', EvseDataRecord_ChargingStationId_ALIASES)
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'ChargingStationId')
+  else if (x !== undefined) {
     if (typeof x !== 'string') c.fail(p, 'ChargingStationId', NOT_STRING, x)
     else if (x.length > 50) c.fail(p, 'ChargingStationId', MAX_LENGTH_50, x)
   }
@@ -307,17 +311,20 @@ export function validateEvseDataRecord(v: unknown, p: Path, c: Ctx): void {
     }
   }
   x = v.HardwareManufacturer
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'HardwareManufacturer')
+  else if (x !== undefined) {
     if (typeof x !== 'string') c.fail(p, 'HardwareManufacturer', NOT_STRING, x)
     else if (x.length > 50) c.fail(p, 'HardwareManufacturer', MAX_LENGTH_50, x)
   }
   x = v.ChargingStationImage
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'ChargingStationImage')
+  else if (x !== undefined) {
     if (typeof x !== 'string') c.fail(p, 'ChargingStationImage', NOT_STRING, x)
     else if (x.length > 200) c.fail(p, 'ChargingStationImage', MAX_LENGTH_200, x)
   }
   x = v.SubOperatorName
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'SubOperatorName')
+  else if (x !== undefined) {
     if (typeof x !== 'string') c.fail(p, 'SubOperatorName', NOT_STRING, x)
     else if (x.length > 100) c.fail(p, 'SubOperatorName', MAX_LENGTH_100, x)
   }
@@ -345,7 +352,8 @@ export function validateEvseDataRecord(v: unknown, p: Path, c: Ctx): void {
     }
   }
   x = v.DynamicPowerLevel
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'DynamicPowerLevel')
+  else if (x !== undefined) {
     if (typeof x !== 'boolean') c.fail(p, 'DynamicPowerLevel', NOT_BOOLEAN, x)
   }
   x = v.ChargingFacilities
@@ -366,7 +374,8 @@ export function validateEvseDataRecord(v: unknown, p: Path, c: Ctx): void {
     if (typeof x !== 'boolean') c.fail(p, 'RenewableEnergy', NOT_BOOLEAN, x)
   }
   x = v.EnergySource
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'EnergySource')
+  else if (x !== undefined) {
     if (!Array.isArray(x)) c.fail(p, 'EnergySource', NOT_LIST, x)
     else {
       const lp: Path = { up: p, key: 'EnergySource' }
@@ -377,7 +386,8 @@ export function validateEvseDataRecord(v: unknown, p: Path, c: Ctx): void {
     }
   }
   x = v.EnvironmentalImpact
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'EnvironmentalImpact')
+  else if (x !== undefined) {
     validateEnvironmentalImpact(x, { up: p, key: 'EnvironmentalImpact' }, c)
   }
   x = v.CalibrationLawDataAvailability
@@ -400,7 +410,8 @@ export function validateEvseDataRecord(v: unknown, p: Path, c: Ctx): void {
     }
   }
   x = v.MaxCapacity
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'MaxCapacity')
+  else if (x !== undefined) {
     if (typeof x !== 'number' || !Number.isInteger(x)) c.fail(p, 'MaxCapacity', NOT_INTEGER, x)
   }
   x = v.PaymentOptions
@@ -437,7 +448,8 @@ export function validateEvseDataRecord(v: unknown, p: Path, c: Ctx): void {
     if (f !== undefined) c.fail(p, 'Accessibility', f, x)
   }
   x = v.AccessibilityLocation
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'AccessibilityLocation')
+  else if (x !== undefined) {
     f = checkAccessibilityLocation(x)
     if (f !== undefined) c.fail(p, 'AccessibilityLocation', f, x)
   }
@@ -448,7 +460,8 @@ export function validateEvseDataRecord(v: unknown, p: Path, c: Ctx): void {
     if (f !== undefined) c.fail(p, 'HotlinePhoneNumber', f, x)
   }
   x = v.AdditionalInfo
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'AdditionalInfo')
+  else if (x !== undefined) {
     if (!Array.isArray(x)) c.fail(p, 'AdditionalInfo', NOT_LIST, x)
     else {
       const lp: Path = { up: p, key: 'AdditionalInfo' }
@@ -459,7 +472,8 @@ export function validateEvseDataRecord(v: unknown, p: Path, c: Ctx): void {
     }
   }
   x = v.ChargingStationLocationReference
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'ChargingStationLocationReference')
+  else if (x !== undefined) {
     if (!Array.isArray(x)) c.fail(p, 'ChargingStationLocationReference', NOT_LIST, x)
     else {
       const lp: Path = { up: p, key: 'ChargingStationLocationReference' }
@@ -470,7 +484,8 @@ export function validateEvseDataRecord(v: unknown, p: Path, c: Ctx): void {
     }
   }
   x = v.GeoChargingPointEntrance
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'GeoChargingPointEntrance')
+  else if (x !== undefined) {
     validateGeoCoordinates(x, { up: p, key: 'GeoChargingPointEntrance' }, c)
   }
   x = v.IsOpen24Hours
@@ -479,7 +494,8 @@ export function validateEvseDataRecord(v: unknown, p: Path, c: Ctx): void {
     if (typeof x !== 'boolean') c.fail(p, 'IsOpen24Hours', NOT_BOOLEAN, x)
   }
   x = v.OpeningTimes
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'OpeningTimes')
+  else if (x !== undefined) {
     if (!Array.isArray(x)) c.fail(p, 'OpeningTimes', NOT_LIST, x)
     else {
       const lp: Path = { up: p, key: 'OpeningTimes' }
@@ -490,12 +506,14 @@ export function validateEvseDataRecord(v: unknown, p: Path, c: Ctx): void {
     }
   }
   x = v.HubOperatorID
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'HubOperatorID')
+  else if (x !== undefined) {
     f = checkOperatorID(x)
     if (f !== undefined) c.fail(p, 'HubOperatorID', f, x)
   }
   x = v.ClearinghouseID
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'ClearinghouseID')
+  else if (x !== undefined) {
     if (typeof x !== 'string') c.fail(p, 'ClearinghouseID', NOT_STRING, x)
     else if (x.length > 20) c.fail(p, 'ClearinghouseID', MAX_LENGTH_20, x)
   }
@@ -512,7 +530,7 @@ export function validateEvseDataRecord(v: unknown, p: Path, c: Ctx): void {
   }
   if (v.IsOpen24Hours === false && c.absent(v.OpeningTimes))
     c.fail(p, 'OpeningTimes', REQUIRED_WHEN_EvseDataRecord_OpeningTimes, undefined)
-  if (c.strict) c.unknownKeys(v, p, EvseDataRecord_FIELDS)
+  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, EvseDataRecord_FIELDS)
 }
 
 /** Whether `v` is a valid PullEvseDataRecord with nothing to report (the fast path: no allocation). */
@@ -671,12 +689,14 @@ export function validatePullEvseDataRecord(v: unknown, p: Path, c: Ctx): void {
   let x: unknown
   let f: Fault | undefined
   x = v.deltaType
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'deltaType')
+  else if (x !== undefined) {
     f = checkDeltaType(x)
     if (f !== undefined) c.fail(p, 'deltaType', f, x)
   }
   x = v.lastUpdate
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'lastUpdate')
+  else if (x !== undefined) {
     if (!isDateTime(x)) c.fail(p, 'lastUpdate', NOT_DATE_TIME, x)
   }
   x = v.EvseID
@@ -686,7 +706,8 @@ export function validatePullEvseDataRecord(v: unknown, p: Path, c: Ctx): void {
     if (f !== undefined) c.fail(p, 'EvseID', f, x)
   }
   x = v.ChargingPoolID
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'ChargingPoolID')
+  else if (x !== undefined) {
     f = checkChargingPoolID(x)
     if (f !== undefined) c.fail(p, 'ChargingPoolID', f, x)
   }
@@ -703,17 +724,20 @@ export function validatePullEvseDataRecord(v: unknown, p: Path, c: Ctx): void {
     }
   }
   x = v.HardwareManufacturer
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'HardwareManufacturer')
+  else if (x !== undefined) {
     if (typeof x !== 'string') c.fail(p, 'HardwareManufacturer', NOT_STRING, x)
     else if (x.length > 50) c.fail(p, 'HardwareManufacturer', MAX_LENGTH_50, x)
   }
   x = v.ChargingStationImage
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'ChargingStationImage')
+  else if (x !== undefined) {
     if (typeof x !== 'string') c.fail(p, 'ChargingStationImage', NOT_STRING, x)
     else if (x.length > 200) c.fail(p, 'ChargingStationImage', MAX_LENGTH_200, x)
   }
   x = v.SubOperatorName
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'SubOperatorName')
+  else if (x !== undefined) {
     if (typeof x !== 'string') c.fail(p, 'SubOperatorName', NOT_STRING, x)
     else if (x.length > 100) c.fail(p, 'SubOperatorName', MAX_LENGTH_100, x)
   }
@@ -741,7 +765,8 @@ export function validatePullEvseDataRecord(v: unknown, p: Path, c: Ctx): void {
     }
   }
   x = v.DynamicPowerLevel
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'DynamicPowerLevel')
+  else if (x !== undefined) {
     if (typeof x !== 'boolean') c.fail(p, 'DynamicPowerLevel', NOT_BOOLEAN, x)
   }
   x = v.ChargingFacilities
@@ -762,7 +787,8 @@ export function validatePullEvseDataRecord(v: unknown, p: Path, c: Ctx): void {
     if (typeof x !== 'boolean') c.fail(p, 'RenewableEnergy', NOT_BOOLEAN, x)
   }
   x = v.EnergySource
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'EnergySource')
+  else if (x !== undefined) {
     if (!Array.isArray(x)) c.fail(p, 'EnergySource', NOT_LIST, x)
     else {
       const lp: Path = { up: p, key: 'EnergySource' }
@@ -773,7 +799,8 @@ export function validatePullEvseDataRecord(v: unknown, p: Path, c: Ctx): void {
     }
   }
   x = v.EnvironmentalImpact
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'EnvironmentalImpact')
+  else if (x !== undefined) {
     validateEnvironmentalImpact(x, { up: p, key: 'EnvironmentalImpact' }, c)
   }
   x = v.CalibrationLawDataAvailability
@@ -796,7 +823,8 @@ export function validatePullEvseDataRecord(v: unknown, p: Path, c: Ctx): void {
     }
   }
   x = v.MaxCapacity
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'MaxCapacity')
+  else if (x !== undefined) {
     if (typeof x !== 'number' || !Number.isInteger(x)) c.fail(p, 'MaxCapacity', NOT_INTEGER, x)
   }
   x = v.PaymentOptions
@@ -833,7 +861,8 @@ export function validatePullEvseDataRecord(v: unknown, p: Path, c: Ctx): void {
     if (f !== undefined) c.fail(p, 'Accessibility', f, x)
   }
   x = v.AccessibilityLocation
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'AccessibilityLocation')
+  else if (x !== undefined) {
     f = checkAccessibilityLocation(x)
     if (f !== undefined) c.fail(p, 'AccessibilityLocation', f, x)
   }
@@ -844,7 +873,8 @@ export function validatePullEvseDataRecord(v: unknown, p: Path, c: Ctx): void {
     if (f !== undefined) c.fail(p, 'HotlinePhoneNumber', f, x)
   }
   x = v.AdditionalInfo
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'AdditionalInfo')
+  else if (x !== undefined) {
     if (!Array.isArray(x)) c.fail(p, 'AdditionalInfo', NOT_LIST, x)
     else {
       const lp: Path = { up: p, key: 'AdditionalInfo' }
@@ -855,7 +885,8 @@ export function validatePullEvseDataRecord(v: unknown, p: Path, c: Ctx): void {
     }
   }
   x = v.ChargingStationLocationReference
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'ChargingStationLocationReference')
+  else if (x !== undefined) {
     if (!Array.isArray(x)) c.fail(p, 'ChargingStationLocationReference', NOT_LIST, x)
     else {
       const lp: Path = { up: p, key: 'ChargingStationLocationReference' }
@@ -866,7 +897,8 @@ export function validatePullEvseDataRecord(v: unknown, p: Path, c: Ctx): void {
     }
   }
   x = v.GeoChargingPointEntrance
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'GeoChargingPointEntrance')
+  else if (x !== undefined) {
     validateGeoCoordinates(x, { up: p, key: 'GeoChargingPointEntrance' }, c)
   }
   x = v.IsOpen24Hours
@@ -875,7 +907,8 @@ export function validatePullEvseDataRecord(v: unknown, p: Path, c: Ctx): void {
     if (typeof x !== 'boolean') c.fail(p, 'IsOpen24Hours', NOT_BOOLEAN, x)
   }
   x = v.OpeningTimes
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'OpeningTimes')
+  else if (x !== undefined) {
     if (!Array.isArray(x)) c.fail(p, 'OpeningTimes', NOT_LIST, x)
     else {
       const lp: Path = { up: p, key: 'OpeningTimes' }
@@ -886,12 +919,14 @@ export function validatePullEvseDataRecord(v: unknown, p: Path, c: Ctx): void {
     }
   }
   x = v.HubOperatorID
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'HubOperatorID')
+  else if (x !== undefined) {
     f = checkOperatorID(x)
     if (f !== undefined) c.fail(p, 'HubOperatorID', f, x)
   }
   x = v.ClearinghouseID
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'ClearinghouseID')
+  else if (x !== undefined) {
     if (typeof x !== 'string') c.fail(p, 'ClearinghouseID', NOT_STRING, x)
     else if (x.length > 20) c.fail(p, 'ClearinghouseID', MAX_LENGTH_20, x)
   }
@@ -908,7 +943,8 @@ export function validatePullEvseDataRecord(v: unknown, p: Path, c: Ctx): void {
   }
   x = v.ChargingStationID
   if (x === undefined && lenient) x = c.alias(v, p, 'ChargingStationID', PullEvseDataRecord_ChargingStationID_ALIASES)
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'ChargingStationID')
+  else if (x !== undefined) {
     if (typeof x !== 'string') c.fail(p, 'ChargingStationID', NOT_STRING, x)
     else if (x.length > 50) c.fail(p, 'ChargingStationID', MAX_LENGTH_50, x)
   }
@@ -926,7 +962,7 @@ export function validatePullEvseDataRecord(v: unknown, p: Path, c: Ctx): void {
   }
   if (v.IsOpen24Hours === false && c.absent(v.OpeningTimes))
     c.fail(p, 'OpeningTimes', REQUIRED_WHEN_PullEvseDataRecord_OpeningTimes, undefined)
-  if (c.strict) c.unknownKeys(v, p, PullEvseDataRecord_FIELDS)
+  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, PullEvseDataRecord_FIELDS)
 }
 
 /** Whether `v` is a valid EvseMatch with nothing to report (the fast path: no allocation). */
@@ -952,11 +988,12 @@ export function validateEvseMatch(v: unknown, p: Path, c: Ctx): void {
     validatePullEvseDataRecord(x, { up: p, key: 'EVSE' }, c)
   }
   x = v.Distance
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'Distance')
+  else if (x !== undefined) {
     if (typeof x !== 'number' || !Number.isFinite(x)) c.fail(p, 'Distance', NOT_NUMBER, x)
     else if (!fitsDigits(x as number, 4, 1)) c.fail(p, 'Distance', DIGITS_4_1, x)
   }
-  if (c.strict) c.unknownKeys(v, p, EvseMatch_FIELDS)
+  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, EvseMatch_FIELDS)
 }
 
 /** Whether `v` is a valid OperatorEvseData with nothing to report (the fast path: no allocation). */
@@ -1009,7 +1046,7 @@ export function validateOperatorEvseData(v: unknown, p: Path, c: Ctx): void {
       }
     }
   }
-  if (c.strict) c.unknownKeys(v, p, OperatorEvseData_FIELDS)
+  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, OperatorEvseData_FIELDS)
 }
 
 /** The validator pair (fast test, full check) of every data type and message of spec/oicp-2.3/types/evse.yaml, by name. */

@@ -40,7 +40,7 @@ export function validateGeoCoordinatesGoogle(v: unknown, p: Path, c: Ctx): void 
     f = checkGeoCoordinatesGoogleFormat(x)
     if (f !== undefined) c.fail(p, 'Coordinates', f, x)
   }
-  if (c.strict) c.unknownKeys(v, p, GeoCoordinatesGoogle_FIELDS)
+  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, GeoCoordinatesGoogle_FIELDS)
 }
 
 /** Whether `v` is a valid GeoCoordinatesDecimalDegree with nothing to report (the fast path: no allocation). */
@@ -74,7 +74,7 @@ export function validateGeoCoordinatesDecimalDegree(v: unknown, p: Path, c: Ctx)
     f = checkGeoCoordinatesDecimalDegreeFormat(x)
     if (f !== undefined) c.fail(p, 'Latitude', f, x)
   }
-  if (c.strict) c.unknownKeys(v, p, GeoCoordinatesDecimalDegree_FIELDS)
+  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, GeoCoordinatesDecimalDegree_FIELDS)
 }
 
 /** Whether `v` is a valid GeoCoordinatesDegreeMinuteSeconds with nothing to report (the fast path: no allocation). */
@@ -108,7 +108,7 @@ export function validateGeoCoordinatesDegreeMinuteSeconds(v: unknown, p: Path, c
     f = checkGeoCoordinatesDegreeMinuteSecondsFormat(x)
     if (f !== undefined) c.fail(p, 'Latitude', f, x)
   }
-  if (c.strict) c.unknownKeys(v, p, GeoCoordinatesDegreeMinuteSeconds_FIELDS)
+  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, GeoCoordinatesDegreeMinuteSeconds_FIELDS)
 }
 
 /** Whether `v` is a valid GeoCoordinates with nothing to report (the fast path: no allocation). */
@@ -137,19 +137,22 @@ export function validateGeoCoordinates(v: unknown, p: Path, c: Ctx): void {
   const lenient = c.lenient
   let x: unknown
   x = v.Google
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'Google')
+  else if (x !== undefined) {
     validateGeoCoordinatesGoogle(x, { up: p, key: 'Google' }, c)
   }
   x = v.DecimalDegree
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'DecimalDegree')
+  else if (x !== undefined) {
     validateGeoCoordinatesDecimalDegree(x, { up: p, key: 'DecimalDegree' }, c)
   }
   x = v.DegreeMinuteSeconds
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'DegreeMinuteSeconds')
+  else if (x !== undefined) {
     validateGeoCoordinatesDegreeMinuteSeconds(x, { up: p, key: 'DegreeMinuteSeconds' }, c)
   }
   c.exactlyOne(v, p, ['Google', 'DecimalDegree', 'DegreeMinuteSeconds'])
-  if (c.strict) c.unknownKeys(v, p, GeoCoordinates_FIELDS)
+  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, GeoCoordinates_FIELDS)
 }
 
 /** Whether `v` is a valid SearchCenter with nothing to report (the fast path: no allocation). */
@@ -181,7 +184,7 @@ export function validateSearchCenter(v: unknown, p: Path, c: Ctx): void {
     if (typeof x !== 'number' || !Number.isFinite(x)) c.fail(p, 'Radius', NOT_NUMBER, x)
     else if (!fitsDigits(x as number, 4, 1)) c.fail(p, 'Radius', DIGITS_4_1, x)
   }
-  if (c.strict) c.unknownKeys(v, p, SearchCenter_FIELDS)
+  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, SearchCenter_FIELDS)
 }
 
 /** The validator pair (fast test, full check) of every data type and message of spec/oicp-2.3/types/geo.yaml, by name. */

@@ -52,7 +52,7 @@ export function validateRFIDMifareFamilyIdentification(v: unknown, p: Path, c: C
     f = checkUID(x)
     if (f !== undefined) c.fail(p, 'UID', f, x)
   }
-  if (c.strict) c.unknownKeys(v, p, RFIDMifareFamilyIdentification_FIELDS)
+  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, RFIDMifareFamilyIdentification_FIELDS)
 }
 
 /** Whether `v` is a valid RFIDIdentification with nothing to report (the fast path: no allocation). */
@@ -87,7 +87,8 @@ export function validateRFIDIdentification(v: unknown, p: Path, c: Ctx): void {
     if (f !== undefined) c.fail(p, 'UID', f, x)
   }
   x = v.EvcoID
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'EvcoID')
+  else if (x !== undefined) {
     f = checkEvcoID(x)
     if (f !== undefined) c.fail(p, 'EvcoID', f, x)
   }
@@ -98,15 +99,17 @@ export function validateRFIDIdentification(v: unknown, p: Path, c: Ctx): void {
     if (f !== undefined) c.fail(p, 'RFID', f, x)
   }
   x = v.PrintedNumber
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'PrintedNumber')
+  else if (x !== undefined) {
     if (typeof x !== 'string') c.fail(p, 'PrintedNumber', NOT_STRING, x)
     else if (x.length > 150) c.fail(p, 'PrintedNumber', MAX_LENGTH_150, x)
   }
   x = v.ExpiryDate
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'ExpiryDate')
+  else if (x !== undefined) {
     if (!isDateTime(x)) c.fail(p, 'ExpiryDate', NOT_DATE_TIME, x)
   }
-  if (c.strict) c.unknownKeys(v, p, RFIDIdentification_FIELDS)
+  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, RFIDIdentification_FIELDS)
 }
 
 /** Whether `v` is a valid LegacyHashData with nothing to report (the fast path: no allocation). */
@@ -136,16 +139,18 @@ export function validateLegacyHashData(v: unknown, p: Path, c: Ctx): void {
     if (f !== undefined) c.fail(p, 'Function', f, x)
   }
   x = v.Salt
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'Salt')
+  else if (x !== undefined) {
     if (typeof x !== 'string') c.fail(p, 'Salt', NOT_STRING, x)
     else if (x.length > 100) c.fail(p, 'Salt', MAX_LENGTH_100, x)
   }
   x = v.Value
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'Value')
+  else if (x !== undefined) {
     if (typeof x !== 'string') c.fail(p, 'Value', NOT_STRING, x)
     else if (x.length > 20) c.fail(p, 'Value', MAX_LENGTH_20, x)
   }
-  if (c.strict) c.unknownKeys(v, p, LegacyHashData_FIELDS)
+  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, LegacyHashData_FIELDS)
 }
 
 /** Whether `v` is a valid HashedPIN with nothing to report (the fast path: no allocation). */
@@ -182,10 +187,11 @@ export function validateHashedPIN(v: unknown, p: Path, c: Ctx): void {
     if (f !== undefined) c.fail(p, 'Function', f, x)
   }
   x = v.LegacyHashData
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'LegacyHashData')
+  else if (x !== undefined) {
     validateLegacyHashData(x, { up: p, key: 'LegacyHashData' }, c)
   }
-  if (c.strict) c.unknownKeys(v, p, HashedPIN_FIELDS)
+  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, HashedPIN_FIELDS)
 }
 
 /** Whether `v` is a valid QRCodeIdentification with nothing to report (the fast path: no allocation). */
@@ -216,16 +222,18 @@ export function validateQRCodeIdentification(v: unknown, p: Path, c: Ctx): void 
     if (f !== undefined) c.fail(p, 'EvcoID', f, x)
   }
   x = v.HashedPIN
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'HashedPIN')
+  else if (x !== undefined) {
     validateHashedPIN(x, { up: p, key: 'HashedPIN' }, c)
   }
   x = v.PIN
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'PIN')
+  else if (x !== undefined) {
     if (typeof x !== 'string') c.fail(p, 'PIN', NOT_STRING, x)
     else if (x.length > 20) c.fail(p, 'PIN', MAX_LENGTH_20, x)
   }
   c.atMostOne(v, p, ['PIN', 'HashedPIN'])
-  if (c.strict) c.unknownKeys(v, p, QRCodeIdentification_FIELDS)
+  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, QRCodeIdentification_FIELDS)
 }
 
 /** Whether `v` is a valid PlugAndChargeIdentification with nothing to report (the fast path: no allocation). */
@@ -250,7 +258,7 @@ export function validatePlugAndChargeIdentification(v: unknown, p: Path, c: Ctx)
     f = checkEvcoID(x)
     if (f !== undefined) c.fail(p, 'EvcoID', f, x)
   }
-  if (c.strict) c.unknownKeys(v, p, PlugAndChargeIdentification_FIELDS)
+  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, PlugAndChargeIdentification_FIELDS)
 }
 
 /** Whether `v` is a valid RemoteIdentification with nothing to report (the fast path: no allocation). */
@@ -275,7 +283,7 @@ export function validateRemoteIdentification(v: unknown, p: Path, c: Ctx): void 
     f = checkEvcoID(x)
     if (f !== undefined) c.fail(p, 'EvcoID', f, x)
   }
-  if (c.strict) c.unknownKeys(v, p, RemoteIdentification_FIELDS)
+  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, RemoteIdentification_FIELDS)
 }
 
 /** Whether `v` is a valid Identification with nothing to report (the fast path: no allocation). */
@@ -310,23 +318,28 @@ export function validateIdentification(v: unknown, p: Path, c: Ctx): void {
   const lenient = c.lenient
   let x: unknown
   x = v.RFIDMifareFamilyIdentification
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'RFIDMifareFamilyIdentification')
+  else if (x !== undefined) {
     validateRFIDMifareFamilyIdentification(x, { up: p, key: 'RFIDMifareFamilyIdentification' }, c)
   }
   x = v.RFIDIdentification
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'RFIDIdentification')
+  else if (x !== undefined) {
     validateRFIDIdentification(x, { up: p, key: 'RFIDIdentification' }, c)
   }
   x = v.QRCodeIdentification
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'QRCodeIdentification')
+  else if (x !== undefined) {
     validateQRCodeIdentification(x, { up: p, key: 'QRCodeIdentification' }, c)
   }
   x = v.PlugAndChargeIdentification
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'PlugAndChargeIdentification')
+  else if (x !== undefined) {
     validatePlugAndChargeIdentification(x, { up: p, key: 'PlugAndChargeIdentification' }, c)
   }
   x = v.RemoteIdentification
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'RemoteIdentification')
+  else if (x !== undefined) {
     validateRemoteIdentification(x, { up: p, key: 'RemoteIdentification' }, c)
   }
   c.exactlyOne(v, p, [
@@ -336,7 +349,7 @@ export function validateIdentification(v: unknown, p: Path, c: Ctx): void {
     'PlugAndChargeIdentification',
     'RemoteIdentification',
   ])
-  if (c.strict) c.unknownKeys(v, p, Identification_FIELDS)
+  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, Identification_FIELDS)
 }
 
 /** Whether `v` is a valid AuthenticationDataRecord with nothing to report (the fast path: no allocation). */
@@ -359,7 +372,7 @@ export function validateAuthenticationDataRecord(v: unknown, p: Path, c: Ctx): v
   else {
     validateIdentification(x, { up: p, key: 'Identification' }, c)
   }
-  if (c.strict) c.unknownKeys(v, p, AuthenticationDataRecord_FIELDS)
+  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, AuthenticationDataRecord_FIELDS)
 }
 
 /** Whether `v` is a valid ProviderAuthenticationData with nothing to report (the fast path: no allocation). */
@@ -403,7 +416,7 @@ export function validateProviderAuthenticationData(v: unknown, p: Path, c: Ctx):
       }
     }
   }
-  if (c.strict) c.unknownKeys(v, p, ProviderAuthenticationData_FIELDS)
+  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, ProviderAuthenticationData_FIELDS)
 }
 
 /** The validator pair (fast test, full check) of every data type and message of spec/oicp-2.3/types/identification.yaml, by name. */

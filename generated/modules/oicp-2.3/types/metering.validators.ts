@@ -45,31 +45,36 @@ export function validateCalibrationLawVerification(v: unknown, p: Path, c: Ctx):
   const lenient = c.lenient
   let x: unknown
   x = v.CalibrationLawCertificateID
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'CalibrationLawCertificateID')
+  else if (x !== undefined) {
     if (typeof x !== 'string') c.fail(p, 'CalibrationLawCertificateID', NOT_STRING, x)
     else if (x.length > 100) c.fail(p, 'CalibrationLawCertificateID', MAX_LENGTH_100, x)
   }
   x = v.PublicKey
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'PublicKey')
+  else if (x !== undefined) {
     if (typeof x !== 'string') c.fail(p, 'PublicKey', NOT_STRING, x)
     else if (x.length > 1000) c.fail(p, 'PublicKey', MAX_LENGTH_1000, x)
   }
   x = v.MeteringSignatureUrl
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'MeteringSignatureUrl')
+  else if (x !== undefined) {
     if (typeof x !== 'string') c.fail(p, 'MeteringSignatureUrl', NOT_STRING, x)
     else if (x.length > 200) c.fail(p, 'MeteringSignatureUrl', MAX_LENGTH_200, x)
   }
   x = v.MeteringSignatureEncodingFormat
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'MeteringSignatureEncodingFormat')
+  else if (x !== undefined) {
     if (typeof x !== 'string') c.fail(p, 'MeteringSignatureEncodingFormat', NOT_STRING, x)
     else if (x.length > 50) c.fail(p, 'MeteringSignatureEncodingFormat', MAX_LENGTH_50, x)
   }
   x = v.SignedMeteringValuesVerificationInstruction
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'SignedMeteringValuesVerificationInstruction')
+  else if (x !== undefined) {
     if (typeof x !== 'string') c.fail(p, 'SignedMeteringValuesVerificationInstruction', NOT_STRING, x)
     else if (x.length > 400) c.fail(p, 'SignedMeteringValuesVerificationInstruction', MAX_LENGTH_400, x)
   }
-  if (c.strict) c.unknownKeys(v, p, CalibrationLawVerification_FIELDS)
+  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, CalibrationLawVerification_FIELDS)
 }
 
 /** Whether `v` is a valid SignedMeteringValues with nothing to report (the fast path: no allocation). */
@@ -90,16 +95,18 @@ export function validateSignedMeteringValues(v: unknown, p: Path, c: Ctx): void 
   let x: unknown
   let f: Fault | undefined
   x = v.SignedMeteringValue
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'SignedMeteringValue')
+  else if (x !== undefined) {
     if (typeof x !== 'string') c.fail(p, 'SignedMeteringValue', NOT_STRING, x)
     else if (x.length > 3000) c.fail(p, 'SignedMeteringValue', MAX_LENGTH_3000, x)
   }
   x = v.MeteringStatus
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'MeteringStatus')
+  else if (x !== undefined) {
     f = checkMeteringStatus(x)
     if (f !== undefined) c.fail(p, 'MeteringStatus', f, x)
   }
-  if (c.strict) c.unknownKeys(v, p, SignedMeteringValues_FIELDS)
+  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, SignedMeteringValues_FIELDS)
 }
 
 /** The validator pair (fast test, full check) of every data type and message of spec/oicp-2.3/types/metering.yaml, by name. */

@@ -89,7 +89,7 @@ export function validateAdditionalReferences(v: unknown, p: Path, c: Ctx): void 
   else {
     if (typeof x !== 'number' || !Number.isFinite(x)) c.fail(p, 'PricePerAdditionalReferenceUnit', NOT_NUMBER, x)
   }
-  if (c.strict) c.unknownKeys(v, p, AdditionalReferences_FIELDS)
+  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, AdditionalReferences_FIELDS)
 }
 
 /** Whether `v` is a valid EvseIDProductList with nothing to report (the fast path: no allocation). */
@@ -114,7 +114,7 @@ export function validateEvseIDProductList(v: unknown, p: Path, c: Ctx): void {
     f = checkProductID(x)
     if (f !== undefined) c.fail(p, 'ProductID', f, x)
   }
-  if (c.strict) c.unknownKeys(v, p, EvseIDProductList_FIELDS)
+  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, EvseIDProductList_FIELDS)
 }
 
 /** Whether `v` is a valid EVSEPricing with nothing to report (the fast path: no allocation). */
@@ -169,7 +169,7 @@ export function validateEVSEPricing(v: unknown, p: Path, c: Ctx): void {
       }
     }
   }
-  if (c.strict) c.unknownKeys(v, p, EVSEPricing_FIELDS)
+  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, EVSEPricing_FIELDS)
 }
 
 /** Whether `v` is a valid OperatorEVSEPricing with nothing to report (the fast path: no allocation). */
@@ -204,7 +204,8 @@ export function validateOperatorEVSEPricing(v: unknown, p: Path, c: Ctx): void {
     if (f !== undefined) c.fail(p, 'OperatorID', f, x)
   }
   x = v.OperatorName
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'OperatorName')
+  else if (x !== undefined) {
     if (typeof x !== 'string') c.fail(p, 'OperatorName', NOT_STRING, x)
     else if (x.length > 100) c.fail(p, 'OperatorName', MAX_LENGTH_100, x)
   }
@@ -220,7 +221,7 @@ export function validateOperatorEVSEPricing(v: unknown, p: Path, c: Ctx): void {
       }
     }
   }
-  if (c.strict) c.unknownKeys(v, p, OperatorEVSEPricing_FIELDS)
+  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, OperatorEVSEPricing_FIELDS)
 }
 
 /** Whether `v` is a valid ProductAvailabilityTimes with nothing to report (the fast path: no allocation). */
@@ -267,7 +268,7 @@ export function validateProductAvailabilityTimes(v: unknown, p: Path, c: Ctx): v
     f = checkDay(x)
     if (f !== undefined) c.fail(p, 'on', f, x)
   }
-  if (c.strict) c.unknownKeys(v, p, ProductAvailabilityTimes_FIELDS)
+  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, ProductAvailabilityTimes_FIELDS)
 }
 
 /** Whether `v` is a valid PricingProductDataRecord with nothing to report (the fast path: no allocation). */
@@ -363,7 +364,8 @@ export function validatePricingProductDataRecord(v: unknown, p: Path, c: Ctx): v
     }
   }
   x = v.AdditionalReferences
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'AdditionalReferences')
+  else if (x !== undefined) {
     if (!Array.isArray(x)) c.fail(p, 'AdditionalReferences', NOT_LIST, x)
     else {
       const lp: Path = { up: p, key: 'AdditionalReferences' }
@@ -373,7 +375,7 @@ export function validatePricingProductDataRecord(v: unknown, p: Path, c: Ctx): v
       }
     }
   }
-  if (c.strict) c.unknownKeys(v, p, PricingProductDataRecord_FIELDS)
+  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, PricingProductDataRecord_FIELDS)
 }
 
 /** Whether `v` is a valid PricingProductData with nothing to report (the fast path: no allocation). */
@@ -420,7 +422,8 @@ export function validatePricingProductData(v: unknown, p: Path, c: Ctx): void {
     if (f !== undefined) c.fail(p, 'OperatorID', f, x)
   }
   x = v.OperatorName
-  if (!(x === undefined || (x === null && lenient))) {
+  if (x === null && lenient) c.removeNull(v, 'OperatorName')
+  else if (x !== undefined) {
     if (typeof x !== 'string') c.fail(p, 'OperatorName', NOT_STRING, x)
     else if (x.length > 100) c.fail(p, 'OperatorName', MAX_LENGTH_100, x)
   }
@@ -459,7 +462,7 @@ export function validatePricingProductData(v: unknown, p: Path, c: Ctx): void {
       }
     }
   }
-  if (c.strict) c.unknownKeys(v, p, PricingProductData_FIELDS)
+  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, PricingProductData_FIELDS)
 }
 
 /** The validator pair (fast test, full check) of every data type and message of spec/oicp-2.3/types/pricing.yaml, by name. */
