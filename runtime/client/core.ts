@@ -27,6 +27,12 @@ export interface ClientOptions {
   headers?: Record<string, string>
   /** Concurrent TLS connections to the server. Default 8. */
   connections?: number
+  /**
+   * Largest answer in bytes; a larger one fails with OicpResponseTooLargeError as soon as
+   * its Content-Length or its bytes pass the cap, without reading on. Default 64 MiB, room
+   * for the largest page OICP allows (2,000 records) and a whole PullEvseStatus.
+   */
+  maxResponseBytes?: number
 }
 
 export interface CallOptions {
@@ -88,8 +94,10 @@ export class ClientCore {
     const retry = options.retry === false ? { ...RETRY_DEFAULTS, limit: 0 } : { ...RETRY_DEFAULTS, ...options.retry }
     if (!Number.isInteger(retry.limit) || retry.limit < 0 || retry.limit > 10) throw new RangeError(`retry.limit must be a whole number from 0 to 10 (got ${retry.limit})`)
     this.queue = options.queue ?? new InProcessQueue()
+    const maxResponseBytes = options.maxResponseBytes
+    if (maxResponseBytes !== undefined && !(Number.isSafeInteger(maxResponseBytes) && maxResponseBytes > 0)) throw new RangeError(`maxResponseBytes must be a positive whole number (got ${maxResponseBytes})`)
     const headers = { 'content-type': 'application/json', accept: 'application/json', ...options.headers }
-    this.settings = () => ({ baseUrl, tls: options.tls, connections: options.connections ?? 8, timeoutMs, retry, headers, hooks: options.hooks })
+    this.settings = () => ({ baseUrl, tls: options.tls, connections: options.connections ?? 8, timeoutMs, retry, headers, hooks: options.hooks, maxResponseBytes })
   }
 
   /** Sends one request and returns the validated response message. */

@@ -86,3 +86,17 @@ export class OicpResponseError extends OicpClientError {
     super(`${operation}: the answer is not a valid ${responseMessage}: ${issues.slice(0, 5).map((i) => `${i.path || '/'} ${i.message}`).join('; ')}${issues.length > 5 ? ` (and ${issues.length - 5} more)` : ''}`, operation, requestId)
   }
 }
+
+/** The answer was larger than the client's `maxResponseBytes`: reading stopped there and the connection was dropped. */
+export class OicpResponseTooLargeError extends OicpClientError {
+  constructor(
+    operation: string,
+    requestId: string,
+    /** The cap in bytes. */
+    readonly limit: number,
+    /** The Content-Length the server announced, when it announced one. */
+    readonly declaredLength?: number,
+  ) {
+    super(`${operation}: the answer is larger than ${limit} bytes${declaredLength !== undefined ? ` (Content-Length ${declaredLength})` : ''}; reading stopped`, operation, requestId)
+  }
+}

@@ -16,6 +16,7 @@ export interface ExchangeSettings {
   retry: Required<RetryOptions>
   headers: Record<string, string>
   hooks?: ClientHooks
+  maxResponseBytes?: number
 }
 
 export interface Answer {
@@ -46,7 +47,7 @@ export class Exchange {
   private readonly http: HttpTransport
 
   constructor(private readonly settings: ExchangeSettings) {
-    this.http = new HttpTransport(settings.baseUrl, settings.tls, settings.connections)
+    this.http = new HttpTransport(settings.baseUrl, settings.tls, settings.connections, settings.maxResponseBytes)
   }
 
   async send(binding: Binding, body: unknown, text: string, path: string, query: Record<string, string> | undefined, options: CallOptions): Promise<Answer> {

@@ -2,8 +2,8 @@
 // the TLS connections. ky, undici and node:tls are loaded on the first call, so importing
 // a release (which re-exports the generated clients) stays cheap.
 import type { KyInstance } from 'ky'
-import type { Agent } from 'undici'
-import { OicpClientError, OicpNetworkError, OicpTimeoutError, OicpTlsError } from './errors.js'
+import type { Agent, Dispatcher } from 'undici'
+import { OicpClientError, OicpNetworkError, OicpResponseTooLargeError, OicpTimeoutError, OicpTlsError } from './errors.js'
 import { connectOptions, isTlsFailure, type TlsOptions } from './tls.js'
 
 export interface Outgoing {
@@ -30,8 +30,43 @@ interface Loaded {
   received: WeakMap<Response, Incoming>
 }
 
+/** Default cap of an answer: the largest page OICP allows (2,000 records) and a whole PullEvseStatus fit. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024
+
 /** The option name ky passes through to our fetch untouched (it forwards unknown options). */
 const OUTGOING = 'oicpOutgoing'
+
+/** An answer over the cap, found while reading; becomes OicpResponseTooLargeError with the call's names. */
+class TooLarge extends Error {
+  constructor(readonly declared: number | undefined) {
+    super('answer too large')
+  }
+}
+
+/**
+ * The body as text, read no further than `max` bytes: an announced length over it fails
+ * before reading, a stream that passes it fails at that chunk. Either way the stream is
+ * destroyed, so the connection is dropped rather than drained.
+ */
+async function readCapped(res: Dispatcher.ResponseData, max: number): Promise<string> {
+  const length = res.headers['content-length']
+  const declared = typeof length === 'string' && /^\d+$/.test(length) ? Number(length) : undefined
+  if (declared !== undefined && declared > max) {
+    res.body.destroy()
+    throw new TooLarge(declared)
+  }
+  const chunks: Buffer[] = []
+  let size = 0
+  for await (const chunk of res.body as AsyncIterable<Buffer>) {
+    size += chunk.byteLength
+    if (size > max) {
+      res.body.destroy()
+      throw new TooLarge(declared)
+    }
+    chunks.push(chunk)
+  }
+  return Buffer.concat(chunks, size).toString('utf8')
+}
 
 export class HttpTransport {
   private loaded?: Promise<Loaded>
@@ -41,6 +76,7 @@ export class HttpTransport {
     private readonly baseUrl: string,
     private readonly tls: TlsOptions,
     private readonly connections: number,
+    private readonly maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES,
   ) {
     connectOptions(tls) // fail at construction on missing certificate or key
   }
@@ -63,7 +99,7 @@ export class HttpTransport {
         const out = init[OUTGOING] as Outgoing
         // ky's signal carries both its timeout and the caller's abort.
         const res = await undici.request(request.url, { method: 'POST', headers: out.headers, body: out.body, dispatcher: agent, signal: request.signal })
-        const text = await res.body.text()
+        const text = await readCapped(res, this.maxResponseBytes)
         const status = res.statusCode >= 200 && res.statusCode <= 599 ? res.statusCode : 599
         const response = new Response(null, { status })
         received.set(response, { status: res.statusCode, headers: res.headers, text })
@@ -91,7 +127,7 @@ export class HttpTransport {
       const response = await loaded.ky.post(out.path, options)
       return loaded.received.get(response)!
     } catch (e) {
-      throw toClientError(e, operation, requestId, out)
+      throw toClientError(e, operation, requestId, out, this.maxResponseBytes)
     }
   }
 
@@ -103,8 +139,9 @@ export class HttpTransport {
   }
 }
 
-function toClientError(e: unknown, operation: string, requestId: string, out: Outgoing): unknown {
+function toClientError(e: unknown, operation: string, requestId: string, out: Outgoing, maxResponseBytes: number): unknown {
   if (e instanceof OicpClientError) return e
+  if (e instanceof TooLarge) return new OicpResponseTooLargeError(operation, requestId, maxResponseBytes, e.declared)
   const err = e as Error & { code?: string; cause?: { code?: string; message?: string } }
   if (err?.name === 'TimeoutError') return new OicpTimeoutError(operation, requestId, out.timeoutMs)
   // The caller's own abort stays what it is.

@@ -98,8 +98,9 @@ export function readBody(stream: ByteStream, options: ReadOptions): Promise<Uint
     stream.on('data', onData)
     stream.on('end', () => finish(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size)))
     stream.on('error', (e) => finish(e))
-    // A connection closed before the end: nobody is left to answer.
-    stream.on('close', () => finish(new Error('the connection closed before the body was complete')))
+    // A connection closed before the end: nobody is left to answer. ('close' follows every
+    // complete body too: no Error, and its stack trace, unless it is needed.)
+    stream.on('close', () => done || finish(new Error('the connection closed before the body was complete')))
   })
 }
 
