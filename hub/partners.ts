@@ -1,11 +1,16 @@
 // Who may talk to the hub and where the hub reaches them: partners with their client
 // certificate name, the OperatorIDs and ProviderIDs they act for, and the endpoint of
-// their own OICP server. Without partners the hub is open (development mode).
+// their own OICP server. Without partners the hub is open (development mode). The hub
+// config file that lists them is checked key by key, every problem as file:line: message.
 import { readFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
-import { parse as parseYaml } from 'yaml'
 import type { ClientCertificate, PartnerIdentity } from 'oicp/runtime'
+import { didYouMean } from '../cli/suggest.js'
+import { describeFsError } from '../generator/fs-errors.js'
+import { Diagnostics, SpecError } from '../generator/spec/diagnostics.js'
+import { readYaml, type YNode } from '../generator/spec/yaml-node.js'
 import { operatorKey, providerKey } from './ids.js'
+import type { PlayOptions } from './play.js'
 
 export interface PartnerConfig {
   /** A name for logs. */
@@ -38,64 +43,154 @@ export interface HubFileConfig {
   /** The hub's client certificate for forwarding, and the CA partner servers are checked against. */
   client?: Pems
   partners: PartnerConfig[]
+  /** The other side, played by the hub (for trying one backend alone). */
+  play?: PlayOptions
 }
 
-const ID_LIST = (v: unknown) => v === undefined || (Array.isArray(v) && v.every((x) => typeof x === 'string'))
+const TOP_KEYS = ['host', 'port', 'data', 'tls', 'client', 'partners', 'play']
+const PEM_KEYS = ['cert', 'key', 'ca']
+const PARTNER_KEYS = ['name', 'certificate', 'operatorIds', 'providerIds', 'endpoint', 'simulate']
 
-/** Reads and checks a hub config file (YAML or JSON); errors name the file and the field. */
-export function loadHubConfig(file: string): HubFileConfig {
-  let raw: unknown
-  try {
-    raw = parseYaml(readFileSync(file, 'utf8'))
-  } catch (e) {
-    throw new Error(`${file}: cannot read the hub config: ${(e as Error).message}`)
+/** A map's entries, each key checked against `allowed`; a typo gets the nearest key suggested. */
+function fields(node: YNode, what: string, allowed: readonly string[]): Map<string, YNode> {
+  const out = new Map<string, YNode>()
+  for (const [key, value] of node.entries(what)) {
+    if (allowed.includes(key)) out.set(key, value)
+    else value.error(`unknown key "${key}"${didYouMean(key, allowed) || ` (allowed: ${allowed.join(', ')})`}`)
   }
-  const fail = (what: string): never => {
-    throw new Error(`${file}: ${what}`)
-  }
-  if (typeof raw !== 'object' || raw === null) fail('must be a mapping with partners:')
-  const c = raw as Record<string, unknown>
-  const base = dirname(resolve(file))
-  const pem = (section: string, field: string, required: boolean): string | undefined => {
-    const v = (c[section] as Record<string, unknown> | undefined)?.[field]
-    if (v === undefined) return required ? fail(`${section}.${field} is required (a PEM file path)`) : undefined
-    if (typeof v !== 'string') fail(`${section}.${field} must be a file path`)
+  return out
+}
+
+/** Reads the PEM file a field names, relative to the config's folder. */
+type PemReader = (field: YNode | undefined, what: string) => string | undefined
+
+function pemReader(base: string): PemReader {
+  return (field, what) => {
+    const path = field?.string(`${what} (a PEM file path)`)
+    if (path === undefined) return undefined
     try {
-      return readFileSync(resolve(base, v as string), 'utf8')
+      return readFileSync(resolve(base, path), 'utf8')
     } catch (e) {
-      return fail(`${section}.${field}: cannot read ${v}: ${(e as NodeJS.ErrnoException).code ?? e}`)
+      field!.error(`${what}: cannot read ${path}: ${describeFsError(e)}`)
+      return undefined
     }
   }
+}
+
+/** tls: or client:, with the keys each requires. */
+function pems(node: YNode, section: string, required: readonly string[], read: PemReader): Partial<Record<'cert' | 'key' | 'ca', string>> {
+  const k = fields(node, section, PEM_KEYS)
+  const out: Partial<Record<'cert' | 'key' | 'ca', string>> = {}
+  for (const name of PEM_KEYS as Array<'cert' | 'key' | 'ca'>) {
+    if (!k.has(name) && required.includes(name)) node.error(`${section}.${name} is required (a PEM file path)`)
+    const pem = read(k.get(name), `${section}.${name}`)
+    if (pem !== undefined) out[name] = pem
+  }
+  return out
+}
+
+/**
+ * Reads and checks a hub config file (YAML or JSON). Throws SpecError listing every
+ * problem as file:line: message; PEM paths are read relative to the file's folder.
+ */
+export function loadHubConfig(file: string): HubFileConfig {
+  const diags = new Diagnostics()
+  let text: string
+  try {
+    text = readFileSync(file, 'utf8')
+  } catch (e) {
+    throw new SpecError([{ file, line: 1, message: `cannot read the hub config: ${describeFsError(e)}` }])
+  }
+  const base = dirname(resolve(file))
+  const read = pemReader(base)
   const config: HubFileConfig = { partners: [] }
-  if (c.host !== undefined) config.host = typeof c.host === 'string' ? c.host : fail('host must be a string')
-  if (c.port !== undefined) config.port = Number.isInteger(c.port) ? (c.port as number) : fail('port must be a whole number')
-  if (c.data !== undefined) config.data = typeof c.data === 'string' ? resolve(base, c.data) : fail('data must be a folder path')
-  if (c.tls !== undefined)
-    config.tls = {
-      cert: pem('tls', 'cert', true)!,
-      key: pem('tls', 'key', true)!,
-      ca: pem('tls', 'ca', true)!,
+  const top = readYaml(file, text, diags)
+  if (top) {
+    const keys = fields(top, 'the hub config', TOP_KEYS)
+    const host = keys.get('host')?.string('host')
+    if (host !== undefined) config.host = host
+    const port = keys.get('port')
+    const portNumber = port?.count('port')
+    if (portNumber !== undefined && portNumber > 65535) port!.error('port must be 0 to 65535')
+    else if (portNumber !== undefined) config.port = portNumber
+    const data = keys.get('data')?.string('data (a folder)')
+    if (data !== undefined) config.data = resolve(base, data)
+    const tls = keys.has('tls') ? pems(keys.get('tls')!, 'tls', PEM_KEYS, read) : undefined
+    if (tls?.cert && tls.key && tls.ca) config.tls = { cert: tls.cert, key: tls.key, ca: tls.ca }
+    const client = keys.has('client') ? pems(keys.get('client')!, 'client', ['cert', 'key'], read) : undefined
+    if (client?.cert && client.key) config.client = { cert: client.cert, key: client.key, ...(client.ca ? { ca: client.ca } : {}) }
+    const partners = keys.get('partners')
+    if (!partners) top.error('missing "partners" (a list of partners; partners: [] for none)')
+    const listed: Array<[YNode, PartnerConfig]> = []
+    for (const [i, node] of (partners?.items('partners') ?? []).entries()) {
+      const p = partner(node, `partners[${i}]`)
+      if (p) listed.push([node, p])
     }
-  if (c.client !== undefined) {
-    const ca = pem('client', 'ca', false)
-    config.client = {
-      cert: pem('client', 'cert', true)!,
-      key: pem('client', 'key', true)!,
-      ...(ca ? { ca } : {}),
+    checkUnique(listed)
+    config.partners = listed.map(([, p]) => p)
+    const play = keys.get('play')
+    if (play) config.play = players(play, read, tls?.ca)
+  }
+  if (!diags.empty) throw new SpecError(diags.sorted())
+  return config
+}
+
+/** play: the other side, played by the hub over mutual TLS with certificates of its own. */
+function players(node: YNode, read: PemReader, ca: string | undefined): PlayOptions {
+  if (ca === undefined) node.error('play: needs the tls: section, since the players call the hub over mutual TLS')
+  const k = fields(node, 'play', ['emp', 'cpo'])
+  const out: PlayOptions = {}
+  const player = (role: 'emp' | 'cpo', id: string, count: string) => {
+    const n = k.get(role)
+    if (!n) return undefined
+    const f = fields(n, `play.${role}`, [id, 'cert', 'key', count])
+    for (const required of [id, 'cert', 'key']) if (!f.has(required)) n.error(`play.${role}.${required} is required`)
+    const given = f.get(id)?.string(`play.${role}.${id}`)
+    const cert = read(f.get('cert'), `play.${role}.cert`)
+    const key = read(f.get('key'), `play.${role}.key`)
+    const number = f.get(count)?.count(`play.${role}.${count}`)
+    return given && cert && key && ca ? { id: given, tls: { cert, key, ca }, number } : undefined
+  }
+  const emp = player('emp', 'providerId', 'chargeSeconds')
+  if (emp) out.emp = { providerId: emp.id, tls: emp.tls, ...(emp.number === undefined ? {} : { chargeSeconds: emp.number }) }
+  const cpo = player('cpo', 'operatorId', 'stations')
+  if (cpo) out.cpo = { operatorId: cpo.id, tls: cpo.tls, ...(cpo.number === undefined ? {} : { stations: cpo.number }) }
+  return out
+}
+
+function partner(node: YNode, at: string): PartnerConfig | undefined {
+  const k = fields(node, at, PARTNER_KEYS)
+  const name = k.get('name')?.string(`${at}.name`)
+  if (!k.has('name')) node.error(`${at}.name is required`)
+  const p: PartnerConfig = { name: name ?? '' }
+  const certificate = k.get('certificate')?.string(`${at}.certificate (a certificate common name)`)
+  if (certificate !== undefined) p.certificate = certificate
+  if (k.has('operatorIds')) p.operatorIds = k.get('operatorIds')!.strings(`${at}.operatorIds`)
+  if (k.has('providerIds')) p.providerIds = k.get('providerIds')!.strings(`${at}.providerIds`)
+  const endpoint = k.get('endpoint')
+  const url = endpoint?.string(`${at}.endpoint`)
+  if (url !== undefined && !/^https:\/\//.test(url)) endpoint!.error(`${at}.endpoint must be an https:// URL`)
+  else if (url !== undefined) p.endpoint = url
+  const simulate = k.get('simulate')?.boolean(`${at}.simulate`)
+  if (simulate !== undefined) p.simulate = simulate
+  return name === undefined ? undefined : p
+}
+
+/** What Partners refuses at start, reported here with its line: a certificate name or an ID claimed twice. */
+function checkUnique(listed: Array<[YNode, PartnerConfig]>): void {
+  const owners = new Map<string, string>()
+  for (const [node, p] of listed) {
+    const claims: Array<[string, string, string]> = [
+      ['certificate name', p.certificate ?? p.name, p.certificate ?? p.name],
+      ...(p.operatorIds ?? []).map((id): [string, string, string] => ['OperatorID', id, operatorKey(id)]),
+      ...(p.providerIds ?? []).map((id): [string, string, string] => ['ProviderID', id, providerKey(id)]),
+    ]
+    for (const [what, shown, key] of claims) {
+      const owner = owners.get(`${what} ${key}`)
+      if (owner === undefined) owners.set(`${what} ${key}`, p.name)
+      else node.error(`${what} ${shown} belongs to both ${owner} and ${p.name}`)
     }
   }
-  if (!Array.isArray(c.partners)) fail('partners: must be a list')
-  ;(c.partners as unknown[]).forEach((p, i) => {
-    const at = `partners[${i}]`
-    if (typeof p !== 'object' || p === null) fail(`${at} must be a mapping`)
-    const q = p as Record<string, unknown>
-    if (typeof q.name !== 'string' || q.name === '') fail(`${at}.name is required`)
-    if (!ID_LIST(q.operatorIds) || !ID_LIST(q.providerIds)) fail(`${at}: operatorIds and providerIds must be lists of IDs`)
-    if (q.endpoint !== undefined && (typeof q.endpoint !== 'string' || !/^https:\/\//.test(q.endpoint))) fail(`${at}.endpoint must be an https:// URL`)
-    if (q.certificate !== undefined && typeof q.certificate !== 'string') fail(`${at}.certificate must be a certificate common name`)
-    config.partners.push(q as unknown as PartnerConfig)
-  })
-  return config
 }
 
 /** The partners, looked up by certificate and by ID. */

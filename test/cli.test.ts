@@ -86,18 +86,23 @@ test('--strict rejects unknown fields, --lenient warns about unknown enumeration
   assert.match(lenient.stdout, /warnings:\n {2}\/OperatorEvseStatus\/EvseStatusRecord\/0\/EvseStatus/)
 })
 
-test('--ndjson writes exactly one result line per document and exits 0', async () => {
+test('--ndjson writes one result line per document with its line number, a count on stderr, and exits 1 when any is invalid', async () => {
   const lines = [JSON.stringify(status('DE*ABC*E1')), JSON.stringify(status('bad')), '{"oops":', '', JSON.stringify(status('DE*ABC*E2'))]
   const r = await oicp('validate', 'eRoamingPushEvseStatus', file('many.ndjson', lines.join('\n')), '--ndjson')
-  assert.is(r.code, 0)
+  assert.is(r.code, 1)
   const out = r.stdout.trim().split('\n').map((l) => JSON.parse(l))
   assert.is(out.length, 4)
-  assert.equal(out[0], { ok: true })
+  assert.equal(out[0], { line: 1, ok: true })
+  assert.is(out[1].line, 2)
   assert.is(out[1].ok, false)
   assert.equal(out[1].errors.map((e: { path: string }) => e.path), ['/OperatorEvseStatus/EvseStatusRecord/0/EvseID'])
-  assert.is(out[2].ok, false)
-  assert.match(out[2].errors[0].message, /not JSON/)
-  assert.equal(out[3], { ok: true })
+  assert.equal(out[2], { line: 3, ok: false, errors: [{ path: '', message: 'not JSON: value expected at column 9', keyword: 'json' }] })
+  assert.equal(out[3], { line: 5, ok: true }, 'the blank line 4 is skipped but counted')
+  assert.is(r.stderr, '4 documents: 2 valid, 2 invalid\n')
+  const good = await oicp('validate', 'eRoamingPushEvseStatus', file('good.ndjson', `${lines[0]}\r\n\r\n${lines[4]}\r\n`), '--ndjson')
+  assert.is(good.code, 0, good.stderr)
+  assert.equal(good.stdout.trim().split('\n').map((l) => JSON.parse(l)), [{ line: 1, ok: true }, { line: 3, ok: true }])
+  assert.is(good.stderr, '2 documents: 2 valid, 0 invalid\n')
 })
 
 test('reads standard input with - (a real process)', () => {

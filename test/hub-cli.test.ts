@@ -1,11 +1,13 @@
 // `oicp hub` on the command line: clear usage errors, a config file checked field by
 // field, and examples that use nothing but the published package.
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { once } from 'node:events'
+import { createServer, type AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
-import { oicp } from './support/cli.js'
+import { oicp, oicpChild } from './support/cli.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'oicp-hub-cli-'))
 test.after(() => rmSync(dir, { recursive: true, force: true }))
@@ -27,6 +29,49 @@ test('a config file is checked field by field', async () => {
   assert.match(r.stderr, 'partners[0].endpoint must be an https:// URL')
   writeFileSync(file, 'tls: { cert: missing.pem, key: k.pem, ca: c.pem }\npartners: []\n')
   assert.match((await oicp('hub', '--config', file)).stderr, 'tls.cert: cannot read missing.pem')
+})
+
+test('a busy port: one line, exit 1, and the process ends (a real process)', async () => {
+  const taken = createServer().listen(0, '127.0.0.1')
+  await once(taken, 'listening')
+  const port = (taken.address() as AddressInfo).port
+  try {
+    const r = await oicpChild(['hub', '--port', String(port), '--quiet'])
+    assert.is(r.code, 1, r.stderr)
+    assert.is(r.stderr, `oicp hub: port ${port} on 127.0.0.1 is in use; choose another with --port\n`)
+    assert.is(r.stdout, '')
+  } finally {
+    taken.close()
+  }
+})
+
+test('a config key typo is named with its line and the key meant; every problem gets its own line', async () => {
+  const file = join(dir, 'typo.yaml')
+  writeFileSync(
+    file,
+    [
+      '# a hub for two partners',
+      'port: 8443',
+      'partners:',
+      '  - name: cpo',
+      '    operatorIds: [DE*ABC]',
+      '  - name: emp',
+      '    operatorIDs: [DE*XYZ]',
+      '  - name: other',
+      '    operatorIds: [DEABC]',
+      'partner: []',
+      'host: [not, a, string]',
+    ].join('\n'),
+  )
+  const r = await oicp('hub', '--config', file)
+  assert.is(r.code, 2)
+  assert.equal(r.stderr.trimEnd().split('\n'), [
+    `${file}:7: unknown key "operatorIDs" (did you mean "operatorIds"?)`,
+    `${file}:8: OperatorID DEABC belongs to both cpo and other`,
+    `${file}:10: unknown key "partner" (did you mean "partners"?)`,
+    `${file}:11: host must be a non-empty string`,
+  ])
+  assert.is(r.stdout, '')
 })
 
 test('the examples import only the package (oicp/2.3, oicp/runtime, oicp/server/node) and node built-ins', () => {

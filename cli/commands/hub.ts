@@ -1,0 +1,102 @@
+// `oicp hub`: a local Hubject stand-in for OICP 2.3, until Ctrl-C.
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describeFsError } from '../../generator/fs-errors.js'
+import type { HubOptions, RunningHub } from '../../hub/index.js'
+import type { PlayOptions } from '../../hub/play.js'
+import { defineCommand } from '../command.js'
+import { CliError, UsageError } from '../errors.js'
+
+function readPem(dir: string, file: string): string {
+  const path = join(dir, file)
+  if (!existsSync(path)) throw new UsageError(`--tls needs ${path} (make development certificates with \`oicp certs --out ${dir}\`, or give --config)`)
+  return readFileSync(path, 'utf8')
+}
+
+/** The reasons a hub cannot start that are the user's to fix, in words. */
+function startFailure(e: unknown, host: string, port: number): CliError | undefined {
+  const err = e as NodeJS.ErrnoException
+  switch (err?.code) {
+    case 'EADDRINUSE':
+      return new CliError(`port ${port} on ${host} is in use; choose another with --port`, 1)
+    case 'EACCES':
+      if (err.syscall === 'listen') return new CliError(`no permission to listen on port ${port} on ${host}; choose one above 1023 with --port`, 1)
+      break
+    case 'EADDRNOTAVAIL':
+      return new CliError(`${host} is not an address of this machine; choose another with --host`, 1)
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return new CliError(`cannot resolve the host name ${host}; choose another with --host`, 1)
+  }
+  // The data folder: missing rights, a file in its place, a database in use or damaged
+  // (the storage says which file, in one line).
+  if (err instanceof Error && err.name === 'HubStorageError') return new CliError(err.message, 1)
+  if (err?.code && err.path) return new CliError(`cannot use ${err.path}: ${describeFsError(err)}`, 1)
+  return undefined
+}
+
+function untilStopped(): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop)
+      process.off('SIGTERM', stop)
+      resolve()
+    }
+    process.on('SIGINT', stop)
+    process.on('SIGTERM', stop)
+  })
+}
+
+export default defineCommand({
+  name: 'hub',
+  summary: 'run a local Hubject stand-in for OICP 2.3',
+  usage: ['hub [--port N] [--host H] [--tls [--certs DIR]] [--data DIR] [--config FILE] [--quiet]'],
+  options: {
+    port: { type: 'string', value: 'N', help: 'the port (default 8080, with TLS 8443; 0: any free one)' },
+    host: { type: 'string', value: 'H', help: 'the address to listen on (default 127.0.0.1)' },
+    tls: { type: 'boolean', help: 'mutual TLS with the certificates of oicp certs' },
+    certs: { type: 'string', value: 'DIR', help: 'where --tls finds ca.pem, server.pem and server-key.pem (default certs)' },
+    data: { type: 'string', value: 'DIR', help: 'keep the state in this folder across restarts (default: in memory)' },
+    config: { type: 'string', value: 'FILE', help: 'partners, certificates and the above from a YAML file' },
+    quiet: { type: 'boolean', help: 'print only the address, not every request' },
+  },
+  notes:
+    'Without --config the hub is open to any partner (development mode), over plain HTTP unless --tls.\n' +
+    'Exit: 0 stopped with Ctrl-C, 1 cannot listen (port in use) or cannot use the data folder, 2 wrong arguments or a config problem (file:line: message).',
+  async run({ values, positionals, io: out }) {
+    if (positionals.length > 0) throw new UsageError(`takes no operands (got ${positionals.join(' ')})`)
+    const port = values.port === undefined ? undefined : Number(values.port)
+    if (port !== undefined && !(values.port!.trim() !== '' && Number.isInteger(port) && port >= 0 && port <= 65535)) throw new UsageError(`--port must be 0 to 65535 (got ${values.port})`)
+    const { loadHubConfig, startHub } = await import('../../hub/index.js')
+    let options: HubOptions
+    let play: PlayOptions | undefined
+    if (values.config) {
+      const config = loadHubConfig(values.config)
+      play = config.play
+      if (values.tls && !config.tls) throw new UsageError(`--tls: ${values.config} has no tls: section (cert, key, ca)`)
+      options = { partners: config.partners, host: config.host, port: config.port, dataDir: config.data, tls: config.tls, client: config.client }
+    } else if (values.tls) {
+      const dir = values.certs ?? 'certs'
+      options = { tls: { cert: readPem(dir, 'server.pem'), key: readPem(dir, 'server-key.pem'), ca: readPem(dir, 'ca.pem') } }
+    } else options = {}
+    const host = (options.host = values.host ?? options.host ?? '127.0.0.1')
+    const listenPort = (options.port = port ?? options.port ?? (options.tls ? 8443 : 8080))
+    if (values.data) options.dataDir = values.data
+    options.onEvent = values.quiet ? undefined : (e) => out.stdout(`[hub] ${e.text}\n`)
+    options.onError = (e, where) => out.stderr(`[hub] ${where}: ${(e as Error)?.stack ?? String(e)}\n`)
+    let hub: RunningHub
+    try {
+      hub = await startHub(options)
+    } catch (e) {
+      throw startFailure(e, host, listenPort) ?? e
+    }
+    if (values.quiet) out.stdout(`hub listening on ${hub.url}\n`)
+    if (hub.droppedOnStart > 0) out.stdout(`[hub] dropped ${hub.droppedOnStart} torn journal line(s): writes a kill interrupted, never acknowledged\n`)
+    const players = play ? (await import('../../hub/play.js')).startPlayers(hub.url, play, (text) => out.stdout(`[hub] ${text}\n`)) : undefined
+    await untilStopped()
+    await players?.stop()
+    await hub.close()
+    out.stdout('[hub] stopped\n')
+    return 0
+  },
+})
