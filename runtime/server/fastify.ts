@@ -7,7 +7,7 @@
 // on the Fastify instance) bound slow clients, not the core's body timeouts and budget.
 // `await app.register(oicpFastify, { core })`
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { FAILURES, negativeAck } from './ack.js'
+import { FAILURES, negativeAck, type Failure } from './ack.js'
 import type { ServerCore } from './core.js'
 import type { CoreResponse } from './types.js'
 import { clientCertificate } from './node.js'
@@ -28,6 +28,13 @@ export function oicpFrameworkErrors(_error: FastifyError, _req: FastifyRequest, 
 
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS']
 
+/** fastify's own refusals, as the core's failures. */
+const FASTIFY_FAILURES: Readonly<Record<string, Failure>> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: 'tooLarge',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupportedMedia',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'invalidRequest',
+}
+
 /** fastify's path syntax: {Name} becomes :Name. */
 function fastifyPath(template: string): string {
   return template.replace(/\{(\w+)\}/g, ':$1')
@@ -39,9 +46,9 @@ export async function oicpFastify(app: FastifyInstance<any, any, any, any, any>,
   app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: core.bodyLimit }, (_req, body, done) => done(null, body))
   // Errors fastify raises itself before our handler runs (body too large, broken content-type).
   app.setErrorHandler((error: FastifyError, _req: FastifyRequest, reply: FastifyReply) => {
-    const tooLarge = error.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
-    const status = tooLarge ? 413 : error.statusCode && error.statusCode < 500 ? error.statusCode : 500
-    const f = tooLarge ? FAILURES.tooLarge : status < 500 ? FAILURES.invalidRequest : FAILURES.handlerError
+    const known = FASTIFY_FAILURES[error.code]
+    const status = known ? FAILURES[known].status : error.statusCode && error.statusCode < 500 ? error.statusCode : 500
+    const f = known ? FAILURES[known] : status < 500 ? FAILURES.invalidRequest : FAILURES.handlerError
     void reply.code(status).header('content-type', 'application/json; charset=utf-8').send(JSON.stringify(negativeAck(f.code, f.description)))
   })
   const send = (reply: FastifyReply, answer: CoreResponse) => reply.code(answer.status).headers(answer.close ? { ...answer.headers, connection: 'close' } : answer.headers).send(answer.body)

@@ -1,7 +1,7 @@
 // What one server accepts before it refuses, in one place: body size and nesting, how long
 // a client may take, how many connections and body bytes it holds at once. The defaults
 // let a 50 MiB fullLoad through from a slow partner, and keep a few dozen clients that
-// send most of such a body and then stall from holding more than a few hundred MB.
+// send most of such a body and then stall from holding more than about 120 MB.
 import { DEFAULT_DEPTH_LIMIT } from './json.js'
 
 export interface ServerLimits {
@@ -17,7 +17,11 @@ export interface ServerLimits {
   idleTimeoutMs: number
   /** Connections served at once by one listener; beyond, 503 with Retry-After. Default 512. */
   maxConnections: number
-  /** Request body bytes held at once by one core (declared lengths are reserved up front); beyond, 503. Default twice `bodyLimit`. */
+  /**
+   * Request body bytes held at once by one core (declared lengths are reserved up front);
+   * beyond, 503. Default twice `bodyLimit` plus 16 MiB, so that two full-size bodies
+   * stalling at once still leave room for ordinary requests.
+   */
   maxBodyBytesInFlight: number
   /** Seconds a refused client is asked to wait (Retry-After of a 503); default 5. */
   retryAfterSeconds: number
@@ -34,7 +38,7 @@ export function resolveLimits(given: Partial<ServerLimits>): ServerLimits {
     bodyTimeoutMs: given.bodyTimeoutMs ?? 120_000,
     idleTimeoutMs: given.idleTimeoutMs ?? 10_000,
     maxConnections: given.maxConnections ?? 512,
-    maxBodyBytesInFlight: given.maxBodyBytesInFlight ?? 2 * bodyLimit,
+    maxBodyBytesInFlight: given.maxBodyBytesInFlight ?? 2 * bodyLimit + 16 * 1024 * 1024,
     retryAfterSeconds: given.retryAfterSeconds ?? 5,
   }
   for (const [name, value] of Object.entries(limits)) {
