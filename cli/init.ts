@@ -41,7 +41,7 @@ interface Settings {
   hubPort: number
 }
 
-function settings(args: string[]): { dir: string; s: Settings } {
+function settings(args: string[]): { dir: string; shown: string; s: Settings } {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
@@ -64,7 +64,7 @@ function settings(args: string[]): { dir: string; s: Settings } {
   }
   const s = { role, operatorId, providerId, port: port('port', role === 'cpo' ? 9001 : 9002), hubPort: port('hub-port', 8443) } satisfies Settings
   if (s.port === s.hubPort) throw new InitError(`--port and --hub-port must differ (both ${s.port})`)
-  return { dir: resolve(values.dir ?? '.'), s }
+  return { dir: resolve(values.dir ?? '.'), shown: values.dir ?? '.', s }
 }
 
 /** Template files of a role (and the common ones) by the path they are written to. */
@@ -97,7 +97,7 @@ function certificates(s: Settings): Map<string, string> {
     ['server.pem', server.cert],
     ['server-key.pem', server.key],
   ])
-  for (const [name, cn] of [['cpo', s.operatorId], ['emp', s.providerId], ['hub', 'hub']] as const) {
+  for (const [name, cn] of [['cpo', `cpo:${s.operatorId}`], ['emp', `emp:${s.providerId}`], ['hub', 'hub']] as const) {
     const c = ca.client(cn)
     files.set(`${name}.pem`, c.cert).set(`${name}-key.pem`, c.key)
   }
@@ -160,10 +160,10 @@ function gitignore(dir: string, report: string[]): void {
   report.push(`${text ? 'updated' : 'created'}   .gitignore${text ? `: added ${missing.join(' ')}` : ''}`)
 }
 
-function nextSteps(dir: string, s: Settings): string {
+function nextSteps(dir: string, shown: string, s: Settings): string {
   const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { dependencies?: object; devDependencies?: object }
   const has = (name: string) => Object.hasOwn(pkg.dependencies ?? {}, name) || Object.hasOwn(pkg.devDependencies ?? {}, name)
-  const cd = dir === process.cwd() ? [] : [`  cd ${relative(process.cwd(), dir) || '.'}`]
+  const cd = dir === process.cwd() ? [] : [`  cd ${shown}`]
   const install = [
     ...(has('oicp') ? [] : ['  npm install oicp']),
     ...(['oicp-dev', 'typescript', '@types/node'].some((n) => !has(n)) ? ['  npm install --save-dev oicp-dev typescript @types/node'] : []),
@@ -191,13 +191,17 @@ export async function runInit(args: string[], out: Out): Promise<number> {
     }
     throw e
   }
-  const { dir, s } = target
+  const { dir, shown, s } = target
   mkdirSync(dir, { recursive: true })
   const report: string[] = []
   try {
     for (const [path, template] of templates(s.role)) writeNew(dir, path, render(template, s), report)
     if (existsSync(join(dir, 'certs', 'ca.pem'))) report.push('kept      certs/ (a development CA exists; delete certs/ to issue new certificates)')
-    else for (const [file, pem] of certificates(s)) writeNew(dir, join('certs', file), pem, report)
+    else {
+      const written: string[] = []
+      for (const [file, pem] of certificates(s)) writeNew(dir, join('certs', file), pem, written)
+      report.push(`created   certs/ (development CA; server; clients cpo for ${s.operatorId}, emp for ${s.providerId}, hub; keys unencrypted)`)
+    }
     packageJson(dir, report)
     gitignore(dir, report)
   } catch (e) {
@@ -205,6 +209,6 @@ export async function runInit(args: string[], out: Out): Promise<number> {
     out.stderr(`oicp init: ${e.message}\n`)
     return 2
   }
-  out.stdout(`${report.join('\n')}\n${nextSteps(dir, s)}`)
+  out.stdout(`${report.join('\n')}\n${nextSteps(dir, shown, s)}`)
   return 0
 }
