@@ -235,6 +235,11 @@ export function chargingRouting(hub: HubContext, simulator: ChargePoint): { hand
     async authorizeStart(request, { params }) {
       samePartner('OperatorID', params.OperatorID, request.OperatorID)
       const sessionId = request.SessionID ?? randomUUID()
+      // A SessionID the CPO brings may be one the hub gave it (a reservation it now charges
+      // under); never one of another operator's sessions, nor one at another EVSE.
+      const existing = store.sessions.get(sessionId)
+      const elsewhere = existing?.evseId !== undefined && request.EvseID !== undefined && evseKey(existing.evseId) !== evseKey(request.EvseID)
+      if (existing && (!sameId('OperatorID', existing.operatorId, request.OperatorID) || elsewhere)) return notAuthorized<S.eRoamingAuthorizationStart>('400', `The session is not valid: ${sessionId}`, sessionId)
       const key = identificationKey(request.Identification)
       const base = {
         OperatorID: request.OperatorID,
@@ -253,7 +258,7 @@ export function chargingRouting(hub: HubContext, simulator: ChargePoint): { hand
           sessionId,
           operatorId: base.OperatorID,
           providerId,
-          evseId: base.EvseID,
+          evseId: base.EvseID ?? existing?.evseId,
           identification: base.identification,
           origin: 'authorizeStart',
           authorizedByHub: byHub,

@@ -145,4 +145,19 @@ open('EVSE pricing for operator %2A ("*" after decoding) does not pass: refused,
   assert.is(openHub.store.evsePricing.size, before)
 })
 
+open("an operator cannot take over another operator's session by naming its SessionID in AuthorizeStart", async () => {
+  const card = { RFIDMifareFamilyIdentification: { UID } }
+  const auth = await post('/authdata/v21/providers/DE-8EO/push-request', authData('DE-8EO', [{ Identification: card }]))
+  assert.is(auth.json.Result, true, auth.text)
+  const started = await post('/charging/v21/providers/DE-8EO/authorize-remote/start', { ProviderID: 'DE-8EO', EvseID: DIN_EVSE, Identification: { RemoteIdentification: { EvcoID: 'DE-8EO-CAet5e4XY-3' } } })
+  assert.is(started.json.Result, true, started.text)
+  const sessionId: string = started.json.SessionID
+  const taken = await post('/charging/v21/operators/DE*XYZ/authorize/start', { SessionID: sessionId, OperatorID: 'DE*XYZ', EvseID: 'DE*XYZ*E1', Identification: card })
+  assert.is(taken.json.AuthorizationStatus, 'NotAuthorized', taken.text)
+  assert.is(taken.json.StatusCode.Code, '400')
+  const session = openHub.store.sessions.get(sessionId)!
+  assert.ok(sameId('OperatorID', session.operatorId, '+49*810'))
+  assert.is(session.evseId, DIN_EVSE)
+})
+
 open.run()
