@@ -84,11 +84,11 @@ export function createDevCa(name = 'oicp development CA', days = 30): DevCa {
 }
 
 /**
- * The default client certificates: one per role of a local setup, each issued for an ID (its
- * CN), so the hub's ID check passes for that ID: `cpo` for OperatorID DE*ABC, `emp` for
- * ProviderID DE-8EO, and `hub`, the certificate the hub calls partners with.
+ * The default client certificates: one per role of a local setup, each issued for an identity
+ * (its CN, `role:ID`), so the hub's ID check passes for it: `cpo` for OperatorID DE*ABC, `emp`
+ * for ProviderID DE-8EO, and `hub`, the certificate the hub calls partners with.
  */
-export const DEFAULT_CLIENTS = ['cpo=DE*ABC', 'emp=DE-8EO', 'hub']
+export const DEFAULT_CLIENTS = ['cpo=cpo:DE*ABC', 'emp=emp:DE-8EO', 'hub']
 
 /**
  * Writes ca.pem, server.pem/server-key.pem and one <name>.pem/<name>-key.pem per client
