@@ -33,7 +33,7 @@ function isValid(type: 'OperatorID' | 'ProviderID', id: string): boolean {
   return validators[type].is(id, 0)
 }
 
-interface Settings {
+export interface Settings {
   role: Role
   operatorId: string
   providerId: string
@@ -65,6 +65,11 @@ function settings(args: string[]): { dir: string; shown: string; s: Settings } {
   const s = { role, operatorId, providerId, port: port('port', role === 'cpo' ? 9001 : 9002), hubPort: port('hub-port', 8443) } satisfies Settings
   if (s.port === s.hubPort) throw new InitError(`--port and --hub-port must differ (both ${s.port})`)
   return { dir: resolve(values.dir ?? '.'), shown: values.dir ?? '.', s }
+}
+
+/** The files of a role's project rendered for the settings, by path (certificates and package.json aside). */
+export function renderProject(s: Settings): Map<string, string> {
+  return new Map([...templates(s.role)].map(([path, template]) => [path, render(template, s)]))
 }
 
 /** Template files of a role (and the common ones) by the path they are written to. */
@@ -195,7 +200,7 @@ export async function runInit(args: string[], out: Out): Promise<number> {
   mkdirSync(dir, { recursive: true })
   const report: string[] = []
   try {
-    for (const [path, template] of templates(s.role)) writeNew(dir, path, render(template, s), report)
+    for (const [path, text] of renderProject(s)) writeNew(dir, path, text, report)
     if (existsSync(join(dir, 'certs', 'ca.pem'))) report.push('kept      certs/ (a development CA exists; delete certs/ to issue new certificates)')
     else {
       const written: string[] = []
