@@ -1,6 +1,7 @@
 // Reading request bodies within limits: a byte limit (a declared Content-Length over it is
 // refused before anything is read), a share of the core's in-flight byte budget, a total
 // time and a longest pause. A refused body is dropped at once, not kept.
+import { deadline } from './deadlines.js'
 import type { BodyHold } from './limits.js'
 
 /** Why a body was not read to its end. */
@@ -36,25 +37,6 @@ export function refuseByLength(options: ReadOptions): BodyRefusal | undefined {
   return undefined
 }
 
-/** Calls `expire` when the body is not complete by its deadline or pauses too long; `touch` on every piece. */
-function watch(options: ReadOptions, expire: () => void): { touch(): void; stop(): void } {
-  const total = options.timeoutMs
-  const idle = options.idleTimeoutMs
-  if (total === undefined && idle === undefined) return { touch() {}, stop() {} }
-  const deadline = total === undefined ? Infinity : Date.now() + total
-  const wait = Math.min(idle ?? Infinity, total ?? Infinity)
-  const timer = setTimeout(expire, wait)
-  return {
-    touch() {
-      if (Date.now() > deadline) expire()
-      else if (idle !== undefined) timer.refresh()
-    },
-    stop() {
-      clearTimeout(timer)
-    },
-  }
-}
-
 /** A readable stream of bytes as node:http and express give it. */
 export interface ByteStream {
   on(event: 'data', listener: (chunk: Uint8Array | string) => void): unknown
@@ -85,7 +67,7 @@ export function readBody(stream: ByteStream, options: ReadOptions): Promise<Uint
         resolve(outcome)
       }
     }
-    const timer = watch(options, () => finish({ refused: 'timeout' }))
+    const timer = deadline(options.timeoutMs, options.idleTimeoutMs, () => finish({ refused: 'timeout' }))
     const onData = (chunk: Uint8Array | string) => {
       if (done) return
       const buf = typeof chunk === 'string' ? Buffer.from(chunk) : chunk
@@ -114,7 +96,7 @@ export async function readWebBody(request: Request, options: ReadOptions): Promi
   if (!request.body) return new Uint8Array(0)
   const reader = request.body.getReader()
   let expired = false
-  const timer = watch(options, () => {
+  const timer = deadline(options.timeoutMs, options.idleTimeoutMs, () => {
     expired = true
     void reader.cancel().catch(() => undefined)
   })

@@ -22,8 +22,17 @@ function stringEnd(text: string, open: number): number {
   }
 }
 
+/** Whether text holds more than `limit` of `{` and `[` together (found by indexOf, which is fast). */
+function moreOpeningsThan(text: string, limit: number): boolean {
+  let count = 0
+  for (const c of ['{', '[']) for (let at = text.indexOf(c); at >= 0; at = text.indexOf(c, at + 1)) if (++count > limit) return true
+  return false
+}
+
 /** Whether JSON text opens more than `limit` objects and lists inside each other (strings skipped). */
 export function nestsDeeperThan(text: string, limit: number): boolean {
+  // Most messages have fewer brackets in all than the limit: then they cannot nest deeper.
+  if (!moreOpeningsThan(text, limit)) return false
   let depth = 0
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i)

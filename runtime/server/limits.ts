@@ -60,20 +60,37 @@ export class BodyBudget {
 
   /** A request's share, grown as its body arrives and given back once when it is done. */
   hold(): BodyHold {
-    let held = 0
-    return {
-      ensure: (bytes) => {
-        if (bytes <= held) return true
-        if (this.#used + bytes - held > this.capacity) return false
-        this.#used += bytes - held
-        held = bytes
-        return true
-      },
-      release: () => {
-        this.#used -= held
-        held = 0
-      },
-    }
+    return new Share(this)
+  }
+
+  /** Takes `bytes` more if they fit. */
+  take(bytes: number): boolean {
+    if (this.#used + bytes > this.capacity) return false
+    this.#used += bytes
+    return true
+  }
+
+  give(bytes: number): void {
+    this.#used -= bytes
+  }
+}
+
+/** One request's share of a budget (a class: one of these is made per request). */
+class Share implements BodyHold {
+  #held = 0
+
+  constructor(private readonly budget: BodyBudget) {}
+
+  ensure(bytes: number): boolean {
+    if (bytes <= this.#held) return true
+    if (!this.budget.take(bytes - this.#held)) return false
+    this.#held = bytes
+    return true
+  }
+
+  release(): void {
+    this.budget.give(this.#held)
+    this.#held = 0
   }
 }
 
