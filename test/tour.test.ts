@@ -56,7 +56,7 @@ async function runTour(name: string): Promise<void> {
       if (block.lang === 'sh' && !block.attrs.background) {
         for (const line of block.text.split('\n').map(stripComment).filter(Boolean)) for (const step of line.split('&&')) runStep(step.trim(), cwd)
       } else if (block.lang === 'sh') {
-        const [command, ...args] = stripComment(block.text).split(/\s+/)
+        const [command, ...args] = stripComment(block.text.trim()).split(/\s+/)
         const proc = start(cwd.dir, command!, args)
         running.set(block.attrs.background!, proc)
         // The hub is ready once it listens and has played its part; a backend is awaited through `expect`.
@@ -79,8 +79,7 @@ async function runTour(name: string): Promise<void> {
       }
     }
   } finally {
-    for (const proc of running.values()) proc.kill('SIGTERM')
-    await Promise.all([...running.values()].map((p) => (p.exitCode !== null ? undefined : new Promise((r) => p.once('exit', r)))))
+    await Promise.all([...running.values()].map((p) => p.stop()))
   }
 }
 

@@ -57,13 +57,45 @@ export function run(cwd: string, command: string, args: string[], env: NodeJS.Pr
   return r.stdout
 }
 
-/** A long-running process of the project whose output is collected. */
-export function start(cwd: string, command: string, args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess & { output: () => string } {
-  const child = spawn(command, args, { cwd, env: { ...process.env, NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+export type Started = ChildProcess & { output: () => string; stop: () => Promise<void> }
+
+/**
+ * A long-running process of the project whose output is collected, in a process group of its
+ * own: `npm run hub` starts a shell and node under npm, and stopping must reach all of them.
+ */
+export function start(cwd: string, command: string, args: string[], env: NodeJS.ProcessEnv = {}): Started {
+  const { FORCE_COLOR: _, ...rest } = process.env
+  const child = spawn(command, args, { cwd, env: { ...rest, NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true })
   let text = ''
-  child.stdout.on('data', (c: Buffer) => void (text += c.toString()))
-  child.stderr.on('data', (c: Buffer) => void (text += c.toString()))
-  return Object.assign(child, { output: () => text })
+  child.stdout!.on('data', (c: Buffer) => void (text += c.toString()))
+  child.stderr!.on('data', (c: Buffer) => void (text += c.toString()))
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+  const stop = async () => {
+    try {
+      process.kill(-child.pid!, 'SIGTERM')
+    } catch {
+      return // already gone
+    }
+    const timer = setTimeout(() => {
+      try {
+        process.kill(-child.pid!, 'SIGKILL')
+      } catch {
+        // gone meanwhile
+      }
+    }, 5000)
+    await exited
+    // The group may outlive its leader for a moment; wait until nothing of it is left.
+    for (let i = 0; i < 50; i++) {
+      try {
+        process.kill(-child.pid!, 0)
+      } catch {
+        break
+      }
+      await new Promise((r) => setTimeout(r, 100))
+    }
+    clearTimeout(timer)
+  }
+  return Object.assign(child, { output: () => text, stop })
 }
 
 /** Waits until `ready(output)` holds, or fails with the output after `ms`. */
