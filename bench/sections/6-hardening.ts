@@ -78,7 +78,7 @@ async function ordinaryPull(port: number): Promise<number> {
 }
 
 /** Runs the attack against a fresh hub child and measures its RSS while the bodies are held. */
-export async function measureStalledBodies(holdMs = 3000): Promise<StalledResult> {
+export async function measureStalledBodies(holdMs = 8000): Promise<StalledResult> {
   const child = fork(fileURLToPath(import.meta.url), [], { execArgv: ['--conditions=source', '--import', 'tsx'], env: { ...process.env, OICP_BENCH_HUB: '1' }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
   const sockets: Socket[] = []
   try {
@@ -113,7 +113,7 @@ export async function measureStalledBodies(holdMs = 3000): Promise<StalledResult
 
 export default async function run(): Promise<void> {
   const r = await measureStalledBodies()
-  console.log(`\nHub RSS while ${CONNECTIONS} connections hold ${(SENT / 1e6).toFixed(0)} MB each of a declared ${DECLARED / MiB} MiB body (sampled every 100 ms for 3 s)`)
+  console.log(`\nHub RSS while ${CONNECTIONS} connections hold ${(SENT / 1e6).toFixed(0)} MB each of a declared ${DECLARED / MiB} MiB body (sampled every 100 ms for 8 s)`)
   table(
     ['RSS before', 'peak RSS', 'growth', 'answers while held', 'ordinary pull meanwhile'],
     [[`${r.baselineMb.toFixed(0)} MB`, `${r.peakMb.toFixed(0)} MB`, `${r.growthMb.toFixed(0)} MB`, Object.entries(r.answers).map(([k, v]) => `${v}× ${k}`).join(', '), String(r.ordinaryStatus)]],
