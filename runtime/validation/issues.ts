@@ -4,7 +4,7 @@ export type ValidationMode =
   | 'exact'
   /** As exact, and unknown fields are errors too. */
   | 'strict'
-  /** For what we receive: unknown enumeration values, alias spellings and nulls in optional fields are accepted with a warning. */
+  /** For what we receive: unknown enumeration values and alias spellings are accepted with a warning, optional fields sent as null as if absent (and removed from the value). */
   | 'lenient'
 
 /** One finding, located by an RFC 6901 JSON pointer into the checked value. */
