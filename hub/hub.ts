@@ -11,9 +11,10 @@ import { chargingRouting } from './charging.js'
 import type { HubContext, HubEvent } from './context.js'
 import { dataHandlers } from './data-handlers.js'
 import { Forwarder } from './forward.js'
-import { Ledger } from './ledger.js'
+import { Ledger, type Restored } from './ledger.js'
 import { Partners, type PartnerConfig } from './partners.js'
 import { SimulatedChargePoint, type SimulatorOptions } from './simulator.js'
+import { SCHEMA_VERSION } from './storage/schema.js'
 import type { HubStore } from './store.js'
 
 export interface HubOptions {
@@ -27,8 +28,10 @@ export interface HubOptions {
   client?: TlsOptions
   /** The partners; none (undefined) for the open development mode. */
   partners?: PartnerConfig[]
-  /** Keep the state in this folder across restarts; default: in memory only. */
+  /** Keep the state in this folder (a SQLite database, hub.db) across restarts; default: in memory only. */
   dataDir?: string
+  /** Refuse changes (OICP 021, nothing stored) that would grow the database past this many bytes. */
+  maxDatabaseBytes?: number
   /** Per forwarded request; default 10 s. */
   forwardTimeoutMs?: number
   simulator?: SimulatorOptions
@@ -48,21 +51,25 @@ export interface RunningHub {
   readonly port: number
   readonly store: HubStore
   readonly core: ServerCore
-  /** Journal lines dropped on start because a kill tore them (never acknowledged). */
+  /** Torn writes dropped when an old journal was imported on start (a kill interrupted them: never acknowledged). */
   readonly droppedOnStart: number
   /** Resolves when all forwarding and simulated charging started so far is done. */
   idle(): Promise<void>
   close(): Promise<void>
 }
 
+/** What the start line says about the state: where it is and what came from the folder. */
+function stateText(restored: Restored, store: HubStore): string {
+  if (restored.file === ':memory:') return 'state in memory'
+  const found = restored.schemaFrom === 0 ? 'new database' : `${store.evses.size} EVSE records, ${store.statuses.size} status records, ${store.sessions.size} sessions, ${store.cdrs.size} CDRs`
+  const i = restored.imported
+  const old = !i ? '' : i.resumed ? '; old journal files (imported before) renamed *.imported' : `; old journal imported (${i.items} snapshot items, ${i.ops} journal entries), its files renamed *.imported`
+  return `data in ${restored.file}, schema version ${SCHEMA_VERSION}: ${found}${old}`
+}
+
+/** Starts the hub; throws HubStorageError (one line, naming the file) when its data folder cannot be used. */
 export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
   const partners = new Partners(options.partners)
-  const { ledger, restored } = await Ledger.open(options.dataDir)
-  const forwarder = new Forwarder({
-    tls: options.client,
-    timeoutMs: options.forwardTimeoutMs,
-  })
-  const pending = new Set<Promise<void>>()
   const onError = (e: unknown, where: string) => {
     try {
       options.onError?.(e, where)
@@ -70,6 +77,16 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
       // A failing hook must not take the hub down.
     }
   }
+  const { ledger, restored } = Ledger.open({
+    dataDir: options.dataDir,
+    maxDatabaseBytes: options.maxDatabaseBytes,
+    onStorageError: (e) => onError(e, 'storage'),
+  })
+  const forwarder = new Forwarder({
+    tls: options.client,
+    timeoutMs: options.forwardTimeoutMs,
+  })
+  const pending = new Set<Promise<void>>()
   const hub: HubContext = {
     ledger,
     partners,
@@ -106,7 +123,7 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
   try {
     await once(server, 'listening')
   } catch (e) {
-    await ledger.close()
+    ledger.close()
     throw e
   }
   const address = server.address() as AddressInfo
@@ -114,7 +131,7 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
   const url = `${options.tls ? 'https' : 'http'}://${host}:${address.port}${core.prefix}`
   hub.log({
     kind: 'start',
-    text: `hub listening on ${url} (${options.tls ? 'mutual TLS' : 'plain HTTP'}, ${partners.open ? 'open development mode' : `${partners.list!.length} partners`}, ${options.dataDir ? `data in ${options.dataDir}: ${restored.items} items and ${restored.ops} journal entries restored` : 'state in memory'})`,
+    text: `hub listening on ${url} (${options.tls ? 'mutual TLS' : 'plain HTTP'}, ${partners.open ? 'open development mode' : `${partners.list!.length} partners`}, ${stateText(restored, ledger.store)})`,
   })
 
   const idle = async () => {
@@ -126,17 +143,18 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
     port: address.port,
     store: ledger.store,
     core,
-    droppedOnStart: restored.dropped,
+    droppedOnStart: restored.imported?.torn ?? 0,
     idle,
     close: () =>
       (closing ??= (async () => {
         const closed = new Promise<void>((resolve) => server.close(() => resolve()))
         server.closeIdleConnections()
         await idle()
-        await ledger.close()
         await forwarder.close()
         server.closeAllConnections()
         await closed
+        // Last: a request still being answered above may read or commit.
+        ledger.close()
       })()),
   }
 }

@@ -5,3 +5,5 @@ export { loadHubConfig, Partners, type HubFileConfig, type PartnerConfig } from 
 export type { HubEvent } from './context.js'
 export type { SimulatorOptions } from './simulator.js'
 export type { HubStore, Session, SessionState } from './store.js'
+export { HubStorageError, type StorageProblem } from './storage/errors.js'
+export type { ReadView } from './storage/views.js'

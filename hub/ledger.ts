@@ -1,39 +1,63 @@
-// The only way the hub's state changes: commit(op) checks the op against the current
-// state, writes it to the journal (when there is a data folder) and applies it, one op
-// at a time. Reads never wait: they see the state after the last applied op, and an op
-// is applied only once it is on disk, so nothing unacknowledged is ever served.
-import { Persistence } from './persistence.js'
+// The only way the hub's state changes: commit(op) checks the op, applies it and commits,
+// all in one database transaction, before the caller answers. So an acknowledged change
+// is on disk (with a data folder), and a refused or failed one changed nothing: the
+// database rolls the transaction back, and the state is read from the database alone.
+// Transactions are synchronous, so ops never interleave and a read (a pull) sees the
+// state after the last commit.
+import type { Database } from 'better-sqlite3'
+import { isOicpRejection, OicpRejection } from 'oicp/runtime'
+import { openDatabase, type StorageOptions } from './persistence.js'
+import { storageErrorOf, type HubStorageError } from './storage/errors.js'
+import { importOldJournal, type Imported } from './storage/legacy.js'
 import { HubStore, type Op } from './store.js'
 
+export interface LedgerOptions extends StorageOptions {
+  /** A change could not be stored (it was answered 021); for the hub's log. */
+  onStorageError?: (error: HubStorageError) => void
+}
+
+/** What a start found in the data folder. */
+export interface Restored {
+  /** The database file, or `:memory:`. */
+  file: string
+  /** The schema version the file held (0: new). */
+  schemaFrom: number
+  /** An old journal imported on this start. */
+  imported: Imported | undefined
+}
+
 export class Ledger {
-  readonly store = new HubStore()
-  #persistence: Persistence | undefined
-  #tail: Promise<unknown> = Promise.resolve()
-  #lastAt = 0
+  readonly store: HubStore
+  readonly #db: Database
+  readonly #file: string
+  readonly #write: (op: Op) => void
+  readonly #onStorageError: (error: HubStorageError) => void
+  #lastAt: number
 
-  private constructor() {}
+  private constructor(db: Database, file: string, options: LedgerOptions) {
+    this.#db = db
+    this.#file = file
+    this.store = new HubStore(db)
+    this.#lastAt = this.store.clock()
+    this.#onStorageError = options.onStorageError ?? (() => undefined)
+    this.#write = db.transaction((op: Op) => {
+      this.store.check(op)
+      op.at = this.now()
+      this.store.apply(op)
+    })
+  }
 
-  /** A ledger in memory, or on disk in `dataDir` with what it held before. */
-  static async open(dataDir?: string): Promise<{
-    ledger: Ledger
-    restored: { items: number; ops: number; dropped: number }
-  }> {
-    const ledger = new Ledger()
-    if (!dataDir) return { ledger, restored: { items: 0, ops: 0, dropped: 0 } }
-    const { persistence, loaded } = await Persistence.open(dataDir)
-    for (const item of loaded.items) ledger.store.restore(item)
-    for (const op of loaded.ops) {
-      ledger.store.apply(op)
-      ledger.#lastAt = Math.max(ledger.#lastAt, op.at)
-    }
-    ledger.#persistence = persistence
-    return {
-      ledger,
-      restored: {
-        items: loaded.items.length,
-        ops: loaded.ops.length,
-        dropped: loaded.dropped,
-      },
+  /** A ledger in memory, or in the data folder with what it held before; throws HubStorageError. */
+  static open(options: LedgerOptions = {}): { ledger: Ledger; restored: Restored } {
+    const { db, file, dir, schemaFrom } = openDatabase(options)
+    try {
+      const ledger = new Ledger(db, file, options)
+      const imported = dir === undefined ? undefined : importOldJournal(dir, db, ledger.store)
+      if (imported) ledger.#lastAt = ledger.store.clock()
+      return { ledger, restored: { file, schemaFrom, imported } }
+    } catch (e) {
+      db.close()
+      throw storageErrorOf(e, file) ?? e
     }
   }
 
@@ -44,32 +68,24 @@ export class Ledger {
   }
 
   /**
-   * Checks, stores and applies an op; rejects (changing nothing) with the op's
-   * OicpRejection. Sets the op's `at` when its turn comes, so versions follow commit order.
+   * Checks, applies and commits an op, setting its `at`. Rejects with the op's
+   * OicpRejection, or with 021 when the database cannot store it; either way nothing changed.
    */
-  commit(op: Op): Promise<void> {
-    const run = async () => {
-      this.store.check(op)
-      op.at = this.now()
-      if (this.#persistence) {
-        await this.#persistence.append(op)
-        this.store.apply(op)
-        if (this.#persistence.shouldCompact()) this.#persistence.compact(this.store.dump())
-      } else this.store.apply(op)
+  async commit(op: Op): Promise<void> {
+    const lastAt = this.#lastAt
+    try {
+      this.#write(op)
+    } catch (e) {
+      this.#lastAt = lastAt
+      if (isOicpRejection(e)) throw e
+      const failure = storageErrorOf(e, this.#file)
+      if (!failure) throw e
+      this.#onStorageError(failure)
+      throw new OicpRejection('021', `System error: the hub could not store this, ${failure.summary}; nothing was changed`, 500)
     }
-    const result = this.#tail.then(run, run)
-    this.#tail = result.catch(() => undefined)
-    return result
   }
 
-  /** Waits for pending commits, writes a snapshot and closes the journal. */
-  async close(): Promise<void> {
-    await this.#tail
-    const p = this.#persistence
-    this.#persistence = undefined
-    if (p) {
-      p.compact(this.store.dump())
-      await p.close()
-    }
+  close(): void {
+    if (this.#db.open) this.#db.close()
   }
 }

@@ -1,164 +1,99 @@
-// Keeps the hub's state in a folder across restarts: a snapshot and a journal of the ops
-// since it. An op is appended to the journal and fsynced before the hub acknowledges it,
-// so a kill at any moment loses nothing acknowledged; a torn last line (the write the
-// kill interrupted, never acknowledged) is dropped on reading. The snapshot is written to
-// a temporary file, fsynced and renamed over the old one, so it is always whole; the
-// journal is emptied only after that, and ops the snapshot already holds are skipped
-// (every line carries its sequence number).
-import { closeSync, existsSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs'
-import { open, type FileHandle } from 'node:fs/promises'
-import { join } from 'node:path'
-import type { Op, SnapshotItem } from './store.js'
+// Where the hub's state lives: a SQLite database, in memory by default or `hub.db` in the
+// data folder. On disk it runs in WAL mode with synchronous=FULL, so a committed
+// transaction is on disk before the commit returns, and a kill at any moment leaves the
+// file as of the last commit. One hub owns a folder (exclusive locking): a second one is
+// refused at start instead of writing beside the first.
+import { accessSync, constants, existsSync, mkdirSync, statSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import Database from 'better-sqlite3'
+import { fsReason, HubStorageError, storageErrorOf } from './storage/errors.js'
+import { migrate } from './storage/schema.js'
 
-const SNAPSHOT = 'snapshot.ndjson'
-const JOURNAL = 'journal.ndjson'
-/** Journal size after which the next commit writes a snapshot. */
-const COMPACT_AFTER_BYTES = 64 * 1024 * 1024
+export const DATABASE_FILE = 'hub.db'
+/** How long a start waits for a folder another process holds before refusing. */
+const BUSY_TIMEOUT_MS = 1000
+/** The WAL file is cut back to this after a checkpoint, so it does not keep its peak size. */
+const WAL_SIZE_LIMIT = 64 * 1024 * 1024
 
-/** A snapshot is a header line then one item of state per line. */
-interface SnapshotHeader {
-  format: 'oicp-hub-snapshot'
-  version: 1
-  seq: number
+export interface StorageOptions {
+  /** The data folder; default: in memory. */
+  dataDir?: string | undefined
+  /** Refuse changes (OICP 021) that would grow the database past this size. */
+  maxDatabaseBytes?: number | undefined
 }
 
-export interface Loaded {
-  /** The snapshot's items, then the journal's ops after it. */
-  items: SnapshotItem[]
-  ops: Op[]
-  seq: number
-  /** Journal lines dropped because they were torn or unreadable. */
-  dropped: number
+export interface OpenedDatabase {
+  db: Database.Database
+  /** The database file, or `:memory:`. */
+  file: string
+  /** The folder, when on disk. */
+  dir: string | undefined
+  /** The schema version the file held before this start (0: new). */
+  schemaFrom: number
 }
 
-function fsyncDir(dir: string): void {
-  // Makes the rename itself durable; not every platform can open a folder.
+/** Creates the folder when missing and makes sure this process can read and write it and the database in it. */
+function prepareFolder(dir: string): void {
   try {
-    const fd = openSync(dir, 'r')
+    if (!statSync(dir).isDirectory()) throw new HubStorageError(`cannot use ${dir} as the data folder: it is a file, not a folder`, 'cannotOpen', dir)
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e
     try {
-      fsyncSync(fd)
-    } finally {
-      closeSync(fd)
+      mkdirSync(dir, { recursive: true })
+    } catch (made) {
+      throw new HubStorageError(`cannot create the data folder ${dir}: ${fsReason(made)}`, 'cannotOpen', dir, { cause: made })
     }
-  } catch {
-    // Windows: folders cannot be fsynced; rename is still atomic.
+  }
+  mustReadAndWrite(dir, constants.X_OK, 'the data folder')
+  // A read-only database would open read-only and fail at its lock, in less clear words.
+  for (const file of [DATABASE_FILE, `${DATABASE_FILE}-wal`].map((f) => join(dir, f))) if (existsSync(file)) mustReadAndWrite(file, 0, 'the database file')
+}
+
+function mustReadAndWrite(path: string, more: number, what: string): void {
+  try {
+    accessSync(path, constants.R_OK | constants.W_OK | more)
+  } catch (e) {
+    throw new HubStorageError(`${what} ${path} cannot be read and written by this process: ${fsReason(e)}`, 'readOnly', path, { cause: e })
   }
 }
 
-export class Persistence {
-  #journal: FileHandle | undefined
-  #journalBytes = 0
-  #seq = 0
-
-  private constructor(readonly dir: string) {}
-
-  /** Opens (creating) the folder and reads what it holds. */
-  static async open(dir: string): Promise<{ persistence: Persistence; loaded: Loaded }> {
-    mkdirSync(dir, { recursive: true })
-    const p = new Persistence(dir)
-    const loaded = p.read()
-    p.#seq = loaded.seq
-    p.#journal = await open(join(dir, JOURNAL), 'a')
-    p.#journalBytes = (await p.#journal.stat()).size
-    return { persistence: p, loaded }
+function configure(db: Database.Database, file: string, options: StorageOptions): void {
+  if (file !== ':memory:') {
+    db.pragma('locking_mode = EXCLUSIVE')
+    // Reads the file: a damaged header, or a folder another hub holds, shows here.
+    const mode = db.pragma('journal_mode = WAL', { simple: true })
+    if (mode !== 'wal') throw new HubStorageError(`${file} cannot be switched to write-ahead logging (journal mode ${String(mode)})`, 'cannotOpen', file)
+    db.pragma('synchronous = FULL')
+    db.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT}`)
+    // Takes the write lock now, not at the first push.
+    db.exec('BEGIN IMMEDIATE; COMMIT')
   }
-
-  private read(): Loaded {
-    const items: SnapshotItem[] = []
-    const ops: Op[] = []
-    let seq = 0
-    const snapshotFile = join(this.dir, SNAPSHOT)
-    if (existsSync(snapshotFile)) {
-      const lines = readFileSync(snapshotFile, 'utf8').split('\n')
-      const header = JSON.parse(lines[0] ?? '') as SnapshotHeader
-      if (header.format !== 'oicp-hub-snapshot' || header.version !== 1) throw new Error(`${snapshotFile}: not a hub snapshot of a known version`)
-      seq = header.seq
-      for (const line of lines.slice(1)) if (line !== '') items.push(JSON.parse(line) as SnapshotItem)
-    }
-    let dropped = 0
-    const journalFile = join(this.dir, JOURNAL)
-    if (existsSync(journalFile)) {
-      const text = readFileSync(journalFile, 'utf8')
-      const lines = text.split('\n')
-      // Only newline-terminated lines were written whole; the last piece never is.
-      for (let i = 0; i < lines.length - 1; i++) {
-        let entry: { seq: number; op: Op }
-        try {
-          entry = JSON.parse(lines[i]!) as { seq: number; op: Op }
-        } catch {
-          dropped++
-          continue
-        }
-        if (entry.seq <= seq) continue
-        ops.push(entry.op)
-        seq = entry.seq
-      }
-      if (lines[lines.length - 1] !== '') dropped++
-    }
-    return { items, ops, seq, dropped }
+  if (options.maxDatabaseBytes !== undefined) {
+    const pageSize = db.pragma('page_size', { simple: true }) as number
+    db.pragma(`max_page_count = ${Math.max(1, Math.floor(options.maxDatabaseBytes / pageSize))}`)
   }
+}
 
-  /** Appends one op and waits until it is on disk. */
-  async append(op: Op): Promise<void> {
-    const journal = this.#journal
-    if (!journal) throw new Error('hub persistence is closed')
-    const line = `${JSON.stringify({ seq: this.#seq + 1, op })}\n`
-    await journal.appendFile(line, 'utf8')
-    await journal.datasync()
-    this.#seq++
-    this.#journalBytes += Buffer.byteLength(line)
-  }
+/** Damage SQLite finds in the file's structure (the pages of every table and index). */
+function checkIntact(db: Database.Database, file: string): void {
+  const result = db.pragma('quick_check(1)', { simple: true })
+  if (result !== 'ok') throw new HubStorageError(`${file} is damaged (the integrity check failed); restore it from a backup, or move it aside to start empty`, 'damaged', file)
+}
 
-  get journalBytes(): number {
-    return this.#journalBytes
-  }
-
-  shouldCompact(): boolean {
-    return this.#journalBytes > COMPACT_AFTER_BYTES
-  }
-
-  /** Writes the state as the new snapshot, then empties the journal. Synchronous: no op may be appended in between. */
-  compact(items: Iterable<SnapshotItem>): void {
-    const file = join(this.dir, SNAPSHOT)
-    const temp = `${file}.${process.pid}.tmp`
-    const fd = openSync(temp, 'w')
-    try {
-      const header: SnapshotHeader = {
-        format: 'oicp-hub-snapshot',
-        version: 1,
-        seq: this.#seq,
-      }
-      writeSync(fd, `${JSON.stringify(header)}\n`)
-      let buffer = ''
-      for (const item of items) {
-        buffer += `${JSON.stringify(item)}\n`
-        if (buffer.length > 1 << 20) {
-          writeSync(fd, buffer)
-          buffer = ''
-        }
-      }
-      writeSync(fd, buffer)
-      fsyncSync(fd)
-    } finally {
-      closeSync(fd)
-    }
-    renameSync(temp, file)
-    fsyncDir(this.dir)
-    // The snapshot holds every journaled op now; a crash before this truncation only
-    // leaves lines that reading skips by their sequence number.
-    const journal = openSync(join(this.dir, JOURNAL), 'r+')
-    try {
-      ftruncateSync(journal, 0)
-      fsyncSync(journal)
-    } finally {
-      closeSync(journal)
-    }
-    this.#journalBytes = 0
-  }
-
-  async close(): Promise<void> {
-    const journal = this.#journal
-    this.#journal = undefined
-    await journal?.close()
+/** Opens (creating, migrating) the hub's database; throws HubStorageError for what a person must fix. */
+export function openDatabase(options: StorageOptions): OpenedDatabase {
+  const dir = options.dataDir === undefined ? undefined : resolve(options.dataDir)
+  const file = dir === undefined ? ':memory:' : join(dir, DATABASE_FILE)
+  let db: Database.Database | undefined
+  try {
+    if (dir !== undefined) prepareFolder(dir)
+    db = new Database(file, { timeout: BUSY_TIMEOUT_MS })
+    configure(db, file, options)
+    if (dir !== undefined) checkIntact(db, file)
+    const schemaFrom = migrate(db, file)
+    return { db, file, dir, schemaFrom }
+  } catch (e) {
+    db?.close()
+    throw storageErrorOf(e, file) ?? e
   }
 }

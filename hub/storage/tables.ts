@@ -1,0 +1,236 @@
+// The hub's tables as the store uses them: a read view per kind of state, and the writes
+// that change them. Writes here change rows only; which rows an op changes, and whether
+// it may, is the store's business (store.ts). Values are stored as their JSON text.
+import type { Database, Statement } from 'better-sqlite3'
+import type * as S from 'oicp/2.3/schemas'
+import type { LatLon } from '../geo.js'
+import type { CdrEntry, EvseEntry, EvsePricingEntry, PricingEntry, Session, StatusEntry } from './records.js'
+import { guarded, SqlView, type KeyedRow, type ReadView } from './views.js'
+
+export interface OperatorName {
+  operatorId: string
+  name: string
+}
+
+export interface AuthProvider {
+  providerId: string
+  /** By identification key (see identificationKey). */
+  records: ReadView<S.AuthenticationDataRecord>
+}
+
+/** An EVSE row; the record is parsed only when it is read, since most scans look at the columns alone. */
+class StoredEvse implements EvseEntry {
+  readonly key: string
+  readonly operatorKey: string
+  readonly created: number
+  readonly updated: number
+  readonly deleted: boolean
+  readonly position: LatLon | undefined
+  readonly #text: string
+  #record: S.EvseDataRecord | undefined
+
+  constructor(row: KeyedRow) {
+    this.key = row.k
+    this.operatorKey = row.operator_key as string
+    this.created = row.created as number
+    this.updated = row.updated as number
+    this.deleted = row.deleted === 1
+    this.position = row.lat === null ? undefined : { lat: row.lat as number, lon: row.lon as number }
+    this.#text = row.record as string
+  }
+
+  get record(): S.EvseDataRecord {
+    return (this.#record ??= JSON.parse(this.#text) as S.EvseDataRecord)
+  }
+}
+
+const json = (row: KeyedRow, column: string) => JSON.parse(row[column] as string) as unknown
+
+export class Tables {
+  readonly operatorNames: ReadView<OperatorName>
+  readonly evses: ReadView<EvseEntry>
+  readonly statuses: ReadView<StatusEntry>
+  readonly authData: ReadView<AuthProvider>
+  readonly pricingProducts: ReadView<PricingEntry>
+  readonly evsePricing: ReadView<EvsePricingEntry>
+  readonly sessions: ReadView<Session>
+  readonly cdrs: ReadView<CdrEntry>
+  readonly #db: Database
+  readonly #statements = new Map<string, Statement>()
+
+  constructor(db: Database) {
+    this.#db = db
+    const view = <V>(table: string, key: string, columns: string, order: string, read: (row: KeyedRow) => V): ReadView<V> =>
+      new SqlView(
+        {
+          one: this.sql(`SELECT ${key} AS k, ${columns} FROM ${table} WHERE ${key} = ?`),
+          all: this.sql(`SELECT ${key} AS k, ${columns} FROM ${table} ORDER BY ${order}`),
+          count: this.sql(`SELECT count(*) FROM ${table}`),
+        },
+        read,
+      )
+    this.operatorNames = view('operator', 'key', 'operator_id, name', 'key', (r) => ({ operatorId: r.operator_id as string, name: r.name as string }))
+    this.evses = view('evse', 'key', 'operator_key, created, updated, deleted, lat, lon, record', 'key', (r) => new StoredEvse(r))
+    this.statuses = view('evse_status', 'key', 'evse_id, operator_key, status, updated', 'id', (r) => ({
+      key: r.k,
+      evseId: r.evse_id as string,
+      operatorKey: r.operator_key as string,
+      status: r.status as S.EvseStatus,
+      updated: r.updated as number,
+    }))
+    const records = {
+      one: this.sql('SELECT ident_key AS k, record FROM auth_record WHERE provider_key = ? AND ident_key = ?'),
+      all: this.sql('SELECT ident_key AS k, record FROM auth_record WHERE provider_key = ? ORDER BY id'),
+      count: this.sql('SELECT count(*) FROM auth_record WHERE provider_key = ?'),
+    }
+    this.authData = view('auth_provider', 'key', 'provider_id', 'id', (r) => ({
+      providerId: r.provider_id as string,
+      records: new SqlView(records, (row) => json(row, 'record') as S.AuthenticationDataRecord, [r.k]),
+    }))
+    this.pricingProducts = view('pricing_product', 'key', 'updated, data', 'id', (r) => ({ data: json(r, 'data') as S.PricingProductData, updated: r.updated as number }))
+    this.evsePricing = view('evse_pricing', 'key', 'operator_id, updated, pricing', 'id', (r) => ({
+      operatorId: r.operator_id as string,
+      pricing: json(r, 'pricing') as S.EVSEPricing,
+      updated: r.updated as number,
+    }))
+    this.sessions = view('session', 'session_id', 'data', 'id', (r) => json(r, 'data') as Session)
+    this.cdrs = view('cdr', 'session_id', 'provider_key, operator_id, received, forwarded, cdr', 'id', (r) => ({
+      cdr: json(r, 'cdr') as S.eRoamingChargeDetailRecord,
+      providerKey: r.provider_key as string,
+      operatorId: r.operator_id as string,
+      received: r.received as number,
+      forwarded: r.forwarded === 1,
+    }))
+  }
+
+  /** A prepared statement, prepared once. */
+  private sql(text: string): Statement {
+    let s = this.#statements.get(text)
+    if (!s) this.#statements.set(text, (s = this.#db.prepare(text)))
+    return s
+  }
+
+  /** The time of the last change (ms), so that versions keep rising across restarts. */
+  clock(): number {
+    return Number(this.meta('clock') ?? 0)
+  }
+
+  setClock(at: number): void {
+    this.setMeta('clock', String(at))
+  }
+
+  meta(name: string): string | undefined {
+    return this.sql('SELECT value FROM meta WHERE name = ?').pluck().get(name) as string | undefined
+  }
+
+  setMeta(name: string, value: string): void {
+    this.sql('INSERT INTO meta (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value').run(name, value)
+  }
+
+  /** For pulls (outside the ledger's transactions, so guarded here). */
+  evseKeys(): string[] {
+    return guarded(this.sql('SELECT key FROM evse ORDER BY key'), (s) => s.pluck().all() as string[])
+  }
+
+  /** What a push compares with: the stored row's creation time, deletion mark and JSON text. */
+  evseHeld(key: string): { created: number; deleted: boolean; text: string } | undefined {
+    const row = this.sql('SELECT created, deleted, record FROM evse WHERE key = ?').get(key) as { created: number; deleted: number; record: string } | undefined
+    return row && { created: row.created, deleted: row.deleted === 1, text: row.record }
+  }
+
+  liveEvseKeysOf(operatorKey: string): string[] {
+    return this.sql('SELECT key FROM evse WHERE operator_key = ? AND deleted = 0').pluck().all(operatorKey) as string[]
+  }
+
+  setOperator(key: string, operatorId: string, name: string): void {
+    this.sql('INSERT INTO operator (key, operator_id, name) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET operator_id = excluded.operator_id, name = excluded.name').run(key, operatorId, name)
+  }
+
+  /** Writes an EVSE row (its place in the position index too); `text` is the record's JSON. */
+  putEvse(e: Omit<EvseEntry, 'record'> & { country: string; text: string }): void {
+    const id = this.sql(
+      `INSERT INTO evse (key, operator_key, country, created, updated, deleted, lat, lon, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (key) DO UPDATE SET operator_key = excluded.operator_key, country = excluded.country, created = excluded.created,
+         updated = excluded.updated, deleted = excluded.deleted, lat = excluded.lat, lon = excluded.lon, record = excluded.record
+       RETURNING id`,
+    )
+      .pluck()
+      .get(e.key, e.operatorKey, e.country, e.created, e.updated, e.deleted ? 1 : 0, e.position?.lat ?? null, e.position?.lon ?? null, e.text) as number
+    if (e.position) this.sql('INSERT OR REPLACE INTO evse_position (id, min_lat, max_lat, min_lon, max_lon) VALUES (@id, @lat, @lat, @lon, @lon)').run({ id, ...e.position })
+    else this.sql('DELETE FROM evse_position WHERE id = ?').run(id)
+  }
+
+  markEvseDeleted(key: string, at: number): void {
+    this.sql('UPDATE evse SET deleted = 1, updated = ? WHERE key = ? AND deleted = 0').run(at, key)
+  }
+
+  putStatus(e: StatusEntry): void {
+    this.sql(
+      `INSERT INTO evse_status (key, evse_id, operator_key, status, updated) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (key) DO UPDATE SET evse_id = excluded.evse_id, operator_key = excluded.operator_key, status = excluded.status, updated = excluded.updated`,
+    ).run(e.key, e.evseId, e.operatorKey, e.status, e.updated)
+  }
+
+  deleteStatus(key: string): void {
+    this.sql('DELETE FROM evse_status WHERE key = ?').run(key)
+  }
+
+  deleteStatusesOf(operatorKey: string): void {
+    this.sql('DELETE FROM evse_status WHERE operator_key = ?').run(operatorKey)
+  }
+
+  putAuthProvider(key: string, providerId: string): void {
+    this.sql('INSERT INTO auth_provider (key, provider_id) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET provider_id = excluded.provider_id').run(key, providerId)
+  }
+
+  deleteAuthRecordsOf(providerKey: string): void {
+    this.sql('DELETE FROM auth_record WHERE provider_key = ?').run(providerKey)
+  }
+
+  putAuthRecord(providerKey: string, identKey: string, record: S.AuthenticationDataRecord): void {
+    this.sql('INSERT INTO auth_record (provider_key, ident_key, record) VALUES (?, ?, ?) ON CONFLICT (provider_key, ident_key) DO UPDATE SET record = excluded.record').run(
+      providerKey,
+      identKey,
+      JSON.stringify(record),
+    )
+  }
+
+  deleteAuthRecord(providerKey: string, identKey: string): void {
+    this.sql('DELETE FROM auth_record WHERE provider_key = ? AND ident_key = ?').run(providerKey, identKey)
+  }
+
+  putPricing(key: string, e: PricingEntry): void {
+    this.sql('INSERT INTO pricing_product (key, updated, data) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET updated = excluded.updated, data = excluded.data').run(key, e.updated, JSON.stringify(e.data))
+  }
+
+  putEvsePricing(key: string, operatorKey: string, e: EvsePricingEntry): void {
+    this.sql(
+      `INSERT INTO evse_pricing (key, operator_key, operator_id, updated, pricing) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (key) DO UPDATE SET operator_key = excluded.operator_key, operator_id = excluded.operator_id, updated = excluded.updated, pricing = excluded.pricing`,
+    ).run(key, operatorKey, e.operatorId, e.updated, JSON.stringify(e.pricing))
+  }
+
+  deleteEvsePricing(key: string): void {
+    this.sql('DELETE FROM evse_pricing WHERE key = ?').run(key)
+  }
+
+  deleteEvsePricingOf(operatorKey: string): void {
+    this.sql('DELETE FROM evse_pricing WHERE operator_key = ?').run(operatorKey)
+  }
+
+  putSession(s: Session): void {
+    this.sql('INSERT INTO session (session_id, data) VALUES (?, ?) ON CONFLICT (session_id) DO UPDATE SET data = excluded.data').run(s.sessionId, JSON.stringify(s))
+  }
+
+  putCdr(e: CdrEntry): void {
+    this.sql(
+      `INSERT INTO cdr (session_id, provider_key, operator_id, received, forwarded, cdr) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (session_id) DO UPDATE SET provider_key = excluded.provider_key, operator_id = excluded.operator_id,
+         received = excluded.received, forwarded = excluded.forwarded, cdr = excluded.cdr`,
+    ).run(e.cdr.SessionID, e.providerKey, e.operatorId, e.received, e.forwarded ? 1 : 0, JSON.stringify(e.cdr))
+  }
+
+  setCdrForwarded(sessionId: string): void {
+    this.sql('UPDATE cdr SET forwarded = 1 WHERE session_id = ?').run(sessionId)
+  }
+}
