@@ -6,10 +6,10 @@
 import { execFileSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
-import { npm, start, tarballs, waitFor } from './support/consumer.js'
+import { npm, start, tarballs, versionOf, waitFor } from './support/consumer.js'
 
 interface Block {
   lang: string
@@ -25,10 +25,6 @@ function tourBlocks(markdown: string, tour: string): Block[] {
     if (attrs.tour === tour) blocks.push({ lang: m[1]!, attrs, text: m[3]! })
   }
   return blocks
-}
-
-function versionOf(name: string): string {
-  return (JSON.parse(readFileSync(resolve('node_modules', name, 'package.json'), 'utf8')) as { version: string }).version
 }
 
 /** One shell step as a user types it; installs of oicp and oicp-dev take the tarballs, tools the repository's versions. */

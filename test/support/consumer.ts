@@ -18,7 +18,7 @@ export function tarballs(): Record<PackageName, string> {
 }
 
 /** The version of a tool the repository itself uses, so installs come from npm's cache. */
-function versionOf(name: string): string {
+export function versionOf(name: string): string {
   return (JSON.parse(readFileSync(resolve('node_modules', name, 'package.json'), 'utf8')) as { version: string }).version
 }
 
