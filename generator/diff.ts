@@ -56,6 +56,7 @@ function fieldFacts(f: Field): Record<string, unknown> {
     maxLength: f.maxLength,
     pattern: f.pattern,
     digits: f.digits && show(f.digits),
+    minimum: f.minimum,
     only: f.only && show(f.only),
     aliases: f.aliases.length ? show(f.aliases) : undefined,
   }

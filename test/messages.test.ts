@@ -1,6 +1,7 @@
 // For every message of OICP 2.3: a complete instance built from the spec is valid, and
 // each targeted mutation (missing mandatory field, over-long string, broken pattern,
-// unknown enumeration value, date-time without offset, wrong type, wrong choice count)
+// unknown enumeration value, date-time without offset, wrong type, negative quantity,
+// wrong choice count)
 // is rejected with exactly one error at the right JSON pointer.
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
@@ -48,10 +49,12 @@ function casesFor(spot: Spot): Case[] {
     case 'integer':
       out.push({ what: 'not an integer', pointer, value: 1.5, keyword: 'type' })
       if (f.digits?.total !== undefined) out.push({ what: 'too many digits', pointer, value: 10 ** f.digits.total, keyword: 'digits' })
+      if (f.minimum !== undefined) out.push({ what: 'below the minimum', pointer, value: f.minimum - 1, keyword: 'minimum' })
       break
     case 'decimal':
       out.push({ what: 'not a number', pointer, value: '1.5', keyword: 'type' })
       if (f.digits?.fraction !== undefined) out.push({ what: 'too many fraction digits', pointer, value: Number(`1.${'1'.repeat(f.digits.fraction + 1)}`), keyword: 'digits' })
+      if (f.minimum !== undefined) out.push({ what: 'below the minimum', pointer, value: f.minimum - 0.5, keyword: 'minimum' })
       break
     case 'dateTime':
       out.push({ what: 'date-time without offset', pointer, value: '2024-05-01T14:30:00', keyword: 'format' })

@@ -89,6 +89,28 @@ test('decimal and integer digit limits', () => {
   assert.equal(errorsOf('eRoamingPullEvseData', { ...pull, SearchCenter: { ...pull.SearchCenter, Radius: 1000 } }), ['/SearchCenter/Radius digits'])
 })
 
+test('physical quantities and counts are never negative', () => {
+  const push = sample('eRoamingPushEvseData')
+  const facility = push.OperatorEvseData.EvseDataRecord[0].ChargingFacilities[0]
+  Object.assign(facility, { Voltage: 0, Amperage: 0, Power: 0 })
+  assert.equal(errorsOf('eRoamingPushEvseData', push), [])
+  Object.assign(facility, { Voltage: -1, Amperage: -1, Power: -1 })
+  const at = '/OperatorEvseData/EvseDataRecord/0/ChargingFacilities/0'
+  for (const mode of ['exact', 'strict', 'lenient'] as const)
+    assert.equal(errorsOf('eRoamingPushEvseData', structuredClone(push), mode), [`${at}/Voltage minimum`, `${at}/Amperage minimum`, `${at}/Power minimum`], mode)
+  // Lenient: the optional quantities are removed with a warning; the mandatory Power is still an error above.
+  facility.Power = 22
+  const r = messages.validate('eRoamingPushEvseData', push, { mode: 'lenient' })
+  assert.ok(r.ok)
+  assert.equal(r.warnings.map((w) => [w.path, w.keyword, w.causes?.map((c) => c.keyword)]), [
+    [`${at}/Voltage`, 'removed', ['minimum']],
+    [`${at}/Amperage`, 'removed', ['minimum']],
+  ])
+  assert.equal(facility, { PowerType: facility.PowerType, Power: 22, ChargingModes: facility.ChargingModes })
+  const page = sample('eRoamingEvseData')
+  assert.equal(errorsOf('eRoamingEvseData', { ...page, totalElements: -1 }, 'lenient'), ['/totalElements minimum'])
+})
+
 test('strict mode rejects unknown fields at any depth; exact mode lets them pass', () => {
   const ack = { Result: true, StatusCode: { Code: '000', Extra: 1 }, Other: 'x' }
   assert.equal(errorsOf('eRoamingAcknowledgement', ack), [])

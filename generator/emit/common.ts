@@ -33,6 +33,7 @@ export function fieldFacts(f: Field): string[] {
   if (f.list) facts.push(`A list${f.minItems !== undefined ? `, at least ${f.minItems}` : ''}${f.maxItems !== undefined ? `, at most ${f.maxItems}` : ''}.`)
   if (f.maxLength !== undefined) facts.push(`${f.minLength ?? 0} to ${f.maxLength} characters.`)
   if (f.digits) facts.push(`Digits: ${f.digits.total ?? 'any'} in all, ${f.digits.fraction ?? 'any'} after the point.`)
+  if (f.minimum !== undefined) facts.push(`At least ${f.minimum}.`)
   if (f.only) facts.push(`Only ${f.only.map((v) => `"${v}"`).join(', ')}.`)
   if (f.aliases.length > 0) facts.push(`Also received as ${f.aliases.join(', ')}.`)
   if (f.type === 'dateTime') facts.push('A date-time with UTC offset (RFC 3339).')

@@ -24,9 +24,9 @@ function itemSchema(f: Field, release: Release): string {
     case 'boolean':
       return call('Boolean')
     case 'integer':
-      return call('Integer')
+      return call('Integer', options({ minimum: f.minimum }))
     case 'decimal':
-      return call('Number')
+      return call('Number', options({ minimum: f.minimum }))
     case 'dateTime':
       return call('String', options({ format: 'date-time' }))
   }

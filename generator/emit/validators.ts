@@ -114,6 +114,7 @@ function valueTests(f: Field, x: string, owner: string, release: Release, k: Con
     const msg = fraction !== undefined && total !== undefined ? `${total - fraction} digits before and ${fraction} after the point` : fraction !== undefined ? `${fraction} digits after the point` : `${total} digits`
     tests.push([`!fitsDigits(${num}, ${total}, ${fraction})`, k.fault(`DIGITS_${total ?? 'N'}_${fraction ?? 'N'}`, 'digits', `must have at most ${msg}`)])
   }
+  if (f.minimum !== undefined) tests.push([`${num} < ${f.minimum}`, k.fault(`MINIMUM_${f.minimum}`, 'minimum', `must be at least ${f.minimum}`)])
   if (f.only) {
     const cond = f.only.map((v) => `${x} !== ${lit(v)}`).join(' && ')
     tests.push([cond, k.fault(`ONLY_${ident(owner)}_${ident(f.name)}`, 'const', `must be ${f.only.map((v) => `"${v}"`).join(' or ')} in ${owner}`)])
@@ -154,18 +155,27 @@ function emitField(w: CodeBlockWriter, f: Field, owner: string, release: Release
   if (f.required) w.write(`if (x === undefined || (x === null && lenient)) c.required(p, ${key})`).newLine().write('else ')
   else w.write(`if (x === null && lenient) c.removeNull(v, ${key})`).newLine().write('else if (x !== undefined) ')
   w.inlineBlock(() => {
-    if (!f.list) return emitValueCheck(w, f, 'x', 'p', key, owner, release, k)
-    w.write(`if (!Array.isArray(x)) c.fail(p, ${key}, ${k.fault('NOT_LIST', 'type', 'must be a list')}, x)`).newLine()
-    w.write('else ').inlineBlock(() => {
-      w.writeLine(`const lp: Path = { up: p, key: ${key} }`)
-      if (f.minItems) w.writeLine(`if (x.length < ${f.minItems}) c.fail(lp, undefined, ${minItems(f, k)}, x)`)
-      if (f.maxItems !== undefined) w.writeLine(`if (x.length > ${f.maxItems}) c.fail(lp, undefined, ${maxItems(f, k)}, x)`)
-      w.write('for (let i = 0; i < x.length; i++) ').inlineBlock(() => {
-        w.writeLine('const y: unknown = x[i]')
-        emitValueCheck(w, { ...f, list: false }, 'y', 'lp', 'i', owner, release, k)
-      })
-      for (const s of soloValues(f, release)) w.writeLine(`c.solo(x, lp, ${lit(s)})`)
+    // Lenient: an optional member that turns out invalid is removed, not failed (see Ctx.leave).
+    if (!f.required) w.writeLine('if (removing) c.enter()')
+    emitFieldValue(w, f, key, owner, release, k)
+    if (!f.required) w.writeLine(`if (removing) c.leave(v, ${key}, p)`)
+  })
+  w.newLine()
+}
+
+/** The checks of a present field's value: one value, or a list and each of its entries. */
+function emitFieldValue(w: CodeBlockWriter, f: Field, key: string, owner: string, release: Release, k: Constants): void {
+  if (!f.list) return emitValueCheck(w, f, 'x', 'p', key, owner, release, k)
+  w.write(`if (!Array.isArray(x)) c.fail(p, ${key}, ${k.fault('NOT_LIST', 'type', 'must be a list')}, x)`).newLine()
+  w.write('else ').inlineBlock(() => {
+    w.writeLine(`const lp: Path = { up: p, key: ${key} }`)
+    if (f.minItems) w.writeLine(`if (x.length < ${f.minItems}) c.fail(lp, undefined, ${minItems(f, k)}, x)`)
+    if (f.maxItems !== undefined) w.writeLine(`if (x.length > ${f.maxItems}) c.fail(lp, undefined, ${maxItems(f, k)}, x)`)
+    w.write('for (let i = 0; i < x.length; i++) ').inlineBlock(() => {
+      w.writeLine('const y: unknown = x[i]')
+      emitValueCheck(w, { ...f, list: false }, 'y', 'lp', 'i', owner, release, k)
     })
+    for (const s of soloValues(f, release)) w.writeLine(`c.solo(x, lp, ${lit(s)})`)
   })
   w.newLine()
 }
@@ -208,6 +218,7 @@ function requiredWhenCondition(f: Field): string {
 function emitObject(w: CodeBlockWriter, t: ObjectType, release: Release, k: Constants): void {
   w.writeLine(`if (!isObject(v)) return c.fail(p, undefined, ${k.fault('NOT_OBJECT', 'type', 'must be an object')}, v)`)
   w.writeLine('const lenient = c.lenient')
+  if (t.fields.some((f) => !f.required)) w.writeLine('const removing = c.removeInvalid')
   w.writeLine('let x: unknown')
   const usesLeaf = t.fields.some((f) => {
     const target = release.types.get(f.type)
@@ -218,7 +229,7 @@ function emitObject(w: CodeBlockWriter, t: ObjectType, release: Release, k: Cons
   for (const f of t.fields) {
     if (!f.requiredWhen) continue
     const fault = k.fault(`REQUIRED_WHEN_${ident(t.name)}_${ident(f.name)}`, 'required', `is required when ${Object.entries(f.requiredWhen).map(([s, v]) => `${s} is ${String(v)}`).join(' and ')}`)
-    w.writeLine(`if (${requiredWhenCondition(f)} && c.absent(${prop('v', f.name)})) c.fail(p, ${lit(f.name)}, ${fault}, undefined)`)
+    w.writeLine(`if (${requiredWhenCondition(f)} && c.missing(v, ${lit(f.name)})) c.fail(p, ${lit(f.name)}, ${fault}, undefined)`)
   }
   for (const r of t.rules) {
     if (r.kind === 'exactlyOne' || r.kind === 'atMostOne') w.writeLine(`c.${r.kind}(v, p, [${r.fields.map(lit).join(', ')}])`)

@@ -87,6 +87,7 @@ function lintField(f: Field, what: string, release: Release, owner: ObjectType, 
   }
   if (f.digits && primitive !== 'integer' && primitive !== 'decimal') diags.add(f.place, `${what}: digits apply to integer or decimal, not to ${f.type}`)
   if (f.digits && primitive === 'integer' && f.digits.fraction) diags.add(f.place, `${what}: an integer has no fraction digits`)
+  if (f.minimum !== undefined && primitive !== 'integer' && primitive !== 'decimal') diags.add(f.place, `${what}: minimum applies to integer or decimal, not to ${f.type}`)
   if (f.minLength !== undefined && f.maxLength !== undefined && f.minLength > f.maxLength) diags.add(f.place, `${what}: minLength is above maxLength`)
   if ((f.minItems !== undefined || f.maxItems !== undefined) && !f.list) diags.add(f.place, `${what}: minItems/maxItems need list: true`)
   if (f.only) {

@@ -28,7 +28,7 @@ const FILE_KEYS = ['service', 'version', 'doc', 'source', 'operations', 'message
 const OBJECT_KEYS = ['doc', 'source', 'extends', 'omit', 'fields', 'rules', 'aliases'] as const
 const ENUM_KEYS = ['doc', 'source', 'enum', 'solo', 'open', 'maxLength'] as const
 const STRING_KEYS = ['doc', 'source', 'string', 'examples'] as const
-const FIELD_KEYS = ['type', 'doc', 'required', 'requiredWhen', 'list', 'minItems', 'maxItems', 'minLength', 'maxLength', 'pattern', 'digits', 'only', 'aliases'] as const
+const FIELD_KEYS = ['type', 'doc', 'required', 'requiredWhen', 'list', 'minItems', 'maxItems', 'minLength', 'maxLength', 'pattern', 'digits', 'minimum', 'only', 'aliases'] as const
 const OPERATION_KEYS = ['doc', 'method', 'path', 'from', 'to', 'forwardedTo', 'implementation', 'request', 'response', 'sequential', 'query'] as const
 const METHODS = ['GET', 'POST', 'PUT', 'DELETE'] as const
 
@@ -234,6 +234,8 @@ function readField(what: string, name: string, node: YNode): Field | undefined {
     if (total !== undefined) field.digits.total = total
     if (fraction !== undefined) field.digits.fraction = fraction
   }
+  const minimum = k.get('minimum')?.count(`field ${what}: minimum`)
+  if (minimum !== undefined) field.minimum = minimum
   const only = k.get('only')
   if (only) field.only = only.strings(`field ${what}: only`)
   return field

@@ -30,6 +30,8 @@ export interface Field {
   maxLength?: number
   pattern?: string
   digits?: Digits
+  /** Smallest value of a number field (physical quantities and counts are never negative). */
+  minimum?: number
   /** Allowed subset of an enumeration type's values. */
   only?: string[]
   /** Other wire spellings accepted when receiving. */

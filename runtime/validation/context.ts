@@ -1,6 +1,7 @@
 // The state generated validators share while they walk a value: the mode, the issues
 // found, and helpers for the checks that are the same for every type.
 import { fault, type Fault, type ValidationIssue, type ValidationMode } from './issues.js'
+import { Gone, Marks, REMOVED, removalWarning } from './removal.js'
 
 /** A location in the checked value, built only as deep as the walk goes. */
 export type Path = { readonly up: Path; readonly key: string | number } | null
@@ -46,15 +47,20 @@ export class Ctx {
   readonly lenient: boolean
   /** Members the spec does not define are removed from the value (not in strict mode, where they are errors). */
   readonly dropUnknown: boolean
+  /** Lenient mode: invalid optional members are removed (with a warning) instead of failing the value. */
+  readonly removeInvalid: boolean
   readonly errors: ValidationIssue[] = []
   readonly warnings: ValidationIssue[] = []
   readonly renames: Rename[] = []
   readonly removals: Removal[] = []
+  private readonly marks = new Marks()
+  private readonly gone = new Gone()
 
-  constructor(mode: ValidationMode, dropUnknown = false) {
+  constructor(mode: ValidationMode, dropUnknown = false, removeInvalid = true) {
     this.strict = mode === 'strict'
     this.lenient = mode === 'lenient'
     this.dropUnknown = dropUnknown && !this.strict
+    this.removeInvalid = removeInvalid && this.lenient
   }
 
   /** Records a fault at path/key; unknown enumeration values are only warnings when lenient. */
@@ -71,6 +77,37 @@ export class Ctx {
   /** In lenient mode null stands for an absent optional field. */
   absent(value: unknown): boolean {
     return value === undefined || (value === null && this.lenient)
+  }
+
+  /** Whether a member counts as not sent: absent, or removed earlier in this walk. */
+  missing(obj: Record<string, unknown>, key: string): boolean {
+    return this.absent(obj[key]) || this.gone.has(obj, key)
+  }
+
+  /** Lenient mode: the walk enters optional member `key` (called only when removing). */
+  enter(): void {
+    this.marks.push(this.errors.length, this.warnings.length, this.renames.length, this.removals.length)
+  }
+
+  /**
+   * Lenient mode: the walk leaves optional member `key` of `obj`. When it found errors
+   * inside, the member is scheduled for removal and its errors become the causes of one
+   * warning; what was recorded inside it (edits, warnings, removals of its own members)
+   * is dropped with it.
+   */
+  leave(obj: Record<string, unknown>, key: string, path: Path): void {
+    const [errors, warnings, renames, removals] = this.marks.pop()
+    if (this.errors.length === errors || !this.removeInvalid) return
+    // In walk order: what removals inside it found first, then its own errors.
+    const causes: ValidationIssue[] = []
+    for (let i = warnings; i < this.warnings.length; i++) if (this.warnings[i]!.keyword === REMOVED) causes.push(...(this.warnings[i]!.causes ?? []))
+    causes.push(...this.errors.splice(errors))
+    this.warnings.length = warnings
+    this.renames.length = renames
+    this.removals.length = removals
+    this.warnings.push(removalWarning(pointer(path, key), causes))
+    this.removals.push({ target: obj, key })
+    this.gone.add(obj, key)
   }
 
   /** Strict mode: every key must be a known field. Dropping: unknown keys are scheduled for removal. */
@@ -112,20 +149,20 @@ export class Ctx {
   }
 
   exactlyOne(obj: Record<string, unknown>, path: Path, names: readonly string[]): void {
-    const present = names.filter((n) => !this.absent(obj[n]))
+    const present = names.filter((n) => !this.missing(obj, n))
     if (present.length !== 1)
       this.errors.push({ path: pointer(path), message: `exactly one of ${names.join(', ')} must be present (found ${present.length === 0 ? 'none' : present.join(', ')})`, keyword: 'exactlyOne' })
   }
 
   atMostOne(obj: Record<string, unknown>, path: Path, names: readonly string[]): void {
-    const present = names.filter((n) => !this.absent(obj[n]))
+    const present = names.filter((n) => !this.missing(obj, n))
     if (present.length > 1) this.errors.push({ path: pointer(path), message: `at most one of ${names.join(', ')} may be present (found ${present.join(', ')})`, keyword: 'atMostOne' })
   }
 
   excludes(obj: Record<string, unknown>, path: Path, name: string, others: readonly string[]): void {
-    if (this.absent(obj[name])) return
+    if (this.missing(obj, name)) return
     for (const o of others)
-      if (!this.absent(obj[o])) this.errors.push({ path: pointer(path, o), message: `cannot be combined with ${name}`, keyword: 'excludes' })
+      if (!this.missing(obj, o)) this.errors.push({ path: pointer(path, o), message: `cannot be combined with ${name}`, keyword: 'excludes' })
   }
 
   /** A rule on a nested object: some fields must, others must not, be there. */
@@ -133,13 +170,13 @@ export class Ctx {
     let cur: unknown = obj
     let at: Path = path
     for (const s of steps) {
-      if (!isObject(cur)) return
+      if (!isObject(cur) || this.gone.has(cur, s)) return
       cur = cur[s]
       at = { up: at, key: s }
     }
     if (!isObject(cur)) return
-    for (const r of require) if (this.absent(cur[r])) this.errors.push({ path: pointer(at, r), message: 'is required in this message', keyword: 'required' })
-    for (const f of forbid) if (!this.absent(cur[f])) this.errors.push({ path: pointer(at, f), message: 'must not be sent in this message', keyword: 'forbidden' })
+    for (const r of require) if (this.missing(cur, r)) this.errors.push({ path: pointer(at, r), message: 'is required in this message', keyword: 'required' })
+    for (const f of forbid) if (!this.missing(cur, f)) this.errors.push({ path: pointer(at, f), message: 'must not be sent in this message', keyword: 'forbidden' })
   }
 
   /** A value that must stand alone in its list (e.g. "No Payment"). */

@@ -4,7 +4,11 @@ export type ValidationMode =
   | 'exact'
   /** As exact, and unknown fields are errors too. */
   | 'strict'
-  /** For what we receive: unknown enumeration values and alias spellings are accepted with a warning, optional fields sent as null as if absent (and removed from the value). */
+  /**
+   * For what we receive: unknown enumeration values and alias spellings are accepted with a
+   * warning, optional fields sent as null as if absent (and removed from the value), and an
+   * optional member that is invalid is removed with a warning (keyword `removed`).
+   */
   | 'lenient'
 
 /** One finding, located by an RFC 6901 JSON pointer into the checked value. */
@@ -12,6 +16,8 @@ export interface ValidationIssue {
   path: string
   message: string
   keyword: string
+  /** On a `removed` warning: the issues that made the member invalid, with their own pointers. */
+  causes?: ValidationIssue[]
 }
 
 export type ValidationResult<T> =

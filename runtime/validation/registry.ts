@@ -46,8 +46,9 @@ const FLAGS = { exact: 0, strict: STRICT, lenient: LENIENT } as const
 /**
  * Validates a value: the fast test first, and only when it fails the full check, which
  * finds every issue. A valid value is edited in place: in lenient mode accepted alias
- * spellings get their canonical names and optional fields sent as null are removed; with
- * `dropUnknown`, members the spec does not define are removed.
+ * spellings get their canonical names, optional fields sent as null are removed, and so
+ * are invalid optional members (each with a `removed` warning); with `dropUnknown`,
+ * members the spec does not define are removed. An invalid value is left as it was.
  */
 export function runCheck<T>(validator: Validator, value: unknown, options: ValidateOptions = {}): ValidationResult<T> {
   const mode = options.mode ?? 'exact'
@@ -57,9 +58,16 @@ export function runCheck<T>(validator: Validator, value: unknown, options: Valid
   if (validator.is(value, dropUnknown ? FLAGS[mode] | STRICT : FLAGS[mode])) return { ok: true, value: value as T, warnings: [] }
   const ctx = new Ctx(mode, dropUnknown)
   validator.check(value, null, ctx)
-  if (ctx.errors.length > 0) return { ok: false, errors: ctx.errors, warnings: ctx.warnings }
-  ctx.applyEdits()
-  return { ok: true, value: value as T, warnings: ctx.warnings }
+  if (ctx.errors.length === 0) {
+    ctx.applyEdits()
+    return { ok: true, value: value as T, warnings: ctx.warnings }
+  }
+  if (!ctx.removeInvalid) return { ok: false, errors: ctx.errors, warnings: ctx.warnings }
+  // Still invalid after the removals: report every issue of the value as it was sent (a
+  // rule that failed only because a removal emptied it would hide the real cause).
+  const plain = new Ctx(mode, dropUnknown, false)
+  validator.check(value, null, plain)
+  return plain.errors.length > 0 ? { ok: false, errors: plain.errors, warnings: plain.warnings } : { ok: false, errors: ctx.errors, warnings: ctx.warnings }
 }
 
 /** Canonical form of a message name: names match case-insensitively. */

@@ -37,10 +37,12 @@ export function isAuthenticationData(v: unknown, m: number): boolean {
 export function validateAuthenticationData(v: unknown, p: Path, c: Ctx): void {
   if (!isObject(v)) return c.fail(p, undefined, NOT_OBJECT, v)
   const lenient = c.lenient
+  const removing = c.removeInvalid
   let x: unknown
   x = v.ProviderAuthenticationData
   if (x === null && lenient) c.removeNull(v, 'ProviderAuthenticationData')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (!Array.isArray(x)) c.fail(p, 'ProviderAuthenticationData', NOT_LIST, x)
     else {
       const lp: Path = { up: p, key: 'ProviderAuthenticationData' }
@@ -49,6 +51,7 @@ export function validateAuthenticationData(v: unknown, p: Path, c: Ctx): void {
         validateProviderAuthenticationData(y, { up: lp, key: i }, c)
       }
     }
+    if (removing) c.leave(v, 'ProviderAuthenticationData', p)
   }
   if (c.strict || c.dropUnknown) c.unknownKeys(v, p, AuthenticationData_FIELDS)
 }
@@ -68,16 +71,21 @@ export function isERoamingAuthenticationData(v: unknown, m: number): boolean {
 export function validateERoamingAuthenticationData(v: unknown, p: Path, c: Ctx): void {
   if (!isObject(v)) return c.fail(p, undefined, NOT_OBJECT, v)
   const lenient = c.lenient
+  const removing = c.removeInvalid
   let x: unknown
   x = v.AuthenticationData
   if (x === null && lenient) c.removeNull(v, 'AuthenticationData')
   else if (x !== undefined) {
+    if (removing) c.enter()
     validateAuthenticationData(x, { up: p, key: 'AuthenticationData' }, c)
+    if (removing) c.leave(v, 'AuthenticationData', p)
   }
   x = v.StatusCode
   if (x === null && lenient) c.removeNull(v, 'StatusCode')
   else if (x !== undefined) {
+    if (removing) c.enter()
     validateStatusCode(x, { up: p, key: 'StatusCode' }, c)
+    if (removing) c.leave(v, 'StatusCode', p)
   }
   if (c.strict || c.dropUnknown) c.unknownKeys(v, p, eRoamingAuthenticationData_FIELDS)
 }

@@ -99,6 +99,7 @@ export function isERoamingChargeDetailRecord(v: unknown, m: number): boolean {
 export function validateERoamingChargeDetailRecord(v: unknown, p: Path, c: Ctx): void {
   if (!isObject(v)) return c.fail(p, undefined, NOT_OBJECT, v)
   const lenient = c.lenient
+  const removing = c.removeInvalid
   let x: unknown
   let f: Fault | undefined
   x = v.SessionID
@@ -110,20 +111,26 @@ export function validateERoamingChargeDetailRecord(v: unknown, p: Path, c: Ctx):
   x = v.CPOPartnerSessionID
   if (x === null && lenient) c.removeNull(v, 'CPOPartnerSessionID')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (typeof x !== 'string') c.fail(p, 'CPOPartnerSessionID', NOT_STRING, x)
     else if (x.length > 250) c.fail(p, 'CPOPartnerSessionID', MAX_LENGTH_250, x)
+    if (removing) c.leave(v, 'CPOPartnerSessionID', p)
   }
   x = v.EMPPartnerSessionID
   if (x === null && lenient) c.removeNull(v, 'EMPPartnerSessionID')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (typeof x !== 'string') c.fail(p, 'EMPPartnerSessionID', NOT_STRING, x)
     else if (x.length > 250) c.fail(p, 'EMPPartnerSessionID', MAX_LENGTH_250, x)
+    if (removing) c.leave(v, 'EMPPartnerSessionID', p)
   }
   x = v.PartnerProductID
   if (x === null && lenient) c.removeNull(v, 'PartnerProductID')
   else if (x !== undefined) {
+    if (removing) c.enter()
     f = checkProductID(x)
     if (f !== undefined) c.fail(p, 'PartnerProductID', f, x)
+    if (removing) c.leave(v, 'PartnerProductID', p)
   }
   x = v.EvseID
   if (x === undefined || (x === null && lenient)) c.required(p, 'EvseID')
@@ -139,12 +146,16 @@ export function validateERoamingChargeDetailRecord(v: unknown, p: Path, c: Ctx):
   x = v.ChargingStart
   if (x === null && lenient) c.removeNull(v, 'ChargingStart')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (!isDateTime(x)) c.fail(p, 'ChargingStart', NOT_DATE_TIME, x)
+    if (removing) c.leave(v, 'ChargingStart', p)
   }
   x = v.ChargingEnd
   if (x === null && lenient) c.removeNull(v, 'ChargingEnd')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (!isDateTime(x)) c.fail(p, 'ChargingEnd', NOT_DATE_TIME, x)
+    if (removing) c.leave(v, 'ChargingEnd', p)
   }
   x = v.SessionStart
   if (x === undefined || (x === null && lenient)) c.required(p, 'SessionStart')
@@ -159,44 +170,58 @@ export function validateERoamingChargeDetailRecord(v: unknown, p: Path, c: Ctx):
   x = v.MeterValueStart
   if (x === null && lenient) c.removeNull(v, 'MeterValueStart')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (typeof x !== 'number' || !Number.isFinite(x)) c.fail(p, 'MeterValueStart', NOT_NUMBER, x)
     else if (!fitsDigits(x as number, undefined, 3)) c.fail(p, 'MeterValueStart', DIGITS_N_3, x)
+    if (removing) c.leave(v, 'MeterValueStart', p)
   }
   x = v.MeterValueEnd
   if (x === null && lenient) c.removeNull(v, 'MeterValueEnd')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (typeof x !== 'number' || !Number.isFinite(x)) c.fail(p, 'MeterValueEnd', NOT_NUMBER, x)
     else if (!fitsDigits(x as number, undefined, 3)) c.fail(p, 'MeterValueEnd', DIGITS_N_3, x)
+    if (removing) c.leave(v, 'MeterValueEnd', p)
   }
   x = v.MeterValueInBetween
   if (x === null && lenient) c.removeNull(v, 'MeterValueInBetween')
   else if (x !== undefined) {
+    if (removing) c.enter()
     validateMeterValueInBetween(x, { up: p, key: 'MeterValueInBetween' }, c)
+    if (removing) c.leave(v, 'MeterValueInBetween', p)
   }
   x = v.ConsumedEnergy
   if (x === null && lenient) c.removeNull(v, 'ConsumedEnergy')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (typeof x !== 'number' || !Number.isFinite(x)) c.fail(p, 'ConsumedEnergy', NOT_NUMBER, x)
     else if (!fitsDigits(x as number, undefined, 3)) c.fail(p, 'ConsumedEnergy', DIGITS_N_3, x)
+    if (removing) c.leave(v, 'ConsumedEnergy', p)
   }
   x = v.MeteringSignature
   if (x === null && lenient) c.removeNull(v, 'MeteringSignature')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (typeof x !== 'string') c.fail(p, 'MeteringSignature', NOT_STRING, x)
     else if (x.length > 200) c.fail(p, 'MeteringSignature', MAX_LENGTH_200, x)
+    if (removing) c.leave(v, 'MeteringSignature', p)
   }
   x = v.HubOperatorID
   if (x === null && lenient) c.removeNull(v, 'HubOperatorID')
   else if (x !== undefined) {
+    if (removing) c.enter()
     f = checkOperatorID(x)
     if (f !== undefined) c.fail(p, 'HubOperatorID', f, x)
+    if (removing) c.leave(v, 'HubOperatorID', p)
   }
   x = v.HubProviderID
   if (x === undefined && lenient) x = c.alias(v, p, 'HubProviderID', eRoamingChargeDetailRecord_HubProviderID_ALIASES)
   if (x === null && lenient) c.removeNull(v, 'HubProviderID')
   else if (x !== undefined) {
+    if (removing) c.enter()
     f = checkProviderID(x)
     if (f !== undefined) c.fail(p, 'HubProviderID', f, x)
+    if (removing) c.leave(v, 'HubProviderID', p)
   }
   if (c.strict || c.dropUnknown) c.unknownKeys(v, p, eRoamingChargeDetailRecord_FIELDS)
 }
@@ -220,10 +245,12 @@ export function isERoamingChargeDetailRecords(v: unknown, m: number): boolean {
 export function validateERoamingChargeDetailRecords(v: unknown, p: Path, c: Ctx): void {
   if (!isObject(v)) return c.fail(p, undefined, NOT_OBJECT, v)
   const lenient = c.lenient
+  const removing = c.removeInvalid
   let x: unknown
   x = v.eroamingChargeDetailRecords
   if (x === null && lenient) c.removeNull(v, 'eroamingChargeDetailRecords')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (!Array.isArray(x)) c.fail(p, 'eroamingChargeDetailRecords', NOT_LIST, x)
     else {
       const lp: Path = { up: p, key: 'eroamingChargeDetailRecords' }
@@ -232,6 +259,7 @@ export function validateERoamingChargeDetailRecords(v: unknown, p: Path, c: Ctx)
         validateERoamingChargeDetailRecord(y, { up: lp, key: i }, c)
       }
     }
+    if (removing) c.leave(v, 'eroamingChargeDetailRecords', p)
   }
   if (c.strict || c.dropUnknown) c.unknownKeys(v, p, eRoamingChargeDetailRecords_FIELDS)
 }

@@ -45,10 +45,12 @@ export function isEvseData(v: unknown, m: number): boolean {
 export function validateEvseData(v: unknown, p: Path, c: Ctx): void {
   if (!isObject(v)) return c.fail(p, undefined, NOT_OBJECT, v)
   const lenient = c.lenient
+  const removing = c.removeInvalid
   let x: unknown
   x = v.OperatorEvseData
   if (x === null && lenient) c.removeNull(v, 'OperatorEvseData')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (!Array.isArray(x)) c.fail(p, 'OperatorEvseData', NOT_LIST, x)
     else {
       const lp: Path = { up: p, key: 'OperatorEvseData' }
@@ -57,6 +59,7 @@ export function validateEvseData(v: unknown, p: Path, c: Ctx): void {
         validateOperatorEvseData(y, { up: lp, key: i }, c)
       }
     }
+    if (removing) c.leave(v, 'OperatorEvseData', p)
   }
   if (c.strict || c.dropUnknown) c.unknownKeys(v, p, EvseData_FIELDS)
 }
@@ -77,6 +80,7 @@ export function isERoamingEvseData(v: unknown, m: number): boolean {
 export function validateERoamingEvseData(v: unknown, p: Path, c: Ctx): void {
   if (!isObject(v)) return c.fail(p, undefined, NOT_OBJECT, v)
   const lenient = c.lenient
+  const removing = c.removeInvalid
   let x: unknown
   x = v.EvseData
   if (x === undefined || (x === null && lenient)) c.required(p, 'EvseData')
@@ -86,7 +90,9 @@ export function validateERoamingEvseData(v: unknown, p: Path, c: Ctx): void {
   x = v.StatusCode
   if (x === null && lenient) c.removeNull(v, 'StatusCode')
   else if (x !== undefined) {
+    if (removing) c.enter()
     validateStatusCode(x, { up: p, key: 'StatusCode' }, c)
+    if (removing) c.leave(v, 'StatusCode', p)
   }
   if (c.strict || c.dropUnknown) c.unknownKeys(v, p, eRoamingEvseData_FIELDS)
 }
@@ -134,6 +140,7 @@ export function isERoamingPullEvseData(v: unknown, m: number): boolean {
 export function validateERoamingPullEvseData(v: unknown, p: Path, c: Ctx): void {
   if (!isObject(v)) return c.fail(p, undefined, NOT_OBJECT, v)
   const lenient = c.lenient
+  const removing = c.removeInvalid
   let x: unknown
   let f: Fault | undefined
   x = v.ProviderID
@@ -145,12 +152,16 @@ export function validateERoamingPullEvseData(v: unknown, p: Path, c: Ctx): void 
   x = v.SearchCenter
   if (x === null && lenient) c.removeNull(v, 'SearchCenter')
   else if (x !== undefined) {
+    if (removing) c.enter()
     validateSearchCenter(x, { up: p, key: 'SearchCenter' }, c)
+    if (removing) c.leave(v, 'SearchCenter', p)
   }
   x = v.LastCall
   if (x === null && lenient) c.removeNull(v, 'LastCall')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (!isDateTime(x)) c.fail(p, 'LastCall', NOT_DATE_TIME, x)
+    if (removing) c.leave(v, 'LastCall', p)
   }
   x = v.GeoCoordinatesResponseFormat
   if (x === undefined || (x === null && lenient)) c.required(p, 'GeoCoordinatesResponseFormat')
@@ -161,6 +172,7 @@ export function validateERoamingPullEvseData(v: unknown, p: Path, c: Ctx): void 
   x = v.CountryCodes
   if (x === null && lenient) c.removeNull(v, 'CountryCodes')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (!Array.isArray(x)) c.fail(p, 'CountryCodes', NOT_LIST, x)
     else {
       const lp: Path = { up: p, key: 'CountryCodes' }
@@ -170,11 +182,13 @@ export function validateERoamingPullEvseData(v: unknown, p: Path, c: Ctx): void 
         if (f !== undefined) c.fail(lp, i, f, y)
       }
     }
+    if (removing) c.leave(v, 'CountryCodes', p)
   }
   x = v.OperatorIds
   if (x === undefined && lenient) x = c.alias(v, p, 'OperatorIds', eRoamingPullEvseData_OperatorIds_ALIASES)
   if (x === null && lenient) c.removeNull(v, 'OperatorIds')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (!Array.isArray(x)) c.fail(p, 'OperatorIds', NOT_LIST, x)
     else {
       const lp: Path = { up: p, key: 'OperatorIds' }
@@ -184,6 +198,7 @@ export function validateERoamingPullEvseData(v: unknown, p: Path, c: Ctx): void 
         if (f !== undefined) c.fail(lp, i, f, y)
       }
     }
+    if (removing) c.leave(v, 'OperatorIds', p)
   }
   c.excludes(v, p, 'LastCall', ['SearchCenter', 'CountryCodes', 'OperatorIds'])
   if (c.strict || c.dropUnknown) c.unknownKeys(v, p, eRoamingPullEvseData_FIELDS)

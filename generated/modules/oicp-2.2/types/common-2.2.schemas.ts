@@ -63,16 +63,19 @@ export const ChargingFacility = Type.Object(
     PowerType: Type.Optional(PowerType),
     /** Voltage between line and neutral, in volts.
      * Optional.
-     * Digits: 3 in all, any after the point. */
-    Voltage: Type.Optional(Type.Integer()),
+     * Digits: 3 in all, any after the point.
+     * At least 0. */
+    Voltage: Type.Optional(Type.Integer({ minimum: 0 })),
     /** Current, in amperes.
      * Optional.
-     * Digits: 2 in all, any after the point. */
-    Amperage: Type.Optional(Type.Integer()),
+     * Digits: 2 in all, any after the point.
+     * At least 0. */
+    Amperage: Type.Optional(Type.Integer({ minimum: 0 })),
     /** Power output, in kW.
      * Optional.
-     * Digits: 3 in all, any after the point. */
-    Power: Type.Optional(Type.Integer()),
+     * Digits: 3 in all, any after the point.
+     * At least 0. */
+    Power: Type.Optional(Type.Integer({ minimum: 0 })),
   },
   {
     description:

@@ -27,6 +27,7 @@ const AddressIso19773_FIELDS = new Set<string>([
 const NOT_OBJECT = fault('type', 'must be an object')
 const NOT_INTEGER = fault('type', 'must be a whole number')
 const DIGITS_3_N = fault('digits', 'must have at most 3 digits')
+const MINIMUM_0 = fault('minimum', 'must be at least 0')
 const DIGITS_2_N = fault('digits', 'must have at most 2 digits')
 const ChargingFacility_FIELDS = new Set<string>(['PowerType', 'Voltage', 'Amperage', 'Power'])
 
@@ -60,6 +61,7 @@ export function isAddressIso19773(v: unknown, m: number): boolean {
 export function validateAddressIso19773(v: unknown, p: Path, c: Ctx): void {
   if (!isObject(v)) return c.fail(p, undefined, NOT_OBJECT, v)
   const lenient = c.lenient
+  const removing = c.removeInvalid
   let x: unknown
   let f: Fault | undefined
   x = v.Country
@@ -85,32 +87,42 @@ export function validateAddressIso19773(v: unknown, p: Path, c: Ctx): void {
   x = v.PostalCode
   if (x === null && lenient) c.removeNull(v, 'PostalCode')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (typeof x !== 'string') c.fail(p, 'PostalCode', NOT_STRING, x)
     else if (x.length > 10) c.fail(p, 'PostalCode', MAX_LENGTH_10, x)
+    if (removing) c.leave(v, 'PostalCode', p)
   }
   x = v.HouseNum
   if (x === null && lenient) c.removeNull(v, 'HouseNum')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (typeof x !== 'string') c.fail(p, 'HouseNum', NOT_STRING, x)
     else if (x.length > 10) c.fail(p, 'HouseNum', MAX_LENGTH_10, x)
+    if (removing) c.leave(v, 'HouseNum', p)
   }
   x = v.Floor
   if (x === null && lenient) c.removeNull(v, 'Floor')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (typeof x !== 'string') c.fail(p, 'Floor', NOT_STRING, x)
     else if (x.length > 5) c.fail(p, 'Floor', MAX_LENGTH_5, x)
+    if (removing) c.leave(v, 'Floor', p)
   }
   x = v.Region
   if (x === null && lenient) c.removeNull(v, 'Region')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (typeof x !== 'string') c.fail(p, 'Region', NOT_STRING, x)
     else if (x.length > 50) c.fail(p, 'Region', MAX_LENGTH_50, x)
+    if (removing) c.leave(v, 'Region', p)
   }
   x = v.TimeZone
   if (x === null && lenient) c.removeNull(v, 'TimeZone')
   else if (x !== undefined) {
+    if (removing) c.enter()
     f = checkTimeZone(x)
     if (f !== undefined) c.fail(p, 'TimeZone', f, x)
+    if (removing) c.leave(v, 'TimeZone', p)
   }
   if (c.strict || c.dropUnknown) c.unknownKeys(v, p, AddressIso19773_FIELDS)
 }
@@ -122,13 +134,22 @@ export function isChargingFacility(v: unknown, m: number): boolean {
   x = v.PowerType
   if (x !== undefined && checkPowerType(x) !== undefined) return false
   x = v.Voltage
-  if (x !== undefined && (typeof x !== 'number' || !Number.isInteger(x) || !fitsDigits(x as number, 3, undefined)))
+  if (
+    x !== undefined &&
+    (typeof x !== 'number' || !Number.isInteger(x) || !fitsDigits(x as number, 3, undefined) || (x as number) < 0)
+  )
     return false
   x = v.Amperage
-  if (x !== undefined && (typeof x !== 'number' || !Number.isInteger(x) || !fitsDigits(x as number, 2, undefined)))
+  if (
+    x !== undefined &&
+    (typeof x !== 'number' || !Number.isInteger(x) || !fitsDigits(x as number, 2, undefined) || (x as number) < 0)
+  )
     return false
   x = v.Power
-  if (x !== undefined && (typeof x !== 'number' || !Number.isInteger(x) || !fitsDigits(x as number, 3, undefined)))
+  if (
+    x !== undefined &&
+    (typeof x !== 'number' || !Number.isInteger(x) || !fitsDigits(x as number, 3, undefined) || (x as number) < 0)
+  )
     return false
   return (m & STRICT) === 0 || onlyKnownKeys(v, ChargingFacility_FIELDS)
 }
@@ -137,31 +158,43 @@ export function isChargingFacility(v: unknown, m: number): boolean {
 export function validateChargingFacility(v: unknown, p: Path, c: Ctx): void {
   if (!isObject(v)) return c.fail(p, undefined, NOT_OBJECT, v)
   const lenient = c.lenient
+  const removing = c.removeInvalid
   let x: unknown
   let f: Fault | undefined
   x = v.PowerType
   if (x === null && lenient) c.removeNull(v, 'PowerType')
   else if (x !== undefined) {
+    if (removing) c.enter()
     f = checkPowerType(x)
     if (f !== undefined) c.fail(p, 'PowerType', f, x)
+    if (removing) c.leave(v, 'PowerType', p)
   }
   x = v.Voltage
   if (x === null && lenient) c.removeNull(v, 'Voltage')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (typeof x !== 'number' || !Number.isInteger(x)) c.fail(p, 'Voltage', NOT_INTEGER, x)
     else if (!fitsDigits(x as number, 3, undefined)) c.fail(p, 'Voltage', DIGITS_3_N, x)
+    else if ((x as number) < 0) c.fail(p, 'Voltage', MINIMUM_0, x)
+    if (removing) c.leave(v, 'Voltage', p)
   }
   x = v.Amperage
   if (x === null && lenient) c.removeNull(v, 'Amperage')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (typeof x !== 'number' || !Number.isInteger(x)) c.fail(p, 'Amperage', NOT_INTEGER, x)
     else if (!fitsDigits(x as number, 2, undefined)) c.fail(p, 'Amperage', DIGITS_2_N, x)
+    else if ((x as number) < 0) c.fail(p, 'Amperage', MINIMUM_0, x)
+    if (removing) c.leave(v, 'Amperage', p)
   }
   x = v.Power
   if (x === null && lenient) c.removeNull(v, 'Power')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (typeof x !== 'number' || !Number.isInteger(x)) c.fail(p, 'Power', NOT_INTEGER, x)
     else if (!fitsDigits(x as number, 3, undefined)) c.fail(p, 'Power', DIGITS_3_N, x)
+    else if ((x as number) < 0) c.fail(p, 'Power', MINIMUM_0, x)
+    if (removing) c.leave(v, 'Power', p)
   }
   if (c.strict || c.dropUnknown) c.unknownKeys(v, p, ChargingFacility_FIELDS)
 }

@@ -70,8 +70,9 @@ export const EvseDataRecord = Type.Object(
      * A list. */
     AuthenticationModes: Type.Array(AuthenticationMode),
     /** Energy limit for points with limited capacity (e.g. a built-in battery), in kWh.
-     * Optional. */
-    MaxCapacity: Type.Optional(Type.Integer()),
+     * Optional.
+     * At least 0. */
+    MaxCapacity: Type.Optional(Type.Integer({ minimum: 0 })),
     /** The ways a customer can pay; optional in OICP 2.2.
      * Optional.
      * A list. */

@@ -40,6 +40,7 @@ const EvseDataRecord_ChargingStationID_ALIASES = ['ChargingStationId'] as const
 const NOT_STRING = fault('type', 'must be a string')
 const MAX_LENGTH_50 = fault('maxLength', 'must be at most 50 characters')
 const NOT_INTEGER = fault('type', 'must be a whole number')
+const MINIMUM_0 = fault('minimum', 'must be at least 0')
 const NOT_BOOLEAN = fault('type', 'must be true or false')
 const MAX_LENGTH_20 = fault('maxLength', 'must be at most 20 characters')
 const EvseDataRecord_FIELDS = new Set<string>([
@@ -135,7 +136,7 @@ export function isEvseDataRecord(v: unknown, m: number): boolean {
     if (checkAuthenticationMode(y) !== undefined) return false
   }
   x = v.MaxCapacity
-  if (x !== undefined && (typeof x !== 'number' || !Number.isInteger(x))) return false
+  if (x !== undefined && (typeof x !== 'number' || !Number.isInteger(x) || (x as number) < 0)) return false
   x = v.PaymentOptions
   if (x !== undefined) {
     if (!Array.isArray(x)) return false
@@ -197,18 +198,23 @@ export function isEvseDataRecord(v: unknown, m: number): boolean {
 export function validateEvseDataRecord(v: unknown, p: Path, c: Ctx): void {
   if (!isObject(v)) return c.fail(p, undefined, NOT_OBJECT, v)
   const lenient = c.lenient
+  const removing = c.removeInvalid
   let x: unknown
   let f: Fault | undefined
   x = v.deltaType
   if (x === null && lenient) c.removeNull(v, 'deltaType')
   else if (x !== undefined) {
+    if (removing) c.enter()
     f = checkDeltaType(x)
     if (f !== undefined) c.fail(p, 'deltaType', f, x)
+    if (removing) c.leave(v, 'deltaType', p)
   }
   x = v.lastUpdate
   if (x === null && lenient) c.removeNull(v, 'lastUpdate')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (!isDateTime(x)) c.fail(p, 'lastUpdate', NOT_DATE_TIME, x)
+    if (removing) c.leave(v, 'lastUpdate', p)
   }
   x = v.EvseID
   if (x === undefined || (x === null && lenient)) c.required(p, 'EvseID')
@@ -219,27 +225,35 @@ export function validateEvseDataRecord(v: unknown, p: Path, c: Ctx): void {
   x = v.ChargingPoolID
   if (x === null && lenient) c.removeNull(v, 'ChargingPoolID')
   else if (x !== undefined) {
+    if (removing) c.enter()
     f = checkChargingPoolID(x)
     if (f !== undefined) c.fail(p, 'ChargingPoolID', f, x)
+    if (removing) c.leave(v, 'ChargingPoolID', p)
   }
   x = v.ChargingStationID
   if (x === undefined && lenient) x = c.alias(v, p, 'ChargingStationID', EvseDataRecord_ChargingStationID_ALIASES)
   if (x === null && lenient) c.removeNull(v, 'ChargingStationID')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (typeof x !== 'string') c.fail(p, 'ChargingStationID', NOT_STRING, x)
     else if (x.length > 50) c.fail(p, 'ChargingStationID', MAX_LENGTH_50, x)
+    if (removing) c.leave(v, 'ChargingStationID', p)
   }
   x = v.ChargingStationName
   if (x === null && lenient) c.removeNull(v, 'ChargingStationName')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (typeof x !== 'string') c.fail(p, 'ChargingStationName', NOT_STRING, x)
     else if (x.length > 50) c.fail(p, 'ChargingStationName', MAX_LENGTH_50, x)
+    if (removing) c.leave(v, 'ChargingStationName', p)
   }
   x = v.EnChargingStationName
   if (x === null && lenient) c.removeNull(v, 'EnChargingStationName')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (typeof x !== 'string') c.fail(p, 'EnChargingStationName', NOT_STRING, x)
     else if (x.length > 50) c.fail(p, 'EnChargingStationName', MAX_LENGTH_50, x)
+    if (removing) c.leave(v, 'EnChargingStationName', p)
   }
   x = v.Address
   if (x === undefined || (x === null && lenient)) c.required(p, 'Address')
@@ -279,6 +293,7 @@ export function validateEvseDataRecord(v: unknown, p: Path, c: Ctx): void {
   x = v.ChargingModes
   if (x === null && lenient) c.removeNull(v, 'ChargingModes')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (!Array.isArray(x)) c.fail(p, 'ChargingModes', NOT_LIST, x)
     else {
       const lp: Path = { up: p, key: 'ChargingModes' }
@@ -288,6 +303,7 @@ export function validateEvseDataRecord(v: unknown, p: Path, c: Ctx): void {
         if (f !== undefined) c.fail(lp, i, f, y)
       }
     }
+    if (removing) c.leave(v, 'ChargingModes', p)
   }
   x = v.AuthenticationModes
   if (x === undefined || (x === null && lenient)) c.required(p, 'AuthenticationModes')
@@ -305,11 +321,15 @@ export function validateEvseDataRecord(v: unknown, p: Path, c: Ctx): void {
   x = v.MaxCapacity
   if (x === null && lenient) c.removeNull(v, 'MaxCapacity')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (typeof x !== 'number' || !Number.isInteger(x)) c.fail(p, 'MaxCapacity', NOT_INTEGER, x)
+    else if ((x as number) < 0) c.fail(p, 'MaxCapacity', MINIMUM_0, x)
+    if (removing) c.leave(v, 'MaxCapacity', p)
   }
   x = v.PaymentOptions
   if (x === null && lenient) c.removeNull(v, 'PaymentOptions')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (!Array.isArray(x)) c.fail(p, 'PaymentOptions', NOT_LIST, x)
     else {
       const lp: Path = { up: p, key: 'PaymentOptions' }
@@ -320,6 +340,7 @@ export function validateEvseDataRecord(v: unknown, p: Path, c: Ctx): void {
       }
       c.solo(x, lp, 'No Payment')
     }
+    if (removing) c.leave(v, 'PaymentOptions', p)
   }
   x = v.ValueAddedServices
   if (x === undefined || (x === null && lenient)) c.required(p, 'ValueAddedServices')
@@ -349,6 +370,7 @@ export function validateEvseDataRecord(v: unknown, p: Path, c: Ctx): void {
   x = v.AdditionalInfo
   if (x === null && lenient) c.removeNull(v, 'AdditionalInfo')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (!Array.isArray(x)) c.fail(p, 'AdditionalInfo', NOT_LIST, x)
     else {
       const lp: Path = { up: p, key: 'AdditionalInfo' }
@@ -357,11 +379,14 @@ export function validateEvseDataRecord(v: unknown, p: Path, c: Ctx): void {
         validateInfoText(y, { up: lp, key: i }, c)
       }
     }
+    if (removing) c.leave(v, 'AdditionalInfo', p)
   }
   x = v.GeoChargingPointEntrance
   if (x === null && lenient) c.removeNull(v, 'GeoChargingPointEntrance')
   else if (x !== undefined) {
+    if (removing) c.enter()
     validateGeoCoordinates(x, { up: p, key: 'GeoChargingPointEntrance' }, c)
+    if (removing) c.leave(v, 'GeoChargingPointEntrance', p)
   }
   x = v.IsOpen24Hours
   if (x === undefined || (x === null && lenient)) c.required(p, 'IsOpen24Hours')
@@ -371,6 +396,7 @@ export function validateEvseDataRecord(v: unknown, p: Path, c: Ctx): void {
   x = v.OpeningTimes
   if (x === null && lenient) c.removeNull(v, 'OpeningTimes')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (!Array.isArray(x)) c.fail(p, 'OpeningTimes', NOT_LIST, x)
     else {
       const lp: Path = { up: p, key: 'OpeningTimes' }
@@ -379,18 +405,23 @@ export function validateEvseDataRecord(v: unknown, p: Path, c: Ctx): void {
         validateOpeningTimes(y, { up: lp, key: i }, c)
       }
     }
+    if (removing) c.leave(v, 'OpeningTimes', p)
   }
   x = v.HubOperatorID
   if (x === null && lenient) c.removeNull(v, 'HubOperatorID')
   else if (x !== undefined) {
+    if (removing) c.enter()
     f = checkOperatorID(x)
     if (f !== undefined) c.fail(p, 'HubOperatorID', f, x)
+    if (removing) c.leave(v, 'HubOperatorID', p)
   }
   x = v.ClearinghouseID
   if (x === null && lenient) c.removeNull(v, 'ClearinghouseID')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (typeof x !== 'string') c.fail(p, 'ClearinghouseID', NOT_STRING, x)
     else if (x.length > 20) c.fail(p, 'ClearinghouseID', MAX_LENGTH_20, x)
+    if (removing) c.leave(v, 'ClearinghouseID', p)
   }
   x = v.IsHubjectCompatible
   if (x === undefined || (x === null && lenient)) c.required(p, 'IsHubjectCompatible')
@@ -403,7 +434,7 @@ export function validateEvseDataRecord(v: unknown, p: Path, c: Ctx): void {
     f = checkDynamicInfoAvailable(x)
     if (f !== undefined) c.fail(p, 'DynamicInfoAvailable', f, x)
   }
-  if (v.IsOpen24Hours === false && c.absent(v.OpeningTimes))
+  if (v.IsOpen24Hours === false && c.missing(v, 'OpeningTimes'))
     c.fail(p, 'OpeningTimes', REQUIRED_WHEN_EvseDataRecord_OpeningTimes, undefined)
   if (c.strict || c.dropUnknown) c.unknownKeys(v, p, EvseDataRecord_FIELDS)
 }
@@ -424,6 +455,7 @@ export function isEvseMatch(v: unknown, m: number): boolean {
 export function validateEvseMatch(v: unknown, p: Path, c: Ctx): void {
   if (!isObject(v)) return c.fail(p, undefined, NOT_OBJECT, v)
   const lenient = c.lenient
+  const removing = c.removeInvalid
   let x: unknown
   x = v.EVSE
   if (x === undefined || (x === null && lenient)) c.required(p, 'EVSE')
@@ -433,8 +465,10 @@ export function validateEvseMatch(v: unknown, p: Path, c: Ctx): void {
   x = v.Distance
   if (x === null && lenient) c.removeNull(v, 'Distance')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (typeof x !== 'number' || !Number.isFinite(x)) c.fail(p, 'Distance', NOT_NUMBER, x)
     else if (!fitsDigits(x as number, 4, 1)) c.fail(p, 'Distance', DIGITS_4_1, x)
+    if (removing) c.leave(v, 'Distance', p)
   }
   if (c.strict || c.dropUnknown) c.unknownKeys(v, p, EvseMatch_FIELDS)
 }
@@ -462,6 +496,7 @@ export function isOperatorEvseData(v: unknown, m: number): boolean {
 export function validateOperatorEvseData(v: unknown, p: Path, c: Ctx): void {
   if (!isObject(v)) return c.fail(p, undefined, NOT_OBJECT, v)
   const lenient = c.lenient
+  const removing = c.removeInvalid
   let x: unknown
   let f: Fault | undefined
   x = v.OperatorID
@@ -473,8 +508,10 @@ export function validateOperatorEvseData(v: unknown, p: Path, c: Ctx): void {
   x = v.OperatorName
   if (x === null && lenient) c.removeNull(v, 'OperatorName')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (typeof x !== 'string') c.fail(p, 'OperatorName', NOT_STRING, x)
     else if (x.length > 100) c.fail(p, 'OperatorName', MAX_LENGTH_100, x)
+    if (removing) c.leave(v, 'OperatorName', p)
   }
   x = v.EvseDataRecord
   if (x === undefined || (x === null && lenient)) c.required(p, 'EvseDataRecord')

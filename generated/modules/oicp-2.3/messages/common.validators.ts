@@ -45,6 +45,7 @@ export function isERoamingAcknowledgement(v: unknown, m: number): boolean {
 export function validateERoamingAcknowledgement(v: unknown, p: Path, c: Ctx): void {
   if (!isObject(v)) return c.fail(p, undefined, NOT_OBJECT, v)
   const lenient = c.lenient
+  const removing = c.removeInvalid
   let x: unknown
   let f: Fault | undefined
   x = v.Result
@@ -60,20 +61,26 @@ export function validateERoamingAcknowledgement(v: unknown, p: Path, c: Ctx): vo
   x = v.SessionID
   if (x === null && lenient) c.removeNull(v, 'SessionID')
   else if (x !== undefined) {
+    if (removing) c.enter()
     f = checkSessionID(x)
     if (f !== undefined) c.fail(p, 'SessionID', f, x)
+    if (removing) c.leave(v, 'SessionID', p)
   }
   x = v.CPOPartnerSessionID
   if (x === null && lenient) c.removeNull(v, 'CPOPartnerSessionID')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (typeof x !== 'string') c.fail(p, 'CPOPartnerSessionID', NOT_STRING, x)
     else if (x.length > 250) c.fail(p, 'CPOPartnerSessionID', MAX_LENGTH_250, x)
+    if (removing) c.leave(v, 'CPOPartnerSessionID', p)
   }
   x = v.EMPPartnerSessionID
   if (x === null && lenient) c.removeNull(v, 'EMPPartnerSessionID')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (typeof x !== 'string') c.fail(p, 'EMPPartnerSessionID', NOT_STRING, x)
     else if (x.length > 250) c.fail(p, 'EMPPartnerSessionID', MAX_LENGTH_250, x)
+    if (removing) c.leave(v, 'EMPPartnerSessionID', p)
   }
   if (c.strict || c.dropUnknown) c.unknownKeys(v, p, eRoamingAcknowledgement_FIELDS)
 }
@@ -97,10 +104,12 @@ export function isMeterValueInBetween(v: unknown, m: number): boolean {
 export function validateMeterValueInBetween(v: unknown, p: Path, c: Ctx): void {
   if (!isObject(v)) return c.fail(p, undefined, NOT_OBJECT, v)
   const lenient = c.lenient
+  const removing = c.removeInvalid
   let x: unknown
   x = v.meterValues
   if (x === null && lenient) c.removeNull(v, 'meterValues')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (!Array.isArray(x)) c.fail(p, 'meterValues', NOT_LIST, x)
     else {
       const lp: Path = { up: p, key: 'meterValues' }
@@ -110,6 +119,7 @@ export function validateMeterValueInBetween(v: unknown, p: Path, c: Ctx): void {
         else if (!fitsDigits(y as number, undefined, 3)) c.fail(lp, i, DIGITS_N_3, y)
       }
     }
+    if (removing) c.leave(v, 'meterValues', p)
   }
   if (c.strict || c.dropUnknown) c.unknownKeys(v, p, MeterValueInBetween_FIELDS)
 }

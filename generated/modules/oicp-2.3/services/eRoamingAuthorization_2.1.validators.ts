@@ -96,31 +96,40 @@ export function isERoamingAuthorizationStart(v: unknown, m: number): boolean {
 export function validateERoamingAuthorizationStart(v: unknown, p: Path, c: Ctx): void {
   if (!isObject(v)) return c.fail(p, undefined, NOT_OBJECT, v)
   const lenient = c.lenient
+  const removing = c.removeInvalid
   let x: unknown
   let f: Fault | undefined
   x = v.SessionID
   if (x === null && lenient) c.removeNull(v, 'SessionID')
   else if (x !== undefined) {
+    if (removing) c.enter()
     f = checkSessionID(x)
     if (f !== undefined) c.fail(p, 'SessionID', f, x)
+    if (removing) c.leave(v, 'SessionID', p)
   }
   x = v.CPOPartnerSessionID
   if (x === null && lenient) c.removeNull(v, 'CPOPartnerSessionID')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (typeof x !== 'string') c.fail(p, 'CPOPartnerSessionID', NOT_STRING, x)
     else if (x.length > 250) c.fail(p, 'CPOPartnerSessionID', MAX_LENGTH_250, x)
+    if (removing) c.leave(v, 'CPOPartnerSessionID', p)
   }
   x = v.EMPPartnerSessionID
   if (x === null && lenient) c.removeNull(v, 'EMPPartnerSessionID')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (typeof x !== 'string') c.fail(p, 'EMPPartnerSessionID', NOT_STRING, x)
     else if (x.length > 250) c.fail(p, 'EMPPartnerSessionID', MAX_LENGTH_250, x)
+    if (removing) c.leave(v, 'EMPPartnerSessionID', p)
   }
   x = v.ProviderID
   if (x === null && lenient) c.removeNull(v, 'ProviderID')
   else if (x !== undefined) {
+    if (removing) c.enter()
     f = checkProviderID(x)
     if (f !== undefined) c.fail(p, 'ProviderID', f, x)
+    if (removing) c.leave(v, 'ProviderID', p)
   }
   x = v.AuthorizationStatus
   if (x === undefined || (x === null && lenient)) c.required(p, 'AuthorizationStatus')
@@ -136,6 +145,7 @@ export function validateERoamingAuthorizationStart(v: unknown, p: Path, c: Ctx):
   x = v.AuthorizationStopIdentifications
   if (x === null && lenient) c.removeNull(v, 'AuthorizationStopIdentifications')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (!Array.isArray(x)) c.fail(p, 'AuthorizationStopIdentifications', NOT_LIST, x)
     else {
       const lp: Path = { up: p, key: 'AuthorizationStopIdentifications' }
@@ -144,6 +154,7 @@ export function validateERoamingAuthorizationStart(v: unknown, p: Path, c: Ctx):
         validateIdentification(y, { up: lp, key: i }, c)
       }
     }
+    if (removing) c.leave(v, 'AuthorizationStopIdentifications', p)
   }
   if (c.strict || c.dropUnknown) c.unknownKeys(v, p, eRoamingAuthorizationStart_FIELDS)
 }
@@ -173,31 +184,40 @@ export function isERoamingAuthorizationStop(v: unknown, m: number): boolean {
 export function validateERoamingAuthorizationStop(v: unknown, p: Path, c: Ctx): void {
   if (!isObject(v)) return c.fail(p, undefined, NOT_OBJECT, v)
   const lenient = c.lenient
+  const removing = c.removeInvalid
   let x: unknown
   let f: Fault | undefined
   x = v.SessionID
   if (x === null && lenient) c.removeNull(v, 'SessionID')
   else if (x !== undefined) {
+    if (removing) c.enter()
     f = checkSessionID(x)
     if (f !== undefined) c.fail(p, 'SessionID', f, x)
+    if (removing) c.leave(v, 'SessionID', p)
   }
   x = v.CPOPartnerSessionID
   if (x === null && lenient) c.removeNull(v, 'CPOPartnerSessionID')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (typeof x !== 'string') c.fail(p, 'CPOPartnerSessionID', NOT_STRING, x)
     else if (x.length > 250) c.fail(p, 'CPOPartnerSessionID', MAX_LENGTH_250, x)
+    if (removing) c.leave(v, 'CPOPartnerSessionID', p)
   }
   x = v.EMPPartnerSessionID
   if (x === null && lenient) c.removeNull(v, 'EMPPartnerSessionID')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (typeof x !== 'string') c.fail(p, 'EMPPartnerSessionID', NOT_STRING, x)
     else if (x.length > 250) c.fail(p, 'EMPPartnerSessionID', MAX_LENGTH_250, x)
+    if (removing) c.leave(v, 'EMPPartnerSessionID', p)
   }
   x = v.ProviderID
   if (x === null && lenient) c.removeNull(v, 'ProviderID')
   else if (x !== undefined) {
+    if (removing) c.enter()
     f = checkProviderID(x)
     if (f !== undefined) c.fail(p, 'ProviderID', f, x)
+    if (removing) c.leave(v, 'ProviderID', p)
   }
   x = v.AuthorizationStatus
   if (x === undefined || (x === null && lenient)) c.required(p, 'AuthorizationStatus')
@@ -251,25 +271,32 @@ export function isERoamingAuthorizeRemoteStart(v: unknown, m: number): boolean {
 export function validateERoamingAuthorizeRemoteStart(v: unknown, p: Path, c: Ctx): void {
   if (!isObject(v)) return c.fail(p, undefined, NOT_OBJECT, v)
   const lenient = c.lenient
+  const removing = c.removeInvalid
   let x: unknown
   let f: Fault | undefined
   x = v.SessionID
   if (x === null && lenient) c.removeNull(v, 'SessionID')
   else if (x !== undefined) {
+    if (removing) c.enter()
     f = checkSessionID(x)
     if (f !== undefined) c.fail(p, 'SessionID', f, x)
+    if (removing) c.leave(v, 'SessionID', p)
   }
   x = v.CPOPartnerSessionID
   if (x === null && lenient) c.removeNull(v, 'CPOPartnerSessionID')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (typeof x !== 'string') c.fail(p, 'CPOPartnerSessionID', NOT_STRING, x)
     else if (x.length > 250) c.fail(p, 'CPOPartnerSessionID', MAX_LENGTH_250, x)
+    if (removing) c.leave(v, 'CPOPartnerSessionID', p)
   }
   x = v.EMPPartnerSessionID
   if (x === null && lenient) c.removeNull(v, 'EMPPartnerSessionID')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (typeof x !== 'string') c.fail(p, 'EMPPartnerSessionID', NOT_STRING, x)
     else if (x.length > 250) c.fail(p, 'EMPPartnerSessionID', MAX_LENGTH_250, x)
+    if (removing) c.leave(v, 'EMPPartnerSessionID', p)
   }
   x = v.ProviderID
   if (x === undefined || (x === null && lenient)) c.required(p, 'ProviderID')
@@ -291,8 +318,10 @@ export function validateERoamingAuthorizeRemoteStart(v: unknown, p: Path, c: Ctx
   x = v.PartnerProductID
   if (x === null && lenient) c.removeNull(v, 'PartnerProductID')
   else if (x !== undefined) {
+    if (removing) c.enter()
     f = checkProductID(x)
     if (f !== undefined) c.fail(p, 'PartnerProductID', f, x)
+    if (removing) c.leave(v, 'PartnerProductID', p)
   }
   c.within(
     v,
@@ -329,6 +358,7 @@ export function isERoamingAuthorizeRemoteStop(v: unknown, m: number): boolean {
 export function validateERoamingAuthorizeRemoteStop(v: unknown, p: Path, c: Ctx): void {
   if (!isObject(v)) return c.fail(p, undefined, NOT_OBJECT, v)
   const lenient = c.lenient
+  const removing = c.removeInvalid
   let x: unknown
   let f: Fault | undefined
   x = v.SessionID
@@ -340,14 +370,18 @@ export function validateERoamingAuthorizeRemoteStop(v: unknown, p: Path, c: Ctx)
   x = v.CPOPartnerSessionID
   if (x === null && lenient) c.removeNull(v, 'CPOPartnerSessionID')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (typeof x !== 'string') c.fail(p, 'CPOPartnerSessionID', NOT_STRING, x)
     else if (x.length > 250) c.fail(p, 'CPOPartnerSessionID', MAX_LENGTH_250, x)
+    if (removing) c.leave(v, 'CPOPartnerSessionID', p)
   }
   x = v.EMPPartnerSessionID
   if (x === null && lenient) c.removeNull(v, 'EMPPartnerSessionID')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (typeof x !== 'string') c.fail(p, 'EMPPartnerSessionID', NOT_STRING, x)
     else if (x.length > 250) c.fail(p, 'EMPPartnerSessionID', MAX_LENGTH_250, x)
+    if (removing) c.leave(v, 'EMPPartnerSessionID', p)
   }
   x = v.ProviderID
   if (x === undefined || (x === null && lenient)) c.required(p, 'ProviderID')
@@ -393,25 +427,32 @@ export function isERoamingAuthorizeStart(v: unknown, m: number): boolean {
 export function validateERoamingAuthorizeStart(v: unknown, p: Path, c: Ctx): void {
   if (!isObject(v)) return c.fail(p, undefined, NOT_OBJECT, v)
   const lenient = c.lenient
+  const removing = c.removeInvalid
   let x: unknown
   let f: Fault | undefined
   x = v.SessionID
   if (x === null && lenient) c.removeNull(v, 'SessionID')
   else if (x !== undefined) {
+    if (removing) c.enter()
     f = checkSessionID(x)
     if (f !== undefined) c.fail(p, 'SessionID', f, x)
+    if (removing) c.leave(v, 'SessionID', p)
   }
   x = v.CPOPartnerSessionID
   if (x === null && lenient) c.removeNull(v, 'CPOPartnerSessionID')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (typeof x !== 'string') c.fail(p, 'CPOPartnerSessionID', NOT_STRING, x)
     else if (x.length > 250) c.fail(p, 'CPOPartnerSessionID', MAX_LENGTH_250, x)
+    if (removing) c.leave(v, 'CPOPartnerSessionID', p)
   }
   x = v.EMPPartnerSessionID
   if (x === null && lenient) c.removeNull(v, 'EMPPartnerSessionID')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (typeof x !== 'string') c.fail(p, 'EMPPartnerSessionID', NOT_STRING, x)
     else if (x.length > 250) c.fail(p, 'EMPPartnerSessionID', MAX_LENGTH_250, x)
+    if (removing) c.leave(v, 'EMPPartnerSessionID', p)
   }
   x = v.OperatorID
   if (x === undefined || (x === null && lenient)) c.required(p, 'OperatorID')
@@ -422,8 +463,10 @@ export function validateERoamingAuthorizeStart(v: unknown, p: Path, c: Ctx): voi
   x = v.EvseID
   if (x === null && lenient) c.removeNull(v, 'EvseID')
   else if (x !== undefined) {
+    if (removing) c.enter()
     f = checkEvseID(x)
     if (f !== undefined) c.fail(p, 'EvseID', f, x)
+    if (removing) c.leave(v, 'EvseID', p)
   }
   x = v.Identification
   if (x === undefined || (x === null && lenient)) c.required(p, 'Identification')
@@ -433,8 +476,10 @@ export function validateERoamingAuthorizeStart(v: unknown, p: Path, c: Ctx): voi
   x = v.PartnerProductID
   if (x === null && lenient) c.removeNull(v, 'PartnerProductID')
   else if (x !== undefined) {
+    if (removing) c.enter()
     f = checkProductID(x)
     if (f !== undefined) c.fail(p, 'PartnerProductID', f, x)
+    if (removing) c.leave(v, 'PartnerProductID', p)
   }
   c.within(v, p, ['Identification', 'QRCodeIdentification'], ['PIN'], ['HashedPIN'])
   c.within(v, p, ['Identification'], [], ['RFIDIdentification'])
@@ -469,6 +514,7 @@ export function isERoamingAuthorizeStop(v: unknown, m: number): boolean {
 export function validateERoamingAuthorizeStop(v: unknown, p: Path, c: Ctx): void {
   if (!isObject(v)) return c.fail(p, undefined, NOT_OBJECT, v)
   const lenient = c.lenient
+  const removing = c.removeInvalid
   let x: unknown
   let f: Fault | undefined
   x = v.SessionID
@@ -480,14 +526,18 @@ export function validateERoamingAuthorizeStop(v: unknown, p: Path, c: Ctx): void
   x = v.CPOPartnerSessionID
   if (x === null && lenient) c.removeNull(v, 'CPOPartnerSessionID')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (typeof x !== 'string') c.fail(p, 'CPOPartnerSessionID', NOT_STRING, x)
     else if (x.length > 250) c.fail(p, 'CPOPartnerSessionID', MAX_LENGTH_250, x)
+    if (removing) c.leave(v, 'CPOPartnerSessionID', p)
   }
   x = v.EMPPartnerSessionID
   if (x === null && lenient) c.removeNull(v, 'EMPPartnerSessionID')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (typeof x !== 'string') c.fail(p, 'EMPPartnerSessionID', NOT_STRING, x)
     else if (x.length > 250) c.fail(p, 'EMPPartnerSessionID', MAX_LENGTH_250, x)
+    if (removing) c.leave(v, 'EMPPartnerSessionID', p)
   }
   x = v.OperatorID
   if (x === undefined || (x === null && lenient)) c.required(p, 'OperatorID')
@@ -498,8 +548,10 @@ export function validateERoamingAuthorizeStop(v: unknown, p: Path, c: Ctx): void
   x = v.EvseID
   if (x === null && lenient) c.removeNull(v, 'EvseID')
   else if (x !== undefined) {
+    if (removing) c.enter()
     f = checkEvseID(x)
     if (f !== undefined) c.fail(p, 'EvseID', f, x)
+    if (removing) c.leave(v, 'EvseID', p)
   }
   x = v.Identification
   if (x === undefined || (x === null && lenient)) c.required(p, 'Identification')

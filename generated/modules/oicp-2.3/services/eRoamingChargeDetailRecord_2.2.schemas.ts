@@ -121,14 +121,17 @@ export const Pageable = Type.Object(
      * Optional. */
     sort: Type.Optional(PageSort),
     /** Records per page.
-     * Optional. */
-    pageSize: Type.Optional(Type.Integer()),
+     * Optional.
+     * At least 0. */
+    pageSize: Type.Optional(Type.Integer({ minimum: 0 })),
     /** Number of this page, counted from 0.
-     * Optional. */
-    pageNumber: Type.Optional(Type.Integer()),
+     * Optional.
+     * At least 0. */
+    pageNumber: Type.Optional(Type.Integer({ minimum: 0 })),
     /** Position of the page's first record among all results.
-     * Optional. */
-    offset: Type.Optional(Type.Integer()),
+     * Optional.
+     * At least 0. */
+    offset: Type.Optional(Type.Integer({ minimum: 0 })),
     /** Whether the results are split into pages.
      * Optional. */
     paged: Type.Optional(Type.Boolean()),
@@ -153,14 +156,17 @@ export const eRoamingChargeDetailRecords = Type.Object(
      * A list. */
     content: Type.Array(eRoamingChargeDetailRecord),
     /** Number of this page, counted from 0.
-     * Mandatory. */
-    number: Type.Integer(),
+     * Mandatory.
+     * At least 0. */
+    number: Type.Integer({ minimum: 0 }),
     /** Records per page as requested.
-     * Mandatory. */
-    size: Type.Integer(),
+     * Mandatory.
+     * At least 0. */
+    size: Type.Integer({ minimum: 0 }),
     /** Number of CDRs found in total.
-     * Mandatory. */
-    totalElements: Type.Integer(),
+     * Mandatory.
+     * At least 0. */
+    totalElements: Type.Integer({ minimum: 0 }),
     /** Paging details as Hubject's implementation reports them (OpenAPI only).
      * Optional. */
     pageable: Type.Optional(Pageable),
@@ -171,14 +177,16 @@ export const eRoamingChargeDetailRecords = Type.Object(
      * Mandatory. */
     last: Type.Boolean(),
     /** Number of pages in total.
-     * Mandatory. */
-    totalPages: Type.Integer(),
+     * Mandatory.
+     * At least 0. */
+    totalPages: Type.Integer({ minimum: 0 }),
     /** Whether this is the first page.
      * Mandatory. */
     first: Type.Boolean(),
     /** Number of CDRs on this page.
-     * Mandatory. */
-    numberOfElements: Type.Integer(),
+     * Mandatory.
+     * At least 0. */
+    numberOfElements: Type.Integer({ minimum: 0 }),
     /** Outcome of the request; Hubject's example sends null here, so it is optional.
      * Optional. */
     StatusCode: Type.Optional(StatusCode),

@@ -47,6 +47,7 @@ const MAX_ITEMS_10 = fault('maxItems', 'must have at most 10 entries')
 const NOT_BOOLEAN = fault('type', 'must be true or false')
 const PageSort_FIELDS = new Set<string>(['sorted', 'empty', 'unsorted'])
 const NOT_INTEGER = fault('type', 'must be a whole number')
+const MINIMUM_0 = fault('minimum', 'must be at least 0')
 const Pageable_FIELDS = new Set<string>(['sort', 'pageSize', 'pageNumber', 'offset', 'paged', 'unpaged'])
 const eRoamingChargeDetailRecords_FIELDS = new Set<string>([
   'content',
@@ -136,6 +137,7 @@ export function isERoamingChargeDetailRecord(v: unknown, m: number): boolean {
 export function validateERoamingChargeDetailRecord(v: unknown, p: Path, c: Ctx): void {
   if (!isObject(v)) return c.fail(p, undefined, NOT_OBJECT, v)
   const lenient = c.lenient
+  const removing = c.removeInvalid
   let x: unknown
   let f: Fault | undefined
   x = v.SessionID
@@ -147,20 +149,26 @@ export function validateERoamingChargeDetailRecord(v: unknown, p: Path, c: Ctx):
   x = v.CPOPartnerSessionID
   if (x === null && lenient) c.removeNull(v, 'CPOPartnerSessionID')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (typeof x !== 'string') c.fail(p, 'CPOPartnerSessionID', NOT_STRING, x)
     else if (x.length > 250) c.fail(p, 'CPOPartnerSessionID', MAX_LENGTH_250, x)
+    if (removing) c.leave(v, 'CPOPartnerSessionID', p)
   }
   x = v.EMPPartnerSessionID
   if (x === null && lenient) c.removeNull(v, 'EMPPartnerSessionID')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (typeof x !== 'string') c.fail(p, 'EMPPartnerSessionID', NOT_STRING, x)
     else if (x.length > 250) c.fail(p, 'EMPPartnerSessionID', MAX_LENGTH_250, x)
+    if (removing) c.leave(v, 'EMPPartnerSessionID', p)
   }
   x = v.PartnerProductID
   if (x === null && lenient) c.removeNull(v, 'PartnerProductID')
   else if (x !== undefined) {
+    if (removing) c.enter()
     f = checkProductID(x)
     if (f !== undefined) c.fail(p, 'PartnerProductID', f, x)
+    if (removing) c.leave(v, 'PartnerProductID', p)
   }
   x = v.EvseID
   if (x === undefined || (x === null && lenient)) c.required(p, 'EvseID')
@@ -196,19 +204,25 @@ export function validateERoamingChargeDetailRecord(v: unknown, p: Path, c: Ctx):
   x = v.MeterValueStart
   if (x === null && lenient) c.removeNull(v, 'MeterValueStart')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (typeof x !== 'number' || !Number.isFinite(x)) c.fail(p, 'MeterValueStart', NOT_NUMBER, x)
     else if (!fitsDigits(x as number, undefined, 3)) c.fail(p, 'MeterValueStart', DIGITS_N_3, x)
+    if (removing) c.leave(v, 'MeterValueStart', p)
   }
   x = v.MeterValueEnd
   if (x === null && lenient) c.removeNull(v, 'MeterValueEnd')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (typeof x !== 'number' || !Number.isFinite(x)) c.fail(p, 'MeterValueEnd', NOT_NUMBER, x)
     else if (!fitsDigits(x as number, undefined, 3)) c.fail(p, 'MeterValueEnd', DIGITS_N_3, x)
+    if (removing) c.leave(v, 'MeterValueEnd', p)
   }
   x = v.MeterValueInBetween
   if (x === null && lenient) c.removeNull(v, 'MeterValueInBetween')
   else if (x !== undefined) {
+    if (removing) c.enter()
     validateMeterValueInBetween(x, { up: p, key: 'MeterValueInBetween' }, c)
+    if (removing) c.leave(v, 'MeterValueInBetween', p)
   }
   x = v.ConsumedEnergy
   if (x === undefined || (x === null && lenient)) c.required(p, 'ConsumedEnergy')
@@ -219,6 +233,7 @@ export function validateERoamingChargeDetailRecord(v: unknown, p: Path, c: Ctx):
   x = v.SignedMeteringValues
   if (x === null && lenient) c.removeNull(v, 'SignedMeteringValues')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (!Array.isArray(x)) c.fail(p, 'SignedMeteringValues', NOT_LIST, x)
     else {
       const lp: Path = { up: p, key: 'SignedMeteringValues' }
@@ -228,24 +243,31 @@ export function validateERoamingChargeDetailRecord(v: unknown, p: Path, c: Ctx):
         validateSignedMeteringValues(y, { up: lp, key: i }, c)
       }
     }
+    if (removing) c.leave(v, 'SignedMeteringValues', p)
   }
   x = v.CalibrationLawVerificationInfo
   if (x === null && lenient) c.removeNull(v, 'CalibrationLawVerificationInfo')
   else if (x !== undefined) {
+    if (removing) c.enter()
     validateCalibrationLawVerification(x, { up: p, key: 'CalibrationLawVerificationInfo' }, c)
+    if (removing) c.leave(v, 'CalibrationLawVerificationInfo', p)
   }
   x = v.HubOperatorID
   if (x === null && lenient) c.removeNull(v, 'HubOperatorID')
   else if (x !== undefined) {
+    if (removing) c.enter()
     f = checkOperatorID(x)
     if (f !== undefined) c.fail(p, 'HubOperatorID', f, x)
+    if (removing) c.leave(v, 'HubOperatorID', p)
   }
   x = v.HubProviderID
   if (x === undefined && lenient) x = c.alias(v, p, 'HubProviderID', eRoamingChargeDetailRecord_HubProviderID_ALIASES)
   if (x === null && lenient) c.removeNull(v, 'HubProviderID')
   else if (x !== undefined) {
+    if (removing) c.enter()
     f = checkProviderID(x)
     if (f !== undefined) c.fail(p, 'HubProviderID', f, x)
+    if (removing) c.leave(v, 'HubProviderID', p)
   }
   if (c.strict || c.dropUnknown) c.unknownKeys(v, p, eRoamingChargeDetailRecord_FIELDS)
 }
@@ -267,21 +289,28 @@ export function isPageSort(v: unknown, m: number): boolean {
 export function validatePageSort(v: unknown, p: Path, c: Ctx): void {
   if (!isObject(v)) return c.fail(p, undefined, NOT_OBJECT, v)
   const lenient = c.lenient
+  const removing = c.removeInvalid
   let x: unknown
   x = v.sorted
   if (x === null && lenient) c.removeNull(v, 'sorted')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (typeof x !== 'boolean') c.fail(p, 'sorted', NOT_BOOLEAN, x)
+    if (removing) c.leave(v, 'sorted', p)
   }
   x = v.empty
   if (x === null && lenient) c.removeNull(v, 'empty')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (typeof x !== 'boolean') c.fail(p, 'empty', NOT_BOOLEAN, x)
+    if (removing) c.leave(v, 'empty', p)
   }
   x = v.unsorted
   if (x === null && lenient) c.removeNull(v, 'unsorted')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (typeof x !== 'boolean') c.fail(p, 'unsorted', NOT_BOOLEAN, x)
+    if (removing) c.leave(v, 'unsorted', p)
   }
   if (c.strict || c.dropUnknown) c.unknownKeys(v, p, PageSort_FIELDS)
 }
@@ -293,11 +322,11 @@ export function isPageable(v: unknown, m: number): boolean {
   x = v.sort
   if (x !== undefined && !isPageSort(x, m)) return false
   x = v.pageSize
-  if (x !== undefined && (typeof x !== 'number' || !Number.isInteger(x))) return false
+  if (x !== undefined && (typeof x !== 'number' || !Number.isInteger(x) || (x as number) < 0)) return false
   x = v.pageNumber
-  if (x !== undefined && (typeof x !== 'number' || !Number.isInteger(x))) return false
+  if (x !== undefined && (typeof x !== 'number' || !Number.isInteger(x) || (x as number) < 0)) return false
   x = v.offset
-  if (x !== undefined && (typeof x !== 'number' || !Number.isInteger(x))) return false
+  if (x !== undefined && (typeof x !== 'number' || !Number.isInteger(x) || (x as number) < 0)) return false
   x = v.paged
   if (x !== undefined && typeof x !== 'boolean') return false
   x = v.unpaged
@@ -309,36 +338,52 @@ export function isPageable(v: unknown, m: number): boolean {
 export function validatePageable(v: unknown, p: Path, c: Ctx): void {
   if (!isObject(v)) return c.fail(p, undefined, NOT_OBJECT, v)
   const lenient = c.lenient
+  const removing = c.removeInvalid
   let x: unknown
   x = v.sort
   if (x === null && lenient) c.removeNull(v, 'sort')
   else if (x !== undefined) {
+    if (removing) c.enter()
     validatePageSort(x, { up: p, key: 'sort' }, c)
+    if (removing) c.leave(v, 'sort', p)
   }
   x = v.pageSize
   if (x === null && lenient) c.removeNull(v, 'pageSize')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (typeof x !== 'number' || !Number.isInteger(x)) c.fail(p, 'pageSize', NOT_INTEGER, x)
+    else if ((x as number) < 0) c.fail(p, 'pageSize', MINIMUM_0, x)
+    if (removing) c.leave(v, 'pageSize', p)
   }
   x = v.pageNumber
   if (x === null && lenient) c.removeNull(v, 'pageNumber')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (typeof x !== 'number' || !Number.isInteger(x)) c.fail(p, 'pageNumber', NOT_INTEGER, x)
+    else if ((x as number) < 0) c.fail(p, 'pageNumber', MINIMUM_0, x)
+    if (removing) c.leave(v, 'pageNumber', p)
   }
   x = v.offset
   if (x === null && lenient) c.removeNull(v, 'offset')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (typeof x !== 'number' || !Number.isInteger(x)) c.fail(p, 'offset', NOT_INTEGER, x)
+    else if ((x as number) < 0) c.fail(p, 'offset', MINIMUM_0, x)
+    if (removing) c.leave(v, 'offset', p)
   }
   x = v.paged
   if (x === null && lenient) c.removeNull(v, 'paged')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (typeof x !== 'boolean') c.fail(p, 'paged', NOT_BOOLEAN, x)
+    if (removing) c.leave(v, 'paged', p)
   }
   x = v.unpaged
   if (x === null && lenient) c.removeNull(v, 'unpaged')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (typeof x !== 'boolean') c.fail(p, 'unpaged', NOT_BOOLEAN, x)
+    if (removing) c.leave(v, 'unpaged', p)
   }
   if (c.strict || c.dropUnknown) c.unknownKeys(v, p, Pageable_FIELDS)
 }
@@ -356,13 +401,13 @@ export function isERoamingChargeDetailRecords(v: unknown, m: number): boolean {
   }
   x = v.number
   if (x === undefined) return false
-  if (typeof x !== 'number' || !Number.isInteger(x)) return false
+  if (typeof x !== 'number' || !Number.isInteger(x) || (x as number) < 0) return false
   x = v.size
   if (x === undefined) return false
-  if (typeof x !== 'number' || !Number.isInteger(x)) return false
+  if (typeof x !== 'number' || !Number.isInteger(x) || (x as number) < 0) return false
   x = v.totalElements
   if (x === undefined) return false
-  if (typeof x !== 'number' || !Number.isInteger(x)) return false
+  if (typeof x !== 'number' || !Number.isInteger(x) || (x as number) < 0) return false
   x = v.pageable
   if (x !== undefined && !isPageable(x, m)) return false
   x = v.empty
@@ -372,13 +417,13 @@ export function isERoamingChargeDetailRecords(v: unknown, m: number): boolean {
   if (typeof x !== 'boolean') return false
   x = v.totalPages
   if (x === undefined) return false
-  if (typeof x !== 'number' || !Number.isInteger(x)) return false
+  if (typeof x !== 'number' || !Number.isInteger(x) || (x as number) < 0) return false
   x = v.first
   if (x === undefined) return false
   if (typeof x !== 'boolean') return false
   x = v.numberOfElements
   if (x === undefined) return false
-  if (typeof x !== 'number' || !Number.isInteger(x)) return false
+  if (typeof x !== 'number' || !Number.isInteger(x) || (x as number) < 0) return false
   x = v.StatusCode
   if (x !== undefined && !isStatusCode(x, m)) return false
   return (m & STRICT) === 0 || onlyKnownKeys(v, eRoamingChargeDetailRecords_FIELDS)
@@ -388,6 +433,7 @@ export function isERoamingChargeDetailRecords(v: unknown, m: number): boolean {
 export function validateERoamingChargeDetailRecords(v: unknown, p: Path, c: Ctx): void {
   if (!isObject(v)) return c.fail(p, undefined, NOT_OBJECT, v)
   const lenient = c.lenient
+  const removing = c.removeInvalid
   let x: unknown
   x = v.content
   if (x === undefined || (x === null && lenient)) c.required(p, 'content')
@@ -405,26 +451,33 @@ export function validateERoamingChargeDetailRecords(v: unknown, p: Path, c: Ctx)
   if (x === undefined || (x === null && lenient)) c.required(p, 'number')
   else {
     if (typeof x !== 'number' || !Number.isInteger(x)) c.fail(p, 'number', NOT_INTEGER, x)
+    else if ((x as number) < 0) c.fail(p, 'number', MINIMUM_0, x)
   }
   x = v.size
   if (x === undefined || (x === null && lenient)) c.required(p, 'size')
   else {
     if (typeof x !== 'number' || !Number.isInteger(x)) c.fail(p, 'size', NOT_INTEGER, x)
+    else if ((x as number) < 0) c.fail(p, 'size', MINIMUM_0, x)
   }
   x = v.totalElements
   if (x === undefined || (x === null && lenient)) c.required(p, 'totalElements')
   else {
     if (typeof x !== 'number' || !Number.isInteger(x)) c.fail(p, 'totalElements', NOT_INTEGER, x)
+    else if ((x as number) < 0) c.fail(p, 'totalElements', MINIMUM_0, x)
   }
   x = v.pageable
   if (x === null && lenient) c.removeNull(v, 'pageable')
   else if (x !== undefined) {
+    if (removing) c.enter()
     validatePageable(x, { up: p, key: 'pageable' }, c)
+    if (removing) c.leave(v, 'pageable', p)
   }
   x = v.empty
   if (x === null && lenient) c.removeNull(v, 'empty')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (typeof x !== 'boolean') c.fail(p, 'empty', NOT_BOOLEAN, x)
+    if (removing) c.leave(v, 'empty', p)
   }
   x = v.last
   if (x === undefined || (x === null && lenient)) c.required(p, 'last')
@@ -435,6 +488,7 @@ export function validateERoamingChargeDetailRecords(v: unknown, p: Path, c: Ctx)
   if (x === undefined || (x === null && lenient)) c.required(p, 'totalPages')
   else {
     if (typeof x !== 'number' || !Number.isInteger(x)) c.fail(p, 'totalPages', NOT_INTEGER, x)
+    else if ((x as number) < 0) c.fail(p, 'totalPages', MINIMUM_0, x)
   }
   x = v.first
   if (x === undefined || (x === null && lenient)) c.required(p, 'first')
@@ -445,11 +499,14 @@ export function validateERoamingChargeDetailRecords(v: unknown, p: Path, c: Ctx)
   if (x === undefined || (x === null && lenient)) c.required(p, 'numberOfElements')
   else {
     if (typeof x !== 'number' || !Number.isInteger(x)) c.fail(p, 'numberOfElements', NOT_INTEGER, x)
+    else if ((x as number) < 0) c.fail(p, 'numberOfElements', MINIMUM_0, x)
   }
   x = v.StatusCode
   if (x === null && lenient) c.removeNull(v, 'StatusCode')
   else if (x !== undefined) {
+    if (removing) c.enter()
     validateStatusCode(x, { up: p, key: 'StatusCode' }, c)
+    if (removing) c.leave(v, 'StatusCode', p)
   }
   if (c.strict || c.dropUnknown) c.unknownKeys(v, p, eRoamingChargeDetailRecords_FIELDS)
 }
@@ -488,6 +545,7 @@ export function isERoamingGetChargeDetailRecords(v: unknown, m: number): boolean
 export function validateERoamingGetChargeDetailRecords(v: unknown, p: Path, c: Ctx): void {
   if (!isObject(v)) return c.fail(p, undefined, NOT_OBJECT, v)
   const lenient = c.lenient
+  const removing = c.removeInvalid
   let x: unknown
   let f: Fault | undefined
   x = v.ProviderID
@@ -509,6 +567,7 @@ export function validateERoamingGetChargeDetailRecords(v: unknown, p: Path, c: C
   x = v.SessionID
   if (x === null && lenient) c.removeNull(v, 'SessionID')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (!Array.isArray(x)) c.fail(p, 'SessionID', NOT_LIST, x)
     else {
       const lp: Path = { up: p, key: 'SessionID' }
@@ -518,18 +577,23 @@ export function validateERoamingGetChargeDetailRecords(v: unknown, p: Path, c: C
         if (f !== undefined) c.fail(lp, i, f, y)
       }
     }
+    if (removing) c.leave(v, 'SessionID', p)
   }
   x = v.OperatorID
   if (x === null && lenient) c.removeNull(v, 'OperatorID')
   else if (x !== undefined) {
+    if (removing) c.enter()
     f = checkOperatorID(x)
     if (f !== undefined) c.fail(p, 'OperatorID', f, x)
+    if (removing) c.leave(v, 'OperatorID', p)
   }
   x = v.CDRForwarded
   if (x === undefined && lenient) x = c.alias(v, p, 'CDRForwarded', eRoamingGetChargeDetailRecords_CDRForwarded_ALIASES)
   if (x === null && lenient) c.removeNull(v, 'CDRForwarded')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (typeof x !== 'boolean') c.fail(p, 'CDRForwarded', NOT_BOOLEAN, x)
+    if (removing) c.leave(v, 'CDRForwarded', p)
   }
   if (c.strict || c.dropUnknown) c.unknownKeys(v, p, eRoamingGetChargeDetailRecords_FIELDS)
 }

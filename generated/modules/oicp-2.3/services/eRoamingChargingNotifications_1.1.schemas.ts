@@ -172,8 +172,9 @@ export const eRoamingChargingNotificationProgress = Type.Object(
      * A date-time with UTC offset (RFC 3339). */
     EventOccurred: Type.String({ format: 'date-time' }),
     /** Milliseconds from ChargingStart to EventOccurred.
-     * Optional. */
-    ChargingDuration: Type.Optional(Type.Integer()),
+     * Optional.
+     * At least 0. */
+    ChargingDuration: Type.Optional(Type.Integer({ minimum: 0 })),
     /** When the session began, e.g. card swiped or cable plugged in.
      * Optional.
      * A date-time with UTC offset (RFC 3339). */

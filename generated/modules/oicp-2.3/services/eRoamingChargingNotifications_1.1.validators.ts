@@ -55,6 +55,7 @@ const ONLY_eRoamingChargingNotificationProgress_Type = fault(
   'must be "Progress" in eRoamingChargingNotificationProgress',
 )
 const NOT_INTEGER = fault('type', 'must be a whole number')
+const MINIMUM_0 = fault('minimum', 'must be at least 0')
 const eRoamingChargingNotificationProgress_FIELDS = new Set<string>([
   'Type',
   'SessionID',
@@ -143,6 +144,7 @@ export function isERoamingChargingNotificationEnd(v: unknown, m: number): boolea
 export function validateERoamingChargingNotificationEnd(v: unknown, p: Path, c: Ctx): void {
   if (!isObject(v)) return c.fail(p, undefined, NOT_OBJECT, v)
   const lenient = c.lenient
+  const removing = c.removeInvalid
   let x: unknown
   let f: Fault | undefined
   x = v.Type
@@ -161,19 +163,25 @@ export function validateERoamingChargingNotificationEnd(v: unknown, p: Path, c: 
   x = v.CPOPartnerSessionID
   if (x === null && lenient) c.removeNull(v, 'CPOPartnerSessionID')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (typeof x !== 'string') c.fail(p, 'CPOPartnerSessionID', NOT_STRING, x)
     else if (x.length > 250) c.fail(p, 'CPOPartnerSessionID', MAX_LENGTH_250, x)
+    if (removing) c.leave(v, 'CPOPartnerSessionID', p)
   }
   x = v.EMPPartnerSessionID
   if (x === null && lenient) c.removeNull(v, 'EMPPartnerSessionID')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (typeof x !== 'string') c.fail(p, 'EMPPartnerSessionID', NOT_STRING, x)
     else if (x.length > 250) c.fail(p, 'EMPPartnerSessionID', MAX_LENGTH_250, x)
+    if (removing) c.leave(v, 'EMPPartnerSessionID', p)
   }
   x = v.Identification
   if (x === null && lenient) c.removeNull(v, 'Identification')
   else if (x !== undefined) {
+    if (removing) c.enter()
     validateIdentification(x, { up: p, key: 'Identification' }, c)
+    if (removing) c.leave(v, 'Identification', p)
   }
   x = v.EvseID
   if (x === undefined || (x === null && lenient)) c.required(p, 'EvseID')
@@ -184,7 +192,9 @@ export function validateERoamingChargingNotificationEnd(v: unknown, p: Path, c: 
   x = v.ChargingStart
   if (x === null && lenient) c.removeNull(v, 'ChargingStart')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (!isDateTime(x)) c.fail(p, 'ChargingStart', NOT_DATE_TIME, x)
+    if (removing) c.leave(v, 'ChargingStart', p)
   }
   x = v.ChargingEnd
   if (x === undefined || (x === null && lenient)) c.required(p, 'ChargingEnd')
@@ -194,35 +204,47 @@ export function validateERoamingChargingNotificationEnd(v: unknown, p: Path, c: 
   x = v.SessionStart
   if (x === null && lenient) c.removeNull(v, 'SessionStart')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (!isDateTime(x)) c.fail(p, 'SessionStart', NOT_DATE_TIME, x)
+    if (removing) c.leave(v, 'SessionStart', p)
   }
   x = v.SessionEnd
   if (x === null && lenient) c.removeNull(v, 'SessionEnd')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (!isDateTime(x)) c.fail(p, 'SessionEnd', NOT_DATE_TIME, x)
+    if (removing) c.leave(v, 'SessionEnd', p)
   }
   x = v.ConsumedEnergy
   if (x === null && lenient) c.removeNull(v, 'ConsumedEnergy')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (typeof x !== 'number' || !Number.isFinite(x)) c.fail(p, 'ConsumedEnergy', NOT_NUMBER, x)
     else if (!fitsDigits(x as number, undefined, 3)) c.fail(p, 'ConsumedEnergy', DIGITS_N_3, x)
+    if (removing) c.leave(v, 'ConsumedEnergy', p)
   }
   x = v.MeterValueStart
   if (x === null && lenient) c.removeNull(v, 'MeterValueStart')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (typeof x !== 'number' || !Number.isFinite(x)) c.fail(p, 'MeterValueStart', NOT_NUMBER, x)
     else if (!fitsDigits(x as number, undefined, 3)) c.fail(p, 'MeterValueStart', DIGITS_N_3, x)
+    if (removing) c.leave(v, 'MeterValueStart', p)
   }
   x = v.MeterValueEnd
   if (x === null && lenient) c.removeNull(v, 'MeterValueEnd')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (typeof x !== 'number' || !Number.isFinite(x)) c.fail(p, 'MeterValueEnd', NOT_NUMBER, x)
     else if (!fitsDigits(x as number, undefined, 3)) c.fail(p, 'MeterValueEnd', DIGITS_N_3, x)
+    if (removing) c.leave(v, 'MeterValueEnd', p)
   }
   x = v.MeterValueInBetween
   if (x === null && lenient) c.removeNull(v, 'MeterValueInBetween')
   else if (x !== undefined) {
+    if (removing) c.enter()
     validateMeterValueInBetween(x, { up: p, key: 'MeterValueInBetween' }, c)
+    if (removing) c.leave(v, 'MeterValueInBetween', p)
   }
   x = v.OperatorID
   if (x === undefined || (x === null && lenient)) c.required(p, 'OperatorID')
@@ -233,13 +255,17 @@ export function validateERoamingChargingNotificationEnd(v: unknown, p: Path, c: 
   x = v.PartnerProductID
   if (x === null && lenient) c.removeNull(v, 'PartnerProductID')
   else if (x !== undefined) {
+    if (removing) c.enter()
     f = checkProductID(x)
     if (f !== undefined) c.fail(p, 'PartnerProductID', f, x)
+    if (removing) c.leave(v, 'PartnerProductID', p)
   }
   x = v.PenaltyTimeStart
   if (x === null && lenient) c.removeNull(v, 'PenaltyTimeStart')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (!isDateTime(x)) c.fail(p, 'PenaltyTimeStart', NOT_DATE_TIME, x)
+    if (removing) c.leave(v, 'PenaltyTimeStart', p)
   }
   if (c.strict || c.dropUnknown) c.unknownKeys(v, p, eRoamingChargingNotificationEnd_FIELDS)
 }
@@ -278,6 +304,7 @@ export function isERoamingChargingNotificationError(v: unknown, m: number): bool
 export function validateERoamingChargingNotificationError(v: unknown, p: Path, c: Ctx): void {
   if (!isObject(v)) return c.fail(p, undefined, NOT_OBJECT, v)
   const lenient = c.lenient
+  const removing = c.removeInvalid
   let x: unknown
   let f: Fault | undefined
   x = v.Type
@@ -296,19 +323,25 @@ export function validateERoamingChargingNotificationError(v: unknown, p: Path, c
   x = v.CPOPartnerSessionID
   if (x === null && lenient) c.removeNull(v, 'CPOPartnerSessionID')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (typeof x !== 'string') c.fail(p, 'CPOPartnerSessionID', NOT_STRING, x)
     else if (x.length > 250) c.fail(p, 'CPOPartnerSessionID', MAX_LENGTH_250, x)
+    if (removing) c.leave(v, 'CPOPartnerSessionID', p)
   }
   x = v.EMPPartnerSessionID
   if (x === null && lenient) c.removeNull(v, 'EMPPartnerSessionID')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (typeof x !== 'string') c.fail(p, 'EMPPartnerSessionID', NOT_STRING, x)
     else if (x.length > 250) c.fail(p, 'EMPPartnerSessionID', MAX_LENGTH_250, x)
+    if (removing) c.leave(v, 'EMPPartnerSessionID', p)
   }
   x = v.Identification
   if (x === null && lenient) c.removeNull(v, 'Identification')
   else if (x !== undefined) {
+    if (removing) c.enter()
     validateIdentification(x, { up: p, key: 'Identification' }, c)
+    if (removing) c.leave(v, 'Identification', p)
   }
   x = v.EvseID
   if (x === undefined || (x === null && lenient)) c.required(p, 'EvseID')
@@ -325,8 +358,10 @@ export function validateERoamingChargingNotificationError(v: unknown, p: Path, c
   x = v.ErrorAdditionalInfo
   if (x === null && lenient) c.removeNull(v, 'ErrorAdditionalInfo')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (typeof x !== 'string') c.fail(p, 'ErrorAdditionalInfo', NOT_STRING, x)
     else if (x.length > 250) c.fail(p, 'ErrorAdditionalInfo', MAX_LENGTH_250, x)
+    if (removing) c.leave(v, 'ErrorAdditionalInfo', p)
   }
   x = v.OperatorID
   if (x === undefined || (x === null && lenient)) c.required(p, 'OperatorID')
@@ -363,7 +398,7 @@ export function isERoamingChargingNotificationProgress(v: unknown, m: number): b
   if (x === undefined) return false
   if (!isDateTime(x)) return false
   x = v.ChargingDuration
-  if (x !== undefined && (typeof x !== 'number' || !Number.isInteger(x))) return false
+  if (x !== undefined && (typeof x !== 'number' || !Number.isInteger(x) || (x as number) < 0)) return false
   x = v.SessionStart
   if (x !== undefined && !isDateTime(x)) return false
   x = v.ConsumedEnergyProgress
@@ -386,6 +421,7 @@ export function isERoamingChargingNotificationProgress(v: unknown, m: number): b
 export function validateERoamingChargingNotificationProgress(v: unknown, p: Path, c: Ctx): void {
   if (!isObject(v)) return c.fail(p, undefined, NOT_OBJECT, v)
   const lenient = c.lenient
+  const removing = c.removeInvalid
   let x: unknown
   let f: Fault | undefined
   x = v.Type
@@ -404,19 +440,25 @@ export function validateERoamingChargingNotificationProgress(v: unknown, p: Path
   x = v.CPOPartnerSessionID
   if (x === null && lenient) c.removeNull(v, 'CPOPartnerSessionID')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (typeof x !== 'string') c.fail(p, 'CPOPartnerSessionID', NOT_STRING, x)
     else if (x.length > 250) c.fail(p, 'CPOPartnerSessionID', MAX_LENGTH_250, x)
+    if (removing) c.leave(v, 'CPOPartnerSessionID', p)
   }
   x = v.EMPPartnerSessionID
   if (x === null && lenient) c.removeNull(v, 'EMPPartnerSessionID')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (typeof x !== 'string') c.fail(p, 'EMPPartnerSessionID', NOT_STRING, x)
     else if (x.length > 250) c.fail(p, 'EMPPartnerSessionID', MAX_LENGTH_250, x)
+    if (removing) c.leave(v, 'EMPPartnerSessionID', p)
   }
   x = v.Identification
   if (x === null && lenient) c.removeNull(v, 'Identification')
   else if (x !== undefined) {
+    if (removing) c.enter()
     validateIdentification(x, { up: p, key: 'Identification' }, c)
+    if (removing) c.leave(v, 'Identification', p)
   }
   x = v.EvseID
   if (x === undefined || (x === null && lenient)) c.required(p, 'EvseID')
@@ -437,29 +479,40 @@ export function validateERoamingChargingNotificationProgress(v: unknown, p: Path
   x = v.ChargingDuration
   if (x === null && lenient) c.removeNull(v, 'ChargingDuration')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (typeof x !== 'number' || !Number.isInteger(x)) c.fail(p, 'ChargingDuration', NOT_INTEGER, x)
+    else if ((x as number) < 0) c.fail(p, 'ChargingDuration', MINIMUM_0, x)
+    if (removing) c.leave(v, 'ChargingDuration', p)
   }
   x = v.SessionStart
   if (x === null && lenient) c.removeNull(v, 'SessionStart')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (!isDateTime(x)) c.fail(p, 'SessionStart', NOT_DATE_TIME, x)
+    if (removing) c.leave(v, 'SessionStart', p)
   }
   x = v.ConsumedEnergyProgress
   if (x === null && lenient) c.removeNull(v, 'ConsumedEnergyProgress')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (typeof x !== 'number' || !Number.isFinite(x)) c.fail(p, 'ConsumedEnergyProgress', NOT_NUMBER, x)
     else if (!fitsDigits(x as number, undefined, 3)) c.fail(p, 'ConsumedEnergyProgress', DIGITS_N_3, x)
+    if (removing) c.leave(v, 'ConsumedEnergyProgress', p)
   }
   x = v.MeterValueStart
   if (x === null && lenient) c.removeNull(v, 'MeterValueStart')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (typeof x !== 'number' || !Number.isFinite(x)) c.fail(p, 'MeterValueStart', NOT_NUMBER, x)
     else if (!fitsDigits(x as number, undefined, 3)) c.fail(p, 'MeterValueStart', DIGITS_N_3, x)
+    if (removing) c.leave(v, 'MeterValueStart', p)
   }
   x = v.MeterValueInBetween
   if (x === null && lenient) c.removeNull(v, 'MeterValueInBetween')
   else if (x !== undefined) {
+    if (removing) c.enter()
     validateMeterValueInBetween(x, { up: p, key: 'MeterValueInBetween' }, c)
+    if (removing) c.leave(v, 'MeterValueInBetween', p)
   }
   x = v.OperatorID
   if (x === undefined || (x === null && lenient)) c.required(p, 'OperatorID')
@@ -470,8 +523,10 @@ export function validateERoamingChargingNotificationProgress(v: unknown, p: Path
   x = v.PartnerProductID
   if (x === null && lenient) c.removeNull(v, 'PartnerProductID')
   else if (x !== undefined) {
+    if (removing) c.enter()
     f = checkProductID(x)
     if (f !== undefined) c.fail(p, 'PartnerProductID', f, x)
+    if (removing) c.leave(v, 'PartnerProductID', p)
   }
   if (c.strict || c.dropUnknown) c.unknownKeys(v, p, eRoamingChargingNotificationProgress_FIELDS)
 }
@@ -515,6 +570,7 @@ export function isERoamingChargingNotificationStart(v: unknown, m: number): bool
 export function validateERoamingChargingNotificationStart(v: unknown, p: Path, c: Ctx): void {
   if (!isObject(v)) return c.fail(p, undefined, NOT_OBJECT, v)
   const lenient = c.lenient
+  const removing = c.removeInvalid
   let x: unknown
   let f: Fault | undefined
   x = v.Type
@@ -533,19 +589,25 @@ export function validateERoamingChargingNotificationStart(v: unknown, p: Path, c
   x = v.CPOPartnerSessionID
   if (x === null && lenient) c.removeNull(v, 'CPOPartnerSessionID')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (typeof x !== 'string') c.fail(p, 'CPOPartnerSessionID', NOT_STRING, x)
     else if (x.length > 250) c.fail(p, 'CPOPartnerSessionID', MAX_LENGTH_250, x)
+    if (removing) c.leave(v, 'CPOPartnerSessionID', p)
   }
   x = v.EMPPartnerSessionID
   if (x === null && lenient) c.removeNull(v, 'EMPPartnerSessionID')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (typeof x !== 'string') c.fail(p, 'EMPPartnerSessionID', NOT_STRING, x)
     else if (x.length > 250) c.fail(p, 'EMPPartnerSessionID', MAX_LENGTH_250, x)
+    if (removing) c.leave(v, 'EMPPartnerSessionID', p)
   }
   x = v.Identification
   if (x === null && lenient) c.removeNull(v, 'Identification')
   else if (x !== undefined) {
+    if (removing) c.enter()
     validateIdentification(x, { up: p, key: 'Identification' }, c)
+    if (removing) c.leave(v, 'Identification', p)
   }
   x = v.EvseID
   if (x === undefined || (x === null && lenient)) c.required(p, 'EvseID')
@@ -561,13 +623,17 @@ export function validateERoamingChargingNotificationStart(v: unknown, p: Path, c
   x = v.SessionStart
   if (x === null && lenient) c.removeNull(v, 'SessionStart')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (!isDateTime(x)) c.fail(p, 'SessionStart', NOT_DATE_TIME, x)
+    if (removing) c.leave(v, 'SessionStart', p)
   }
   x = v.MeterValueStart
   if (x === null && lenient) c.removeNull(v, 'MeterValueStart')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (typeof x !== 'number' || !Number.isFinite(x)) c.fail(p, 'MeterValueStart', NOT_NUMBER, x)
     else if (!fitsDigits(x as number, undefined, 3)) c.fail(p, 'MeterValueStart', DIGITS_N_3, x)
+    if (removing) c.leave(v, 'MeterValueStart', p)
   }
   x = v.OperatorID
   if (x === undefined || (x === null && lenient)) c.required(p, 'OperatorID')
@@ -578,8 +644,10 @@ export function validateERoamingChargingNotificationStart(v: unknown, p: Path, c
   x = v.PartnerProductID
   if (x === null && lenient) c.removeNull(v, 'PartnerProductID')
   else if (x !== undefined) {
+    if (removing) c.enter()
     f = checkProductID(x)
     if (f !== undefined) c.fail(p, 'PartnerProductID', f, x)
+    if (removing) c.leave(v, 'PartnerProductID', p)
   }
   if (c.strict || c.dropUnknown) c.unknownKeys(v, p, eRoamingChargingNotificationStart_FIELDS)
 }

@@ -48,6 +48,7 @@ export function isERoamingEVSEPricing(v: unknown, m: number): boolean {
 export function validateERoamingEVSEPricing(v: unknown, p: Path, c: Ctx): void {
   if (!isObject(v)) return c.fail(p, undefined, NOT_OBJECT, v)
   const lenient = c.lenient
+  const removing = c.removeInvalid
   let x: unknown
   x = v.OperatorEVSEPricing
   if (x === undefined && lenient)
@@ -66,7 +67,9 @@ export function validateERoamingEVSEPricing(v: unknown, p: Path, c: Ctx): void {
   x = v.StatusCode
   if (x === null && lenient) c.removeNull(v, 'StatusCode')
   else if (x !== undefined) {
+    if (removing) c.enter()
     validateStatusCode(x, { up: p, key: 'StatusCode' }, c)
+    if (removing) c.leave(v, 'StatusCode', p)
   }
   if (c.strict || c.dropUnknown) c.unknownKeys(v, p, eRoamingEVSEPricing_FIELDS)
 }
@@ -91,6 +94,7 @@ export function isERoamingPricingProductData(v: unknown, m: number): boolean {
 export function validateERoamingPricingProductData(v: unknown, p: Path, c: Ctx): void {
   if (!isObject(v)) return c.fail(p, undefined, NOT_OBJECT, v)
   const lenient = c.lenient
+  const removing = c.removeInvalid
   let x: unknown
   x = v.PricingProductData
   if (x === undefined || (x === null && lenient)) c.required(p, 'PricingProductData')
@@ -107,7 +111,9 @@ export function validateERoamingPricingProductData(v: unknown, p: Path, c: Ctx):
   x = v.StatusCode
   if (x === null && lenient) c.removeNull(v, 'StatusCode')
   else if (x !== undefined) {
+    if (removing) c.enter()
     validateStatusCode(x, { up: p, key: 'StatusCode' }, c)
+    if (removing) c.leave(v, 'StatusCode', p)
   }
   if (c.strict || c.dropUnknown) c.unknownKeys(v, p, eRoamingPricingProductData_FIELDS)
 }
@@ -135,6 +141,7 @@ export function isERoamingPullEVSEPricing(v: unknown, m: number): boolean {
 export function validateERoamingPullEVSEPricing(v: unknown, p: Path, c: Ctx): void {
   if (!isObject(v)) return c.fail(p, undefined, NOT_OBJECT, v)
   const lenient = c.lenient
+  const removing = c.removeInvalid
   let x: unknown
   let f: Fault | undefined
   x = v.ProviderID
@@ -146,7 +153,9 @@ export function validateERoamingPullEVSEPricing(v: unknown, p: Path, c: Ctx): vo
   x = v.LastCall
   if (x === null && lenient) c.removeNull(v, 'LastCall')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (!isDateTime(x)) c.fail(p, 'LastCall', NOT_DATE_TIME, x)
+    if (removing) c.leave(v, 'LastCall', p)
   }
   x = v.OperatorIDs
   if (x === undefined || (x === null && lenient)) c.required(p, 'OperatorIDs')
@@ -184,12 +193,15 @@ export function isERoamingPullPricingProductData(v: unknown, m: number): boolean
 export function validateERoamingPullPricingProductData(v: unknown, p: Path, c: Ctx): void {
   if (!isObject(v)) return c.fail(p, undefined, NOT_OBJECT, v)
   const lenient = c.lenient
+  const removing = c.removeInvalid
   let x: unknown
   let f: Fault | undefined
   x = v.LastCall
   if (x === null && lenient) c.removeNull(v, 'LastCall')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (!isDateTime(x)) c.fail(p, 'LastCall', NOT_DATE_TIME, x)
+    if (removing) c.leave(v, 'LastCall', p)
   }
   x = v.OperatorIDs
   if (x === undefined || (x === null && lenient)) c.required(p, 'OperatorIDs')

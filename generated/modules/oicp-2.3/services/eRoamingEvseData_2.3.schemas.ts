@@ -22,26 +22,31 @@ export const eRoamingEvseData = Type.Object(
      * A list. */
     content: Type.Array(PullEvseDataRecord),
     /** Number of this page, counted from 0.
-     * Mandatory. */
-    number: Type.Integer(),
+     * Mandatory.
+     * At least 0. */
+    number: Type.Integer({ minimum: 0 }),
     /** Records per page as requested.
-     * Mandatory. */
-    size: Type.Integer(),
+     * Mandatory.
+     * At least 0. */
+    size: Type.Integer({ minimum: 0 }),
     /** Number of EVSE records found in total.
-     * Mandatory. */
-    totalElements: Type.Integer(),
+     * Mandatory.
+     * At least 0. */
+    totalElements: Type.Integer({ minimum: 0 }),
     /** Whether this is the last page.
      * Mandatory. */
     last: Type.Boolean(),
     /** Number of pages in total.
-     * Mandatory. */
-    totalPages: Type.Integer(),
+     * Mandatory.
+     * At least 0. */
+    totalPages: Type.Integer({ minimum: 0 }),
     /** Whether this is the first page.
      * Mandatory. */
     first: Type.Boolean(),
     /** Number of records on this page.
-     * Mandatory. */
-    numberOfElements: Type.Integer(),
+     * Mandatory.
+     * At least 0. */
+    numberOfElements: Type.Integer({ minimum: 0 }),
     /** Outcome of the request, e.g. failure details.
      * Mandatory. */
     StatusCode: StatusCode,

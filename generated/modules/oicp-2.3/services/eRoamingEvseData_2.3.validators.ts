@@ -21,6 +21,7 @@ import { isSearchCenter, validateSearchCenter } from '../types/geo.validators.js
 import { checkOperatorID, checkProviderID } from '../types/identifiers.validators.js'
 
 const NOT_INTEGER = fault('type', 'must be a whole number')
+const MINIMUM_0 = fault('minimum', 'must be at least 0')
 const NOT_BOOLEAN = fault('type', 'must be true or false')
 const eRoamingEvseData_FIELDS = new Set<string>([
   'content',
@@ -66,25 +67,25 @@ export function isERoamingEvseData(v: unknown, m: number): boolean {
   }
   x = v.number
   if (x === undefined) return false
-  if (typeof x !== 'number' || !Number.isInteger(x)) return false
+  if (typeof x !== 'number' || !Number.isInteger(x) || (x as number) < 0) return false
   x = v.size
   if (x === undefined) return false
-  if (typeof x !== 'number' || !Number.isInteger(x)) return false
+  if (typeof x !== 'number' || !Number.isInteger(x) || (x as number) < 0) return false
   x = v.totalElements
   if (x === undefined) return false
-  if (typeof x !== 'number' || !Number.isInteger(x)) return false
+  if (typeof x !== 'number' || !Number.isInteger(x) || (x as number) < 0) return false
   x = v.last
   if (x === undefined) return false
   if (typeof x !== 'boolean') return false
   x = v.totalPages
   if (x === undefined) return false
-  if (typeof x !== 'number' || !Number.isInteger(x)) return false
+  if (typeof x !== 'number' || !Number.isInteger(x) || (x as number) < 0) return false
   x = v.first
   if (x === undefined) return false
   if (typeof x !== 'boolean') return false
   x = v.numberOfElements
   if (x === undefined) return false
-  if (typeof x !== 'number' || !Number.isInteger(x)) return false
+  if (typeof x !== 'number' || !Number.isInteger(x) || (x as number) < 0) return false
   x = v.StatusCode
   if (x === undefined) return false
   if (!isStatusCode(x, m)) return false
@@ -112,16 +113,19 @@ export function validateERoamingEvseData(v: unknown, p: Path, c: Ctx): void {
   if (x === undefined || (x === null && lenient)) c.required(p, 'number')
   else {
     if (typeof x !== 'number' || !Number.isInteger(x)) c.fail(p, 'number', NOT_INTEGER, x)
+    else if ((x as number) < 0) c.fail(p, 'number', MINIMUM_0, x)
   }
   x = v.size
   if (x === undefined || (x === null && lenient)) c.required(p, 'size')
   else {
     if (typeof x !== 'number' || !Number.isInteger(x)) c.fail(p, 'size', NOT_INTEGER, x)
+    else if ((x as number) < 0) c.fail(p, 'size', MINIMUM_0, x)
   }
   x = v.totalElements
   if (x === undefined || (x === null && lenient)) c.required(p, 'totalElements')
   else {
     if (typeof x !== 'number' || !Number.isInteger(x)) c.fail(p, 'totalElements', NOT_INTEGER, x)
+    else if ((x as number) < 0) c.fail(p, 'totalElements', MINIMUM_0, x)
   }
   x = v.last
   if (x === undefined || (x === null && lenient)) c.required(p, 'last')
@@ -132,6 +136,7 @@ export function validateERoamingEvseData(v: unknown, p: Path, c: Ctx): void {
   if (x === undefined || (x === null && lenient)) c.required(p, 'totalPages')
   else {
     if (typeof x !== 'number' || !Number.isInteger(x)) c.fail(p, 'totalPages', NOT_INTEGER, x)
+    else if ((x as number) < 0) c.fail(p, 'totalPages', MINIMUM_0, x)
   }
   x = v.first
   if (x === undefined || (x === null && lenient)) c.required(p, 'first')
@@ -142,6 +147,7 @@ export function validateERoamingEvseData(v: unknown, p: Path, c: Ctx): void {
   if (x === undefined || (x === null && lenient)) c.required(p, 'numberOfElements')
   else {
     if (typeof x !== 'number' || !Number.isInteger(x)) c.fail(p, 'numberOfElements', NOT_INTEGER, x)
+    else if ((x as number) < 0) c.fail(p, 'numberOfElements', MINIMUM_0, x)
   }
   x = v.StatusCode
   if (x === undefined || (x === null && lenient)) c.required(p, 'StatusCode')
@@ -224,6 +230,7 @@ export function isERoamingPullEvseData(v: unknown, m: number): boolean {
 export function validateERoamingPullEvseData(v: unknown, p: Path, c: Ctx): void {
   if (!isObject(v)) return c.fail(p, undefined, NOT_OBJECT, v)
   const lenient = c.lenient
+  const removing = c.removeInvalid
   let x: unknown
   let f: Fault | undefined
   x = v.ProviderID
@@ -235,12 +242,16 @@ export function validateERoamingPullEvseData(v: unknown, p: Path, c: Ctx): void 
   x = v.SearchCenter
   if (x === null && lenient) c.removeNull(v, 'SearchCenter')
   else if (x !== undefined) {
+    if (removing) c.enter()
     validateSearchCenter(x, { up: p, key: 'SearchCenter' }, c)
+    if (removing) c.leave(v, 'SearchCenter', p)
   }
   x = v.LastCall
   if (x === null && lenient) c.removeNull(v, 'LastCall')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (!isDateTime(x)) c.fail(p, 'LastCall', NOT_DATE_TIME, x)
+    if (removing) c.leave(v, 'LastCall', p)
   }
   x = v.GeoCoordinatesResponseFormat
   if (x === undefined || (x === null && lenient)) c.required(p, 'GeoCoordinatesResponseFormat')
@@ -251,6 +262,7 @@ export function validateERoamingPullEvseData(v: unknown, p: Path, c: Ctx): void 
   x = v.CountryCodes
   if (x === null && lenient) c.removeNull(v, 'CountryCodes')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (!Array.isArray(x)) c.fail(p, 'CountryCodes', NOT_LIST, x)
     else {
       const lp: Path = { up: p, key: 'CountryCodes' }
@@ -260,11 +272,13 @@ export function validateERoamingPullEvseData(v: unknown, p: Path, c: Ctx): void 
         if (f !== undefined) c.fail(lp, i, f, y)
       }
     }
+    if (removing) c.leave(v, 'CountryCodes', p)
   }
   x = v.OperatorIds
   if (x === undefined && lenient) x = c.alias(v, p, 'OperatorIds', eRoamingPullEvseData_OperatorIds_ALIASES)
   if (x === null && lenient) c.removeNull(v, 'OperatorIds')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (!Array.isArray(x)) c.fail(p, 'OperatorIds', NOT_LIST, x)
     else {
       const lp: Path = { up: p, key: 'OperatorIds' }
@@ -274,10 +288,12 @@ export function validateERoamingPullEvseData(v: unknown, p: Path, c: Ctx): void 
         if (f !== undefined) c.fail(lp, i, f, y)
       }
     }
+    if (removing) c.leave(v, 'OperatorIds', p)
   }
   x = v.AuthenticationModes
   if (x === null && lenient) c.removeNull(v, 'AuthenticationModes')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (!Array.isArray(x)) c.fail(p, 'AuthenticationModes', NOT_LIST, x)
     else {
       const lp: Path = { up: p, key: 'AuthenticationModes' }
@@ -287,10 +303,12 @@ export function validateERoamingPullEvseData(v: unknown, p: Path, c: Ctx): void 
         if (f !== undefined) c.fail(lp, i, f, y)
       }
     }
+    if (removing) c.leave(v, 'AuthenticationModes', p)
   }
   x = v.Accessibility
   if (x === null && lenient) c.removeNull(v, 'Accessibility')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (!Array.isArray(x)) c.fail(p, 'Accessibility', NOT_LIST, x)
     else {
       const lp: Path = { up: p, key: 'Accessibility' }
@@ -300,10 +318,12 @@ export function validateERoamingPullEvseData(v: unknown, p: Path, c: Ctx): void 
         if (f !== undefined) c.fail(lp, i, f, y)
       }
     }
+    if (removing) c.leave(v, 'Accessibility', p)
   }
   x = v.CalibrationLawDataAvailability
   if (x === null && lenient) c.removeNull(v, 'CalibrationLawDataAvailability')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (!Array.isArray(x)) c.fail(p, 'CalibrationLawDataAvailability', NOT_LIST, x)
     else {
       const lp: Path = { up: p, key: 'CalibrationLawDataAvailability' }
@@ -313,21 +333,28 @@ export function validateERoamingPullEvseData(v: unknown, p: Path, c: Ctx): void 
         if (f !== undefined) c.fail(lp, i, f, y)
       }
     }
+    if (removing) c.leave(v, 'CalibrationLawDataAvailability', p)
   }
   x = v.RenewableEnergy
   if (x === null && lenient) c.removeNull(v, 'RenewableEnergy')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (typeof x !== 'boolean') c.fail(p, 'RenewableEnergy', NOT_BOOLEAN, x)
+    if (removing) c.leave(v, 'RenewableEnergy', p)
   }
   x = v.IsHubjectCompatible
   if (x === null && lenient) c.removeNull(v, 'IsHubjectCompatible')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (typeof x !== 'boolean') c.fail(p, 'IsHubjectCompatible', NOT_BOOLEAN, x)
+    if (removing) c.leave(v, 'IsHubjectCompatible', p)
   }
   x = v.IsOpen24Hours
   if (x === null && lenient) c.removeNull(v, 'IsOpen24Hours')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (typeof x !== 'boolean') c.fail(p, 'IsOpen24Hours', NOT_BOOLEAN, x)
+    if (removing) c.leave(v, 'IsOpen24Hours', p)
   }
   c.excludes(v, p, 'LastCall', ['SearchCenter', 'CountryCodes', 'OperatorIds'])
   if (c.strict || c.dropUnknown) c.unknownKeys(v, p, eRoamingPullEvseData_FIELDS)

@@ -79,6 +79,7 @@ export function isERoamingEvseStatus(v: unknown, m: number): boolean {
 export function validateERoamingEvseStatus(v: unknown, p: Path, c: Ctx): void {
   if (!isObject(v)) return c.fail(p, undefined, NOT_OBJECT, v)
   const lenient = c.lenient
+  const removing = c.removeInvalid
   let x: unknown
   x = v.EvseStatuses
   if (x === undefined || (x === null && lenient)) c.required(p, 'EvseStatuses')
@@ -88,7 +89,9 @@ export function validateERoamingEvseStatus(v: unknown, p: Path, c: Ctx): void {
   x = v.StatusCode
   if (x === null && lenient) c.removeNull(v, 'StatusCode')
   else if (x !== undefined) {
+    if (removing) c.enter()
     validateStatusCode(x, { up: p, key: 'StatusCode' }, c)
+    if (removing) c.leave(v, 'StatusCode', p)
   }
   if (c.strict || c.dropUnknown) c.unknownKeys(v, p, eRoamingEvseStatus_FIELDS)
 }
@@ -143,6 +146,7 @@ export function isERoamingEvseStatusById(v: unknown, m: number): boolean {
 export function validateERoamingEvseStatusById(v: unknown, p: Path, c: Ctx): void {
   if (!isObject(v)) return c.fail(p, undefined, NOT_OBJECT, v)
   const lenient = c.lenient
+  const removing = c.removeInvalid
   let x: unknown
   x = v.EVSEStatusRecords
   if (x === undefined || (x === null && lenient)) c.required(p, 'EVSEStatusRecords')
@@ -152,7 +156,9 @@ export function validateERoamingEvseStatusById(v: unknown, p: Path, c: Ctx): voi
   x = v.StatusCode
   if (x === null && lenient) c.removeNull(v, 'StatusCode')
   else if (x !== undefined) {
+    if (removing) c.enter()
     validateStatusCode(x, { up: p, key: 'StatusCode' }, c)
+    if (removing) c.leave(v, 'StatusCode', p)
   }
   if (c.strict || c.dropUnknown) c.unknownKeys(v, p, eRoamingEvseStatusById_FIELDS)
 }
@@ -173,6 +179,7 @@ export function isERoamingEvseStatusByOperatorId(v: unknown, m: number): boolean
 export function validateERoamingEvseStatusByOperatorId(v: unknown, p: Path, c: Ctx): void {
   if (!isObject(v)) return c.fail(p, undefined, NOT_OBJECT, v)
   const lenient = c.lenient
+  const removing = c.removeInvalid
   let x: unknown
   x = v.EvseStatuses
   if (x === undefined || (x === null && lenient)) c.required(p, 'EvseStatuses')
@@ -182,7 +189,9 @@ export function validateERoamingEvseStatusByOperatorId(v: unknown, p: Path, c: C
   x = v.StatusCode
   if (x === null && lenient) c.removeNull(v, 'StatusCode')
   else if (x !== undefined) {
+    if (removing) c.enter()
     validateStatusCode(x, { up: p, key: 'StatusCode' }, c)
+    if (removing) c.leave(v, 'StatusCode', p)
   }
   if (c.strict || c.dropUnknown) c.unknownKeys(v, p, eRoamingEvseStatusByOperatorId_FIELDS)
 }
@@ -206,6 +215,7 @@ export function isERoamingPullEvseStatus(v: unknown, m: number): boolean {
 export function validateERoamingPullEvseStatus(v: unknown, p: Path, c: Ctx): void {
   if (!isObject(v)) return c.fail(p, undefined, NOT_OBJECT, v)
   const lenient = c.lenient
+  const removing = c.removeInvalid
   let x: unknown
   let f: Fault | undefined
   x = v.ProviderID
@@ -217,14 +227,18 @@ export function validateERoamingPullEvseStatus(v: unknown, p: Path, c: Ctx): voi
   x = v.SearchCenter
   if (x === null && lenient) c.removeNull(v, 'SearchCenter')
   else if (x !== undefined) {
+    if (removing) c.enter()
     validateSearchCenter(x, { up: p, key: 'SearchCenter' }, c)
+    if (removing) c.leave(v, 'SearchCenter', p)
   }
   x = v.EVSEStatus
   if (x === undefined && lenient) x = c.alias(v, p, 'EVSEStatus', eRoamingPullEvseStatus_EVSEStatus_ALIASES)
   if (x === null && lenient) c.removeNull(v, 'EVSEStatus')
   else if (x !== undefined) {
+    if (removing) c.enter()
     f = checkEvseStatus(x)
     if (f !== undefined) c.fail(p, 'EVSEStatus', f, x)
+    if (removing) c.leave(v, 'EVSEStatus', p)
   }
   if (c.strict || c.dropUnknown) c.unknownKeys(v, p, eRoamingPullEvseStatus_FIELDS)
 }

@@ -41,8 +41,9 @@ export const eRoamingAuthorizeRemoteReservationStart = Type.Object(
     PartnerProductID: Type.Optional(ProductID),
     /** Length of the reservation in minutes (at most two digits).
      * Optional.
-     * Digits: 2 in all, any after the point. */
-    Duration: Type.Optional(Type.Integer()),
+     * Digits: 2 in all, any after the point.
+     * At least 0. */
+    Duration: Type.Optional(Type.Integer({ minimum: 0 })),
   },
   { description: 'Request of an EMP to reserve a charging point.' },
 )

@@ -12,6 +12,7 @@ const MAX_LENGTH_250 = fault('maxLength', 'must be at most 250 characters')
 const eRoamingAuthorizeRemoteReservationStart_EMPPartnerSessionID_ALIASES = ['EMPPartnerSessionId'] as const
 const NOT_INTEGER = fault('type', 'must be a whole number')
 const DIGITS_2_N = fault('digits', 'must have at most 2 digits')
+const MINIMUM_0 = fault('minimum', 'must be at least 0')
 const eRoamingAuthorizeRemoteReservationStart_FIELDS = new Set<string>([
   'SessionID',
   'CPOPartnerSessionID',
@@ -60,7 +61,10 @@ export function isERoamingAuthorizeRemoteReservationStart(v: unknown, m: number)
   x = v.PartnerProductID
   if (x !== undefined && checkProductID(x) !== undefined) return false
   x = v.Duration
-  if (x !== undefined && (typeof x !== 'number' || !Number.isInteger(x) || !fitsDigits(x as number, 2, undefined)))
+  if (
+    x !== undefined &&
+    (typeof x !== 'number' || !Number.isInteger(x) || !fitsDigits(x as number, 2, undefined) || (x as number) < 0)
+  )
     return false
   if (!withinHolds(v, ['Identification', 'QRCodeIdentification'], ['PIN'], ['HashedPIN'])) return false
   return (m & STRICT) === 0 || onlyKnownKeys(v, eRoamingAuthorizeRemoteReservationStart_FIELDS)
@@ -70,27 +74,34 @@ export function isERoamingAuthorizeRemoteReservationStart(v: unknown, m: number)
 export function validateERoamingAuthorizeRemoteReservationStart(v: unknown, p: Path, c: Ctx): void {
   if (!isObject(v)) return c.fail(p, undefined, NOT_OBJECT, v)
   const lenient = c.lenient
+  const removing = c.removeInvalid
   let x: unknown
   let f: Fault | undefined
   x = v.SessionID
   if (x === null && lenient) c.removeNull(v, 'SessionID')
   else if (x !== undefined) {
+    if (removing) c.enter()
     f = checkSessionID(x)
     if (f !== undefined) c.fail(p, 'SessionID', f, x)
+    if (removing) c.leave(v, 'SessionID', p)
   }
   x = v.CPOPartnerSessionID
   if (x === null && lenient) c.removeNull(v, 'CPOPartnerSessionID')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (typeof x !== 'string') c.fail(p, 'CPOPartnerSessionID', NOT_STRING, x)
     else if (x.length > 250) c.fail(p, 'CPOPartnerSessionID', MAX_LENGTH_250, x)
+    if (removing) c.leave(v, 'CPOPartnerSessionID', p)
   }
   x = v.EMPPartnerSessionID
   if (x === undefined && lenient)
     x = c.alias(v, p, 'EMPPartnerSessionID', eRoamingAuthorizeRemoteReservationStart_EMPPartnerSessionID_ALIASES)
   if (x === null && lenient) c.removeNull(v, 'EMPPartnerSessionID')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (typeof x !== 'string') c.fail(p, 'EMPPartnerSessionID', NOT_STRING, x)
     else if (x.length > 250) c.fail(p, 'EMPPartnerSessionID', MAX_LENGTH_250, x)
+    if (removing) c.leave(v, 'EMPPartnerSessionID', p)
   }
   x = v.ProviderID
   if (x === undefined || (x === null && lenient)) c.required(p, 'ProviderID')
@@ -112,14 +123,19 @@ export function validateERoamingAuthorizeRemoteReservationStart(v: unknown, p: P
   x = v.PartnerProductID
   if (x === null && lenient) c.removeNull(v, 'PartnerProductID')
   else if (x !== undefined) {
+    if (removing) c.enter()
     f = checkProductID(x)
     if (f !== undefined) c.fail(p, 'PartnerProductID', f, x)
+    if (removing) c.leave(v, 'PartnerProductID', p)
   }
   x = v.Duration
   if (x === null && lenient) c.removeNull(v, 'Duration')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (typeof x !== 'number' || !Number.isInteger(x)) c.fail(p, 'Duration', NOT_INTEGER, x)
     else if (!fitsDigits(x as number, 2, undefined)) c.fail(p, 'Duration', DIGITS_2_N, x)
+    else if ((x as number) < 0) c.fail(p, 'Duration', MINIMUM_0, x)
+    if (removing) c.leave(v, 'Duration', p)
   }
   c.within(v, p, ['Identification', 'QRCodeIdentification'], ['PIN'], ['HashedPIN'])
   if (c.strict || c.dropUnknown) c.unknownKeys(v, p, eRoamingAuthorizeRemoteReservationStart_FIELDS)
@@ -155,6 +171,7 @@ export function isERoamingAuthorizeRemoteReservationStop(v: unknown, m: number):
 export function validateERoamingAuthorizeRemoteReservationStop(v: unknown, p: Path, c: Ctx): void {
   if (!isObject(v)) return c.fail(p, undefined, NOT_OBJECT, v)
   const lenient = c.lenient
+  const removing = c.removeInvalid
   let x: unknown
   let f: Fault | undefined
   x = v.SessionID
@@ -166,16 +183,20 @@ export function validateERoamingAuthorizeRemoteReservationStop(v: unknown, p: Pa
   x = v.CPOPartnerSessionID
   if (x === null && lenient) c.removeNull(v, 'CPOPartnerSessionID')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (typeof x !== 'string') c.fail(p, 'CPOPartnerSessionID', NOT_STRING, x)
     else if (x.length > 250) c.fail(p, 'CPOPartnerSessionID', MAX_LENGTH_250, x)
+    if (removing) c.leave(v, 'CPOPartnerSessionID', p)
   }
   x = v.EMPPartnerSessionID
   if (x === undefined && lenient)
     x = c.alias(v, p, 'EMPPartnerSessionID', eRoamingAuthorizeRemoteReservationStop_EMPPartnerSessionID_ALIASES)
   if (x === null && lenient) c.removeNull(v, 'EMPPartnerSessionID')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (typeof x !== 'string') c.fail(p, 'EMPPartnerSessionID', NOT_STRING, x)
     else if (x.length > 250) c.fail(p, 'EMPPartnerSessionID', MAX_LENGTH_250, x)
+    if (removing) c.leave(v, 'EMPPartnerSessionID', p)
   }
   x = v.ProviderID
   if (x === undefined || (x === null && lenient)) c.required(p, 'ProviderID')

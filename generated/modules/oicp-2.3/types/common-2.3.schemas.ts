@@ -68,16 +68,19 @@ export const ChargingFacility = Type.Object(
     PowerType: PowerType,
     /** Voltage between line and neutral, in volts.
      * Optional.
-     * Digits: 3 in all, any after the point. */
-    Voltage: Type.Optional(Type.Integer()),
+     * Digits: 3 in all, any after the point.
+     * At least 0. */
+    Voltage: Type.Optional(Type.Integer({ minimum: 0 })),
     /** Current, in amperes.
      * Optional.
-     * Digits: 2 in all, any after the point. */
-    Amperage: Type.Optional(Type.Integer()),
+     * Digits: 2 in all, any after the point.
+     * At least 0. */
+    Amperage: Type.Optional(Type.Integer({ minimum: 0 })),
     /** Power output, in kW.
      * Mandatory.
-     * Digits: 3 in all, any after the point. */
-    Power: Type.Integer(),
+     * Digits: 3 in all, any after the point.
+     * At least 0. */
+    Power: Type.Integer({ minimum: 0 }),
     /** IEC 61851-1 charging modes (or CHAdeMO) offered by this facility.
      * Optional.
      * A list. */
@@ -100,8 +103,9 @@ export const EnergySource = Type.Object(
     Energy: Type.Optional(Energy),
     /** Share of this kind of energy in the station's supply, in percent.
      * Optional.
-     * Digits: 2 in all, any after the point. */
-    Percentage: Type.Optional(Type.Integer()),
+     * Digits: 2 in all, any after the point.
+     * At least 0. */
+    Percentage: Type.Optional(Type.Integer({ minimum: 0 })),
   },
   { description: 'One kind of energy feeding a charging station and its share of the supply.' },
 )

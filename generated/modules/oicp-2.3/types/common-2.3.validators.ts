@@ -30,6 +30,7 @@ const AddressIso19773_FIELDS = new Set<string>([
 const NOT_OBJECT = fault('type', 'must be an object')
 const NOT_INTEGER = fault('type', 'must be a whole number')
 const DIGITS_3_N = fault('digits', 'must have at most 3 digits')
+const MINIMUM_0 = fault('minimum', 'must be at least 0')
 const DIGITS_2_N = fault('digits', 'must have at most 2 digits')
 const ChargingFacility_FIELDS = new Set<string>(['PowerType', 'Voltage', 'Amperage', 'Power', 'ChargingModes'])
 const NOT_LIST = fault('type', 'must be a list')
@@ -74,6 +75,7 @@ export function isAddressIso19773(v: unknown, m: number): boolean {
 export function validateAddressIso19773(v: unknown, p: Path, c: Ctx): void {
   if (!isObject(v)) return c.fail(p, undefined, NOT_OBJECT, v)
   const lenient = c.lenient
+  const removing = c.removeInvalid
   let x: unknown
   let f: Fault | undefined
   x = v.Country
@@ -111,31 +113,41 @@ export function validateAddressIso19773(v: unknown, p: Path, c: Ctx): void {
   x = v.Floor
   if (x === null && lenient) c.removeNull(v, 'Floor')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (typeof x !== 'string') c.fail(p, 'Floor', NOT_STRING, x)
     else if (x.length > 5) c.fail(p, 'Floor', MAX_LENGTH_5, x)
+    if (removing) c.leave(v, 'Floor', p)
   }
   x = v.Region
   if (x === null && lenient) c.removeNull(v, 'Region')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (typeof x !== 'string') c.fail(p, 'Region', NOT_STRING, x)
     else if (x.length > 50) c.fail(p, 'Region', MAX_LENGTH_50, x)
+    if (removing) c.leave(v, 'Region', p)
   }
   x = v.ParkingFacility
   if (x === null && lenient) c.removeNull(v, 'ParkingFacility')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (typeof x !== 'boolean') c.fail(p, 'ParkingFacility', NOT_BOOLEAN, x)
+    if (removing) c.leave(v, 'ParkingFacility', p)
   }
   x = v.ParkingSpot
   if (x === null && lenient) c.removeNull(v, 'ParkingSpot')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (typeof x !== 'string') c.fail(p, 'ParkingSpot', NOT_STRING, x)
     else if (x.length > 5) c.fail(p, 'ParkingSpot', MAX_LENGTH_5, x)
+    if (removing) c.leave(v, 'ParkingSpot', p)
   }
   x = v.TimeZone
   if (x === null && lenient) c.removeNull(v, 'TimeZone')
   else if (x !== undefined) {
+    if (removing) c.enter()
     f = checkTimeZone(x)
     if (f !== undefined) c.fail(p, 'TimeZone', f, x)
+    if (removing) c.leave(v, 'TimeZone', p)
   }
   if (c.strict || c.dropUnknown) c.unknownKeys(v, p, AddressIso19773_FIELDS)
 }
@@ -148,14 +160,21 @@ export function isChargingFacility(v: unknown, m: number): boolean {
   if (x === undefined) return false
   if (checkPowerType(x) !== undefined) return false
   x = v.Voltage
-  if (x !== undefined && (typeof x !== 'number' || !Number.isInteger(x) || !fitsDigits(x as number, 3, undefined)))
+  if (
+    x !== undefined &&
+    (typeof x !== 'number' || !Number.isInteger(x) || !fitsDigits(x as number, 3, undefined) || (x as number) < 0)
+  )
     return false
   x = v.Amperage
-  if (x !== undefined && (typeof x !== 'number' || !Number.isInteger(x) || !fitsDigits(x as number, 2, undefined)))
+  if (
+    x !== undefined &&
+    (typeof x !== 'number' || !Number.isInteger(x) || !fitsDigits(x as number, 2, undefined) || (x as number) < 0)
+  )
     return false
   x = v.Power
   if (x === undefined) return false
-  if (typeof x !== 'number' || !Number.isInteger(x) || !fitsDigits(x as number, 3, undefined)) return false
+  if (typeof x !== 'number' || !Number.isInteger(x) || !fitsDigits(x as number, 3, undefined) || (x as number) < 0)
+    return false
   x = v.ChargingModes
   if (x !== undefined) {
     if (!Array.isArray(x)) return false
@@ -171,6 +190,7 @@ export function isChargingFacility(v: unknown, m: number): boolean {
 export function validateChargingFacility(v: unknown, p: Path, c: Ctx): void {
   if (!isObject(v)) return c.fail(p, undefined, NOT_OBJECT, v)
   const lenient = c.lenient
+  const removing = c.removeInvalid
   let x: unknown
   let f: Fault | undefined
   x = v.PowerType
@@ -182,24 +202,32 @@ export function validateChargingFacility(v: unknown, p: Path, c: Ctx): void {
   x = v.Voltage
   if (x === null && lenient) c.removeNull(v, 'Voltage')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (typeof x !== 'number' || !Number.isInteger(x)) c.fail(p, 'Voltage', NOT_INTEGER, x)
     else if (!fitsDigits(x as number, 3, undefined)) c.fail(p, 'Voltage', DIGITS_3_N, x)
+    else if ((x as number) < 0) c.fail(p, 'Voltage', MINIMUM_0, x)
+    if (removing) c.leave(v, 'Voltage', p)
   }
   x = v.Amperage
   if (x === null && lenient) c.removeNull(v, 'Amperage')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (typeof x !== 'number' || !Number.isInteger(x)) c.fail(p, 'Amperage', NOT_INTEGER, x)
     else if (!fitsDigits(x as number, 2, undefined)) c.fail(p, 'Amperage', DIGITS_2_N, x)
+    else if ((x as number) < 0) c.fail(p, 'Amperage', MINIMUM_0, x)
+    if (removing) c.leave(v, 'Amperage', p)
   }
   x = v.Power
   if (x === undefined || (x === null && lenient)) c.required(p, 'Power')
   else {
     if (typeof x !== 'number' || !Number.isInteger(x)) c.fail(p, 'Power', NOT_INTEGER, x)
     else if (!fitsDigits(x as number, 3, undefined)) c.fail(p, 'Power', DIGITS_3_N, x)
+    else if ((x as number) < 0) c.fail(p, 'Power', MINIMUM_0, x)
   }
   x = v.ChargingModes
   if (x === null && lenient) c.removeNull(v, 'ChargingModes')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (!Array.isArray(x)) c.fail(p, 'ChargingModes', NOT_LIST, x)
     else {
       const lp: Path = { up: p, key: 'ChargingModes' }
@@ -209,6 +237,7 @@ export function validateChargingFacility(v: unknown, p: Path, c: Ctx): void {
         if (f !== undefined) c.fail(lp, i, f, y)
       }
     }
+    if (removing) c.leave(v, 'ChargingModes', p)
   }
   if (c.strict || c.dropUnknown) c.unknownKeys(v, p, ChargingFacility_FIELDS)
 }
@@ -220,7 +249,10 @@ export function isEnergySource(v: unknown, m: number): boolean {
   x = v.Energy
   if (x !== undefined && checkEnergy(x) !== undefined) return false
   x = v.Percentage
-  if (x !== undefined && (typeof x !== 'number' || !Number.isInteger(x) || !fitsDigits(x as number, 2, undefined)))
+  if (
+    x !== undefined &&
+    (typeof x !== 'number' || !Number.isInteger(x) || !fitsDigits(x as number, 2, undefined) || (x as number) < 0)
+  )
     return false
   return (m & STRICT) === 0 || onlyKnownKeys(v, EnergySource_FIELDS)
 }
@@ -229,19 +261,25 @@ export function isEnergySource(v: unknown, m: number): boolean {
 export function validateEnergySource(v: unknown, p: Path, c: Ctx): void {
   if (!isObject(v)) return c.fail(p, undefined, NOT_OBJECT, v)
   const lenient = c.lenient
+  const removing = c.removeInvalid
   let x: unknown
   let f: Fault | undefined
   x = v.Energy
   if (x === null && lenient) c.removeNull(v, 'Energy')
   else if (x !== undefined) {
+    if (removing) c.enter()
     f = checkEnergy(x)
     if (f !== undefined) c.fail(p, 'Energy', f, x)
+    if (removing) c.leave(v, 'Energy', p)
   }
   x = v.Percentage
   if (x === null && lenient) c.removeNull(v, 'Percentage')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (typeof x !== 'number' || !Number.isInteger(x)) c.fail(p, 'Percentage', NOT_INTEGER, x)
     else if (!fitsDigits(x as number, 2, undefined)) c.fail(p, 'Percentage', DIGITS_2_N, x)
+    else if ((x as number) < 0) c.fail(p, 'Percentage', MINIMUM_0, x)
+    if (removing) c.leave(v, 'Percentage', p)
   }
   if (c.strict || c.dropUnknown) c.unknownKeys(v, p, EnergySource_FIELDS)
 }
@@ -263,18 +301,23 @@ export function isEnvironmentalImpact(v: unknown, m: number): boolean {
 export function validateEnvironmentalImpact(v: unknown, p: Path, c: Ctx): void {
   if (!isObject(v)) return c.fail(p, undefined, NOT_OBJECT, v)
   const lenient = c.lenient
+  const removing = c.removeInvalid
   let x: unknown
   x = v.CO2Emission
   if (x === null && lenient) c.removeNull(v, 'CO2Emission')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (typeof x !== 'number' || !Number.isFinite(x)) c.fail(p, 'CO2Emission', NOT_NUMBER, x)
     else if (!fitsDigits(x as number, 5, undefined)) c.fail(p, 'CO2Emission', DIGITS_5_N, x)
+    if (removing) c.leave(v, 'CO2Emission', p)
   }
   x = v.NuclearWaste
   if (x === null && lenient) c.removeNull(v, 'NuclearWaste')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (typeof x !== 'number' || !Number.isFinite(x)) c.fail(p, 'NuclearWaste', NOT_NUMBER, x)
     else if (!fitsDigits(x as number, 5, undefined)) c.fail(p, 'NuclearWaste', DIGITS_5_N, x)
+    if (removing) c.leave(v, 'NuclearWaste', p)
   }
   if (c.strict || c.dropUnknown) c.unknownKeys(v, p, EnvironmentalImpact_FIELDS)
 }

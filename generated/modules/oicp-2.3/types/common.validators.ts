@@ -155,6 +155,7 @@ export function isStatusCode(v: unknown, m: number): boolean {
 export function validateStatusCode(v: unknown, p: Path, c: Ctx): void {
   if (!isObject(v)) return c.fail(p, undefined, NOT_OBJECT, v)
   const lenient = c.lenient
+  const removing = c.removeInvalid
   let x: unknown
   let f: Fault | undefined
   x = v.Code
@@ -166,14 +167,18 @@ export function validateStatusCode(v: unknown, p: Path, c: Ctx): void {
   x = v.Description
   if (x === null && lenient) c.removeNull(v, 'Description')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (typeof x !== 'string') c.fail(p, 'Description', NOT_STRING, x)
     else if (x.length > 200) c.fail(p, 'Description', MAX_LENGTH_200, x)
+    if (removing) c.leave(v, 'Description', p)
   }
   x = v.AdditionalInfo
   if (x === null && lenient) c.removeNull(v, 'AdditionalInfo')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (typeof x !== 'string') c.fail(p, 'AdditionalInfo', NOT_STRING, x)
     else if (x.length > 1000) c.fail(p, 'AdditionalInfo', MAX_LENGTH_1000, x)
+    if (removing) c.leave(v, 'AdditionalInfo', p)
   }
   if (c.strict || c.dropUnknown) c.unknownKeys(v, p, StatusCode_FIELDS)
 }

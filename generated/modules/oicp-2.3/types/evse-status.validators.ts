@@ -70,6 +70,7 @@ export function isOperatorEvseStatus(v: unknown, m: number): boolean {
 export function validateOperatorEvseStatus(v: unknown, p: Path, c: Ctx): void {
   if (!isObject(v)) return c.fail(p, undefined, NOT_OBJECT, v)
   const lenient = c.lenient
+  const removing = c.removeInvalid
   let x: unknown
   let f: Fault | undefined
   x = v.OperatorID
@@ -81,8 +82,10 @@ export function validateOperatorEvseStatus(v: unknown, p: Path, c: Ctx): void {
   x = v.OperatorName
   if (x === null && lenient) c.removeNull(v, 'OperatorName')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (typeof x !== 'string') c.fail(p, 'OperatorName', NOT_STRING, x)
     else if (x.length > 100) c.fail(p, 'OperatorName', MAX_LENGTH_100, x)
+    if (removing) c.leave(v, 'OperatorName', p)
   }
   x = v.EvseStatusRecord
   if (x === undefined || (x === null && lenient)) c.required(p, 'EvseStatusRecord')

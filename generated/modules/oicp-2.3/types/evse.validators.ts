@@ -34,6 +34,7 @@ const MAX_LENGTH_200 = fault('maxLength', 'must be at most 200 characters')
 const MAX_LENGTH_100 = fault('maxLength', 'must be at most 100 characters')
 const NOT_BOOLEAN = fault('type', 'must be true or false')
 const NOT_INTEGER = fault('type', 'must be a whole number')
+const MINIMUM_0 = fault('minimum', 'must be at least 0')
 const MAX_LENGTH_20 = fault('maxLength', 'must be at most 20 characters')
 const EvseDataRecord_FIELDS = new Set<string>([
   'deltaType',
@@ -195,7 +196,7 @@ export function isEvseDataRecord(v: unknown, m: number): boolean {
     if (checkAuthenticationMode(y) !== undefined) return false
   }
   x = v.MaxCapacity
-  if (x !== undefined && (typeof x !== 'number' || !Number.isInteger(x))) return false
+  if (x !== undefined && (typeof x !== 'number' || !Number.isInteger(x) || (x as number) < 0)) return false
   x = v.PaymentOptions
   if (x === undefined) return false
   if (!Array.isArray(x)) return false
@@ -266,18 +267,23 @@ export function isEvseDataRecord(v: unknown, m: number): boolean {
 export function validateEvseDataRecord(v: unknown, p: Path, c: Ctx): void {
   if (!isObject(v)) return c.fail(p, undefined, NOT_OBJECT, v)
   const lenient = c.lenient
+  const removing = c.removeInvalid
   let x: unknown
   let f: Fault | undefined
   x = v.deltaType
   if (x === null && lenient) c.removeNull(v, 'deltaType')
   else if (x !== undefined) {
+    if (removing) c.enter()
     f = checkDeltaType(x)
     if (f !== undefined) c.fail(p, 'deltaType', f, x)
+    if (removing) c.leave(v, 'deltaType', p)
   }
   x = v.lastUpdate
   if (x === null && lenient) c.removeNull(v, 'lastUpdate')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (!isDateTime(x)) c.fail(p, 'lastUpdate', NOT_DATE_TIME, x)
+    if (removing) c.leave(v, 'lastUpdate', p)
   }
   x = v.EvseID
   if (x === undefined || (x === null && lenient)) c.required(p, 'EvseID')
@@ -288,15 +294,19 @@ export function validateEvseDataRecord(v: unknown, p: Path, c: Ctx): void {
   x = v.ChargingPoolID
   if (x === null && lenient) c.removeNull(v, 'ChargingPoolID')
   else if (x !== undefined) {
+    if (removing) c.enter()
     f = checkChargingPoolID(x)
     if (f !== undefined) c.fail(p, 'ChargingPoolID', f, x)
+    if (removing) c.leave(v, 'ChargingPoolID', p)
   }
   x = v.ChargingStationId
   if (x === undefined && lenient) x = c.alias(v, p, 'ChargingStationId', EvseDataRecord_ChargingStationId_ALIASES)
   if (x === null && lenient) c.removeNull(v, 'ChargingStationId')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (typeof x !== 'string') c.fail(p, 'ChargingStationId', NOT_STRING, x)
     else if (x.length > 50) c.fail(p, 'ChargingStationId', MAX_LENGTH_50, x)
+    if (removing) c.leave(v, 'ChargingStationId', p)
   }
   x = v.ChargingStationNames
   if (x === undefined || (x === null && lenient)) c.required(p, 'ChargingStationNames')
@@ -313,20 +323,26 @@ export function validateEvseDataRecord(v: unknown, p: Path, c: Ctx): void {
   x = v.HardwareManufacturer
   if (x === null && lenient) c.removeNull(v, 'HardwareManufacturer')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (typeof x !== 'string') c.fail(p, 'HardwareManufacturer', NOT_STRING, x)
     else if (x.length > 50) c.fail(p, 'HardwareManufacturer', MAX_LENGTH_50, x)
+    if (removing) c.leave(v, 'HardwareManufacturer', p)
   }
   x = v.ChargingStationImage
   if (x === null && lenient) c.removeNull(v, 'ChargingStationImage')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (typeof x !== 'string') c.fail(p, 'ChargingStationImage', NOT_STRING, x)
     else if (x.length > 200) c.fail(p, 'ChargingStationImage', MAX_LENGTH_200, x)
+    if (removing) c.leave(v, 'ChargingStationImage', p)
   }
   x = v.SubOperatorName
   if (x === null && lenient) c.removeNull(v, 'SubOperatorName')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (typeof x !== 'string') c.fail(p, 'SubOperatorName', NOT_STRING, x)
     else if (x.length > 100) c.fail(p, 'SubOperatorName', MAX_LENGTH_100, x)
+    if (removing) c.leave(v, 'SubOperatorName', p)
   }
   x = v.Address
   if (x === undefined || (x === null && lenient)) c.required(p, 'Address')
@@ -354,7 +370,9 @@ export function validateEvseDataRecord(v: unknown, p: Path, c: Ctx): void {
   x = v.DynamicPowerLevel
   if (x === null && lenient) c.removeNull(v, 'DynamicPowerLevel')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (typeof x !== 'boolean') c.fail(p, 'DynamicPowerLevel', NOT_BOOLEAN, x)
+    if (removing) c.leave(v, 'DynamicPowerLevel', p)
   }
   x = v.ChargingFacilities
   if (x === undefined || (x === null && lenient)) c.required(p, 'ChargingFacilities')
@@ -376,6 +394,7 @@ export function validateEvseDataRecord(v: unknown, p: Path, c: Ctx): void {
   x = v.EnergySource
   if (x === null && lenient) c.removeNull(v, 'EnergySource')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (!Array.isArray(x)) c.fail(p, 'EnergySource', NOT_LIST, x)
     else {
       const lp: Path = { up: p, key: 'EnergySource' }
@@ -384,11 +403,14 @@ export function validateEvseDataRecord(v: unknown, p: Path, c: Ctx): void {
         validateEnergySource(y, { up: lp, key: i }, c)
       }
     }
+    if (removing) c.leave(v, 'EnergySource', p)
   }
   x = v.EnvironmentalImpact
   if (x === null && lenient) c.removeNull(v, 'EnvironmentalImpact')
   else if (x !== undefined) {
+    if (removing) c.enter()
     validateEnvironmentalImpact(x, { up: p, key: 'EnvironmentalImpact' }, c)
+    if (removing) c.leave(v, 'EnvironmentalImpact', p)
   }
   x = v.CalibrationLawDataAvailability
   if (x === undefined || (x === null && lenient)) c.required(p, 'CalibrationLawDataAvailability')
@@ -412,7 +434,10 @@ export function validateEvseDataRecord(v: unknown, p: Path, c: Ctx): void {
   x = v.MaxCapacity
   if (x === null && lenient) c.removeNull(v, 'MaxCapacity')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (typeof x !== 'number' || !Number.isInteger(x)) c.fail(p, 'MaxCapacity', NOT_INTEGER, x)
+    else if ((x as number) < 0) c.fail(p, 'MaxCapacity', MINIMUM_0, x)
+    if (removing) c.leave(v, 'MaxCapacity', p)
   }
   x = v.PaymentOptions
   if (x === undefined || (x === null && lenient)) c.required(p, 'PaymentOptions')
@@ -450,8 +475,10 @@ export function validateEvseDataRecord(v: unknown, p: Path, c: Ctx): void {
   x = v.AccessibilityLocation
   if (x === null && lenient) c.removeNull(v, 'AccessibilityLocation')
   else if (x !== undefined) {
+    if (removing) c.enter()
     f = checkAccessibilityLocation(x)
     if (f !== undefined) c.fail(p, 'AccessibilityLocation', f, x)
+    if (removing) c.leave(v, 'AccessibilityLocation', p)
   }
   x = v.HotlinePhoneNumber
   if (x === undefined || (x === null && lenient)) c.required(p, 'HotlinePhoneNumber')
@@ -462,6 +489,7 @@ export function validateEvseDataRecord(v: unknown, p: Path, c: Ctx): void {
   x = v.AdditionalInfo
   if (x === null && lenient) c.removeNull(v, 'AdditionalInfo')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (!Array.isArray(x)) c.fail(p, 'AdditionalInfo', NOT_LIST, x)
     else {
       const lp: Path = { up: p, key: 'AdditionalInfo' }
@@ -470,10 +498,12 @@ export function validateEvseDataRecord(v: unknown, p: Path, c: Ctx): void {
         validateInfoText(y, { up: lp, key: i }, c)
       }
     }
+    if (removing) c.leave(v, 'AdditionalInfo', p)
   }
   x = v.ChargingStationLocationReference
   if (x === null && lenient) c.removeNull(v, 'ChargingStationLocationReference')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (!Array.isArray(x)) c.fail(p, 'ChargingStationLocationReference', NOT_LIST, x)
     else {
       const lp: Path = { up: p, key: 'ChargingStationLocationReference' }
@@ -482,11 +512,14 @@ export function validateEvseDataRecord(v: unknown, p: Path, c: Ctx): void {
         validateInfoText(y, { up: lp, key: i }, c)
       }
     }
+    if (removing) c.leave(v, 'ChargingStationLocationReference', p)
   }
   x = v.GeoChargingPointEntrance
   if (x === null && lenient) c.removeNull(v, 'GeoChargingPointEntrance')
   else if (x !== undefined) {
+    if (removing) c.enter()
     validateGeoCoordinates(x, { up: p, key: 'GeoChargingPointEntrance' }, c)
+    if (removing) c.leave(v, 'GeoChargingPointEntrance', p)
   }
   x = v.IsOpen24Hours
   if (x === undefined || (x === null && lenient)) c.required(p, 'IsOpen24Hours')
@@ -496,6 +529,7 @@ export function validateEvseDataRecord(v: unknown, p: Path, c: Ctx): void {
   x = v.OpeningTimes
   if (x === null && lenient) c.removeNull(v, 'OpeningTimes')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (!Array.isArray(x)) c.fail(p, 'OpeningTimes', NOT_LIST, x)
     else {
       const lp: Path = { up: p, key: 'OpeningTimes' }
@@ -504,18 +538,23 @@ export function validateEvseDataRecord(v: unknown, p: Path, c: Ctx): void {
         validateOpeningTimes(y, { up: lp, key: i }, c)
       }
     }
+    if (removing) c.leave(v, 'OpeningTimes', p)
   }
   x = v.HubOperatorID
   if (x === null && lenient) c.removeNull(v, 'HubOperatorID')
   else if (x !== undefined) {
+    if (removing) c.enter()
     f = checkOperatorID(x)
     if (f !== undefined) c.fail(p, 'HubOperatorID', f, x)
+    if (removing) c.leave(v, 'HubOperatorID', p)
   }
   x = v.ClearinghouseID
   if (x === null && lenient) c.removeNull(v, 'ClearinghouseID')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (typeof x !== 'string') c.fail(p, 'ClearinghouseID', NOT_STRING, x)
     else if (x.length > 20) c.fail(p, 'ClearinghouseID', MAX_LENGTH_20, x)
+    if (removing) c.leave(v, 'ClearinghouseID', p)
   }
   x = v.IsHubjectCompatible
   if (x === undefined || (x === null && lenient)) c.required(p, 'IsHubjectCompatible')
@@ -528,7 +567,7 @@ export function validateEvseDataRecord(v: unknown, p: Path, c: Ctx): void {
     f = checkDynamicInfoAvailable(x)
     if (f !== undefined) c.fail(p, 'DynamicInfoAvailable', f, x)
   }
-  if (v.IsOpen24Hours === false && c.absent(v.OpeningTimes))
+  if (v.IsOpen24Hours === false && c.missing(v, 'OpeningTimes'))
     c.fail(p, 'OpeningTimes', REQUIRED_WHEN_EvseDataRecord_OpeningTimes, undefined)
   if (c.strict || c.dropUnknown) c.unknownKeys(v, p, EvseDataRecord_FIELDS)
 }
@@ -605,7 +644,7 @@ export function isPullEvseDataRecord(v: unknown, m: number): boolean {
     if (checkAuthenticationMode(y) !== undefined) return false
   }
   x = v.MaxCapacity
-  if (x !== undefined && (typeof x !== 'number' || !Number.isInteger(x))) return false
+  if (x !== undefined && (typeof x !== 'number' || !Number.isInteger(x) || (x as number) < 0)) return false
   x = v.PaymentOptions
   if (x === undefined) return false
   if (!Array.isArray(x)) return false
@@ -686,18 +725,23 @@ export function isPullEvseDataRecord(v: unknown, m: number): boolean {
 export function validatePullEvseDataRecord(v: unknown, p: Path, c: Ctx): void {
   if (!isObject(v)) return c.fail(p, undefined, NOT_OBJECT, v)
   const lenient = c.lenient
+  const removing = c.removeInvalid
   let x: unknown
   let f: Fault | undefined
   x = v.deltaType
   if (x === null && lenient) c.removeNull(v, 'deltaType')
   else if (x !== undefined) {
+    if (removing) c.enter()
     f = checkDeltaType(x)
     if (f !== undefined) c.fail(p, 'deltaType', f, x)
+    if (removing) c.leave(v, 'deltaType', p)
   }
   x = v.lastUpdate
   if (x === null && lenient) c.removeNull(v, 'lastUpdate')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (!isDateTime(x)) c.fail(p, 'lastUpdate', NOT_DATE_TIME, x)
+    if (removing) c.leave(v, 'lastUpdate', p)
   }
   x = v.EvseID
   if (x === undefined || (x === null && lenient)) c.required(p, 'EvseID')
@@ -708,8 +752,10 @@ export function validatePullEvseDataRecord(v: unknown, p: Path, c: Ctx): void {
   x = v.ChargingPoolID
   if (x === null && lenient) c.removeNull(v, 'ChargingPoolID')
   else if (x !== undefined) {
+    if (removing) c.enter()
     f = checkChargingPoolID(x)
     if (f !== undefined) c.fail(p, 'ChargingPoolID', f, x)
+    if (removing) c.leave(v, 'ChargingPoolID', p)
   }
   x = v.ChargingStationNames
   if (x === undefined || (x === null && lenient)) c.required(p, 'ChargingStationNames')
@@ -726,20 +772,26 @@ export function validatePullEvseDataRecord(v: unknown, p: Path, c: Ctx): void {
   x = v.HardwareManufacturer
   if (x === null && lenient) c.removeNull(v, 'HardwareManufacturer')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (typeof x !== 'string') c.fail(p, 'HardwareManufacturer', NOT_STRING, x)
     else if (x.length > 50) c.fail(p, 'HardwareManufacturer', MAX_LENGTH_50, x)
+    if (removing) c.leave(v, 'HardwareManufacturer', p)
   }
   x = v.ChargingStationImage
   if (x === null && lenient) c.removeNull(v, 'ChargingStationImage')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (typeof x !== 'string') c.fail(p, 'ChargingStationImage', NOT_STRING, x)
     else if (x.length > 200) c.fail(p, 'ChargingStationImage', MAX_LENGTH_200, x)
+    if (removing) c.leave(v, 'ChargingStationImage', p)
   }
   x = v.SubOperatorName
   if (x === null && lenient) c.removeNull(v, 'SubOperatorName')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (typeof x !== 'string') c.fail(p, 'SubOperatorName', NOT_STRING, x)
     else if (x.length > 100) c.fail(p, 'SubOperatorName', MAX_LENGTH_100, x)
+    if (removing) c.leave(v, 'SubOperatorName', p)
   }
   x = v.Address
   if (x === undefined || (x === null && lenient)) c.required(p, 'Address')
@@ -767,7 +819,9 @@ export function validatePullEvseDataRecord(v: unknown, p: Path, c: Ctx): void {
   x = v.DynamicPowerLevel
   if (x === null && lenient) c.removeNull(v, 'DynamicPowerLevel')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (typeof x !== 'boolean') c.fail(p, 'DynamicPowerLevel', NOT_BOOLEAN, x)
+    if (removing) c.leave(v, 'DynamicPowerLevel', p)
   }
   x = v.ChargingFacilities
   if (x === undefined || (x === null && lenient)) c.required(p, 'ChargingFacilities')
@@ -789,6 +843,7 @@ export function validatePullEvseDataRecord(v: unknown, p: Path, c: Ctx): void {
   x = v.EnergySource
   if (x === null && lenient) c.removeNull(v, 'EnergySource')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (!Array.isArray(x)) c.fail(p, 'EnergySource', NOT_LIST, x)
     else {
       const lp: Path = { up: p, key: 'EnergySource' }
@@ -797,11 +852,14 @@ export function validatePullEvseDataRecord(v: unknown, p: Path, c: Ctx): void {
         validateEnergySource(y, { up: lp, key: i }, c)
       }
     }
+    if (removing) c.leave(v, 'EnergySource', p)
   }
   x = v.EnvironmentalImpact
   if (x === null && lenient) c.removeNull(v, 'EnvironmentalImpact')
   else if (x !== undefined) {
+    if (removing) c.enter()
     validateEnvironmentalImpact(x, { up: p, key: 'EnvironmentalImpact' }, c)
+    if (removing) c.leave(v, 'EnvironmentalImpact', p)
   }
   x = v.CalibrationLawDataAvailability
   if (x === undefined || (x === null && lenient)) c.required(p, 'CalibrationLawDataAvailability')
@@ -825,7 +883,10 @@ export function validatePullEvseDataRecord(v: unknown, p: Path, c: Ctx): void {
   x = v.MaxCapacity
   if (x === null && lenient) c.removeNull(v, 'MaxCapacity')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (typeof x !== 'number' || !Number.isInteger(x)) c.fail(p, 'MaxCapacity', NOT_INTEGER, x)
+    else if ((x as number) < 0) c.fail(p, 'MaxCapacity', MINIMUM_0, x)
+    if (removing) c.leave(v, 'MaxCapacity', p)
   }
   x = v.PaymentOptions
   if (x === undefined || (x === null && lenient)) c.required(p, 'PaymentOptions')
@@ -863,8 +924,10 @@ export function validatePullEvseDataRecord(v: unknown, p: Path, c: Ctx): void {
   x = v.AccessibilityLocation
   if (x === null && lenient) c.removeNull(v, 'AccessibilityLocation')
   else if (x !== undefined) {
+    if (removing) c.enter()
     f = checkAccessibilityLocation(x)
     if (f !== undefined) c.fail(p, 'AccessibilityLocation', f, x)
+    if (removing) c.leave(v, 'AccessibilityLocation', p)
   }
   x = v.HotlinePhoneNumber
   if (x === undefined || (x === null && lenient)) c.required(p, 'HotlinePhoneNumber')
@@ -875,6 +938,7 @@ export function validatePullEvseDataRecord(v: unknown, p: Path, c: Ctx): void {
   x = v.AdditionalInfo
   if (x === null && lenient) c.removeNull(v, 'AdditionalInfo')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (!Array.isArray(x)) c.fail(p, 'AdditionalInfo', NOT_LIST, x)
     else {
       const lp: Path = { up: p, key: 'AdditionalInfo' }
@@ -883,10 +947,12 @@ export function validatePullEvseDataRecord(v: unknown, p: Path, c: Ctx): void {
         validateInfoText(y, { up: lp, key: i }, c)
       }
     }
+    if (removing) c.leave(v, 'AdditionalInfo', p)
   }
   x = v.ChargingStationLocationReference
   if (x === null && lenient) c.removeNull(v, 'ChargingStationLocationReference')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (!Array.isArray(x)) c.fail(p, 'ChargingStationLocationReference', NOT_LIST, x)
     else {
       const lp: Path = { up: p, key: 'ChargingStationLocationReference' }
@@ -895,11 +961,14 @@ export function validatePullEvseDataRecord(v: unknown, p: Path, c: Ctx): void {
         validateInfoText(y, { up: lp, key: i }, c)
       }
     }
+    if (removing) c.leave(v, 'ChargingStationLocationReference', p)
   }
   x = v.GeoChargingPointEntrance
   if (x === null && lenient) c.removeNull(v, 'GeoChargingPointEntrance')
   else if (x !== undefined) {
+    if (removing) c.enter()
     validateGeoCoordinates(x, { up: p, key: 'GeoChargingPointEntrance' }, c)
+    if (removing) c.leave(v, 'GeoChargingPointEntrance', p)
   }
   x = v.IsOpen24Hours
   if (x === undefined || (x === null && lenient)) c.required(p, 'IsOpen24Hours')
@@ -909,6 +978,7 @@ export function validatePullEvseDataRecord(v: unknown, p: Path, c: Ctx): void {
   x = v.OpeningTimes
   if (x === null && lenient) c.removeNull(v, 'OpeningTimes')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (!Array.isArray(x)) c.fail(p, 'OpeningTimes', NOT_LIST, x)
     else {
       const lp: Path = { up: p, key: 'OpeningTimes' }
@@ -917,18 +987,23 @@ export function validatePullEvseDataRecord(v: unknown, p: Path, c: Ctx): void {
         validateOpeningTimes(y, { up: lp, key: i }, c)
       }
     }
+    if (removing) c.leave(v, 'OpeningTimes', p)
   }
   x = v.HubOperatorID
   if (x === null && lenient) c.removeNull(v, 'HubOperatorID')
   else if (x !== undefined) {
+    if (removing) c.enter()
     f = checkOperatorID(x)
     if (f !== undefined) c.fail(p, 'HubOperatorID', f, x)
+    if (removing) c.leave(v, 'HubOperatorID', p)
   }
   x = v.ClearinghouseID
   if (x === null && lenient) c.removeNull(v, 'ClearinghouseID')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (typeof x !== 'string') c.fail(p, 'ClearinghouseID', NOT_STRING, x)
     else if (x.length > 20) c.fail(p, 'ClearinghouseID', MAX_LENGTH_20, x)
+    if (removing) c.leave(v, 'ClearinghouseID', p)
   }
   x = v.IsHubjectCompatible
   if (x === undefined || (x === null && lenient)) c.required(p, 'IsHubjectCompatible')
@@ -945,8 +1020,10 @@ export function validatePullEvseDataRecord(v: unknown, p: Path, c: Ctx): void {
   if (x === undefined && lenient) x = c.alias(v, p, 'ChargingStationID', PullEvseDataRecord_ChargingStationID_ALIASES)
   if (x === null && lenient) c.removeNull(v, 'ChargingStationID')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (typeof x !== 'string') c.fail(p, 'ChargingStationID', NOT_STRING, x)
     else if (x.length > 50) c.fail(p, 'ChargingStationID', MAX_LENGTH_50, x)
+    if (removing) c.leave(v, 'ChargingStationID', p)
   }
   x = v.OperatorID
   if (x === undefined && lenient) x = c.alias(v, p, 'OperatorID', PullEvseDataRecord_OperatorID_ALIASES)
@@ -960,7 +1037,7 @@ export function validatePullEvseDataRecord(v: unknown, p: Path, c: Ctx): void {
   else {
     if (typeof x !== 'string') c.fail(p, 'OperatorName', NOT_STRING, x)
   }
-  if (v.IsOpen24Hours === false && c.absent(v.OpeningTimes))
+  if (v.IsOpen24Hours === false && c.missing(v, 'OpeningTimes'))
     c.fail(p, 'OpeningTimes', REQUIRED_WHEN_PullEvseDataRecord_OpeningTimes, undefined)
   if (c.strict || c.dropUnknown) c.unknownKeys(v, p, PullEvseDataRecord_FIELDS)
 }
@@ -981,6 +1058,7 @@ export function isEvseMatch(v: unknown, m: number): boolean {
 export function validateEvseMatch(v: unknown, p: Path, c: Ctx): void {
   if (!isObject(v)) return c.fail(p, undefined, NOT_OBJECT, v)
   const lenient = c.lenient
+  const removing = c.removeInvalid
   let x: unknown
   x = v.EVSE
   if (x === undefined || (x === null && lenient)) c.required(p, 'EVSE')
@@ -990,8 +1068,10 @@ export function validateEvseMatch(v: unknown, p: Path, c: Ctx): void {
   x = v.Distance
   if (x === null && lenient) c.removeNull(v, 'Distance')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (typeof x !== 'number' || !Number.isFinite(x)) c.fail(p, 'Distance', NOT_NUMBER, x)
     else if (!fitsDigits(x as number, 4, 1)) c.fail(p, 'Distance', DIGITS_4_1, x)
+    if (removing) c.leave(v, 'Distance', p)
   }
   if (c.strict || c.dropUnknown) c.unknownKeys(v, p, EvseMatch_FIELDS)
 }

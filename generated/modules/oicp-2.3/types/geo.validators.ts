@@ -135,21 +135,28 @@ export function isGeoCoordinates(v: unknown, m: number): boolean {
 export function validateGeoCoordinates(v: unknown, p: Path, c: Ctx): void {
   if (!isObject(v)) return c.fail(p, undefined, NOT_OBJECT, v)
   const lenient = c.lenient
+  const removing = c.removeInvalid
   let x: unknown
   x = v.Google
   if (x === null && lenient) c.removeNull(v, 'Google')
   else if (x !== undefined) {
+    if (removing) c.enter()
     validateGeoCoordinatesGoogle(x, { up: p, key: 'Google' }, c)
+    if (removing) c.leave(v, 'Google', p)
   }
   x = v.DecimalDegree
   if (x === null && lenient) c.removeNull(v, 'DecimalDegree')
   else if (x !== undefined) {
+    if (removing) c.enter()
     validateGeoCoordinatesDecimalDegree(x, { up: p, key: 'DecimalDegree' }, c)
+    if (removing) c.leave(v, 'DecimalDegree', p)
   }
   x = v.DegreeMinuteSeconds
   if (x === null && lenient) c.removeNull(v, 'DegreeMinuteSeconds')
   else if (x !== undefined) {
+    if (removing) c.enter()
     validateGeoCoordinatesDegreeMinuteSeconds(x, { up: p, key: 'DegreeMinuteSeconds' }, c)
+    if (removing) c.leave(v, 'DegreeMinuteSeconds', p)
   }
   c.exactlyOne(v, p, ['Google', 'DecimalDegree', 'DegreeMinuteSeconds'])
   if (c.strict || c.dropUnknown) c.unknownKeys(v, p, GeoCoordinates_FIELDS)

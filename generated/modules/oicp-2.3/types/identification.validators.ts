@@ -78,6 +78,7 @@ export function isRFIDIdentification(v: unknown, m: number): boolean {
 export function validateRFIDIdentification(v: unknown, p: Path, c: Ctx): void {
   if (!isObject(v)) return c.fail(p, undefined, NOT_OBJECT, v)
   const lenient = c.lenient
+  const removing = c.removeInvalid
   let x: unknown
   let f: Fault | undefined
   x = v.UID
@@ -89,8 +90,10 @@ export function validateRFIDIdentification(v: unknown, p: Path, c: Ctx): void {
   x = v.EvcoID
   if (x === null && lenient) c.removeNull(v, 'EvcoID')
   else if (x !== undefined) {
+    if (removing) c.enter()
     f = checkEvcoID(x)
     if (f !== undefined) c.fail(p, 'EvcoID', f, x)
+    if (removing) c.leave(v, 'EvcoID', p)
   }
   x = v.RFID
   if (x === undefined || (x === null && lenient)) c.required(p, 'RFID')
@@ -101,13 +104,17 @@ export function validateRFIDIdentification(v: unknown, p: Path, c: Ctx): void {
   x = v.PrintedNumber
   if (x === null && lenient) c.removeNull(v, 'PrintedNumber')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (typeof x !== 'string') c.fail(p, 'PrintedNumber', NOT_STRING, x)
     else if (x.length > 150) c.fail(p, 'PrintedNumber', MAX_LENGTH_150, x)
+    if (removing) c.leave(v, 'PrintedNumber', p)
   }
   x = v.ExpiryDate
   if (x === null && lenient) c.removeNull(v, 'ExpiryDate')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (!isDateTime(x)) c.fail(p, 'ExpiryDate', NOT_DATE_TIME, x)
+    if (removing) c.leave(v, 'ExpiryDate', p)
   }
   if (c.strict || c.dropUnknown) c.unknownKeys(v, p, RFIDIdentification_FIELDS)
 }
@@ -130,6 +137,7 @@ export function isLegacyHashData(v: unknown, m: number): boolean {
 export function validateLegacyHashData(v: unknown, p: Path, c: Ctx): void {
   if (!isObject(v)) return c.fail(p, undefined, NOT_OBJECT, v)
   const lenient = c.lenient
+  const removing = c.removeInvalid
   let x: unknown
   let f: Fault | undefined
   x = v.Function
@@ -141,14 +149,18 @@ export function validateLegacyHashData(v: unknown, p: Path, c: Ctx): void {
   x = v.Salt
   if (x === null && lenient) c.removeNull(v, 'Salt')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (typeof x !== 'string') c.fail(p, 'Salt', NOT_STRING, x)
     else if (x.length > 100) c.fail(p, 'Salt', MAX_LENGTH_100, x)
+    if (removing) c.leave(v, 'Salt', p)
   }
   x = v.Value
   if (x === null && lenient) c.removeNull(v, 'Value')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (typeof x !== 'string') c.fail(p, 'Value', NOT_STRING, x)
     else if (x.length > 20) c.fail(p, 'Value', MAX_LENGTH_20, x)
+    if (removing) c.leave(v, 'Value', p)
   }
   if (c.strict || c.dropUnknown) c.unknownKeys(v, p, LegacyHashData_FIELDS)
 }
@@ -172,6 +184,7 @@ export function isHashedPIN(v: unknown, m: number): boolean {
 export function validateHashedPIN(v: unknown, p: Path, c: Ctx): void {
   if (!isObject(v)) return c.fail(p, undefined, NOT_OBJECT, v)
   const lenient = c.lenient
+  const removing = c.removeInvalid
   let x: unknown
   let f: Fault | undefined
   x = v.Value
@@ -189,7 +202,9 @@ export function validateHashedPIN(v: unknown, p: Path, c: Ctx): void {
   x = v.LegacyHashData
   if (x === null && lenient) c.removeNull(v, 'LegacyHashData')
   else if (x !== undefined) {
+    if (removing) c.enter()
     validateLegacyHashData(x, { up: p, key: 'LegacyHashData' }, c)
+    if (removing) c.leave(v, 'LegacyHashData', p)
   }
   if (c.strict || c.dropUnknown) c.unknownKeys(v, p, HashedPIN_FIELDS)
 }
@@ -213,6 +228,7 @@ export function isQRCodeIdentification(v: unknown, m: number): boolean {
 export function validateQRCodeIdentification(v: unknown, p: Path, c: Ctx): void {
   if (!isObject(v)) return c.fail(p, undefined, NOT_OBJECT, v)
   const lenient = c.lenient
+  const removing = c.removeInvalid
   let x: unknown
   let f: Fault | undefined
   x = v.EvcoID
@@ -224,13 +240,17 @@ export function validateQRCodeIdentification(v: unknown, p: Path, c: Ctx): void 
   x = v.HashedPIN
   if (x === null && lenient) c.removeNull(v, 'HashedPIN')
   else if (x !== undefined) {
+    if (removing) c.enter()
     validateHashedPIN(x, { up: p, key: 'HashedPIN' }, c)
+    if (removing) c.leave(v, 'HashedPIN', p)
   }
   x = v.PIN
   if (x === null && lenient) c.removeNull(v, 'PIN')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (typeof x !== 'string') c.fail(p, 'PIN', NOT_STRING, x)
     else if (x.length > 20) c.fail(p, 'PIN', MAX_LENGTH_20, x)
+    if (removing) c.leave(v, 'PIN', p)
   }
   c.atMostOne(v, p, ['PIN', 'HashedPIN'])
   if (c.strict || c.dropUnknown) c.unknownKeys(v, p, QRCodeIdentification_FIELDS)
@@ -316,31 +336,42 @@ export function isIdentification(v: unknown, m: number): boolean {
 export function validateIdentification(v: unknown, p: Path, c: Ctx): void {
   if (!isObject(v)) return c.fail(p, undefined, NOT_OBJECT, v)
   const lenient = c.lenient
+  const removing = c.removeInvalid
   let x: unknown
   x = v.RFIDMifareFamilyIdentification
   if (x === null && lenient) c.removeNull(v, 'RFIDMifareFamilyIdentification')
   else if (x !== undefined) {
+    if (removing) c.enter()
     validateRFIDMifareFamilyIdentification(x, { up: p, key: 'RFIDMifareFamilyIdentification' }, c)
+    if (removing) c.leave(v, 'RFIDMifareFamilyIdentification', p)
   }
   x = v.RFIDIdentification
   if (x === null && lenient) c.removeNull(v, 'RFIDIdentification')
   else if (x !== undefined) {
+    if (removing) c.enter()
     validateRFIDIdentification(x, { up: p, key: 'RFIDIdentification' }, c)
+    if (removing) c.leave(v, 'RFIDIdentification', p)
   }
   x = v.QRCodeIdentification
   if (x === null && lenient) c.removeNull(v, 'QRCodeIdentification')
   else if (x !== undefined) {
+    if (removing) c.enter()
     validateQRCodeIdentification(x, { up: p, key: 'QRCodeIdentification' }, c)
+    if (removing) c.leave(v, 'QRCodeIdentification', p)
   }
   x = v.PlugAndChargeIdentification
   if (x === null && lenient) c.removeNull(v, 'PlugAndChargeIdentification')
   else if (x !== undefined) {
+    if (removing) c.enter()
     validatePlugAndChargeIdentification(x, { up: p, key: 'PlugAndChargeIdentification' }, c)
+    if (removing) c.leave(v, 'PlugAndChargeIdentification', p)
   }
   x = v.RemoteIdentification
   if (x === null && lenient) c.removeNull(v, 'RemoteIdentification')
   else if (x !== undefined) {
+    if (removing) c.enter()
     validateRemoteIdentification(x, { up: p, key: 'RemoteIdentification' }, c)
+    if (removing) c.leave(v, 'RemoteIdentification', p)
   }
   c.exactlyOne(v, p, [
     'RFIDMifareFamilyIdentification',

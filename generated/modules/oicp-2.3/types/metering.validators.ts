@@ -43,36 +43,47 @@ export function isCalibrationLawVerification(v: unknown, m: number): boolean {
 export function validateCalibrationLawVerification(v: unknown, p: Path, c: Ctx): void {
   if (!isObject(v)) return c.fail(p, undefined, NOT_OBJECT, v)
   const lenient = c.lenient
+  const removing = c.removeInvalid
   let x: unknown
   x = v.CalibrationLawCertificateID
   if (x === null && lenient) c.removeNull(v, 'CalibrationLawCertificateID')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (typeof x !== 'string') c.fail(p, 'CalibrationLawCertificateID', NOT_STRING, x)
     else if (x.length > 100) c.fail(p, 'CalibrationLawCertificateID', MAX_LENGTH_100, x)
+    if (removing) c.leave(v, 'CalibrationLawCertificateID', p)
   }
   x = v.PublicKey
   if (x === null && lenient) c.removeNull(v, 'PublicKey')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (typeof x !== 'string') c.fail(p, 'PublicKey', NOT_STRING, x)
     else if (x.length > 1000) c.fail(p, 'PublicKey', MAX_LENGTH_1000, x)
+    if (removing) c.leave(v, 'PublicKey', p)
   }
   x = v.MeteringSignatureUrl
   if (x === null && lenient) c.removeNull(v, 'MeteringSignatureUrl')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (typeof x !== 'string') c.fail(p, 'MeteringSignatureUrl', NOT_STRING, x)
     else if (x.length > 200) c.fail(p, 'MeteringSignatureUrl', MAX_LENGTH_200, x)
+    if (removing) c.leave(v, 'MeteringSignatureUrl', p)
   }
   x = v.MeteringSignatureEncodingFormat
   if (x === null && lenient) c.removeNull(v, 'MeteringSignatureEncodingFormat')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (typeof x !== 'string') c.fail(p, 'MeteringSignatureEncodingFormat', NOT_STRING, x)
     else if (x.length > 50) c.fail(p, 'MeteringSignatureEncodingFormat', MAX_LENGTH_50, x)
+    if (removing) c.leave(v, 'MeteringSignatureEncodingFormat', p)
   }
   x = v.SignedMeteringValuesVerificationInstruction
   if (x === null && lenient) c.removeNull(v, 'SignedMeteringValuesVerificationInstruction')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (typeof x !== 'string') c.fail(p, 'SignedMeteringValuesVerificationInstruction', NOT_STRING, x)
     else if (x.length > 400) c.fail(p, 'SignedMeteringValuesVerificationInstruction', MAX_LENGTH_400, x)
+    if (removing) c.leave(v, 'SignedMeteringValuesVerificationInstruction', p)
   }
   if (c.strict || c.dropUnknown) c.unknownKeys(v, p, CalibrationLawVerification_FIELDS)
 }
@@ -92,19 +103,24 @@ export function isSignedMeteringValues(v: unknown, m: number): boolean {
 export function validateSignedMeteringValues(v: unknown, p: Path, c: Ctx): void {
   if (!isObject(v)) return c.fail(p, undefined, NOT_OBJECT, v)
   const lenient = c.lenient
+  const removing = c.removeInvalid
   let x: unknown
   let f: Fault | undefined
   x = v.SignedMeteringValue
   if (x === null && lenient) c.removeNull(v, 'SignedMeteringValue')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (typeof x !== 'string') c.fail(p, 'SignedMeteringValue', NOT_STRING, x)
     else if (x.length > 3000) c.fail(p, 'SignedMeteringValue', MAX_LENGTH_3000, x)
+    if (removing) c.leave(v, 'SignedMeteringValue', p)
   }
   x = v.MeteringStatus
   if (x === null && lenient) c.removeNull(v, 'MeteringStatus')
   else if (x !== undefined) {
+    if (removing) c.enter()
     f = checkMeteringStatus(x)
     if (f !== undefined) c.fail(p, 'MeteringStatus', f, x)
+    if (removing) c.leave(v, 'MeteringStatus', p)
   }
   if (c.strict || c.dropUnknown) c.unknownKeys(v, p, SignedMeteringValues_FIELDS)
 }

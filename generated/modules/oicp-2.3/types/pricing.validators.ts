@@ -195,6 +195,7 @@ export function isOperatorEVSEPricing(v: unknown, m: number): boolean {
 export function validateOperatorEVSEPricing(v: unknown, p: Path, c: Ctx): void {
   if (!isObject(v)) return c.fail(p, undefined, NOT_OBJECT, v)
   const lenient = c.lenient
+  const removing = c.removeInvalid
   let x: unknown
   let f: Fault | undefined
   x = v.OperatorID
@@ -206,8 +207,10 @@ export function validateOperatorEVSEPricing(v: unknown, p: Path, c: Ctx): void {
   x = v.OperatorName
   if (x === null && lenient) c.removeNull(v, 'OperatorName')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (typeof x !== 'string') c.fail(p, 'OperatorName', NOT_STRING, x)
     else if (x.length > 100) c.fail(p, 'OperatorName', MAX_LENGTH_100, x)
+    if (removing) c.leave(v, 'OperatorName', p)
   }
   x = v.EVSEPricing
   if (x === undefined || (x === null && lenient)) c.required(p, 'EVSEPricing')
@@ -315,6 +318,7 @@ export function isPricingProductDataRecord(v: unknown, m: number): boolean {
 export function validatePricingProductDataRecord(v: unknown, p: Path, c: Ctx): void {
   if (!isObject(v)) return c.fail(p, undefined, NOT_OBJECT, v)
   const lenient = c.lenient
+  const removing = c.removeInvalid
   let x: unknown
   let f: Fault | undefined
   x = v.ProductID
@@ -366,6 +370,7 @@ export function validatePricingProductDataRecord(v: unknown, p: Path, c: Ctx): v
   x = v.AdditionalReferences
   if (x === null && lenient) c.removeNull(v, 'AdditionalReferences')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (!Array.isArray(x)) c.fail(p, 'AdditionalReferences', NOT_LIST, x)
     else {
       const lp: Path = { up: p, key: 'AdditionalReferences' }
@@ -374,6 +379,7 @@ export function validatePricingProductDataRecord(v: unknown, p: Path, c: Ctx): v
         validateAdditionalReferences(y, { up: lp, key: i }, c)
       }
     }
+    if (removing) c.leave(v, 'AdditionalReferences', p)
   }
   if (c.strict || c.dropUnknown) c.unknownKeys(v, p, PricingProductDataRecord_FIELDS)
 }
@@ -413,6 +419,7 @@ export function isPricingProductData(v: unknown, m: number): boolean {
 export function validatePricingProductData(v: unknown, p: Path, c: Ctx): void {
   if (!isObject(v)) return c.fail(p, undefined, NOT_OBJECT, v)
   const lenient = c.lenient
+  const removing = c.removeInvalid
   let x: unknown
   let f: Fault | undefined
   x = v.OperatorID
@@ -424,8 +431,10 @@ export function validatePricingProductData(v: unknown, p: Path, c: Ctx): void {
   x = v.OperatorName
   if (x === null && lenient) c.removeNull(v, 'OperatorName')
   else if (x !== undefined) {
+    if (removing) c.enter()
     if (typeof x !== 'string') c.fail(p, 'OperatorName', NOT_STRING, x)
     else if (x.length > 100) c.fail(p, 'OperatorName', MAX_LENGTH_100, x)
+    if (removing) c.leave(v, 'OperatorName', p)
   }
   x = v.ProviderID
   if (x === undefined || (x === null && lenient)) c.required(p, 'ProviderID')
