@@ -1,7 +1,5 @@
 // Turns releases into files (in memory), then writes them or compares them with disk.
-import { existsSync, readFileSync } from 'node:fs'
 import { basename, dirname, join, relative, resolve } from 'node:path'
-import Handlebars from 'handlebars'
 import { formatAll, type FormatJob } from './format.js'
 import { IndentationText, Project, QuoteKind, type SourceFile } from 'ts-morph'
 import type { Config } from './config.js'
@@ -15,7 +13,7 @@ import { emitRoutes } from './emit/routes.js'
 import { emitSchemas } from './emit/schemas.js'
 import { emitIndex, emitMessages, emitOperations } from './emit/tables.js'
 import { emitValidators } from './emit/validators.js'
-import { PACKAGE_ROOT } from './paths.js'
+import { loadTemplate } from './templates.js'
 import { loadRelease } from './spec/load.js'
 import { isMessage, type Release } from './spec/model.js'
 
@@ -34,13 +32,6 @@ function runtimeSpecifier(config: Config, fromDir: string, root: string): string
   if (!runtime.startsWith('.')) return runtime
   const rel = relative(resolve(root, fromDir), resolve(root, runtime)).split('\\').join('/')
   return rel.startsWith('.') ? rel : `./${rel}`
-}
-
-/** A template by name: the config's templates folder first, then the built-in one. */
-function template(config: Config, root: string, name: string): HandlebarsTemplateDelegate {
-  const own = config.templates && resolve(root, config.templates, name)
-  const path = own && existsSync(own) ? own : join(PACKAGE_ROOT, 'templates', name)
-  return Handlebars.compile(readFileSync(path, 'utf8'), { noEscape: true, strict: true })
 }
 
 function readme(release: Release, render: HandlebarsTemplateDelegate): string {
@@ -114,7 +105,7 @@ export async function generate(config: Config, root = config.root ?? process.cwd
       ['index.ts', 'Everything the release offers', (f) => emitIndex(f, release)],
     ]
     for (const [name, what, fill] of releaseFiles) emit(join(outDir, name), header(release, what), fill)
-    jobs.push({ path: join(outDir, 'README.md'), text: readme(release, template(config, root, 'release-readme.md.hbs')), parser: 'markdown' })
+    jobs.push({ path: join(outDir, 'README.md'), text: readme(release, loadTemplate('release-readme.md.hbs', config.templates, root)), parser: 'markdown' })
     loaded.push(release)
   }
   jobs.push({ path: join(config.output, 'releases.ts'), text: releasesModule(loaded), parser: 'babel-ts' })

@@ -5,9 +5,8 @@
 import { createHash } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import Handlebars from 'handlebars'
 import { handlerKey, handlersTypeName, routesName, servedBy } from './emit/routes.js'
-import { PACKAGE_ROOT } from './paths.js'
+import { loadTemplate } from './templates.js'
 import type { Operation, Release, Role } from './spec/model.js'
 
 export interface ScaffoldOptions {
@@ -19,6 +18,8 @@ export interface ScaffoldOptions {
   releaseModule?: string
   /** Import specifier of the runtime; default `oicp/runtime`. */
   runtimeModule?: string
+  /** A folder whose templates (handler.ts.hbs, handlers-index.ts.hbs) replace the built-in ones. */
+  templates?: string
 }
 
 export type FileOutcome = 'created' | 'updated' | 'unchanged' | 'kept'
@@ -30,10 +31,6 @@ export interface ScaffoldReport {
 export const MANIFEST = '.oicp-scaffold.json'
 
 const ROLE_TITLES: Record<Role, string> = { cpo: 'CPO', emp: 'EMP', hub: 'Hubject stand-in' }
-
-function template(name: string): HandlebarsTemplateDelegate {
-  return Handlebars.compile(readFileSync(join(PACKAGE_ROOT, 'templates', name), 'utf8'), { noEscape: true })
-}
 
 function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex')
@@ -66,6 +63,7 @@ export function scaffoldFiles(options: ScaffoldOptions): Map<string, string> {
   const runtimeModule = options.runtimeModule ?? 'oicp/runtime'
   const ops = servedBy(release, role)
   if (ops.length === 0) throw new Error(`role ${role} serves no operation in OICP ${release.release}`)
+  const template = (name: string) => loadTemplate(name, options.templates)
   const handler = template('handler.ts.hbs')
   const files = new Map<string, string>()
   for (const op of ops) {

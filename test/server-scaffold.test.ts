@@ -90,6 +90,24 @@ test('an untouched file from an older scaffold is brought up to date; a changed 
   assert.is(readFileSync(join(out, 'index.ts'), 'utf8'), index)
 })
 
+test('scaffold honours a templates folder: --templates, or the templates: of the oicp.config.yaml in the working folder', async () => {
+  const own = mkdtempSync(join(tmpdir(), 'oicp-scaffold-tpl-'))
+  writeFileSync(join(own, 'handler.ts.hbs'), '// our house style for {{operation}}\nexport {}\n')
+  const a = join(own, 'a')
+  assert.is((await oicp('scaffold', 'cpo', '--out', a, '--templates', own, ...modules)).code, 0)
+  assert.is(readFileSync(join(a, 'authorizeRemoteStart.ts'), 'utf8'), '// our house style for eRoamingAuthorizeRemoteStart\nexport {}\n')
+  const project = mkdtempSync(join(tmpdir(), 'oicp-scaffold-cfg-'))
+  writeFileSync(join(project, 'oicp.config.yaml'), `output: src/generated\ntemplates: ${own}\nreleases:\n  - spec: oicp-2.3\n`)
+  const cwd = process.cwd()
+  process.chdir(project)
+  try {
+    assert.is((await oicp('scaffold', 'cpo', '--out', 'h', ...modules)).code, 0)
+  } finally {
+    process.chdir(cwd)
+  }
+  assert.match(readFileSync(join(project, 'h', 'authorizeRemoteStop.ts'), 'utf8'), /our house style for eRoamingAuthorizeRemoteStop/)
+})
+
 test('scaffold refuses an unknown role', async () => {
   const r = await oicp('scaffold', 'dso', '--out', out)
   assert.is(r.code, 2)
