@@ -1,7 +1,8 @@
 // Builds a complete valid instance of any type of a release from the spec model (every
 // field filled, rules honoured), and lists the places where a targeted mutation must be
-// rejected. Tests use it to cover every message without writing payloads by hand.
-import type { Field, ObjectType, Release, TypeDef } from '../../generator/spec/model.js'
+// rejected. The test vectors, the OpenAPI examples and the tests use it, so that every
+// message is covered without payloads written by hand.
+import type { Field, ObjectType, Release, TypeDef } from './spec/model.js'
 
 /** Values for field-level patterns, which carry no examples of their own. */
 const PATTERN_SAMPLES: Record<string, string> = {
@@ -48,7 +49,7 @@ export class Sampler {
       case 'string': {
         if (f.pattern !== undefined) {
           const s = PATTERN_SAMPLES[f.pattern]
-          if (s === undefined) throw new Error(`add a sample for field pattern ${f.pattern} to test/support/samples.ts`)
+          if (s === undefined) throw new Error(`add a sample for field pattern ${f.pattern} to PATTERN_SAMPLES in generator/samples.ts`)
           return s
         }
         return 'x'.repeat(Math.max(1, f.minLength ?? 1))
