@@ -164,7 +164,7 @@ export interface CpoClientOptions extends ClientOptions {
 /**
  * What a CPO (charge point operator) sends to Hubject in OICP 2.2, one method per operation.
  *
- * Every request is validated before anything is sent (OicpValidationError with JSON pointers), every answer leniently; a refusal (`Result: false`, a StatusCode other than 000) becomes an OicpError, transport failures their own errors.
+ * Every request is validated before anything is sent (OicpValidationError with JSON pointers), every answer in the `answers` mode (lenient by default: invalid optional members removed, with warnings); a refusal (`Result: false`, a StatusCode other than 000) becomes an OicpError, transport failures their own errors.
  */
 export class CpoClient {
   /** The transport every method uses. */
@@ -376,7 +376,7 @@ export interface EmpClientOptions extends ClientOptions {
 /**
  * What an EMP (e-mobility provider) sends to Hubject in OICP 2.2, one method per operation.
  *
- * Every request is validated before anything is sent (OicpValidationError with JSON pointers), every answer leniently; a refusal (`Result: false`, a StatusCode other than 000) becomes an OicpError, transport failures their own errors.
+ * Every request is validated before anything is sent (OicpValidationError with JSON pointers), every answer in the `answers` mode (lenient by default: invalid optional members removed, with warnings); a refusal (`Result: false`, a StatusCode other than 000) becomes an OicpError, transport failures their own errors.
  */
 export class EmpClient {
   /** The transport every method uses. */

@@ -192,7 +192,7 @@ export interface CpoClientOptions extends ClientOptions {
 /**
  * What a CPO (charge point operator) sends to Hubject in OICP 2.3, one method per operation.
  *
- * Every request is validated before anything is sent (OicpValidationError with JSON pointers), every answer leniently; a refusal (`Result: false`, a StatusCode other than 000) becomes an OicpError, transport failures their own errors.
+ * Every request is validated before anything is sent (OicpValidationError with JSON pointers), every answer in the `answers` mode (lenient by default: invalid optional members removed, with warnings); a refusal (`Result: false`, a StatusCode other than 000) becomes an OicpError, transport failures their own errors.
  */
 export class CpoClient {
   /** The transport every method uses. */
@@ -446,7 +446,7 @@ export interface EmpClientOptions extends ClientOptions {
 /**
  * What an EMP (e-mobility provider) sends to Hubject in OICP 2.3, one method per operation.
  *
- * Every request is validated before anything is sent (OicpValidationError with JSON pointers), every answer leniently; a refusal (`Result: false`, a StatusCode other than 000) becomes an OicpError, transport failures their own errors.
+ * Every request is validated before anything is sent (OicpValidationError with JSON pointers), every answer in the `answers` mode (lenient by default: invalid optional members removed, with warnings); a refusal (`Result: false`, a StatusCode other than 000) becomes an OicpError, transport failures their own errors.
  */
 export class EmpClient {
   /** The transport every method uses. */
@@ -509,7 +509,7 @@ export class EmpClient {
    * Sends eRoamingGetChargeDetailRecords; answers eRoamingChargeDetailRecords.
    * Repeated on network errors and 5xx answers (a read is safe to repeat).
    * Path: ProviderID from the call's options or the client's `providerId`.
-   * One page; `getChargeDetailRecordsPages` walks all of them.
+   * One page; `getChargeDetailRecordsPages` walks all of them. A bad record is skipped and reported to `hooks.onWarnings`, as in the walk.
    *
    * @see OICP 02_Services_and_Operations#eRoamingGetChargeDetailRecordsmessage
    */
@@ -527,7 +527,7 @@ export class EmpClient {
 
   /**
    * Every page of eRoamingGetChargeDetailRecords, fetched one after another from `startPage` (default 0) until the last.
-   * Each record is checked on its own (leniently): a bad one is listed in `page.invalid` with its JSON pointer and the rest of the page is kept.
+   * Each record is checked on its own: with `answers: 'lenient'` (the default) a bad one is listed in `page.invalid` with its JSON pointer and the rest of the page is kept.
    * `eachRecord(pages)` flattens the pages into records.
    */
   getChargeDetailRecordsPages(
@@ -616,7 +616,7 @@ export class EmpClient {
    * Sends eRoamingPullEvseData; answers eRoamingEvseData.
    * Repeated on network errors and 5xx answers (a read is safe to repeat).
    * Path: ProviderID from the call's options or the client's `providerId`.
-   * One page; `pullEvseDataPages` walks all of them.
+   * One page; `pullEvseDataPages` walks all of them. A bad record is skipped and reported to `hooks.onWarnings`, as in the walk.
    *
    * @see OICP 02_Services_and_Operations#eRoamingPullEVSEDatamessage
    */
@@ -634,7 +634,7 @@ export class EmpClient {
 
   /**
    * Every page of eRoamingPullEvseData, fetched one after another from `startPage` (default 0) until the last.
-   * Each record is checked on its own (leniently): a bad one is listed in `page.invalid` with its JSON pointer and the rest of the page is kept.
+   * Each record is checked on its own: with `answers: 'lenient'` (the default) a bad one is listed in `page.invalid` with its JSON pointer and the rest of the page is kept.
    * `eachRecord(pages)` flattens the pages into records.
    */
   pullEvseDataPages(

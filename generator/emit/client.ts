@@ -71,7 +71,7 @@ function methodDoc(p: MethodPlan, release: Release): string {
   if (op.sequential) lines.push('Calls of this operation run one at a time, in call order (OICP: data pushes are processed sequentially).')
   lines.push(RETRY_TEXT[p.retry])
   if (op.pathParams.length > 0) lines.push(`Path: ${op.pathParams.map((n) => `${n} from the call's options or the client's \`${optionName(n)}\``).join(', ')}.`)
-  if (p.record) lines.push(`One page; \`${p.name}Pages\` walks all of them.`)
+  if (p.record) lines.push(`One page; \`${p.name}Pages\` walks all of them. A bad record is skipped and reported to \`hooks.onWarnings\`, as in the walk.`)
   const message = release.types.get(p.request)
   if (message?.source) lines.push('', `@see OICP ${message.source}`)
   return lines.join('\n')
@@ -106,7 +106,7 @@ function methods(p: MethodPlan, release: Release): MethodDeclarationStructure[] 
       name: `${p.name}Pages`,
       docs: [
         `Every page of ${p.op.name}, fetched one after another from \`startPage\` (default 0) until the last.\n` +
-          `Each record is checked on its own (leniently): a bad one is listed in \`page.invalid\` with its JSON pointer and the rest of the page is kept.\n` +
+          `Each record is checked on its own: with \`answers: 'lenient'\` (the default) a bad one is listed in \`page.invalid\` with its JSON pointer and the rest of the page is kept.\n` +
           `\`eachRecord(pages)\` flattens the pages into records.`,
       ],
       parameters: [
@@ -139,7 +139,7 @@ function emitRoleClient(file: SourceFile, release: Release, role: Role, list: Me
     name: `${title}Client`,
     docs: [
       `What ${ROLE_NAME[role]} sends to Hubject in OICP ${release.release}, one method per operation.\n\n` +
-        'Every request is validated before anything is sent (OicpValidationError with JSON pointers), every answer leniently; ' +
+        'Every request is validated before anything is sent (OicpValidationError with JSON pointers), every answer in the `answers` mode (lenient by default: invalid optional members removed, with warnings); ' +
         'a refusal (`Result: false`, a StatusCode other than 000) becomes an OicpError, transport failures their own errors.',
     ],
     properties: [

@@ -1,12 +1,12 @@
 // What every generated client method runs: check the request, queue pushes, send (the
 // sending part, with ky and undici, is loaded on the first call), and check the answer.
 import type { OperationInfo } from '../operations.js'
-import { OicpValidationError, runCheck, type MessageRegistry, type Validator } from '../validation/index.js'
+import { OicpValidationError, runCheck, type MessageRegistry, type ValidationIssue, type ValidationMode, type Validator } from '../validation/index.js'
+import { decodeAnswer } from './answer.js'
 import { fillPath, normalizeBaseUrl } from './base-url.js'
-import { OicpResponseError } from './errors.js'
 import type { Answer, Exchange } from './exchange.js'
-import type { ClientHooks } from './hooks.js'
-import { decodePage, type Page } from './paging.js'
+import { emit, type ClientHooks } from './hooks.js'
+import { decodePage, pageWarnings, toPage, type Page } from './paging.js'
 import { InProcessQueue, type PushQueue } from './queue.js'
 import type { RetryOptions, RetryPolicy } from './retry.js'
 import { connectOptions, type TlsOptions } from './tls.js'
@@ -33,6 +33,15 @@ export interface ClientOptions {
    * for the largest page OICP allows (2,000 records) and a whole PullEvseStatus.
    */
   maxResponseBytes?: number
+  /**
+   * How answers are validated. `lenient` keeps what can be used: an invalid optional member
+   * is removed and a bad record of a page skipped, each reported to `hooks.onWarnings`;
+   * alias spellings, newer enumeration values and nulls are read. `exact` and `strict`
+   * fail the call with OicpResponseError on anything invalid (`strict` also on members
+   * the spec does not define).
+   * @default 'lenient'
+   */
+  answers?: ValidationMode
 }
 
 export interface CallOptions {
@@ -81,6 +90,8 @@ export class ClientCore {
   private readonly queue: PushQueue
   private exchange?: Promise<Exchange>
   private readonly settings: () => import('./exchange.js').ExchangeSettings
+  private readonly answers: ValidationMode
+  private readonly hooks: ClientHooks | undefined
 
   constructor(
     options: ClientOptions,
@@ -96,6 +107,10 @@ export class ClientCore {
     this.queue = options.queue ?? new InProcessQueue()
     const maxResponseBytes = options.maxResponseBytes
     if (maxResponseBytes !== undefined && !(Number.isSafeInteger(maxResponseBytes) && maxResponseBytes > 0)) throw new RangeError(`maxResponseBytes must be a positive whole number (got ${maxResponseBytes})`)
+    const answers = options.answers ?? 'lenient'
+    if (answers !== 'lenient' && answers !== 'exact' && answers !== 'strict') throw new RangeError(`answers must be lenient, exact or strict (got ${String(answers)})`)
+    this.answers = answers
+    this.hooks = options.hooks
     const headers = { 'content-type': 'application/json', accept: 'application/json', ...options.headers }
     this.settings = () => ({ baseUrl, tls: options.tls, connections: options.connections ?? 8, timeoutMs, retry, headers, hooks: options.hooks, maxResponseBytes })
   }
@@ -107,9 +122,9 @@ export class ClientCore {
     const text = JSON.stringify(body)
     const send = async () => {
       const answer = await this.send(binding, body, text, path, query, options)
-      const result = this.messages.validate(binding.operation.response, answer.value, { mode: 'lenient' })
-      if (!result.ok) throw new OicpResponseError(binding.operation.name, answer.requestId, binding.operation.response, result.errors, answer.text.slice(0, 1000))
-      return result.value as R
+      const decoded = decodeAnswer<R>(this.messages, binding, answer, this.answers)
+      this.warn(binding, answer, decoded.warnings)
+      return decoded.value
     }
     return binding.operation.sequential ? this.queue.run(binding.operation.name, send) : send()
   }
@@ -123,7 +138,9 @@ export class ClientCore {
     const start = options.startPage ?? 0
     for (let n = start; n < start + maxPages; n++) {
       const answer = await this.send(binding, body, text, path, pageQuery({ page: n, size: options.size, sort: options.sort }), options)
-      const page = decodePage<R>(this.messages, binding.operation, binding.records, answer)
+      const decoded = decodePage<R>(this.messages, binding.operation, binding.records, answer, this.answers)
+      this.warn(binding, answer, pageWarnings(decoded))
+      const page = toPage(decoded, answer.requestId)
       yield page
       if (page.last || page.records.length + page.invalid.length === 0 || page.number + 1 >= page.totalPages) return
     }
@@ -135,6 +152,10 @@ export class ClientCore {
     const exchange = this.exchange
     this.exchange = undefined
     await (await exchange?.catch(() => undefined))?.close()
+  }
+
+  private warn(binding: Binding, answer: Answer, warnings: ValidationIssue[]): void {
+    if (warnings.length > 0) emit(this.hooks, 'onWarnings', { operation: binding.operation.name, requestId: answer.requestId, message: binding.operation.response, warnings })
   }
 
   private async send(binding: Binding, body: unknown, text: string, path: string, query: Record<string, string> | undefined, options: CallOptions): Promise<Answer> {

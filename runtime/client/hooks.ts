@@ -1,5 +1,7 @@
 // Hooks for logging and tracing. Each attempt of a call reports its start, and either its
-// HTTP answer or its failure; all events of one call share the request id.
+// HTTP answer or its failure; all events of one call share the request id. An answer
+// accepted with warnings reports them once more, after decoding.
+import type { ValidationIssue } from '../validation/index.js'
 
 export interface AttemptEvent {
   /** The OICP operation, e.g. eRoamingPushEvseStatus. */
@@ -25,10 +27,22 @@ export interface ErrorEvent extends AttemptEvent {
   retryInMs?: number
 }
 
+/** What lenient decoding tolerated or removed in an answer that was accepted. */
+export interface WarningsEvent {
+  operation: string
+  requestId: string
+  /** The response message, e.g. eRoamingAuthorizationStart. */
+  message: string
+  /** Each with its JSON pointer; `removed` ones (an invalid optional member, a skipped page record) carry their `causes`. */
+  warnings: ValidationIssue[]
+}
+
 export interface ClientHooks {
   onRequest?(event: AttemptEvent): void
   onResponse?(event: ResponseEvent): void
   onError?(event: ErrorEvent): void
+  /** An answer was accepted with warnings (only with `answers: 'lenient'`, the default). */
+  onWarnings?(event: WarningsEvent): void
 }
 
 /** Calls a hook; a failing hook is reported as a process warning and never fails the call. */

@@ -2,7 +2,7 @@
 export { HUBJECT_PRODUCTION, HUBJECT_QA } from './base-url.js'
 export { ClientCore, type Binding, type CallOptions, type ClientOptions, type PageQuery, type PagesOptions } from './core.js'
 export { OicpClientError, OicpError, OicpHttpError, OicpNetworkError, OicpResponseError, OicpResponseTooLargeError, OicpTimeoutError, OicpTlsError } from './errors.js'
-export type { AttemptEvent, ClientHooks, ErrorEvent, ResponseEvent } from './hooks.js'
+export type { AttemptEvent, ClientHooks, ErrorEvent, ResponseEvent, WarningsEvent } from './hooks.js'
 export { eachRecord, type InvalidRecord, type Page } from './paging.js'
 export { InProcessQueue, PushQueueError, type PushQueue } from './queue.js'
 export { RedisPushQueue, redisPushQueue, type RedisPushQueueOptions } from './redis-queue.js'

@@ -1,7 +1,9 @@
-// Pages of a paged pull (Hubject's Spring pages): the envelope is checked without its
-// records, then each record on its own, so one bad record costs only itself.
+// Answers of paged pulls (Hubject's Spring pages): the envelope is checked without its
+// records, then each record on its own. One function decodes every such answer, for the
+// single-page call and for the page-by-page walk alike, so both follow one policy: in
+// lenient mode a bad record is reported and skipped, in the other modes it fails the answer.
 import type { OperationInfo } from '../operations.js'
-import { runCheck, type MessageRegistry, type ValidationIssue, type Validator } from '../validation/index.js'
+import { removalWarning, runCheck, type MessageRegistry, type ValidationIssue, type ValidationMode, type Validator } from '../validation/index.js'
 import { OicpResponseError } from './errors.js'
 
 /** A record of a page that failed validation; the rest of the page is delivered without it. */
@@ -25,47 +27,79 @@ export interface Page<R> {
   /** The valid records, in page order. */
   records: R[]
   invalid: InvalidRecord[]
-  /** Lenient-mode findings in the envelope and the valid records (e.g. a plug type newer than 2.3). */
+  /** Lenient-mode findings in the envelope and the valid records (e.g. a plug type newer than 2.3, a removed optional member). */
   warnings: ValidationIssue[]
   requestId: string
 }
 
-function withPrefix(issues: ValidationIssue[], prefix: string): ValidationIssue[] {
-  return issues.map((i) => ({ ...i, path: prefix + i.path }))
+/** A decoded page answer: its envelope (the message without records), the records kept and those skipped. */
+export interface DecodedPage<R> {
+  envelope: Record<string, unknown>
+  records: R[]
+  invalid: InvalidRecord[]
+  warnings: ValidationIssue[]
 }
 
-/** Checks one page answer; throws OicpResponseError when the envelope itself is broken. */
-export function decodePage<R>(messages: MessageRegistry<object>, operation: OperationInfo, recordValidator: Validator, answer: { value: unknown; requestId: string; text: string }): Page<R> {
-  const { requestId } = answer
+function withPrefix(issues: ValidationIssue[], prefix: string): ValidationIssue[] {
+  return issues.map((i) => ({ ...i, path: prefix + i.path, ...(i.causes ? { causes: withPrefix(i.causes, prefix) } : {}) }))
+}
+
+/**
+ * Checks one page answer in `mode`. Throws OicpResponseError when the envelope is broken,
+ * or, outside lenient mode, when any record is.
+ */
+export function decodePage<R>(
+  messages: MessageRegistry<object>,
+  operation: OperationInfo,
+  recordValidator: Validator,
+  answer: { value: unknown; requestId: string; text: string },
+  mode: ValidationMode = 'lenient',
+): DecodedPage<R> {
   const raw = answer.value as Record<string, unknown>
   const content = raw?.content
-  const broken = (issues: ValidationIssue[]) => new OicpResponseError(operation.name, requestId, operation.response, issues, answer.text.slice(0, 1000))
+  const broken = (issues: ValidationIssue[]) => new OicpResponseError(operation.name, answer.requestId, operation.response, issues, answer.text.slice(0, 1000))
   if (!Array.isArray(content)) throw broken([{ path: '/content', message: 'must be a list of records', keyword: 'type' }])
-  const envelope = messages.validate(operation.response, { ...raw, content: [] }, { mode: 'lenient' })
-  if (!envelope.ok) throw broken(envelope.errors)
-  const page = envelope.value as Record<string, unknown>
+  const checked = messages.validate(operation.response, { ...raw, content: [] }, { mode })
+  if (!checked.ok) throw broken(checked.errors)
   const records: R[] = []
   const invalid: InvalidRecord[] = []
-  const warnings = [...envelope.warnings]
+  const warnings = [...checked.warnings]
   for (let i = 0; i < content.length; i++) {
-    const result = runCheck<R>(recordValidator, content[i], { mode: 'lenient' })
+    const result = runCheck<R>(recordValidator, content[i], { mode })
     if (result.ok) {
       records.push(result.value)
       if (result.warnings.length > 0) warnings.push(...withPrefix(result.warnings, `/content/${i}`))
     } else invalid.push({ index: i, pointer: `/content/${i}`, errors: withPrefix(result.errors, `/content/${i}`), record: content[i] })
   }
+  if (mode !== 'lenient' && invalid.length > 0) throw broken(invalid.flatMap((r) => r.errors))
+  return { envelope: checked.value as Record<string, unknown>, records, invalid, warnings }
+}
+
+/** The warnings of a decoded page with one more per skipped record, as the client hooks hear them. */
+export function pageWarnings(page: { warnings: ValidationIssue[]; invalid: InvalidRecord[] }): ValidationIssue[] {
+  return [...page.warnings, ...page.invalid.map((r) => removalWarning(r.pointer, r.errors, 'an invalid record of the page'))]
+}
+
+/** The page as the page-by-page walk yields it. */
+export function toPage<R>(decoded: DecodedPage<R>, requestId: string): Page<R> {
+  const { envelope: e } = decoded
   return {
-    number: page.number as number,
-    size: page.size as number,
-    totalElements: page.totalElements as number,
-    totalPages: page.totalPages as number,
-    first: page.first as boolean,
-    last: page.last as boolean,
-    records,
-    invalid,
-    warnings,
+    number: e.number as number,
+    size: e.size as number,
+    totalElements: e.totalElements as number,
+    totalPages: e.totalPages as number,
+    first: e.first as boolean,
+    last: e.last as boolean,
+    records: decoded.records,
+    invalid: decoded.invalid,
+    warnings: decoded.warnings,
     requestId,
   }
+}
+
+/** The page as the single-page call returns it: the message, holding only the records kept. */
+export function toMessage<M>(decoded: DecodedPage<unknown>): M {
+  return { ...decoded.envelope, content: decoded.records } as M
 }
 
 /** Every valid record of every page, in order; `onInvalid` hears of each skipped one. */

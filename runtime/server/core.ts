@@ -16,14 +16,22 @@ import { announcesBody, mediaRefusal } from './media.js'
 import { Router, type Match } from './router.js'
 import type { ClientCertificate, CoreRequest, CoreRequestHead, CoreResponse, Handler, HandlerContext, MountedRoutes, RouteDef, RouteTable } from './types.js'
 
-/** A validation failure, reported to `onValidationError`. */
+/** A validation finding, reported to `onValidationError`. */
 export interface ValidationReport {
-  /** `request`: what a partner sent (answered 400); `response`: what a handler returned (answered 500). */
+  /** `request`: what a partner sent; `response`: what a handler returned (answered 500 when invalid). */
   direction: 'request' | 'response'
+  /**
+   * `rejected`: the request was answered 400, or the answer 500, for `errors`.
+   * `accepted`: the request reached its handler after lenient decoding, which reports
+   * `warnings` (an invalid optional member removed, an alias spelling read, ...).
+   */
+  outcome: 'rejected' | 'accepted'
   operation: OperationInfo
   /** The message checked; for a body that is not JSON, the message expected. */
   message: string
+  /** Empty when accepted. */
   errors: ValidationIssue[]
+  warnings: ValidationIssue[]
 }
 
 /** Limits (see ServerLimits for each and its default) and behaviour of a server core. */
@@ -46,7 +54,7 @@ export interface ServerOptions extends Partial<ServerLimits> {
    * `keep`. Optional fields sent as null are removed either way.
    */
   unknownMembers?: 'keep' | 'drop'
-  /** Every rejected request body and every invalid handler answer. Must not throw. */
+  /** Every rejected request body, every request accepted with warnings, and every invalid handler answer. Must not throw. */
   onValidationError?: (report: ValidationReport) => void
   /** Every error thrown by a handler (except OicpRejection) and every internal failure; the stack goes here, never to the client. */
   onError?: (error: unknown, operation: OperationInfo | undefined) => void
@@ -243,7 +251,7 @@ export function createServerCore(mounted: MountedRoutes | readonly MountedRoutes
   const answered = (target: Target, answer: unknown): CoreResponse => {
     const valid = runCheck(target.response, answer)
     if (!valid.ok) {
-      report({ direction: 'response', operation: target.def.operation, message: target.response.name, errors: valid.errors })
+      report({ direction: 'response', outcome: 'rejected', operation: target.def.operation, message: target.response.name, errors: valid.errors, warnings: valid.warnings })
       return fail('invalidResponse')
     }
     return respond(200, answer)
@@ -314,7 +322,7 @@ export function createServerCore(mounted: MountedRoutes | readonly MountedRoutes
     if (media && !(typeof req.body === 'object' && 'parsed' in req.body)) return fail('unsupportedMedia', media)
     const parsed = parseBody(req.body)
     if (!parsed.ok) {
-      report({ direction: 'request', operation, message: expected, errors: [{ path: '', message: `not JSON: ${parsed.message}`, keyword: parsed.tooDeep ? 'depth' : 'json' }] })
+      report({ direction: 'request', outcome: 'rejected', operation, message: expected, errors: [{ path: '', message: `not JSON: ${parsed.message}`, keyword: parsed.tooDeep ? 'depth' : 'json' }], warnings: [] })
       return parsed.tooDeep ? fail('tooDeep', `the limit is ${depthLimit} levels`) : fail('invalidJson', parsed.message)
     }
     let body = parsed.value
@@ -332,15 +340,16 @@ export function createServerCore(mounted: MountedRoutes | readonly MountedRoutes
       message = typeof tag === 'string' ? requests.get(tag) : undefined
       if (message === undefined) {
         const error = { path: `/${def.request.discriminator}`, message: `must be one of ${[...requests.keys()].join(', ')}`, keyword: 'discriminator' }
-        report({ direction: 'request', operation, message: expected, errors: [error] })
+        report({ direction: 'request', outcome: 'rejected', operation, message: expected, errors: [error], warnings: [] })
         return fail('invalidRequest', `${error.path} ${error.message}`)
       }
     }
     const checked = runCheck(message!, body, validateOptions)
     if (!checked.ok) {
-      report({ direction: 'request', operation, message: message!.name, errors: checked.errors })
+      report({ direction: 'request', outcome: 'rejected', operation, message: message!.name, errors: checked.errors, warnings: checked.warnings })
       return fail('invalidRequest', `${message!.name}: ${summary(checked.errors)}`)
     }
+    if (checked.warnings.length > 0) report({ direction: 'request', outcome: 'accepted', operation, message: message!.name, errors: [], warnings: checked.warnings })
     body = checked.value
 
     const context = new Context(operation, match.params, query.query, req, checked.warnings)

@@ -25,7 +25,7 @@ export interface HandlerContext<P extends string = string, Q = Record<string, ne
   readonly headers: Readonly<Record<string, string | undefined>>
   /** The verified client certificate, when the request came over mutual TLS. */
   readonly client: ClientCertificate | undefined
-  /** Findings of lenient validation that did not reject the request (new enumeration values, alias spellings). */
+  /** Findings of lenient validation that did not reject the request (new enumeration values, alias spellings, invalid optional members removed). */
   readonly warnings: readonly ValidationIssue[]
 }
 
