@@ -12,6 +12,8 @@ export interface Mutation {
   /** Where the value was changed (or removed, when `value` is undefined). */
   pointer: string
   value: Json | undefined
+  /** Further edits that set up the fault without being faults themselves (e.g. the sibling a rule depends on). */
+  also?: Array<{ pointer: string; value: Json | undefined }>
   keyword: string
   /** Where the error is reported: the pointer, or for choice groups the object holding them. */
   path: string
@@ -42,16 +44,23 @@ function stringBound(f: Field, release: Release): number | undefined {
   return undefined
 }
 
-type Case = Omit<Mutation, 'path' | 'owner' | 'field'> & { path?: string }
+type Case = Omit<Mutation, 'path' | 'owner' | 'field'> & { path?: string; owner?: string; field?: string }
 
 /** The mutations of one field's value and the error each must give. */
-function fieldCases(spot: Spot, release: Release): Case[] {
+function fieldCases(spot: Spot, release: Release, at: (pointer: string) => Json): Case[] {
   const { field: f, pointer } = spot
   const t = release.types.get(f.type)
   const out: Case[] = []
   const single = !f.list || spot.listItem
   if (!spot.listItem && f.required) out.push({ what: 'missing', pointer, value: undefined, keyword: 'required' })
-  if (!spot.listItem && f.list) out.push({ what: 'not a list', pointer, value: 'x', keyword: 'type' })
+  if (!spot.listItem && f.list) {
+    out.push({ what: 'not a list', pointer, value: 'x', keyword: 'type' })
+    if (f.minItems) out.push({ what: `fewer than ${f.minItems} entries`, pointer, value: [], keyword: 'minItems' })
+    if (f.maxItems !== undefined) out.push({ what: `more than ${f.maxItems} entries`, pointer, value: Array.from({ length: f.maxItems + 1 }, () => at(`${pointer}/0`)), keyword: 'maxItems' })
+    const solo = t?.kind === 'enum' ? t.solo.find((v) => t.values.some((o) => o.value !== v)) : undefined
+    if (t?.kind === 'enum' && solo !== undefined && (f.maxItems ?? 2) >= 2)
+      out.push({ what: `"${solo}" with another value`, pointer, value: [solo, t.values.find((o) => o.value !== solo)!.value], keyword: 'solo' })
+  }
   if (!single) return out
   if (t?.kind === 'object') {
     out.push({ what: 'not an object', pointer, value: 'x', keyword: 'type' })
@@ -80,6 +89,9 @@ function fieldCases(spot: Spot, release: Release): Case[] {
       const bound = stringBound(f, release)
       if (bound !== undefined) out.push({ what: 'over-long string', pointer, value: 'A'.repeat(bound + 1), keyword: 'maxLength' })
       const pattern = f.pattern ?? (t?.kind === 'string' ? t.pattern : undefined)
+      const least = f.minLength ?? (t?.kind === 'string' ? t.minLength : undefined)
+      // Only where no pattern applies: an empty string breaks a pattern as well.
+      if (least !== undefined && least > 0 && pattern === undefined) out.push({ what: 'too short a string', pointer, value: 'x'.repeat(least - 1), keyword: 'minLength' })
       if (pattern !== undefined) out.push({ what: `not a valid ${t?.name ?? 'value'}`, pointer, value: '#not-valid#', keyword: 'pattern' })
       if (t?.kind === 'enum' && !t.open) out.push({ what: 'unknown enumeration value', pointer, value: 'Not A Known Value', keyword: 'enum' })
       if (t?.kind === 'enum' && f.only && t.values.some((v) => !f.only!.includes(v.value)))
@@ -89,12 +101,17 @@ function fieldCases(spot: Spot, release: Release): Case[] {
   return out
 }
 
+/** The fields a `within` rule of the message forbids in the object at `pointer`. */
+function forbiddenAt(message: ObjectType, pointer: string): string[] {
+  return message.rules.flatMap((r) => (r.kind === 'within' && `/${r.path.join('/')}` === pointer ? r.forbid : []))
+}
+
 /** Choice groups: adding a second option, or removing the only one, must fail at the object. */
 function choiceCases(spot: Spot, message: ObjectType, sample: Json, sampler: Sampler): Case[] {
   const t = sampler.release.types.get(spot.field.type)
   if (t?.kind !== 'object' || (spot.field.list && !spot.listItem)) return []
   // Options a rule of the message forbids at this place cannot serve as the extra one.
-  const forbidden = message.rules.flatMap((r) => (r.kind === 'within' && `/${r.path.join('/')}` === spot.pointer ? r.forbid : []))
+  const forbidden = forbiddenAt(message, spot.pointer)
   const here = spot.pointer.split('/').slice(1).reduce<Json>((v, k) => (v as Record<string, Json>)[k]!, sample) as Record<string, Json>
   const out: Case[] = []
   for (const r of t.rules) {
@@ -110,20 +127,102 @@ function choiceCases(spot: Spot, message: ObjectType, sample: Json, sampler: Sam
   return out
 }
 
+type Edit = { pointer: string; value: Json | undefined }
+
+/** A valid value of one field of an object type, as the sampler builds it. */
+function fieldValue(t: ObjectType, name: string, sampler: Sampler): Json {
+  return sampler.object({ ...t, fields: t.fields.filter((f) => f.name === name), rules: [] })[name]!
+}
+
+/**
+ * The edits that add field `name` to an object while keeping its choice groups whole: the
+ * group's member that is there goes. Undefined when that member must stay (`keep`).
+ */
+function adding(t: ObjectType, pointer: string, here: Record<string, Json>, name: string, keep: Set<string>, sampler: Sampler): Edit[] | undefined {
+  const edits: Edit[] = [{ pointer: `${pointer}/${name}`, value: fieldValue(t, name, sampler) }]
+  for (const r of t.rules)
+    if ((r.kind === 'exactlyOne' || r.kind === 'atMostOne') && r.fields.includes(name))
+      for (const other of r.fields.filter((o) => o !== name && o in here)) {
+        if (keep.has(other)) return undefined
+        edits.push({ pointer: `${pointer}/${other}`, value: undefined })
+      }
+  return edits
+}
+
+const objectAt = (root: Json, steps: string[]): Record<string, Json> | undefined => {
+  let cur: Json | undefined = root
+  for (const s of steps) cur = cur !== null && typeof cur === 'object' && !Array.isArray(cur) ? cur[s] : undefined
+  return cur !== null && typeof cur === 'object' && !Array.isArray(cur) ? cur : undefined
+}
+
+/** Each rule of one object (at `pointer` in the sample) broken once: requiredWhen, atMostOne, excludes, within. */
+function ruleCases(t: ObjectType, pointer: string, here: Record<string, Json>, forbiddenHere: string[], sampler: Sampler): Case[] {
+  const out: Case[] = []
+  const edit = (first: Edit, rest: Edit[]) => ({ pointer: first.pointer, value: first.value, ...(rest.length > 0 ? { also: rest } : {}) })
+  for (const f of t.fields) {
+    if (!f.requiredWhen || !(f.name in here)) continue
+    const when = Object.entries(f.requiredWhen)
+    out.push({
+      what: `${f.name} missing while ${when.map(([k, v]) => `${k} is ${String(v)}`).join(' and ')}`,
+      ...edit({ pointer: `${pointer}/${f.name}`, value: undefined }, when.map(([k, v]) => ({ pointer: `${pointer}/${k}`, value: v }))),
+      keyword: 'required',
+      owner: t.name,
+      field: f.name,
+    })
+  }
+  for (const r of t.rules) {
+    if (r.kind === 'atMostOne') {
+      const present = r.fields.filter((n) => n in here)
+      const extra = r.fields.find((n) => !(n in here) && !forbiddenHere.includes(n))
+      if (present.length === 1 && extra !== undefined)
+        out.push({ what: `${present[0]} together with ${extra}`, pointer: `${pointer}/${extra}`, value: fieldValue(t, extra, sampler), keyword: 'atMostOne', path: pointer, owner: t.name, field: extra })
+    }
+    if (r.kind === 'excludes') {
+      const present = r.fields.filter((n) => n in here)
+      if (present.length === 0 || r.field in here) continue
+      const removals = present.slice(1).map((n) => ({ pointer: `${pointer}/${n}`, value: undefined }))
+      out.push({ what: `${r.field} together with ${present[0]}`, ...edit({ pointer: `${pointer}/${r.field}`, value: fieldValue(t, r.field, sampler) }, removals), keyword: 'excludes', path: `${pointer}/${present[0]}`, owner: t.name, field: r.field })
+    }
+    if (r.kind === 'within') {
+      const inner = objectAt(here, r.path)
+      const innerType = r.path.reduce<ObjectType | undefined>((cur, step) => {
+        const next = cur && sampler.release.types.get(cur.fields.find((f) => f.name === step)?.type ?? '')
+        return next?.kind === 'object' ? next : undefined
+      }, t)
+      if (!inner || !innerType) continue
+      const at = `${pointer}/${r.path.join('/')}`
+      for (const name of r.require.filter((n) => n in inner))
+        out.push({ what: `${name} missing in ${r.path.join('.')}`, pointer: `${at}/${name}`, value: undefined, keyword: 'required', owner: innerType.name, field: name })
+      const keep = new Set([...r.require, ...innerType.fields.filter((f) => f.required).map((f) => f.name)])
+      for (const name of r.forbid.filter((n) => !(n in inner))) {
+        const edits = adding(innerType, at, inner, name, keep, sampler)
+        if (edits) out.push({ what: `${name} sent in ${r.path.join('.')}`, ...edit(edits[0]!, edits.slice(1)), keyword: 'forbidden', owner: innerType.name, field: name })
+      }
+    }
+  }
+  return out
+}
+
 /** Every single-fault mutation of a message's complete sample. */
 export function mutations(release: Release, message: ObjectType, sampler = new Sampler(release)): { sample: Json; mutations: Mutation[] } {
   const spots: Spot[] = []
   const sample = sampler.object(message, '', spots)
+  const at = (pointer: string) => pointer.split('/').slice(1).reduce<Json>((v, k) => (Array.isArray(v) ? v[Number(k)]! : (v as Record<string, Json>)[k]!), sample)
   const out: Mutation[] = []
-  for (const spot of spots)
-    for (const c of [...fieldCases(spot, release), ...choiceCases(spot, message, sample, sampler)])
-      out.push({ ...c, path: c.path ?? c.pointer, owner: spot.owner, field: spot.field.name })
+  const add = (c: Case, spot?: Spot) => out.push({ ...c, path: c.path ?? c.pointer, owner: c.owner ?? spot?.owner ?? message.name, field: c.field ?? spot?.field.name ?? '' })
+  for (const c of ruleCases(message, '', sample as Record<string, Json>, [], sampler)) add(c)
+  for (const spot of spots) {
+    for (const c of [...fieldCases(spot, release, at), ...choiceCases(spot, message, sample, sampler)]) add(c, spot)
+    const t = release.types.get(spot.field.type)
+    if (t?.kind === 'object' && (!spot.field.list || spot.listItem)) for (const c of ruleCases(t, spot.pointer, at(spot.pointer) as Record<string, Json>, forbiddenAt(message, spot.pointer), sampler)) add(c)
+  }
   return { sample, mutations: out }
 }
 
 /** A mutation applied to a copy of the sample. */
 export function mutated(sample: Json, m: Mutation): Json {
   const value = structuredClone(sample)
+  for (const e of m.also ?? []) setAt(value, e.pointer, e.value)
   setAt(value, m.pointer, m.value)
   return value
 }
