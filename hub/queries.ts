@@ -215,7 +215,7 @@ export function pullEvsePricing(store: HubStore, request: S.eRoamingPullEVSEPric
     g.EVSEPricing.push(e.pricing)
   }
   return {
-    OperatorEVSEPricing: [...groups.values()],
+    EVSEPricing: [...groups.values()],
     StatusCode: { Code: '000' },
   }
 }

@@ -160,7 +160,7 @@ test('pricing: products and EVSE pricing pushed by the CPO, pulled by the EMP (i
 
   await w.cpo.pushEVSEPricing({ ActionType: 'fullLoad', EVSEPricing: [{ EvseID: evse(1).EvseID, ProviderID: PROVIDER, EvseIDProductList: ['AC1'] }, { EvseID: evse(2).EvseID, ProviderID: 'DE-OTH', EvseIDProductList: ['AC1'] }] })
   const pricing = await w.emp.pullEVSEPricing({ ProviderID: PROVIDER, OperatorIDs: [OPERATOR] })
-  assert.equal(pricing.OperatorEVSEPricing.flatMap((o) => o.EVSEPricing.map((p) => p.EvseID)), [evse(1).EvseID], 'only what is offered to this EMP')
+  assert.equal(pricing.EVSEPricing.flatMap((o) => o.EVSEPricing.map((p) => p.EvseID)), [evse(1).EvseID], 'only what is offered to this EMP')
   const foreign = await refusal(w.cpo.pushEVSEPricing({ ActionType: 'insert', EVSEPricing: [{ EvseID: 'DE*XYZ*E1', ProviderID: '*', EvseIDProductList: ['AC1'] }] }))
   assert.is(foreign.code, '018')
 })

@@ -14,11 +14,11 @@ import { EVSEPricing, OperatorEVSEPricing, PricingProductData } from '../types/p
  */
 export const eRoamingEVSEPricing = Type.Object(
   {
-    /** One block of EVSE pricing per operator (sent as "EVSEPricing" by Hubject's OpenAPI and examples).
+    /** One block of EVSE pricing per operator (the spec table names the field OperatorEVSEPricing; every wire source says EVSEPricing).
      * Mandatory.
      * A list.
-     * Also received as EVSEPricing. */
-    OperatorEVSEPricing: Type.Array(OperatorEVSEPricing),
+     * Also received as OperatorEVSEPricing. */
+    EVSEPricing: Type.Array(OperatorEVSEPricing),
     /** Outcome of the request, e.g. failure details.
      * Optional. */
     StatusCode: Type.Optional(StatusCode),

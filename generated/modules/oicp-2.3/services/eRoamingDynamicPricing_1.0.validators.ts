@@ -15,8 +15,8 @@ import {
   validatePricingProductData,
 } from '../types/pricing.validators.js'
 
-const eRoamingEVSEPricing_OperatorEVSEPricing_ALIASES = ['EVSEPricing'] as const
-const eRoamingEVSEPricing_FIELDS = new Set<string>(['OperatorEVSEPricing', 'StatusCode'])
+const eRoamingEVSEPricing_EVSEPricing_ALIASES = ['OperatorEVSEPricing'] as const
+const eRoamingEVSEPricing_FIELDS = new Set<string>(['EVSEPricing', 'StatusCode'])
 const NOT_OBJECT = fault('type', 'must be an object')
 const NOT_LIST = fault('type', 'must be a list')
 const eRoamingPricingProductData_FIELDS = new Set<string>(['PricingProductData', 'StatusCode'])
@@ -31,8 +31,8 @@ const eRoamingPushPricingProductData_FIELDS = new Set<string>(['ActionType', 'Pr
 export function isERoamingEVSEPricing(v: unknown, m: number): boolean {
   if (!isObject(v)) return false
   let x: unknown
-  x = v.OperatorEVSEPricing
-  if (x === undefined && (m & LENIENT) !== 0 && hasAny(v, eRoamingEVSEPricing_OperatorEVSEPricing_ALIASES)) return false
+  x = v.EVSEPricing
+  if (x === undefined && (m & LENIENT) !== 0 && hasAny(v, eRoamingEVSEPricing_EVSEPricing_ALIASES)) return false
   if (x === undefined) return false
   if (!Array.isArray(x)) return false
   for (let i = 0; i < x.length; i++) {
@@ -50,14 +50,13 @@ export function validateERoamingEVSEPricing(v: unknown, p: Path, c: Ctx): void {
   const lenient = c.lenient
   const removing = c.removeInvalid
   let x: unknown
-  x = v.OperatorEVSEPricing
-  if (x === undefined && lenient)
-    x = c.alias(v, p, 'OperatorEVSEPricing', eRoamingEVSEPricing_OperatorEVSEPricing_ALIASES)
-  if (x === undefined || (x === null && lenient)) c.required(p, 'OperatorEVSEPricing')
+  x = v.EVSEPricing
+  if (x === undefined && lenient) x = c.alias(v, p, 'EVSEPricing', eRoamingEVSEPricing_EVSEPricing_ALIASES)
+  if (x === undefined || (x === null && lenient)) c.required(p, 'EVSEPricing')
   else {
-    if (!Array.isArray(x)) c.fail(p, 'OperatorEVSEPricing', NOT_LIST, x)
+    if (!Array.isArray(x)) c.fail(p, 'EVSEPricing', NOT_LIST, x)
     else {
-      const lp: Path = { up: p, key: 'OperatorEVSEPricing' }
+      const lp: Path = { up: p, key: 'EVSEPricing' }
       for (let i = 0; i < x.length; i++) {
         const y: unknown = x[i]
         validateOperatorEVSEPricing(y, { up: lp, key: i }, c)
