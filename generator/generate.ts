@@ -9,6 +9,7 @@ import { moduleBase, planModules, resolution, specifier, type SpecModule } from 
 import { GENERATED_MARK, manifestPath, manifestText, type FileSet } from './output.js'
 import { SpecError } from './spec/diagnostics.js'
 import { emitClient } from './emit/client.js'
+import { documentOperations, openApiText } from './emit/openapi.js'
 import { emitRoutes } from './emit/routes.js'
 import { emitSchemas } from './emit/schemas.js'
 import { emitIndex, emitMessages, emitOperations } from './emit/tables.js'
@@ -73,6 +74,8 @@ export async function generate(config: Config, root = config.root ?? process.cwd
     jobs.push({ path, text: `${head}\n${source.getFullText()}`, parser: 'babel-ts' })
   }
   const loaded: Release[] = []
+  // Files written as they are, without prettier: the OpenAPI documents (JSON.stringify is their format).
+  const verbatim: Array<[string, string]> = []
   // A spec file included by several releases is emitted once; its uses must resolve alike.
   const emitted = new Map<string, { release: string; resolution: string }>()
   for (const rc of config.releases) {
@@ -106,11 +109,13 @@ export async function generate(config: Config, root = config.root ?? process.cwd
     ]
     for (const [name, what, fill] of releaseFiles) emit(join(outDir, name), header(release, what), fill)
     jobs.push({ path: join(outDir, 'README.md'), text: readme(release, loadTemplate('release-readme.md.hbs', config.templates, root)), parser: 'markdown' })
+    for (const role of rc.roles) if (documentOperations(release, role).length > 0) verbatim.push([join(outDir, `openapi-${role}.json`), openApiText(release, role)])
     loaded.push(release)
   }
   jobs.push({ path: join(config.output, 'releases.ts'), text: releasesModule(loaded), parser: 'babel-ts' })
   const texts = await formatAll(jobs)
   jobs.forEach((job, i) => files.set(job.path, texts[i]!))
+  for (const [path, text] of verbatim) files.set(path, text)
   files.set(manifestPath(config.output), manifestText(config.output, files.keys()))
   return files
 }

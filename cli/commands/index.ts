@@ -6,7 +6,9 @@ import generate from './generate.js'
 import hub from './hub.js'
 import init from './init.js'
 import lint from './lint.js'
+import openapi from './openapi.js'
 import scaffold from './scaffold.js'
 import validate from './validate.js'
+import vectors from './vectors.js'
 
-export const COMMANDS: readonly Command[] = [init, generate, validate, diff, lint, scaffold, certs, hub] as readonly Command[]
+export const COMMANDS: readonly Command[] = [init, generate, validate, diff, lint, scaffold, openapi, vectors, certs, hub] as readonly Command[]

@@ -1,0 +1,36 @@
+// `oicp vectors <release>`: the test vectors of every message (a valid instance and its
+// single-fault mutations with the error each must give), for testing any implementation.
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { defineCommand } from '../command.js'
+import { UsageError } from '../errors.js'
+
+export default defineCommand({
+  name: 'vectors',
+  summary: 'write test vectors: valid and single-fault invalid instances of every message, as ndjson',
+  usage: ['vectors <release> [--out DIR]'],
+  operands: [['<release>', 'the OICP release: a number (2.3), a name (oicp-2.3) or a release folder']],
+  options: {
+    out: { type: 'string', value: 'DIR', help: 'a folder for one <message>.ndjson file per message (default: every vector to standard output)' },
+  },
+  notes: 'Each line: {"message", "case", "valid", "payload", "errors": [{"path", "keyword"}]}; see docs/vectors.md.\nExample: oicp vectors 2.3 --out vectors/',
+  async run({ values, positionals, io }) {
+    if (positionals.length !== 1) throw new UsageError(`takes one release (got ${positionals.length})`)
+    const { findRelease, releaseNumbers } = await import('../releases.js')
+    const { loadRelease } = await import('../../generator/spec/load.js')
+    const { ndjson, releaseVectors } = await import('../../generator/vectors.js')
+    const dir = findRelease(positionals[0]!)
+    if (!dir) throw new UsageError(`"${positionals[0]}" is not a release (known: ${releaseNumbers()}) nor a release folder`)
+    const release = loadRelease(dir)
+    const vectors = releaseVectors(release)
+    const count = [...vectors.values()].reduce((n, list) => n + list.length, 0)
+    if (values.out === undefined) {
+      for (const list of vectors.values()) await io.stdout(ndjson(list))
+      return 0
+    }
+    mkdirSync(values.out, { recursive: true })
+    for (const [message, list] of vectors) writeFileSync(join(values.out, `${message}.ndjson`), ndjson(list))
+    await io.stderr(`wrote ${vectors.size} files, ${count} vectors of OICP ${release.release}, to ${values.out}\n`)
+    return 0
+  },
+})
