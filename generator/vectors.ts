@@ -236,10 +236,10 @@ export function messageVectors(release: Release, message: ObjectType, sampler = 
   ]
 }
 
-/** The vectors of every message of a release, by message name (sorted). */
+/** The vectors of every message of a release, by message name (in code-unit order, as files are listed). */
 export function releaseVectors(release: Release): Map<string, Vector[]> {
   const sampler = new Sampler(release)
-  const messages = [...release.types.values()].filter(isMessage).sort((a, b) => a.name.localeCompare(b.name))
+  const messages = [...release.types.values()].filter(isMessage).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
   return new Map(messages.map((m) => [m.name, messageVectors(release, m, sampler)]))
 }
 

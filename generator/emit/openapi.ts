@@ -8,13 +8,19 @@
 // the hub, as the hub's route table). An operation Hubject forwards carries
 // x-oicp-forwarded-to: the partner serves it at the same path.
 import { basename } from 'node:path'
-import { HUBJECT_PRODUCTION, HUBJECT_QA } from '../../runtime/client/base-url.js'
 import { Sampler } from '../samples.js'
 import { isMessage, type Operation, type Primitive, type Release, type Role } from '../spec/model.js'
 import { GENERATED_MARK } from '../output.js'
 import { ref, typeSchema, typesUsed, type Schema } from './openapi-schemas.js'
 
 const ACKNOWLEDGEMENT = 'eRoamingAcknowledgement'
+
+// Hubject's systems, as the runtime's HUBJECT_QA and HUBJECT_PRODUCTION name them (the
+// generator ships without the runtime, so a test holds the two equal).
+export const SERVERS = [
+  { url: 'https://service-qa.hubject.com/api/oicp', description: 'Hubject QA (test) system' },
+  { url: 'https://service.hubject.com/api/oicp', description: 'Hubject production system' },
+]
 
 const WHO: Record<Role, string> = { cpo: 'a CPO (charge point operator)', emp: 'an EMP (e-mobility provider)', hub: 'Hubject' }
 
@@ -151,10 +157,7 @@ export function openApiDocument(release: Release, role: Role): Schema {
       description: roleDescription(release, role, ops),
       license: { name: 'MIT', identifier: 'MIT' },
     },
-    servers: [
-      { url: HUBJECT_QA, description: 'Hubject QA (test) system' },
-      { url: HUBJECT_PRODUCTION, description: 'Hubject production system' },
-    ],
+    servers: SERVERS,
     security: [{ hubjectCertificate: [] }],
     tags: services.map((s) => ({ name: `${s.name} ${s.version}`, description: s.doc })),
     paths,
