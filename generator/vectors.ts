@@ -189,8 +189,9 @@ function ruleCases(t: ObjectType, pointer: string, here: Record<string, Json>, f
         const next = cur && sampler.release.types.get(cur.fields.find((f) => f.name === step)?.type ?? '')
         return next?.kind === 'object' ? next : undefined
       }, t)
-      if (!inner || !innerType) continue
       const at = `${pointer}/${r.path.join('/')}`
+      if (!inner && innerType) out.push(...requireByChoice(t, pointer, here, r.path, r.require, innerType, sampler))
+      if (!inner || !innerType) continue
       for (const name of r.require.filter((n) => n in inner))
         out.push({ what: `${name} missing in ${r.path.join('.')}`, pointer: `${at}/${name}`, value: undefined, keyword: 'required', owner: innerType.name, field: name })
       const keep = new Set([...r.require, ...innerType.fields.filter((f) => f.required).map((f) => f.name)])
@@ -201,6 +202,30 @@ function ruleCases(t: ObjectType, pointer: string, here: Record<string, Json>, f
     }
   }
   return out
+}
+
+/**
+ * A `within` rule's required fields, where the sample chose another option of a choice
+ * than the object the rule is about: that option is swapped in (when the message allows
+ * it there), without the required field.
+ */
+function requireByChoice(t: ObjectType, pointer: string, here: Record<string, Json>, path: string[], require: string[], innerType: ObjectType, sampler: Sampler): Case[] {
+  const parentPath = path.slice(0, -1)
+  const last = path[path.length - 1]!
+  const parent = objectAt(here, parentPath)
+  const parentType = parentPath.reduce<ObjectType | undefined>((cur, step) => {
+    const next = cur && sampler.release.types.get(cur.fields.find((f) => f.name === step)?.type ?? '')
+    return next?.kind === 'object' ? next : undefined
+  }, t)
+  const forbidden = t.rules.some((r) => r.kind === 'within' && r.path.join('/') === parentPath.join('/') && r.forbid.includes(last))
+  if (!parent || !parentType || forbidden) return []
+  const edits = adding(parentType, [pointer, ...parentPath].join('/'), parent, last, new Set(parentType.fields.filter((f) => f.required).map((f) => f.name)), sampler)
+  const swapped = edits?.[0]?.value
+  if (!edits || swapped === null || typeof swapped !== 'object' || Array.isArray(swapped)) return []
+  const at = [pointer, ...path].join('/')
+  return require
+    .filter((name) => name in swapped)
+    .map((name) => ({ what: `${name} missing in ${path.join('.')}`, pointer: `${at}/${name}`, value: undefined, also: edits, keyword: 'required', owner: innerType.name, field: name }))
 }
 
 /** Every single-fault mutation of a message's complete sample. */
@@ -222,8 +247,8 @@ export function mutations(release: Release, message: ObjectType, sampler = new S
 /** A mutation applied to a copy of the sample. */
 export function mutated(sample: Json, m: Mutation): Json {
   const value = structuredClone(sample)
-  for (const e of m.also ?? []) setAt(value, e.pointer, e.value)
-  setAt(value, m.pointer, m.value)
+  // Copies of the edits' values: a later edit may change inside an earlier one's.
+  for (const e of [...(m.also ?? []), m]) setAt(value, e.pointer, e.value === undefined ? undefined : structuredClone(e.value))
   return value
 }
 
