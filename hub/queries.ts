@@ -212,7 +212,9 @@ export function pullEvsePricing(store: HubStore, request: S.eRoamingPullEVSEPric
         }),
       )
     }
-    g.EVSEPricing.push(e.pricing)
+    // An assignment for every EMP ("*") is one for the EMP asking; Hubject's EMP schema
+    // allows only a ProviderID in this answer (ERRATA.md, section 5, ProviderIDOrAll).
+    g.EVSEPricing.push(e.pricing.ProviderID === '*' ? { ...e.pricing, ProviderID: request.ProviderID } : e.pricing)
   }
   return {
     EVSEPricing: [...groups.values()],

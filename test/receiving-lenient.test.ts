@@ -140,6 +140,25 @@ test("Hubject's AuthorizeStart answer is Authorized; its broken stop identificat
   assert.match(r.warnings[0]!.message, /exactly one of/)
 })
 
+test("the README's AuthorizeStart answer reads as the README says", () => {
+  const readme = readFileSync('README.md', 'utf8')
+  const section = readme.slice(readme.indexOf('**Receiving: lenient mode keeps what it can use.**'))
+  const answer = JSON.parse(/```json\n([\s\S]*?)```/.exec(section)![1]!) as Record<string, unknown>
+  assert.not.ok(messages.validate('eRoamingAuthorizationStart', structuredClone(answer)).ok, 'exact rejects it')
+  const r = messages.validate('eRoamingAuthorizationStart', answer, { mode: 'lenient' })
+  if (!r.ok) throw new Error(JSON.stringify(r.errors))
+  assert.is(r.value.AuthorizationStatus, 'Authorized')
+  assert.equal(r.warnings.map((w) => [w.path, w.keyword]), [['/AuthorizationStopIdentifications', 'removed']])
+  assert.equal(
+    r.warnings[0]!.causes!.map((c) => `${c.path} ${c.keyword}`),
+    [
+      '/AuthorizationStopIdentifications/0/RFIDMifareFamilyIdentification/UID pattern',
+      '/AuthorizationStopIdentifications/0/QRCodeIdentification/HashedPIN/Value pattern',
+      '/AuthorizationStopIdentifications/0 exactlyOne',
+    ],
+  )
+})
+
 test('a required-when member: removed when the condition does not hold, an error when it does', () => {
   const record = sampler.object(sampler.type('PullEvseDataRecord') as ObjectType) as Record<string, any>
   const opening = { Period: [{ begin: '8:00', end: '18:00' }], On: 'Workdays' }

@@ -1,6 +1,8 @@
 // The test command: uvu over test/*.test.ts, failing the run when any test did not pass.
-// (uvu exits 0 when a before-hook throws and its suite's tests never run.)
+// (uvu exits 0 when a before-hook throws and its suite's tests never run.) Tests that could
+// not run here are listed at the end.
 import { spawn } from 'node:child_process'
+import { notRunLines } from './support/not-run.js'
 import { ensureSystemPackages } from './system-deps.js'
 
 for (const problem of ensureSystemPackages()) console.error(problem)
@@ -16,6 +18,9 @@ child.on('close', (code) => {
   const total = Number(/Total:\s+(\d+)/.exec(plain)?.[1] ?? NaN)
   const passed = Number(/Passed:\s+(\d+)/.exec(plain)?.[1] ?? NaN)
   const failed = total - passed
-  console.log(`\n${passed} passed, ${failed} failed`)
+  // Tests whose inputs are missing here (e.g. Hubject's files on a clean clone): listed, not failed.
+  const notRun = notRunLines(plain)
+  if (notRun.length > 0) console.log(`\nNot run (${notRun.length}):\n${notRun.map((l) => `  ${l}`).join('\n')}`)
+  console.log(`\n${passed} passed, ${failed} failed${notRun.length > 0 ? `, ${notRun.length} not run` : ''}`)
   process.exitCode = code !== 0 || !(total > 0) || failed !== 0 ? 1 : 0
 })

@@ -1,24 +1,25 @@
 // Validation speed against ajv (compiled from Hubject's official OpenAPI schemas) and
 // JSON.parse of the same bytes, cold import time, full generation time.
 //
-// Hubject's OpenAPI files are not part of this project: point OICP_SOURCES at a folder
-// holding 2.3/openapi-cpo and 2.3/openapi-emp (without it the ajv column is skipped).
+// Hubject's OpenAPI files are not part of this project: they are found as the tests find
+// them (OICP_SOURCES, or ../shared/oicp beside the repository); without them the ajv
+// column is skipped.
 import { spawnSync } from 'node:child_process'
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { Ajv, type ValidateFunction } from 'ajv'
 import { parse as parseYaml } from 'yaml'
 import { messages } from '../../generated/oicp-2.3/index.js'
+import { oicpSources } from '../../test/support/oicp-sources.js'
 import { bench, fmt, median, table } from '../measure.js'
 import { evseDataPush, evseStatusResponse } from '../payloads.js'
 
-const sources = process.env.OICP_SOURCES
+const sources = oicpSources()
 
 /** ajv over the official OpenAPI schema files, as a partner would build it from them. */
 function hubjectValidator(side: 'cpo' | 'emp', schema: string): ValidateFunction | undefined {
-  if (!sources) return undefined
-  const dir = join(sources, '2.3', `openapi-${side}`, 'schemas')
-  if (!existsSync(dir)) return undefined
+  if (!sources.found) return undefined
+  const dir = join(sources.dir, '2.3', `openapi-${side}`, 'schemas')
   // strict: false because the files use OpenAPI's `example`; unicodeRegExp: false because
   // several of their patterns do not compile with the u flag.
   const ajv = new Ajv({ strict: false, unicodeRegExp: false, allErrors: false })
@@ -74,7 +75,7 @@ function validationBench(): void {
   }
   console.log('\nValidation (median per call; ours in exact mode, all errors collected; ajv stops at the first error)')
   table(['payload', 'size', 'JSON.parse', 'oicp', 'ajv (Hubject OpenAPI)', 'oicp / JSON.parse', 'oicp speed-up over ajv'], rows)
-  if (!sources) console.log('(set OICP_SOURCES to the OICP sources folder to compare with ajv)')
+  if (!sources.found) console.log(`(no ajv column: ${sources.reason})`)
 }
 
 function coldImport(): void {

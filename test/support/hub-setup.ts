@@ -6,7 +6,7 @@ import { once } from 'node:events'
 import type { Server } from 'node:https'
 import type { AddressInfo } from 'node:net'
 import { cpoRoutes, createCpoClient, createEmpClient, empRoutes, type CpoClient, type CpoHandlers, type EmpClient, type EmpHandlers, type Messages } from '../../generated/oicp-2.3/index.js'
-import { createServerCore, mount } from '../../runtime/index.js'
+import { createServerCore, mount, type CoreRequest, type ServerCore } from '../../runtime/index.js'
 import { createDevCa, type Pem } from '../../cli/certs.js'
 import { startHub, type HubOptions, type RunningHub } from '../../hub/index.js'
 import type { HubEvent } from '../../hub/context.js'
@@ -71,6 +71,35 @@ export interface World {
   close(): Promise<void>
 }
 
+/** One exchange as it crossed the wire: `hub` is an answer of the hub, `cpo` and `emp` a request the hub forwarded to that backend. */
+export interface WireRecord {
+  at: 'hub' | 'cpo' | 'emp'
+  method: string
+  url: string
+  request: string
+  status: number
+  response: string
+}
+
+function bodyText(body: CoreRequest['body']): string {
+  if (typeof body === 'string') return body
+  if (body instanceof Uint8Array) return Buffer.from(body).toString('utf8')
+  return 'parsed' in body ? JSON.stringify(body.parsed) : ''
+}
+
+/** Hands every exchange of a server core to `onWire`, with the bytes of both bodies. */
+function tap(core: ServerCore, at: WireRecord['at'], onWire: ((r: WireRecord) => void) | undefined): ServerCore {
+  if (!onWire) return core
+  const handle = core.handle.bind(core)
+  core.handle = async (req) => {
+    const request = bodyText(req.body)
+    const res = await handle(req)
+    onWire({ at, method: req.method, url: req.url, request, status: res.status, response: res.body })
+    return res
+  }
+  return core
+}
+
 /** Waits until `check` holds, polling; fails after `ms`. */
 export async function until(check: () => boolean, what: string, ms = 5000): Promise<void> {
   const end = Date.now() + ms
@@ -80,7 +109,8 @@ export async function until(check: () => boolean, what: string, ms = 5000): Prom
   }
 }
 
-export async function startWorld(options: Partial<HubOptions> = {}): Promise<World> {
+/** `onWire` hears every exchange of the hub and of both backends (see WireRecord). */
+export async function startWorld(options: Partial<HubOptions> = {}, onWire?: (r: WireRecord) => void): Promise<World> {
   const c = hubCerts()
   const tls = { cert: c.server.cert, key: c.server.key, ca: c.ca }
   const atCpo: Received[] = []
@@ -94,13 +124,17 @@ export async function startWorld(options: Partial<HubOptions> = {}): Promise<Wor
   }
   // Indirection so that a test can swap a handler after the server started.
   const cpoServer = createMtlsServer(
-    createServerCore(
-      mount(cpoRoutes, {
-        authorizeRemoteStart: (r, x) => world.cpoHandlers.authorizeRemoteStart(r, x),
-        authorizeRemoteStop: (r, x) => world.cpoHandlers.authorizeRemoteStop(r, x),
-        authorizeRemoteReservationStart: (r, x) => world.cpoHandlers.authorizeRemoteReservationStart(r, x),
-        authorizeRemoteReservationStop: (r, x) => world.cpoHandlers.authorizeRemoteReservationStop(r, x),
-      }),
+    tap(
+      createServerCore(
+        mount(cpoRoutes, {
+          authorizeRemoteStart: (r, x) => world.cpoHandlers.authorizeRemoteStart(r, x),
+          authorizeRemoteStop: (r, x) => world.cpoHandlers.authorizeRemoteStop(r, x),
+          authorizeRemoteReservationStart: (r, x) => world.cpoHandlers.authorizeRemoteReservationStart(r, x),
+          authorizeRemoteReservationStop: (r, x) => world.cpoHandlers.authorizeRemoteReservationStop(r, x),
+        }),
+      ),
+      'cpo',
+      onWire,
     ),
     tls,
   )
@@ -114,7 +148,7 @@ export async function startWorld(options: Partial<HubOptions> = {}): Promise<Wor
     chargeDetailRecord: async (r) => (atEmp.push({ operation: 'chargeDetailRecord', body: r }), { ...ack, SessionID: r.SessionID }),
     chargingNotifications: async (r) => (atEmp.push({ operation: `chargingNotification${r.Type}`, body: r }), ack),
   }
-  const empServer = createMtlsServer(createServerCore(mount(empRoutes, empHandlers)), tls)
+  const empServer = createMtlsServer(tap(createServerCore(mount(empRoutes, empHandlers)), 'emp', onWire), tls)
   const [cpoUrl, empUrl] = await Promise.all([listen(cpoServer), listen(empServer)])
   const events: HubEvent[] = []
   const hub = await startHub({
@@ -129,6 +163,7 @@ export async function startWorld(options: Partial<HubOptions> = {}): Promise<Wor
     onError: (e, where) => events.push({ kind: 'error', text: `${where}: ${(e as Error)?.stack ?? e}` }),
     ...options,
   })
+  tap(hub.core, 'hub', onWire)
   const client = (pem: Pem) => ({ baseUrl: hub.url, tls: { cert: pem.cert, key: pem.key, ca: c.ca }, retry: false as const, timeoutMs: 20_000 })
   Object.assign(world, {
     hub,
