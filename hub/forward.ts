@@ -3,7 +3,7 @@
 // request message, path parameters), so every operation is covered without a method per
 // operation. Forwarded calls are never repeated: a remote start or a CDR sent twice is
 // not the same as once.
-import { ClientCore, OicpError, OicpResponseError, OicpTimeoutError, type Binding, type TlsOptions, type Validator } from 'oicp/runtime'
+import { ClientCore, OicpError, OicpResponseError, OicpTimeoutError, type Binding, type ClientHooks, type TlsOptions, type Validator } from 'oicp/runtime'
 import { messages, operations, validators } from 'oicp/2.3'
 
 /** What came back from a partner: its answer, or why there is none (310 no answer, 320 not reachable). */
@@ -14,6 +14,8 @@ export interface ForwarderOptions {
   tls: TlsOptions | undefined
   /** Per forwarded call; default 10 s. */
   timeoutMs?: number
+  /** Each call's HTTP answer or failure (the web view's traffic). */
+  hooks?: ClientHooks
 }
 
 const pathValidators = validators as unknown as Record<string, Validator>
@@ -58,6 +60,7 @@ export class Forwarder {
           tls: this.options.tls,
           timeoutMs: this.options.timeoutMs ?? 10_000,
           retry: false,
+          ...(this.options.hooks ? { hooks: this.options.hooks } : {}),
         },
         messages,
       )

@@ -16,6 +16,7 @@ import { Partners, type PartnerConfig } from './partners.js'
 import { SimulatedChargePoint, type SimulatorOptions } from './simulator.js'
 import { SCHEMA_VERSION } from './storage/schema.js'
 import type { HubStore } from './store.js'
+import type { WebOptions } from './web/index.js'
 
 export interface HubOptions {
   /** Default 127.0.0.1. */
@@ -43,6 +44,8 @@ export interface HubOptions {
   onError?: (error: unknown, where: string) => void
   /** Every request refused as invalid. */
   onValidationError?: (report: ValidationReport) => void
+  /** Serve the web view (EVSE map, live traffic, sessions) under /_hub/ on a plain-HTTP listener of its own, on loopback unless `host` says otherwise. */
+  web?: WebOptions
 }
 
 export interface RunningHub {
@@ -53,6 +56,8 @@ export interface RunningHub {
   readonly core: ServerCore
   /** Torn writes dropped when an old journal was imported on start (a kill interrupted them: never acknowledged). */
   readonly droppedOnStart: number
+  /** The web view's address (http://127.0.0.1:<port>/_hub/), when `web` was given. */
+  readonly webUrl: string | undefined
   /** Resolves when all forwarding and simulated charging started so far is done. */
   idle(): Promise<void>
   close(): Promise<void>
@@ -77,15 +82,16 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
       // A failing hook must not take the hub down.
     }
   }
+  // Its code is loaded only when asked for; it watches the parts made below.
+  const web = options.web ? new (await import('./web/index.js')).WebView(options.web, partners, onError) : undefined
   const { ledger, restored } = Ledger.open({
     dataDir: options.dataDir,
     maxDatabaseBytes: options.maxDatabaseBytes,
     onStorageError: (e) => onError(e, 'storage'),
+    ...(web ? { onCommit: web.committed } : {}),
   })
-  const forwarder = new Forwarder({
-    tls: options.client,
-    timeoutMs: options.forwardTimeoutMs,
-  })
+  const forwarding = { tls: options.client, timeoutMs: options.forwardTimeoutMs }
+  const forwarder = web ? web.forwarder(forwarding) : new Forwarder(forwarding)
   const pending = new Set<Promise<void>>()
   const hub: HubContext = {
     ledger,
@@ -106,19 +112,21 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
     },
   }
   const simulator = new SimulatedChargePoint(hub, options.simulator)
-  const charging = chargingRouting(hub, simulator)
-  simulator.reports = charging.reports
+  const charging = chargingRouting(hub, web?.chargePoint(simulator) ?? simulator)
+  simulator.reports = web?.reports(charging.reports) ?? charging.reports
 
   const checkClientIds = options.tls ? (partners.open ? true : (cert: Parameters<Partners['idsOf']>[0]) => partners.idsOf(cert)) : false
+  const onValidationError = web ? web.validationReports(options.onValidationError) : options.onValidationError
   const core = createServerCore(mount(hubRoutes, { ...dataHandlers(hub), ...charging.handlers }), {
     prefix: options.prefix ?? '/api/oicp',
     checkClientIds,
     // What the hub keeps and serves again holds only the spec's members.
     unknownMembers: 'drop',
     onError: (e, operation) => onError(e, operation?.name ?? 'request'),
-    ...(options.onValidationError ? { onValidationError: options.onValidationError } : {}),
+    ...(onValidationError ? { onValidationError } : {}),
   })
-  const server: Server = options.tls ? createMtlsServer(core, { ...options.tls, minVersion: 'TLSv1.2' }) : createOicpServer(core)
+  const served = web?.core(core) ?? core
+  const server: Server = options.tls ? createMtlsServer(served, { ...options.tls, minVersion: 'TLSv1.2' }) : createOicpServer(served)
   server.listen(options.port ?? 0, options.host ?? '127.0.0.1')
   try {
     await once(server, 'listening')
@@ -134,6 +142,14 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
     text: `hub listening on ${url} (${options.tls ? 'mutual TLS' : 'plain HTTP'}, ${partners.open ? 'open development mode' : `${partners.list!.length} partners`}, ${stateText(restored, ledger.store)})`,
   })
 
+  try {
+    if (web) hub.log({ kind: 'start', text: `web view on ${await web.listen(ledger, { url, tls: options.tls !== undefined })}` })
+  } catch (e) {
+    server.close()
+    ledger.close()
+    throw e
+  }
+
   const idle = async () => {
     while (pending.size > 0) await Promise.allSettled([...pending])
   }
@@ -144,12 +160,14 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
     store: ledger.store,
     core,
     droppedOnStart: restored.imported?.torn ?? 0,
+    webUrl: web?.url,
     idle,
     close: () =>
       (closing ??= (async () => {
         const closed = new Promise<void>((resolve) => server.close(() => resolve()))
         server.closeIdleConnections()
         await idle()
+        await web?.close()
         await forwarder.close()
         server.closeAllConnections()
         await closed

@@ -14,6 +14,8 @@ import { HubStore, type Op } from './store.js'
 export interface LedgerOptions extends StorageOptions {
   /** A change could not be stored (it was answered 021); for the hub's log. */
   onStorageError?: (error: HubStorageError) => void
+  /** Each op once committed (its `at` set), for what watches the state (the web view's map). */
+  onCommit?: (op: Op) => void
 }
 
 /** What a start found in the data folder. */
@@ -32,6 +34,7 @@ export class Ledger {
   readonly #file: string
   readonly #write: (op: Op) => void
   readonly #onStorageError: (error: HubStorageError) => void
+  readonly #onCommit: ((op: Op) => void) | undefined
   #lastAt: number
 
   private constructor(db: Database, file: string, options: LedgerOptions) {
@@ -40,6 +43,7 @@ export class Ledger {
     this.store = new HubStore(db)
     this.#lastAt = this.store.clock()
     this.#onStorageError = options.onStorageError ?? (() => undefined)
+    this.#onCommit = options.onCommit
     this.#write = db.transaction((op: Op) => {
       this.store.check(op)
       op.at = this.now()
@@ -83,6 +87,16 @@ export class Ledger {
       this.#onStorageError(failure)
       throw new OicpRejection('021', `System error: the hub could not store this, ${failure.summary}; nothing was changed`, 500)
     }
+    try {
+      this.#onCommit?.(op)
+    } catch {
+      // A watcher must not turn a commit into a failure.
+    }
+  }
+
+  /** The database, for read-only views beside the store (the web view); changes go through commit only. */
+  get database(): Database {
+    return this.#db
   }
 
   close(): void {

@@ -45,9 +45,11 @@ export interface HubFileConfig {
   partners: PartnerConfig[]
   /** The other side, played by the hub (for trying one backend alone). */
   play?: PlayOptions
+  /** Where the web view listens (default: loopback, the hub's port + 1). */
+  web?: { port?: number; host?: string }
 }
 
-const TOP_KEYS = ['host', 'port', 'data', 'tls', 'client', 'partners', 'play']
+const TOP_KEYS = ['host', 'port', 'data', 'tls', 'client', 'partners', 'play', 'web']
 const PEM_KEYS = ['cert', 'key', 'ca']
 const PARTNER_KEYS = ['name', 'certificate', 'operatorIds', 'providerIds', 'endpoint', 'simulate']
 
@@ -130,9 +132,24 @@ export function loadHubConfig(file: string): HubFileConfig {
     config.partners = listed.map(([, p]) => p)
     const play = keys.get('play')
     if (play) config.play = players(play, read, tls?.ca)
+    const web = keys.get('web')
+    if (web) config.web = webView(web)
   }
   if (!diags.empty) throw new SpecError(diags.sorted())
   return config
+}
+
+/** web: where the web view listens. */
+function webView(node: YNode): { port?: number; host?: string } {
+  const k = fields(node, 'web', ['port', 'host'])
+  const out: { port?: number; host?: string } = {}
+  const port = k.get('port')
+  const n = port?.count('web.port')
+  if (n !== undefined && n > 65535) port!.error('web.port must be 0 to 65535')
+  else if (n !== undefined) out.port = n
+  const host = k.get('host')?.string('web.host')
+  if (host !== undefined) out.host = host
+  return out
 }
 
 /** play: the other side, played by the hub over mutual TLS with certificates of its own. */

@@ -13,7 +13,7 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 /** What each package holds: repository paths copied to the same place in the package. */
 export const CONTENTS = {
   oicp: ['dist/runtime', 'dist/generated', 'README.md', 'LICENSE'],
-  'oicp-dev': ['bin', 'dist/cli', 'dist/generator', 'dist/hub', 'spec', 'templates', 'vectors', 'docs/vectors.md', 'LICENSE', 'packages/oicp-dev/README.md'],
+  'oicp-dev': ['bin', 'dist/cli', 'dist/generator', 'dist/hub', 'dist/hub-web', 'spec', 'templates', 'vectors', 'docs/vectors.md', 'LICENSE', 'packages/oicp-dev/README.md'],
 } as const
 
 export type PackageName = keyof typeof CONTENTS

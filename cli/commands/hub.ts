@@ -2,7 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describeFsError } from '../../generator/fs-errors.js'
-import type { HubOptions, RunningHub } from '../../hub/index.js'
+import type { HubFileConfig, HubOptions, RunningHub } from '../../hub/index.js'
 import type { PlayOptions } from '../../hub/play.js'
 import { defineCommand } from '../command.js'
 import { CliError, UsageError } from '../errors.js'
@@ -16,6 +16,7 @@ function readPem(dir: string, file: string): string {
 /** The reasons a hub cannot start that are the user's to fix, in words. */
 function startFailure(e: unknown, host: string, port: number): CliError | undefined {
   const err = e as NodeJS.ErrnoException
+  if (err instanceof Error && err.name === 'WebViewError') return new CliError(`${err.message}; choose another with --web-port, or --no-web`, 1)
   switch (err?.code) {
     case 'EADDRINUSE':
       return new CliError(`port ${port} on ${host} is in use; choose another with --port`, 1)
@@ -35,6 +36,13 @@ function startFailure(e: unknown, host: string, port: number): CliError | undefi
   return undefined
 }
 
+function portOption(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined
+  const n = Number(value)
+  if (!(value.trim() !== '' && Number.isInteger(n) && n >= 0 && n <= 65535)) throw new UsageError(`${name} must be 0 to 65535 (got ${value})`)
+  return n
+}
+
 function untilStopped(): Promise<void> {
   return new Promise<void>((resolve) => {
     const stop = () => {
@@ -50,7 +58,7 @@ function untilStopped(): Promise<void> {
 export default defineCommand({
   name: 'hub',
   summary: 'run a local Hubject stand-in for OICP 2.3',
-  usage: ['hub [--port N] [--host H] [--tls [--certs DIR]] [--data DIR] [--config FILE] [--quiet]'],
+  usage: ['hub [--port N] [--host H] [--tls [--certs DIR]] [--data DIR] [--config FILE] [--web-port N | --no-web] [--quiet]'],
   options: {
     port: { type: 'string', value: 'N', help: 'the port (default 8080, with TLS 8443; 0: any free one)' },
     host: { type: 'string', value: 'H', help: 'the address to listen on (default 127.0.0.1)' },
@@ -58,21 +66,26 @@ export default defineCommand({
     certs: { type: 'string', value: 'DIR', help: 'where --tls finds ca.pem, server.pem and server-key.pem (default certs)' },
     data: { type: 'string', value: 'DIR', help: 'keep the state in this folder across restarts (default: in memory)' },
     config: { type: 'string', value: 'FILE', help: 'partners, certificates and the above from a YAML file' },
-    quiet: { type: 'boolean', help: 'print only the address, not every request' },
+    'web-port': { type: 'string', value: 'N', help: 'the web view (map, traffic, sessions) on 127.0.0.1 (default the hub port + 1, or a free one)' },
+    'no-web': { type: 'boolean', help: 'no web view' },
+    quiet: { type: 'boolean', help: 'print only the addresses, not every request' },
   },
   notes:
     'Without --config the hub is open to any partner (development mode), over plain HTTP unless --tls.\n' +
     'Exit: 0 stopped with Ctrl-C, 1 cannot listen (port in use) or cannot use the data folder, 2 wrong arguments or a config problem (file:line: message).',
   async run({ values, positionals, io: out }) {
     if (positionals.length > 0) throw new UsageError(`takes no operands (got ${positionals.join(' ')})`)
-    const port = values.port === undefined ? undefined : Number(values.port)
-    if (port !== undefined && !(values.port!.trim() !== '' && Number.isInteger(port) && port >= 0 && port <= 65535)) throw new UsageError(`--port must be 0 to 65535 (got ${values.port})`)
+    const port = portOption('--port', values.port)
+    const webPort = portOption('--web-port', values['web-port'])
+    if (webPort !== undefined && values['no-web']) throw new UsageError('--web-port and --no-web exclude each other')
     const { loadHubConfig, startHub } = await import('../../hub/index.js')
     let options: HubOptions
     let play: PlayOptions | undefined
+    let web: HubFileConfig['web']
     if (values.config) {
       const config = loadHubConfig(values.config)
       play = config.play
+      web = config.web
       if (values.tls && !config.tls) throw new UsageError(`--tls: ${values.config} has no tls: section (cert, key, ca)`)
       options = { partners: config.partners, host: config.host, port: config.port, dataDir: config.data, tls: config.tls, client: config.client }
     } else if (values.tls) {
@@ -82,6 +95,9 @@ export default defineCommand({
     const host = (options.host = values.host ?? options.host ?? '127.0.0.1')
     const listenPort = (options.port = port ?? options.port ?? (options.tls ? 8443 : 8080))
     if (values.data) options.dataDir = values.data
+    // Beside the hub's port unless told: a browser has no client certificate for it.
+    const chosenWebPort = webPort ?? web?.port
+    if (!values['no-web']) options.web = { host: web?.host ?? '127.0.0.1', port: chosenWebPort ?? (listenPort === 0 ? 0 : (listenPort + 1) % 65536), anyPortIfBusy: chosenWebPort === undefined }
     options.onEvent = values.quiet ? undefined : (e) => out.stdout(`[hub] ${e.text}\n`)
     options.onError = (e, where) => out.stderr(`[hub] ${where}: ${(e as Error)?.stack ?? String(e)}\n`)
     let hub: RunningHub
@@ -90,7 +106,7 @@ export default defineCommand({
     } catch (e) {
       throw startFailure(e, host, listenPort) ?? e
     }
-    if (values.quiet) out.stdout(`hub listening on ${hub.url}\n`)
+    if (values.quiet) out.stdout(`hub listening on ${hub.url}\n${hub.webUrl ? `web view on ${hub.webUrl}\n` : ''}`)
     if (hub.droppedOnStart > 0) out.stdout(`[hub] dropped ${hub.droppedOnStart} torn journal line(s): writes a kill interrupted, never acknowledged\n`)
     const players = play ? (await import('../../hub/play.js')).startPlayers(hub.url, play, (text) => out.stdout(`[hub] ${text}\n`)) : undefined
     await untilStopped()
