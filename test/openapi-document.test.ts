@@ -122,6 +122,19 @@ test('x-oicp-rules: named rules of the catalogue, each listed in the README', ()
   for (const rule of Object.keys(RULES)) assert.match(readme, new RegExp(`^\\| \`${rule}\` \\|`, 'm'), `README lists ${rule}`)
 })
 
+test('a message the sampler cannot fill (a field pattern of one\'s own spec) goes without an example; the rest keep theirs', () => {
+  const own = loadRelease('spec/oicp-2.3')
+  const start = own.types.get('eRoamingAuthorizeStart')!
+  assert.ok(start.kind === 'object')
+  start.fields.push({ ...start.fields[0]!, name: 'Custom', type: 'string', required: true, pattern: '^[QZ]{3}$', aliases: [] })
+  const doc = JSON.parse(openApiText(own, 'cpo')) as Json
+  const ops = operationsIn(doc)
+  const body = (name: string) => ops.find((o) => o.op.operationId === name)!.op.requestBody.content['application/json']
+  assert.is(body('eRoamingAuthorizeStart').example, undefined)
+  assert.ok(body('eRoamingAuthorizeStop').example, 'other messages keep their examples')
+  assert.is(doc.components.schemas.eRoamingAuthorizeStart.properties.Custom.pattern, '^[QZ]{3}$')
+})
+
 test('oicp openapi writes the generated document, to standard output and to a file', async () => {
   const out = await oicp('openapi', '2.3', '--role', 'emp')
   assert.is(out.code, 0, out.stderr)

@@ -3,7 +3,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { defineCommand } from '../command.js'
-import { UsageError } from '../errors.js'
+import { CliError, UsageError } from '../errors.js'
 
 export default defineCommand({
   name: 'vectors',
@@ -22,7 +22,13 @@ export default defineCommand({
     const dir = findRelease(positionals[0]!)
     if (!dir) throw new UsageError(`"${positionals[0]}" is not a release (known: ${releaseNumbers()}) nor a release folder`)
     const release = loadRelease(dir)
-    const vectors = releaseVectors(release)
+    let vectors: ReturnType<typeof releaseVectors>
+    try {
+      vectors = releaseVectors(release)
+    } catch (e) {
+      // A release of one's own may use a field pattern the sample builder has no value for.
+      throw new CliError(`cannot build the vectors of OICP ${release.release}: ${(e as Error).message}`)
+    }
     const count = [...vectors.values()].reduce((n, list) => n + list.length, 0)
     if (values.out === undefined) {
       for (const list of vectors.values()) await io.stdout(ndjson(list))

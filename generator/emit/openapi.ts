@@ -90,7 +90,7 @@ function requestBody(op: Operation, release: Release, example: (name: string) =>
     content: {
       'application/json': {
         schema: { oneOf: oneOf.map(ref), discriminator: { propertyName: discriminator, mapping } },
-        examples: Object.fromEntries(oneOf.map((name) => [name, { summary: name, value: example(name) }])),
+        examples: Object.fromEntries(oneOf.filter((name) => example(name) !== undefined).map((name) => [name, { summary: name, value: example(name) }])),
       },
     },
   }
@@ -134,11 +134,19 @@ export function openApiDocument(release: Release, role: Role): Schema {
   if (ops.length === 0) throw new Error(`generator: OICP ${release.release} has no operations for role ${role}`)
   const sampler = new Sampler(release)
   const examples = new Map<string, unknown>()
+  // A message the sampler cannot fill (a field pattern of a user's own spec it has no value
+  // for) goes without an example rather than stopping the generation.
   const example = (name: string) => {
     if (!examples.has(name)) {
       const t = release.types.get(name)
       if (t?.kind !== 'object') throw new Error(`generator: ${name} is not a message`)
-      examples.set(name, sampler.object(t))
+      let value: unknown
+      try {
+        value = sampler.object(t)
+      } catch {
+        value = undefined
+      }
+      examples.set(name, value)
     }
     return examples.get(name)
   }
