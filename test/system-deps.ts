@@ -1,9 +1,13 @@
 // What the tests need from the system besides npm packages, installed when missing so that
 // `npm test` passes on a fresh machine by itself: Debian's redis-server (the cross-process
-// push queue tests start their own on a free port).
+// push queue tests start their own on a free port) and chromium (the hub's web view is
+// tested in it, driven by playwright-core).
 import { spawnSync } from 'node:child_process'
 
-const PACKAGES: Array<{ command: string; debian: string }> = [{ command: 'redis-server', debian: 'redis-server' }]
+const PACKAGES: Array<{ command: string; debian: string }> = [
+  { command: 'redis-server', debian: 'redis-server' },
+  { command: 'chromium', debian: 'chromium' },
+]
 
 function has(command: string): boolean {
   const r = spawnSync(command, ['--version'], { stdio: 'ignore' })

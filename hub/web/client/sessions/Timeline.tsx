@@ -65,7 +65,7 @@ export function Timeline({ sessionId, onClose }: { sessionId: string; onClose: (
                   <strong>{x.message ?? x.operation}</strong> {x.from} → {x.to} · <Outcome x={x} />
                 </div>
                 <details>
-                  <summary>What {x.to} was sent, and the answer</summary>
+                  <summary>What {x.to === 'hub' ? 'the hub' : x.to} was sent, and the answer</summary>
                   <ExchangeBodies x={x} />
                 </details>
               </li>
