@@ -23,7 +23,7 @@ export class WebReads {
 
   constructor(db: Database) {
     this.#evse = db.prepare(
-      `SELECT e.id, e.created, e.updated, e.lat, e.lon, e.record, o.operator_id, o.name, s.status, s.updated AS status_updated
+      `SELECT e.*, o.operator_id, o.name, s.status, s.updated AS status_updated
        FROM evse e LEFT JOIN operator o ON o.key = e.operator_key LEFT JOIN evse_status s ON s.key = e.key
        WHERE e.id = ? AND e.deleted = 0`,
     )
@@ -40,10 +40,26 @@ export class WebReads {
 
   evse(id: number): EvseDetail | undefined {
     const row = this.#evse.get(id) as
-      | { id: number; created: number; updated: number; lat: number | null; lon: number | null; record: string; operator_id: string; name: string; status: string | null; status_updated: number | null }
+      | {
+          id: number
+          created: number
+          updated: number
+          lat: number | null
+          lon: number | null
+          record: string
+          geo?: string
+          entrance?: string | null
+          operator_id: string
+          name: string
+          status: string | null
+          status_updated: number | null
+        }
       | undefined
     if (!row) return undefined
-    const record = JSON.parse(row.record) as { EvseID: string }
+    const record = JSON.parse(row.record) as { EvseID: string } & Record<string, unknown>
+    // Where the schema keeps the coordinates beside the record, they go back into it.
+    if (typeof row.geo === 'string' && record.GeoCoordinates === undefined) record.GeoCoordinates = JSON.parse(row.geo)
+    if (typeof row.entrance === 'string' && record.GeoChargingPointEntrance === undefined) record.GeoChargingPointEntrance = JSON.parse(row.entrance)
     return {
       id: row.id,
       evseId: record.EvseID,

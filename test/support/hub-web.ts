@@ -10,7 +10,6 @@ import { inflateSync } from 'node:zlib'
 import { chromium, type Browser } from 'playwright-core'
 import { Ledger } from '../../hub/ledger.js'
 import { evse } from './hub-setup.js'
-import { STATUSES } from '../../hub/web/api.js'
 
 /** The Chromium on PATH (Debian's package `chromium`, which test/system-deps.ts installs). */
 export function chromiumPath(): string {
@@ -102,14 +101,35 @@ export function near(pixel: readonly number[], colour: readonly number[], tolera
   return colour.every((c, i) => Math.abs(c - pixel[i]!) <= tolerance)
 }
 
+/** Places EVSEs gather around, as they do around towns. */
+const TOWNS: Array<[number, number]> = [
+  [52.52, 13.4], [48.14, 11.58], [50.94, 6.96], [53.55, 9.99], [50.11, 8.68], [48.78, 9.18], [51.34, 12.37], [51.05, 13.74], [49.45, 11.08], [51.23, 6.78],
+  [48.86, 2.35], [45.76, 4.84], [43.3, 5.37], [44.84, -0.58], [50.63, 3.06], [47.22, -1.55], [52.37, 4.9], [51.92, 4.48], [50.85, 4.35], [51.22, 4.4],
+  [48.21, 16.37], [47.07, 15.44], [47.37, 8.54], [46.2, 6.14], [45.46, 9.19], [45.07, 7.69], [41.9, 12.5], [40.85, 14.27], [40.42, -3.7], [41.39, 2.17],
+  [38.72, -9.14], [51.51, -0.13], [53.48, -2.24], [55.95, -3.19], [53.35, -6.26], [55.68, 12.57], [59.33, 18.07], [59.91, 10.75], [52.23, 21.01], [50.08, 14.44],
+]
+
 /**
- * A data folder whose database holds `count` EVSEs of `operators` operators spread over a
- * box, statuses cycling through the OICP ones: written through the ledger, as pushes are
- * (in chunks, one transaction each), without the HTTP in between. Returns the folder.
+ * A data folder whose database holds `count` EVSEs of `operators` operators, most of them
+ * around European towns and the rest spread over the land between, most Available or
+ * Occupied: written through the ledger, as pushes are (in chunks, one transaction each),
+ * without the HTTP in between. Returns how many got each status.
  */
-export async function fillEvses(dir: string, count: number, box = { lat0: 35, lat1: 60, lon0: -10, lon1: 30 }, operators = 4): Promise<string> {
+export async function fillEvses(dir: string, count: number, operators = 4): Promise<Record<string, number>> {
   const { ledger } = Ledger.open({ dataDir: dir })
   const random = mulberry32(12345)
+  const gauss = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random())
+  const place = (): [number, number] => {
+    if (random() < 0.25) return [43 + random() * 12, -4 + random() * 24]
+    const [lat, lon] = TOWNS[Math.floor(random() * TOWNS.length)]!
+    const spread = 0.05 + random() * 0.4
+    return [lat + gauss() * spread, lon + gauss() * spread * 1.5]
+  }
+  const byStatus: Record<string, number> = {}
+  const status = (): 'Available' | 'Occupied' | 'Reserved' | 'OutOfService' | 'Unknown' => {
+    const r = random()
+    return r < 0.55 ? 'Available' : r < 0.85 ? 'Occupied' : r < 0.9 ? 'Reserved' : r < 0.95 ? 'OutOfService' : 'Unknown'
+  }
   try {
     for (let o = 0; o < operators; o++) {
       const operatorId = `DE*OP${o}`
@@ -117,19 +137,19 @@ export async function fillEvses(dir: string, count: number, box = { lat0: 35, la
       for (let from = 0; from < mine; from += CHUNK) {
         const n = Math.min(CHUNK, mine - from)
         const records = Array.from({ length: n }, (_, k) => {
-          const lat = box.lat0 + random() * (box.lat1 - box.lat0)
-          const lon = box.lon0 + random() * (box.lon1 - box.lon0)
+          const [lat, lon] = place()
           return evse(from + k, { operator: operatorId, lat, lon })
         })
         await ledger.commit({ kind: 'evseData', at: 0, action: 'insert', operatorId, operatorName: `Operator ${o}`, records })
-        const statuses = records.map((r, k) => ({ EvseID: r.EvseID, EvseStatus: STATUSES[(from + k) % 6] as 'Available' }))
+        const statuses = records.map((r) => ({ EvseID: r.EvseID, EvseStatus: status() }))
+        for (const r of statuses) byStatus[r.EvseStatus] = (byStatus[r.EvseStatus] ?? 0) + 1
         await ledger.commit({ kind: 'evseStatus', at: 0, action: from === 0 ? 'fullLoad' : 'insert', operatorId, records: statuses })
       }
     }
   } finally {
     ledger.close()
   }
-  return dir
+  return byStatus
 }
 
 const CHUNK = 20_000

@@ -196,7 +196,8 @@ export function MapPanel({ overview, selected, onSelect }: { overview: Overview;
     setView(move())
   }
 
-  const shown = answer ? (answer.points ? `${count(answer.points.length)} EVSEs` : `${count(answer.bins?.length ?? 0)} cells`) : ''
+  // What was drawn covers a margin around the view too.
+  const shown = answer ? (answer.points ? `${count(answer.points.length)} points` : `${count(answer.bins?.length ?? 0)} cells`) : ''
   return (
     <div class="map-layout">
       <aside class="side" aria-label="Map filters and EVSE list">
@@ -236,7 +237,7 @@ export function MapPanel({ overview, selected, onSelect }: { overview: Overview;
         />
         <p class="map-status">
           <span id="map-status" aria-live="polite">
-            {error ? `Map: ${error}` : answer ? `${count(answer.total)} EVSEs in view, shown as ${shown} · server ${duration(answer.ms)}` : overview.ready ? 'Loading…' : 'Reading EVSEs from the database…'}
+            {error ? `Map: ${error}` : answer && list ? `${count(list.total)} EVSEs in view, drawn as ${shown} · server ${duration(answer.ms)}` : overview.ready ? 'Loading…' : 'Reading EVSEs from the database…'}
           </span>{' '}
           · <span ref={frameLine} />
         </p>
