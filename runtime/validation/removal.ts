@@ -54,6 +54,7 @@ export class Gone {
   }
 
   has(target: object, key: string): boolean {
-    return this.byObject.get(target)?.has(key) === true
+    // Exact and strict walks remove nothing: no lookup for their rule checks.
+    return this.byObject.size > 0 && this.byObject.get(target)?.has(key) === true
   }
 }
