@@ -328,6 +328,26 @@ test('the listener answers GET only, only to this machine, and refuses bad queri
   }
 })
 
+test('a default web port that is taken gives way to a free one; a chosen one does not', async () => {
+  const taken = createServer().listen(0, '127.0.0.1')
+  await once(taken, 'listening')
+  const port = (taken.address() as AddressInfo).port
+  try {
+    const hub = await startHub({ web: { port, anyPortIfBusy: true } })
+    assert.is.not(new URL(hub.webUrl!).port, String(port))
+    await hub.close()
+    try {
+      await startHub({ web: { port } })
+      assert.unreachable('started on a port in use')
+    } catch (e) {
+      assert.is((e as Error).name, 'WebViewError')
+      assert.match((e as Error).message, `port ${port} on 127.0.0.1 is in use`)
+    }
+  } finally {
+    taken.close()
+  }
+})
+
 test('a hub without the view does not load its code; startHub imports it only when asked', () => {
   const source = readFileSync(new URL('../hub/hub.ts', import.meta.url), 'utf8') + readFileSync(new URL('../hub/index.ts', import.meta.url), 'utf8')
   const imports = [...source.matchAll(/^import (type )?.*from '(\.\/web\/[^']+)'/gm)]
