@@ -84,7 +84,7 @@ export class Ctx {
     return this.absent(obj[key]) || this.gone.has(obj, key)
   }
 
-  /** Lenient mode: the walk enters optional member `key` (called only when removing). */
+  /** Lenient mode: the walk enters an optional member (called only when removing). */
   enter(): void {
     this.marks.push(this.errors.length, this.warnings.length, this.renames.length, this.removals.length)
   }
