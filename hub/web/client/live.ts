@@ -37,6 +37,8 @@ export function useConnected(): boolean {
   useEffect(() => {
     connect()
     states.add(setConnected)
+    // It may have opened between the render and now.
+    setConnected(source!.readyState === EventSource.OPEN)
     return () => void states.delete(setConnected)
   }, [])
   return connected

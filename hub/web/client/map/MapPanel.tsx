@@ -7,7 +7,7 @@ import { STATUSES, type EvseDetail as Detail, type EvseList as List, type MapAns
 import { worldX, worldY } from '../../map-columns.js'
 import { count, duration } from '../format.js'
 import { getJson, isAbort } from '../http.js'
-import { useLive } from '../live.js'
+import { useConnected, useLive } from '../live.js'
 import { binAt, draw, pointAt } from './draw.js'
 import { EvseDetail } from './EvseDetail.js'
 import { EvseList } from './EvseList.js'
@@ -144,7 +144,9 @@ export function MapPanel({ overview, selected, onSelect }: { overview: Overview;
     }
   }, [overview.bounds])
 
-  useEffect(() => refetch(0), [filter])
+  // After a reconnection too: changes may have passed unannounced.
+  const connected = useConnected()
+  useEffect(() => refetch(0), [filter, connected])
 
   const onEvses = useCallback(() => refetch(250), [])
   useLive('evses', onEvses)

@@ -3,17 +3,18 @@ import { useCallback, useEffect, useRef, useState } from 'preact/hooks'
 import type { SessionSummary } from '../../api.js'
 import { time } from '../format.js'
 import { getJson } from '../http.js'
-import { useLive } from '../live.js'
+import { useConnected, useLive } from '../live.js'
 import { Timeline } from './Timeline.js'
 
 export function SessionsPanel({ selected, onSelect }: { selected: string | undefined; onSelect: (id: string | undefined) => void }) {
   const [sessions, setSessions] = useState<SessionSummary[]>()
   const timer = useRef<number | undefined>(undefined)
   const load = useCallback(() => void getJson<SessionSummary[]>('sessions?limit=100').then(setSessions), [])
+  const connected = useConnected()
   useEffect(() => {
-    load()
-    return () => clearTimeout(timer.current)
-  }, [])
+    if (connected) load()
+  }, [connected])
+  useEffect(() => () => clearTimeout(timer.current), [])
   const onSessions = useCallback(() => {
     timer.current ??= window.setTimeout(() => {
       timer.current = undefined

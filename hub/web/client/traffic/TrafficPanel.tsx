@@ -4,7 +4,7 @@ import { useCallback, useEffect, useState } from 'preact/hooks'
 import type { ExchangeSummary } from '../../api.js'
 import { duration, time } from '../format.js'
 import { getJson } from '../http.js'
-import { useLive } from '../live.js'
+import { useConnected, useLive } from '../live.js'
 import { ExchangeView } from './ExchangeView.js'
 import { Issues, isProblem, Outcome } from './outcome.js'
 
@@ -22,9 +22,11 @@ export function TrafficPanel({ selected, onSelect }: { selected: number | undefi
   const [problemsOnly, setProblemsOnly] = useState(false)
   const [paused, setPaused] = useState(false)
   const [news, setNews] = useState('')
+  // At first and after each reconnection: what the stream may have missed.
+  const connected = useConnected()
   useEffect(() => {
-    void getJson<ExchangeSummary[]>('traffic?limit=300').then((recent) => setItems((held) => merge(held, [...recent].reverse())))
-  }, [])
+    if (connected) void getJson<ExchangeSummary[]>('traffic?limit=300').then((recent) => setItems((held) => merge(held, [...recent].reverse())))
+  }, [connected])
   const onBatch = useCallback(
     (batch: ExchangeSummary[]) => {
       if (paused) return
