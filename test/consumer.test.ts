@@ -53,7 +53,7 @@ const EXPECTED = { pushValid: true, status: 200, answer: { Result: true, StatusC
 let project = ''
 
 test.before(() => {
-  project = consumerProject({ tools: ['tsx', 'esbuild'] })
+  project = consumerProject({ tools: ['tsx', 'esbuild'], skipInstallScripts: true })
 })
 
 test('a production install of oicp is at most 15 MB and holds only what runs', () => {

@@ -33,6 +33,12 @@ export interface ProjectOptions {
   tools?: Array<'tsx' | 'esbuild'>
   /** Only `npm install oicp --omit=dev`. */
   productionOnly?: boolean
+  /**
+   * Skip install scripts of the development tools: better-sqlite3 (the hub's store) builds
+   * from source here for a minute or more, and a project that only generates and compiles
+   * never loads it. The tours install as users do, scripts and all.
+   */
+  skipInstallScripts?: boolean
 }
 
 /** A fresh project folder with oicp (dependency) and oicp-dev (devDependency) installed from the tarballs. */
@@ -46,7 +52,7 @@ export function consumerProject(options: ProjectOptions = {}): string {
   }
   npm(dir, 'install', oicp)
   const tools = ['typescript', '@types/node', ...(options.tools ?? [])].map((t) => `${t}@${versionOf(t)}`)
-  npm(dir, 'install', '--save-dev', dev, ...tools)
+  npm(dir, 'install', '--save-dev', ...(options.skipInstallScripts ? ['--ignore-scripts'] : []), dev, ...tools)
   return dir
 }
 
