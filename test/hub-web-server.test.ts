@@ -12,7 +12,8 @@ import { join } from 'node:path'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import { startHub, type RunningHub } from '../hub/index.js'
-import { STATUSES, type EvseDetail, type EvseList, type ExchangeDetail, type ExchangeSummary, type MapAnswer, type Overview } from '../hub/web/api.js'
+import { STATUSES, type Bin, type EvseDetail, type EvseList, type ExchangeDetail, type ExchangeSummary, type MapAnswer, type Overview } from '../hub/web/api.js'
+import { mergeOverlapping } from '../hub/web/client/map/clusters.js'
 import { exchange } from '../hub/web/exchange.js'
 import { ABSENT, Columns, worldX, worldY } from '../hub/web/map-columns.js'
 import { ALL_STATUSES, binned, firstIn, type Box, type Filter } from '../hub/web/map-query.js'
@@ -128,6 +129,27 @@ test('bins and points of a box agree with a count by hand, per status, under eve
   const coarse = binned(c, boxes[0]!, filters[0]!, 1 / 2 ** 20, 10)
   assert.ok(coarse.cell > 1 / 2 ** 20)
   assert.is(coarse.total, byHand(c, boxes[0]!, filters[0]!).length)
+})
+
+test("the page merges cells whose rings would overlap, keeping every EVSE's count and status", () => {
+  const zoom = 5
+  const w = 256 * 2 ** zoom
+  const at = (px: number, py: number, total: number, available: number): Bin => [px / w, py / w, total, available, 0, total - available, 0, 0, 0, 0]
+  const bins = [at(100, 100, 500, 100), at(110, 104, 20, 20), at(300, 100, 7, 0), at(100, 400, 1, 1), at(104, 398, 3000, 0)]
+  const merged = mergeOverlapping(bins, zoom)
+  assert.is(merged.length, 3)
+  for (let i = 2; i < bins[0]!.length; i++)
+    assert.is(
+      merged.reduce((n, b) => n + (b[i] as number), 0),
+      bins.reduce((n, b) => n + (b[i] as number), 0),
+    )
+  assert.equal(
+    merged.map((b) => b[2]).sort((a, b) => a - b),
+    [7, 520, 3001],
+  )
+  const big = merged.find((b) => b[2] === 3001)!
+  assert.equal([big[0], big[1]], [104 / w, 398 / w], "at the larger cell's place")
+  assert.equal(bins[0]![2], 500, 'the answer itself is left as it was')
 })
 
 const api = async <T>(hub: RunningHub, path: string, init?: RequestInit): Promise<T> => {

@@ -122,7 +122,7 @@ test('a push makes EVSEs appear on the map in their status colours, and in the l
   const before = (await canvas.getAttribute('data-view'))!.split(',').map(Number)
   await page.keyboard.press('+')
   await page.keyboard.press('ArrowLeft')
-  await page.waitForFunction(`Number(document.querySelector('canvas.map').getAttribute('data-view').split(',')[2]) > ${before[2]}`)
+  await page.waitForFunction(`(([cx, , zoom]) => zoom > ${before[2]} && cx < ${before[0]})(document.querySelector('canvas.map').getAttribute('data-view').split(',').map(Number))`)
   const after = (await canvas.getAttribute('data-view'))!.split(',').map(Number)
   assert.ok(Math.abs(after[2]! - before[2]! - 1) < 1e-9, 'one zoom level in')
   assert.ok(after[0]! < before[0]!, 'panned west')

@@ -109,11 +109,6 @@ export class WebView {
     return recordingReports(target, this.traffic)
   }
 
-  /** Resolves when the map shows every change committed so far. */
-  async settled(): Promise<void> {
-    await this.#map?.settled()
-  }
-
   /** Starts reading the map's data and serving the view; returns its address. Throws WebViewError when it cannot listen. */
   async listen(ledger: Ledger, hub: { url: string; tls: boolean }): Promise<string> {
     const db = ledger.database

@@ -25,10 +25,6 @@ export class LiveStream {
     this.#heartbeat = setInterval(() => this.#write(': ping\n\n'), HEARTBEAT_MS).unref()
   }
 
-  get pages(): number {
-    return this.#pages.size
-  }
-
   attach(res: ServerResponse): void {
     res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive', 'x-accel-buffering': 'no' })
     res.write('retry: 1000\n\n')

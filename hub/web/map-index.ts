@@ -57,18 +57,6 @@ export class MapIndex {
     return this.#ready
   }
 
-  /** Resolves when the columns hold what the database held at the last op noted. */
-  async settled(): Promise<void> {
-    while (this.#running || this.#timer) {
-      if (this.#timer) {
-        clearTimeout(this.#timer)
-        this.#timer = undefined
-        this.#run(() => this.#refresh())
-      }
-      await this.#running
-    }
-  }
-
   /** A committed op: what it may have changed is read again shortly. */
   note(op: Op): void {
     if (op.kind !== 'evseData' && op.kind !== 'evseStatus') return

@@ -3,7 +3,7 @@
 // bounded here; the answers come from the traffic, the timelines, the map and the reads.
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { performance } from 'node:perf_hooks'
-import { STATUSES, type EvseList, type ExchangeSummary, type MapAnswer, type Overview, type SessionTimeline } from './api.js'
+import { type EvseList, type ExchangeSummary, type MapAnswer, type Overview, type SessionTimeline } from './api.js'
 import type { Assets } from './assets.js'
 import { summaryOf } from './exchange.js'
 import type { LiveStream } from './live.js'
@@ -95,8 +95,6 @@ export function routes(d: RouteDeps): (req: IncomingMessage, res: ServerResponse
     switch (kind) {
       case 'overview':
         return json(res, 200, overview())
-      case 'statuses':
-        return json(res, 200, STATUSES)
       case 'map':
         return json(res, 200, mapAnswer(q))
       case 'evses': {

@@ -3,11 +3,12 @@
 // a render or the server; what the server answers for the visible box (with a margin)
 // arrives a moment after the view settles and is drawn from then on.
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks'
-import { STATUSES, type EvseDetail as Detail, type EvseList as List, type MapAnswer, type Overview } from '../../api.js'
+import { STATUSES, type Bin, type EvseDetail as Detail, type EvseList as List, type MapAnswer, type Overview } from '../../api.js'
 import { worldX, worldY } from '../../map-columns.js'
 import { count, duration } from '../format.js'
 import { getJson, isAbort } from '../http.js'
 import { useConnected, useLive } from '../live.js'
+import { mergeOverlapping } from './clusters.js'
 import { binAt, draw, pointAt } from './draw.js'
 import { EvseDetail } from './EvseDetail.js'
 import { EvseList } from './EvseList.js'
@@ -65,18 +66,29 @@ export function MapPanel({ overview, selected, onSelect }: { overview: Overview;
       const started = performance.now()
       const d = data.current
       picture.current ??= new LandPicture(requestDraw)
-      draw(c.getContext('2d')!, v, devicePixelRatio, { land: picture.current, outline: (fine && land.current.fine) || land.current.coarse, bins: d?.bins, points: d?.points, selected: selectedAt.current })
+      const landDrawn = draw(c.getContext('2d')!, v, devicePixelRatio, { land: picture.current, outline: (fine && land.current.fine) || land.current.coarse, bins: cells(v.zoom), points: d?.points, selected: selectedAt.current })
       const times = frameTimes.current
-      times.push(performance.now() - started)
+      if (!landDrawn) times.push(performance.now() - started)
       if (times.length > FRAMES) times.shift()
+      if (times.length === 0) return
       // The median: a frame that draws the land picture anew is one in many.
       const median = [...times].sort((a, b) => a - b)[times.length >> 1]!
       // What is drawn, for tools that read the page (a test finds an EVSE's pixel from it).
       c.dataset.view = `${v.cx},${v.cy},${v.zoom}`
       c.dataset.frameMs = median.toFixed(2)
-      if (frameLine.current) frameLine.current.textContent = `frame ${duration(median)}`
+      const landMs = picture.current.lastRenderMs
+      if (frameLine.current) frameLine.current.textContent = `frame ${duration(median)}${landMs === undefined ? '' : ` · land drawn in ${duration(landMs)}`}`
     })
   }, [])
+
+  // The answer's cells with those that would overlap at this zoom merged (kept while only panning).
+  const merged = useRef<{ from: MapAnswer | undefined; zoom: number; bins: Bin[] | undefined }>({ from: undefined, zoom: NaN, bins: undefined })
+  const cells = (zoom: number): Bin[] | undefined => {
+    const d = data.current
+    const m = merged.current
+    if (m.from !== d || m.zoom !== zoom) merged.current = { from: d, zoom, bins: d?.bins && mergeOverlapping(d.bins, zoom) }
+    return merged.current.bins
+  }
 
   const refetch = useCallback((delay: number) => {
     clearTimeout(fetchTimer.current)
@@ -174,7 +186,7 @@ export function MapPanel({ overview, selected, onSelect }: { overview: Overview;
     const d = data.current
     const p = pointAt(v, d?.points, sx, sy)
     if (p) return onSelect(p[0])
-    const b = binAt(v, d?.bins, sx, sy)
+    const b = binAt(v, cells(v.zoom), sx, sy)
     if (b) setView({ ...v, cx: b[0], cy: b[1], zoom: v.zoom + 2 }, 0)
   }
 
@@ -199,7 +211,7 @@ export function MapPanel({ overview, selected, onSelect }: { overview: Overview;
   }
 
   // What was drawn covers a margin around the view too.
-  const shown = answer ? (answer.points ? `${count(answer.points.length)} points` : `${count(answer.bins?.length ?? 0)} cells`) : ''
+  const shown = answer ? (answer.points ? `${count(answer.points.length)} points` : `${count(cells(view.current?.zoom ?? 0)?.length ?? 0)} cells`) : ''
   return (
     <div class="map-layout">
       <aside class="side" aria-label="Map filters and EVSE list">

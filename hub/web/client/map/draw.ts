@@ -3,6 +3,7 @@
 // EVSEs as dots in their status colour; the selected one ringed.
 import { STATUSES, type Bin, type Point } from '../../api.js'
 import { STATUS_COLOURS } from '../format.js'
+import { binRadius } from './clusters.js'
 import type { LandPicture } from './land.js'
 import { toScreen, type View } from './projection.js'
 
@@ -17,16 +18,12 @@ export interface Layers {
 
 const COLOURS = STATUSES.map((s) => STATUS_COLOURS[s])
 
-/** Radius of a cell's ring in pixels: grows with the log of its count. */
-export function binRadius(total: number): number {
-  return Math.min(22, 7 + 3.2 * Math.log10(total))
-}
-
 export const POINT_RADIUS = 5
 
-export function draw(ctx: CanvasRenderingContext2D, v: View, dpr: number, layers: Layers): void {
+/** Draws a frame; true when the land picture was drawn anew in it (a slow frame, one in many). */
+export function draw(ctx: CanvasRenderingContext2D, v: View, dpr: number, layers: Layers): boolean {
   ctx.setTransform(dpr, 0, 0, dpr, 0, 0)
-  layers.land.paint(ctx, v, dpr, layers.outline)
+  const landDrawn = layers.land.paint(ctx, v, dpr, layers.outline)
   if (layers.bins) drawBins(ctx, v, layers.bins)
   if (layers.points) drawPoints(ctx, v, layers.points)
   if (layers.selected) {
@@ -37,6 +34,7 @@ export function draw(ctx: CanvasRenderingContext2D, v: View, dpr: number, layers
     ctx.strokeStyle = '#111'
     ctx.stroke()
   }
+  return landDrawn
 }
 
 function visible(v: View, sx: number, sy: number, r: number): boolean {

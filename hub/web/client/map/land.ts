@@ -19,19 +19,23 @@ export class LandPicture {
   #path: Path2D | undefined
   #dpr = 1
   #timer: number | undefined
+  /** How long the picture took to draw, the last time it was drawn. */
+  lastRenderMs: number | undefined
 
   constructor(private readonly redraw: () => void) {}
 
-  /** Paints sea and land for view `v` into ctx (in CSS pixels, transform set to dpr). */
-  paint(ctx: CanvasRenderingContext2D, v: View, dpr: number, path: Path2D | undefined): void {
+  /** Paints sea and land for view `v` into ctx (in CSS pixels, transform set to dpr); true when the picture was drawn anew for it. */
+  paint(ctx: CanvasRenderingContext2D, v: View, dpr: number, path: Path2D | undefined): boolean {
     ctx.fillStyle = SEA
     ctx.fillRect(0, 0, v.width, v.height)
-    if (!path) return
+    if (!path) return false
     const held = this.#view
     const stale = !held || this.#path !== path || this.#dpr !== dpr || held.width !== v.width || held.height !== v.height
-    if (stale || !this.#covers(v)) this.#render(v, dpr, path)
+    const anew = stale || !this.#covers(v)
+    if (anew) this.#render(v, dpr, path)
     else if (held.zoom !== v.zoom) this.#later()
     this.#copy(ctx, v)
+    return anew
   }
 
   #covers(v: View): boolean {
@@ -52,6 +56,7 @@ export class LandPicture {
 
   #render(v: View, dpr: number, path: Path2D): void {
     clearTimeout(this.#timer)
+    const started = performance.now()
     const c = this.#canvas
     const width = v.width * (1 + 2 * MARGIN)
     const height = v.height * (1 + 2 * MARGIN)
@@ -68,6 +73,9 @@ export class LandPicture {
     this.#view = v
     this.#path = path
     this.#dpr = dpr
+    // The canvas draws lazily: reading a pixel makes it finish, so the time is the drawing's.
+    ctx.getImageData(0, 0, 1, 1)
+    this.lastRenderMs = performance.now() - started
   }
 
   /** Copies the picture to where its world lies in view `v` (scaled when the zoom differs). */
