@@ -4,7 +4,8 @@
 // refusals with their JSON pointers, the event stream delivers, the listener answers only
 // to this machine, and `oicp hub` announces and serves the view (or not, with --no-web).
 import { get } from 'node:http'
-import { readFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { spawnSync } from 'node:child_process'
+import { readFileSync, readdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { once } from 'node:events'
 import { createServer, type AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -367,6 +368,24 @@ test('a default web port that is taken gives way to a free one; a chosen one doe
     }
   } finally {
     taken.close()
+  }
+})
+
+test('the page as npm run build writes it: a folder of static files the view serves', async () => {
+  const out = join(dir, 'hub-web')
+  const built = spawnSync(process.execPath, ['--import', 'tsx', 'packages/hub-web.ts', '--out', out], { encoding: 'utf8' })
+  assert.is(built.status, 0, built.stderr)
+  assert.match(built.stdout, 'app.js')
+  assert.equal(readdirSync(out).sort(), ['app.css', 'app.js', 'countries-110m.json', 'countries-50m.json', 'index.html'])
+  const hub = await startHub({ web: { assets: out } })
+  try {
+    const page = await fetch(hub.webUrl!)
+    assert.is(page.headers.get('content-type'), 'text/html; charset=utf-8')
+    assert.equal(Buffer.from(await (await fetch(`${hub.webUrl}app.js`)).arrayBuffer()), readFileSync(join(out, 'app.js')))
+    assert.is((await fetch(`${hub.webUrl}nothing.js`)).status, 404)
+    assert.is((await fetch(`${hub.webUrl}..%2Fpackage.json`)).status, 404)
+  } finally {
+    await hub.close()
   }
 })
 
