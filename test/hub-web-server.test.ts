@@ -108,7 +108,10 @@ test('bins and points of a box agree with a count by hand, per status, under eve
       const a = binned(c, box, f, 1 / 512, 100)
       assert.is(a.total, expected.length)
       if (expected.length <= 100) {
-        assert.equal(a.points!.map((p) => p[0]).sort((x, y) => x - y), expected)
+        assert.equal(
+          a.points!.map((p) => p[0]).sort((x, y) => x - y),
+          expected,
+        )
         for (const [id, , , status, operator] of a.points!) assert.equal([status, operator], [c.status[id], c.operator[id]])
       } else {
         assert.is(
@@ -323,7 +326,10 @@ test('the event stream sends exchanges, map changes and sessions as they happen'
     const got = await events
     const exchanges = got.filter((e) => e.event === 'exchanges').flatMap((e) => e.data as ExchangeSummary[])
     assert.ok(exchanges.some((x) => x.operation === 'eRoamingPushEvseData' && x.code === '000'))
-    assert.ok(exchanges.every((x) => !('request' in x)), 'summaries only: bodies are fetched one by one')
+    assert.ok(
+      exchanges.every((x) => !('request' in x)),
+      'summaries only: bodies are fetched one by one',
+    )
     assert.is(got.find((e) => e.event === 'evses')!.data.mapped, 2)
   } finally {
     await hub.close()

@@ -132,7 +132,11 @@ test('a push makes EVSEs appear on the map in their status colours, and in the l
 test('a refused push appears in the live traffic with its error pointer marked in the request', async () => {
   const page = await open('#/traffic')
   await page.locator('table.exchanges').waitFor()
-  const bad = await world.raw(`/evsepush/v21/operators/${encodeURIComponent(OPERATOR)}/status-records`, { ActionType: 'update', OperatorEvseStatus: { OperatorID: OPERATOR, EvseStatusRecord: [{ EvseID: 7, EvseStatus: 'Available' }] } }, 'cpo')
+  const bad = await world.raw(
+    `/evsepush/v21/operators/${encodeURIComponent(OPERATOR)}/status-records`,
+    { ActionType: 'update', OperatorEvseStatus: { OperatorID: OPERATOR, EvseStatusRecord: [{ EvseID: 7, EvseStatus: 'Available' }] } },
+    'cpo',
+  )
   assert.is(bad.status, 400)
   const row = page.locator('tr.problem', { hasText: 'eRoamingPushEvseStatus' }).first()
   await row.waitFor()

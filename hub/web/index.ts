@@ -112,7 +112,11 @@ export class WebView {
   /** Starts reading the map's data and serving the view; returns its address. Throws WebViewError when it cannot listen. */
   async listen(ledger: Ledger, hub: { url: string; tls: boolean }): Promise<string> {
     const db = ledger.database
-    const map = (this.#map = new MapIndex(db, () => this.#live.evses({ mapped: map.columns.count }), (e) => this.onError(e, 'web view map')))
+    const map = (this.#map = new MapIndex(
+      db,
+      () => this.#live.evses({ mapped: map.columns.count }),
+      (e) => this.onError(e, 'web view map'),
+    ))
     const handle = routes({
       hub: { ...hub, open: this.partners.open },
       since: this.#since,

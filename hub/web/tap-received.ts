@@ -57,10 +57,12 @@ export class ReceivedTap {
       },
       handle: (request) => {
         const pending = this.#begin(request, request.body)
-        return this.#current.run(pending, () => core.handle(request)).then((answer) => {
-          this.#finish(pending, answer, routes)
-          return answer
-        })
+        return this.#current
+          .run(pending, () => core.handle(request))
+          .then((answer) => {
+            this.#finish(pending, answer, routes)
+            return answer
+          })
       },
     }
   }

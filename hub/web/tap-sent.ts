@@ -47,11 +47,7 @@ export function recordingForwarder(options: ForwarderOptions, traffic: Traffic, 
 }
 
 /** Runs one in-process call and records it; a refusal thrown (OicpRejection) is recorded as its acknowledgement. */
-async function recorded<T>(
-  traffic: Traffic,
-  fields: { direction: 'in' | 'out'; from: string; to: string; operation: string; message?: string; request: unknown },
-  call: () => Promise<T>,
-): Promise<T> {
+async function recorded<T>(traffic: Traffic, fields: { direction: 'in' | 'out'; from: string; to: string; operation: string; message?: string; request: unknown }, call: () => Promise<T>): Promise<T> {
   const at = preciseNow()
   const started = performance.now()
   const done = (answer: unknown, failure?: string) =>

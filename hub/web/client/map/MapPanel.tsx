@@ -66,7 +66,13 @@ export function MapPanel({ overview, selected, onSelect }: { overview: Overview;
       const started = performance.now()
       const d = data.current
       picture.current ??= new LandPicture(requestDraw)
-      const landDrawn = draw(c.getContext('2d')!, v, devicePixelRatio, { land: picture.current, outline: (fine && land.current.fine) || land.current.coarse, bins: cells(v.zoom), points: d?.points, selected: selectedAt.current })
+      const landDrawn = draw(c.getContext('2d')!, v, devicePixelRatio, {
+        land: picture.current,
+        outline: (fine && land.current.fine) || land.current.coarse,
+        bins: cells(v.zoom),
+        points: d?.points,
+        selected: selectedAt.current,
+      })
       const times = frameTimes.current
       if (!landDrawn) times.push(performance.now() - started)
       if (times.length > FRAMES) times.shift()
@@ -251,7 +257,13 @@ export function MapPanel({ overview, selected, onSelect }: { overview: Overview;
         />
         <p class="map-status">
           <span id="map-status" aria-live="polite">
-            {error ? `Map: ${error}` : answer && list ? `${count(list.total)} EVSEs in view, drawn as ${shown} · server ${duration(answer.ms)}` : overview.ready ? 'Loading…' : 'Reading EVSEs from the database…'}
+            {error
+              ? `Map: ${error}`
+              : answer && list
+                ? `${count(list.total)} EVSEs in view, drawn as ${shown} · server ${duration(answer.ms)}`
+                : overview.ready
+                  ? 'Loading…'
+                  : 'Reading EVSEs from the database…'}
           </span>{' '}
           · <span ref={frameLine} />
         </p>
@@ -264,4 +276,3 @@ export function MapPanel({ overview, selected, onSelect }: { overview: Overview;
     </div>
   )
 }
-

@@ -9,7 +9,11 @@ export function isProblem(x: ExchangeSummary): boolean {
 export function Outcome({ x }: { x: ExchangeSummary }) {
   if (x.failure !== undefined) return <span class="bad">✗ {x.code ?? ''} no answer</span>
   if (x.result === undefined) return <span class="muted">{x.code ?? '—'}</span>
-  return <span class={x.result ? 'good' : 'bad'}>{x.result ? '✓' : '✗'} {x.code ?? ''}</span>
+  return (
+    <span class={x.result ? 'good' : 'bad'}>
+      {x.result ? '✓' : '✗'} {x.code ?? ''}
+    </span>
+  )
 }
 
 export function Issues({ x }: { x: ExchangeSummary }) {
@@ -18,9 +22,17 @@ export function Issues({ x }: { x: ExchangeSummary }) {
   if (x.issues.length === 0) return <span class="muted">—</span>
   return (
     <span>
-      {errors > 0 ? <span class="bad">{errors} error{errors === 1 ? '' : 's'}</span> : null}
+      {errors > 0 ? (
+        <span class="bad">
+          {errors} error{errors === 1 ? '' : 's'}
+        </span>
+      ) : null}
       {errors > 0 && warnings > 0 ? ', ' : null}
-      {warnings > 0 ? <span class="warn">{warnings} warning{warnings === 1 ? '' : 's'}</span> : null}
+      {warnings > 0 ? (
+        <span class="warn">
+          {warnings} warning{warnings === 1 ? '' : 's'}
+        </span>
+      ) : null}
     </span>
   )
 }
