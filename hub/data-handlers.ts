@@ -1,8 +1,9 @@
 // The data side of the hub: CPOs push EVSE data, status and pricing, EMPs push
 // authentication data, and EMPs pull what was pushed.
 import type { HubHandlers } from 'oicp/2.3'
+import { rawJson } from 'oicp/runtime'
 import { ok, requireExact, samePartner, type HubContext } from './context.js'
-import { pullEvseData, pullEvseStatus, pullEvseStatusById, pullEvseStatusByOperatorId, pullEvsePricing, pullPricingProducts } from './queries.js'
+import { pullEvseDataPage, pullEvseStatus, pullEvseStatusById, pullEvseStatusByOperatorId, pullEvsePricing, pullPricingProducts } from './queries.js'
 
 export type DataHandlers = Pick<
   HubHandlers,
@@ -105,13 +106,14 @@ export function dataHandlers(hub: HubContext): DataHandlers {
 
     pullEvseData(request, { params, query }) {
       samePartner('ProviderID', params.ProviderID, request.ProviderID)
-      const answer = pullEvseData(store, request, query)
+      const page = pullEvseDataPage(store, request, query)
       hub.log({
         kind: 'pull',
-        text: `PullEvseData by ${request.ProviderID}: page ${answer.number} of ${answer.totalPages}, ${answer.numberOfElements} of ${answer.totalElements} records${request.LastCall ? ` changed since ${request.LastCall}` : ''}`,
+        text: `PullEvseData by ${request.ProviderID}: page ${page.number} of ${page.totalPages}, ${page.numberOfElements} of ${page.totalElements} records${request.LastCall ? ` changed since ${request.LastCall}` : ''}`,
         data: { operation: 'PullEvseData' },
       })
-      return answer
+      // Put together from records validated when they were pushed: sent as written (see rawJson).
+      return rawJson(page.json)
     },
 
     pullEvseStatus(request, { params }) {

@@ -1,5 +1,7 @@
 // Positions: reading GeoCoordinates in any of the three notations, writing them in the
-// notation an EMP asks for, and distances for SearchCenter (great circle, in km).
+// notation an EMP asks for (as objects, or as JSON text for pages put together from
+// stored text), and SearchCenter's geometry: great-circle distance in km and the
+// latitude/longitude box a radius fits in, for the position index.
 import type * as S from 'oicp/2.3/schemas'
 
 export interface LatLon {
@@ -62,6 +64,18 @@ export function writePosition(geo: S.GeoCoordinates, format: S.GeoCoordinatesRes
   }
 }
 
+/**
+ * GeoCoordinates as JSON text in the requested notation: `stored` (the pushed object's
+ * JSON) when it is in that notation already or its position is unknown, else written
+ * from `at`. The same answer as JSON.stringify(writePosition(...)), without parsing.
+ */
+export function positionJson(stored: string, format: S.GeoCoordinatesResponseFormat, at: LatLon | undefined): string {
+  if (!at || stored.startsWith(`{"${format}"`)) return stored
+  if (format === 'Google') return `{"Google":{"Coordinates":"${at.lat.toFixed(6)} ${at.lon.toFixed(6)}"}}`
+  if (format === 'DecimalDegree') return `{"DecimalDegree":{"Latitude":"${at.lat.toFixed(6)}","Longitude":"${at.lon.toFixed(6)}"}}`
+  return `{"DegreeMinuteSeconds":{"Latitude":"${toDms(at.lat)}","Longitude":"${toDms(at.lon)}"}}`
+}
+
 const EARTH_RADIUS_KM = 6371.0088
 const rad = (deg: number) => (deg * Math.PI) / 180
 
@@ -71,4 +85,35 @@ export function distanceKm(a: LatLon, b: LatLon): number {
   const dLon = rad(b.lon - a.lon)
   const h = Math.sin(dLat / 2) ** 2 + Math.cos(rad(a.lat)) * Math.cos(rad(b.lat)) * Math.sin(dLon / 2) ** 2
   return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(h)))
+}
+
+/** A latitude/longitude box, in degrees. */
+export interface Box {
+  minLat: number
+  maxLat: number
+  minLon: number
+  maxLon: number
+}
+
+const deg = (r: number) => (r * 180) / Math.PI
+/** About a centimetre: a point exactly on the circle must not fall out of the box by rounding. */
+const PAD = 1e-7
+
+/**
+ * The smallest box holding every point within `radiusKm` of `center` (great circle), for
+ * a first cut in the position index; the exact distance is checked after. Near a pole,
+ * or where the circle crosses the antimeridian, the box spans every longitude: still
+ * correct, only less of a cut.
+ */
+export function boxAround(center: LatLon, radiusKm: number): Box {
+  const angle = Math.max(0, radiusKm) / EARTH_RADIUS_KM
+  const minLat = center.lat - deg(angle) - PAD
+  const maxLat = center.lat + deg(angle) + PAD
+  if (minLat <= -90 || maxLat >= 90 || angle >= Math.PI / 2) return { minLat: Math.max(minLat, -90), maxLat: Math.min(maxLat, 90), minLon: -180, maxLon: 180 }
+  // How far east and west the circle reaches (at the latitude where it is widest).
+  const dLon = deg(Math.asin(Math.min(1, Math.sin(angle) / Math.cos(rad(center.lat))))) + PAD
+  const minLon = center.lon - dLon
+  const maxLon = center.lon + dLon
+  if (minLon < -180 || maxLon > 180) return { minLat, maxLat, minLon: -180, maxLon: 180 }
+  return { minLat, maxLat, minLon, maxLon }
 }

@@ -14,6 +14,19 @@ export const DATABASE_FILE = 'hub.db'
 const BUSY_TIMEOUT_MS = 1000
 /** The WAL file is cut back to this after a checkpoint, so it does not keep its peak size. */
 const WAL_SIZE_LIMIT = 64 * 1024 * 1024
+/**
+ * Pages copied back from the WAL at most this often (in 4 KiB pages: 64 MiB). SQLite's
+ * 1,000 pages made every push of 10,000 records a checkpoint of its own, writing the
+ * index pages it shares with the next push again each time.
+ */
+const WAL_CHECKPOINT_PAGES = 16384
+/**
+ * Page cache, in KiB (SQLite's default here is 16 MB). At a million EVSEs the indexes
+ * pushes and pulls walk take about 200 MB; a smaller cache reads them from the file
+ * again and again (a deep 2,000-record page with its count: 190 ms with 16 MB, 72 ms
+ * with this, measured on that machine under other load).
+ */
+const CACHE_KIB = 256 * 1024
 
 export interface StorageOptions {
   /** The data folder; default: in memory. */
@@ -65,6 +78,8 @@ function configure(db: Database.Database, file: string, options: StorageOptions)
     if (mode !== 'wal') throw new HubStorageError(`${file} cannot be switched to write-ahead logging (journal mode ${String(mode)})`, 'cannotOpen', file)
     db.pragma('synchronous = FULL')
     db.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT}`)
+    db.pragma(`wal_autocheckpoint = ${WAL_CHECKPOINT_PAGES}`)
+    db.pragma(`cache_size = -${CACHE_KIB}`)
     // Takes the write lock now, not at the first push.
     db.exec('BEGIN IMMEDIATE; COMMIT')
   }

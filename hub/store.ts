@@ -4,8 +4,9 @@
 // database does (the ledger's transaction then undoes all of it).
 import type { Database } from 'better-sqlite3'
 import { OicpRejection } from 'oicp/runtime'
-import { readPosition } from './geo.js'
 import { evseBelongsTo, idKey, identificationKey } from './ids.js'
+import { evseColumns, sameRecord } from './storage/evse-row.js'
+import { PullSelect } from './storage/pull-select.js'
 import { Tables, type AuthProvider, type OperatorName } from './storage/tables.js'
 import type { ActionType, CdrEntry, EvseEntry, EvsePricingEntry, Op, PricingEntry, Session, SessionState, StatusEntry } from './storage/records.js'
 import type { ReadView } from './storage/views.js'
@@ -62,9 +63,9 @@ export class HubStore {
   readonly evsePricing: ReadView<EvsePricingEntry>
   readonly sessions: ReadView<Session>
   readonly cdrs: ReadView<CdrEntry>
+  /** What pulls select, counted and paged by the database. */
+  readonly pulls: PullSelect
   readonly #t: Tables
-  /** EVSE keys in EvseID order (deleted ones included), read again after a new key arrives. */
-  #order: string[] | undefined
 
   constructor(db: Database) {
     const t = (this.#t = new Tables(db))
@@ -76,11 +77,7 @@ export class HubStore {
     this.evsePricing = t.evsePricing
     this.sessions = t.sessions
     this.cdrs = t.cdrs
-  }
-
-  /** EVSE data keys in EvseID order: the order of every page. */
-  evseOrder(): readonly string[] {
-    return (this.#order ??= this.#t.evseKeys())
+    this.pulls = new PullSelect(db)
   }
 
   /** The time of the last change held (ms since the epoch). */
@@ -96,7 +93,7 @@ export class HubStore {
         const foreign = op.records.filter((r) => !evseBelongsTo(r.EvseID, op.operatorId)).map((r) => r.EvseID)
         if (foreign.length > 0) reject('018', `EvseID is inconsistent: not of operator ${op.operatorId}: ${listOf(foreign)}`)
         const keys = op.records.map((r) => idKey(r.EvseID))
-        const live = op.kind === 'evseData' ? (k: string) => this.#t.evseHeld(k)?.deleted === false : (k: string) => this.statuses.has(k)
+        const live = op.kind === 'evseData' ? (k: string) => this.#t.evseLive(k) : (k: string) => this.statuses.has(k)
         checkAction(op.action, keys, live, op.kind === 'evseData' ? 'EVSE data records' : 'EVSE status records', (k) => op.records[keys.indexOf(k)]!.EvseID)
         return
       }
@@ -150,6 +147,7 @@ export class HubStore {
 
   /** Applies a checked op to the tables; the caller's transaction makes it all or nothing. */
   apply(op: Op): void {
+    if (op.kind === 'evseData') this.pulls.changed()
     this.#t.setClock(op.at)
     this.applyChange(op)
   }
@@ -193,22 +191,21 @@ export class HubStore {
         t.markEvseDeleted(key, op.at)
         continue
       }
-      const { deltaType: _d, lastUpdate: _l, ...record } = pushed
-      const text = JSON.stringify(record)
+      const columns = evseColumns(pushed)
       const held = t.evseHeld(key)
       // A fullLoad repeats unchanged records: they keep their version, so delta pulls stay small.
-      if (held && !held.deleted && held.text === text) continue
-      if (!held) this.#order = undefined
-      t.putEvse({
-        key,
-        operatorKey,
-        country: record.Address.Country,
-        created: held && !held.deleted ? held.created : op.at,
-        updated: op.at,
-        deleted: false,
-        position: readPosition(record.GeoCoordinates),
-        text,
-      })
+      if (held && !held.deleted && sameRecord(held, columns)) continue
+      t.putEvse(
+        {
+          ...columns,
+          key,
+          operatorKey,
+          created: held && !held.deleted ? held.created : op.at,
+          updated: op.at,
+          deleted: false,
+        },
+        held?.id,
+      )
     }
     if (op.action === 'fullLoad') for (const key of t.liveEvseKeysOf(operatorKey)) if (!given.has(key)) t.markEvseDeleted(key, op.at)
   }

@@ -14,6 +14,7 @@ import type * as S from 'oicp/2.3/schemas'
 import { idKey, identificationKey } from '../ids.js'
 import type { HubStore, Op } from '../store.js'
 import { HubStorageError, storageErrorOf } from './errors.js'
+import { evseColumns } from './evse-row.js'
 import type { CdrEntry, EvseEntry, EvsePricingEntry, PricingEntry, Session, StatusEntry } from './records.js'
 import { Tables } from './tables.js'
 
@@ -120,7 +121,7 @@ function restore(t: Tables, item: Item): number {
       return 0
     case 'evse': {
       const { record, ...e } = item.entry
-      t.putEvse({ ...e, country: record.Address?.Country ?? '', text: JSON.stringify(record) })
+      t.putEvse({ ...evseColumns(record), ...e }, t.evseHeld(e.key)?.id)
       return e.updated
     }
     case 'status':

@@ -4,8 +4,9 @@
 import type { Database, Statement } from 'better-sqlite3'
 import type * as S from 'oicp/2.3/schemas'
 import type { LatLon } from '../geo.js'
+import { recordOf, type EvseColumns } from './evse-row.js'
 import type { CdrEntry, EvseEntry, EvsePricingEntry, PricingEntry, Session, StatusEntry } from './records.js'
-import { guarded, SqlView, type KeyedRow, type ReadView } from './views.js'
+import { SqlView, type KeyedRow, type ReadView } from './views.js'
 
 export interface OperatorName {
   operatorId: string
@@ -18,7 +19,7 @@ export interface AuthProvider {
   records: ReadView<S.AuthenticationDataRecord>
 }
 
-/** An EVSE row; the record is parsed only when it is read, since most scans look at the columns alone. */
+/** An EVSE row; the record is put together only when it is read, since most reads look at the columns alone. */
 class StoredEvse implements EvseEntry {
   readonly key: string
   readonly operatorKey: string
@@ -26,7 +27,7 @@ class StoredEvse implements EvseEntry {
   readonly updated: number
   readonly deleted: boolean
   readonly position: LatLon | undefined
-  readonly #text: string
+  readonly #row: KeyedRow
   #record: S.EvseDataRecord | undefined
 
   constructor(row: KeyedRow) {
@@ -36,13 +37,16 @@ class StoredEvse implements EvseEntry {
     this.updated = row.updated as number
     this.deleted = row.deleted === 1
     this.position = row.lat === null ? undefined : { lat: row.lat as number, lon: row.lon as number }
-    this.#text = row.record as string
+    this.#row = row
   }
 
   get record(): S.EvseDataRecord {
-    return (this.#record ??= JSON.parse(this.#text) as S.EvseDataRecord)
+    return (this.#record ??= recordOf(this.#row.record as string, this.#row.geo as string, this.#row.entrance as string | null))
   }
 }
+
+/** An EVSE row as a push writes it. */
+export type EvseWrite = Omit<EvseEntry, 'record'> & EvseColumns
 
 const json = (row: KeyedRow, column: string) => JSON.parse(row[column] as string) as unknown
 
@@ -70,7 +74,7 @@ export class Tables {
         read,
       )
     this.operatorNames = view('operator', 'key', 'operator_id, name', 'key', (r) => ({ operatorId: r.operator_id as string, name: r.name as string }))
-    this.evses = view('evse', 'key', 'operator_key, created, updated, deleted, lat, lon, record', 'key', (r) => new StoredEvse(r))
+    this.evses = view('evse', 'key', 'operator_key, created, updated, deleted, lat, lon, record, geo, entrance', 'key', (r) => new StoredEvse(r))
     this.statuses = view('evse_status', 'key', 'evse_id, operator_key, status, updated', 'id', (r) => ({
       key: r.k,
       evseId: r.evse_id as string,
@@ -127,15 +131,17 @@ export class Tables {
     this.sql('INSERT INTO meta (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value').run(name, value)
   }
 
-  /** For pulls (outside the ledger's transactions, so guarded here). */
-  evseKeys(): string[] {
-    return guarded(this.sql('SELECT key FROM evse ORDER BY key'), (s) => s.pluck().all() as string[])
+  /** Whether a live (not deleted) EVSE data record has this key. */
+  evseLive(key: string): boolean {
+    return this.sql('SELECT 1 FROM evse WHERE key = ? AND deleted = 0').get(key) !== undefined
   }
 
-  /** What a push compares with: the stored row's creation time, deletion mark and JSON text. */
-  evseHeld(key: string): { created: number; deleted: boolean; text: string } | undefined {
-    const row = this.sql('SELECT created, deleted, record FROM evse WHERE key = ?').get(key) as { created: number; deleted: number; record: string } | undefined
-    return row && { created: row.created, deleted: row.deleted === 1, text: row.record }
+  /** What a push compares with: the stored row's id, creation time, deletion mark and text. */
+  evseHeld(key: string): { id: number; created: number; deleted: boolean; record: string; geo: string; entrance: string | null } | undefined {
+    const row = this.sql('SELECT id, created, deleted, record, geo, entrance FROM evse WHERE key = ?').get(key) as
+      | { id: number; created: number; deleted: number; record: string; geo: string; entrance: string | null }
+      | undefined
+    return row && { ...row, deleted: row.deleted === 1 }
   }
 
   liveEvseKeysOf(operatorKey: string): string[] {
@@ -146,22 +152,54 @@ export class Tables {
     this.sql('INSERT INTO operator (key, operator_id, name) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET operator_id = excluded.operator_id, name = excluded.name').run(key, operatorId, name)
   }
 
-  /** Writes an EVSE row (its place in the position index too); `text` is the record's JSON. */
-  putEvse(e: Omit<EvseEntry, 'record'> & { country: string; text: string }): void {
-    const id = this.sql(
-      `INSERT INTO evse (key, operator_key, country, created, updated, deleted, lat, lon, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (key) DO UPDATE SET operator_key = excluded.operator_key, country = excluded.country, created = excluded.created,
-         updated = excluded.updated, deleted = excluded.deleted, lat = excluded.lat, lon = excluded.lon, record = excluded.record
-       RETURNING id`,
-    )
-      .pluck()
-      .get(e.key, e.operatorKey, e.country, e.created, e.updated, e.deleted ? 1 : 0, e.position?.lat ?? null, e.position?.lon ?? null, e.text) as number
-    if (e.position) this.sql('INSERT OR REPLACE INTO evse_position (id, min_lat, max_lat, min_lon, max_lon) VALUES (@id, @lat, @lat, @lon, @lon)').run({ id, ...e.position })
-    else this.sql('DELETE FROM evse_position WHERE id = ?').run(id)
+  /**
+   * Writes an EVSE row: a new one, or over row `id` (from evseHeld). The position index
+   * holds the live ones that have a position.
+   */
+  putEvse(e: EvseWrite, id: number | undefined): void {
+    const values = {
+      key: e.key,
+      operatorKey: e.operatorKey,
+      country: e.country,
+      created: e.created,
+      updated: e.updated,
+      deleted: e.deleted ? 1 : 0,
+      lat: e.position?.lat ?? null,
+      lon: e.position?.lon ?? null,
+      record: e.record,
+      geo: e.geo,
+      entrance: e.entrance,
+      accessibility: e.accessibility,
+      calibration: e.calibration,
+      authModes: e.authModes,
+      renewable: e.renewable,
+      hubjectCompatible: e.hubjectCompatible,
+      open24h: e.open24h,
+    }
+    if (id === undefined) {
+      const inserted = this.sql(
+        `INSERT INTO evse (key, operator_key, country, created, updated, deleted, lat, lon, record, geo, entrance, accessibility, calibration, auth_modes, renewable, hubject_compatible, open_24h)
+         VALUES (@key, @operatorKey, @country, @created, @updated, @deleted, @lat, @lon, @record, @geo, @entrance, @accessibility, @calibration, @authModes, @renewable, @hubjectCompatible, @open24h)`,
+      ).run(values)
+      id = Number(inserted.lastInsertRowid)
+    } else {
+      this.sql(
+        `UPDATE evse SET key = @key, operator_key = @operatorKey, country = @country, created = @created, updated = @updated, deleted = @deleted, lat = @lat, lon = @lon,
+           record = @record, geo = @geo, entrance = @entrance, accessibility = @accessibility, calibration = @calibration, auth_modes = @authModes,
+           renewable = @renewable, hubject_compatible = @hubjectCompatible, open_24h = @open24h WHERE id = @id`,
+      ).run({ ...values, id })
+    }
+    if (e.position && !e.deleted) {
+      this.sql('INSERT OR REPLACE INTO evse_position (id, min_lat, max_lat, min_lon, max_lon, lat, lon, key) VALUES (@id, @lat, @lat, @lon, @lon, @lat, @lon, @key)').run({ id, ...e.position, key: e.key })
+    } else this.sql('DELETE FROM evse_position WHERE id = ?').run(id)
   }
 
+  /** Marks a live EVSE deleted (kept for LastCall deltas), out of the position index. */
   markEvseDeleted(key: string, at: number): void {
-    this.sql('UPDATE evse SET deleted = 1, updated = ? WHERE key = ? AND deleted = 0').run(at, key)
+    const id = this.sql('SELECT id FROM evse WHERE key = ? AND deleted = 0').pluck().get(key) as number | undefined
+    if (id === undefined) return
+    this.sql('UPDATE evse SET deleted = 1, updated = ? WHERE id = ?').run(at, id)
+    this.sql('DELETE FROM evse_position WHERE id = ?').run(id)
   }
 
   putStatus(e: StatusEntry): void {

@@ -13,6 +13,7 @@ import { claimedIds, foreignIds, subjectIds, type CertificateIds } from './ident
 import { checkParsedValue, parseJsonSafely, type ParsedJson } from './json.js'
 import { BodyBudget, resolveLimits, type ServerLimits } from './limits.js'
 import { announcesBody, mediaRefusal } from './media.js'
+import { rawJsonText } from './raw.js'
 import { Router, type Match } from './router.js'
 import type { ClientCertificate, CoreRequest, CoreRequestHead, CoreResponse, Handler, HandlerContext, MountedRoutes, RouteDef, RouteTable } from './types.js'
 
@@ -247,8 +248,10 @@ export function createServerCore(mounted: MountedRoutes | readonly MountedRoutes
     return match
   }
 
-  /** The handler answered: validate the answer exactly. */
+  /** The handler answered: validate the answer exactly (unless it is raw JSON: see raw.ts). */
   const answered = (target: Target, answer: unknown): CoreResponse => {
+    const raw = rawJsonText(answer)
+    if (raw !== undefined) return { status: 200, headers: JSON_HEADERS, body: raw }
     const valid = runCheck(target.response, answer)
     if (!valid.ok) {
       report({ direction: 'response', outcome: 'rejected', operation: target.def.operation, message: target.response.name, errors: valid.errors, warnings: valid.warnings })

@@ -6,5 +6,6 @@ export { createServerCore, type ServerCore, type ServerOptions, type ValidationR
 export { subjectIds, type CertificateIds, type PartnerIdentity } from './identity.js'
 export { DEFAULT_DEPTH_LIMIT, parseJsonSafely, type ParsedJson } from './json.js'
 export { BodyBudget, DEFAULT_BODY_LIMIT, type BodyHold, type ServerLimits } from './limits.js'
+export { rawJson } from './raw.js'
 export { mount, routeTable, type RouteEntry } from './routes.js'
 export type { ClientCertificate, CoreRequest, CoreRequestHead, CoreResponse, Handler, HandlerContext, MountedRoutes, RouteDef, RouteRequest, RouteTable } from './types.js'
