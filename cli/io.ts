@@ -8,6 +8,8 @@ export interface Io {
   stderr: (s: string) => void | Promise<void>
   /** Default: process.stdin. */
   stdin?: Readable
+  /** Whether standard error is a terminal, where progress lines may be drawn. Default false. */
+  stderrIsTTY?: boolean
 }
 
 /** Settles when `stream` drains, closes or fails: a waiting writer must never hang. */
@@ -36,5 +38,5 @@ export function processIo(): Required<Io> {
       throw e
     })
   }
-  return { stdout: writer(process.stdout), stderr: writer(process.stderr), stdin: process.stdin }
+  return { stdout: writer(process.stdout), stderr: writer(process.stderr), stdin: process.stdin, stderrIsTTY: process.stderr.isTTY === true }
 }

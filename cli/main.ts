@@ -52,7 +52,7 @@ function report(e: unknown, name: string, io: Required<Io>): number {
 
 /** Runs one command line (without the leading `oicp`); returns the exit code. */
 export async function main(argv: string[], io: Io = processIo()): Promise<number> {
-  const streams: Required<Io> = { ...io, stdin: io.stdin ?? process.stdin }
+  const streams: Required<Io> = { ...io, stdin: io.stdin ?? process.stdin, stderrIsTTY: io.stderrIsTTY ?? false }
   const [first, ...args] = argv
   // The command whose name prefixes an error; none until one is found.
   let name = ''

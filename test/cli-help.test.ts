@@ -5,7 +5,7 @@ import * as assert from 'uvu/assert'
 import { COMMANDS } from '../cli/commands/index.js'
 import { oicp } from './support/cli.js'
 
-const NAMES = ['init', 'generate', 'validate', 'diff', 'lint', 'scaffold', 'openapi', 'vectors', 'certs', 'hub']
+const NAMES = ['init', 'generate', 'validate', 'diff', 'lint', 'scaffold', 'openapi', 'vectors', 'certs', 'hub', 'pull']
 
 test('the overview lists every command with its summary', async () => {
   const r = await oicp('help')

@@ -7,8 +7,9 @@ import hub from './hub.js'
 import init from './init.js'
 import lint from './lint.js'
 import openapi from './openapi.js'
+import pull from './pull.js'
 import scaffold from './scaffold.js'
 import validate from './validate.js'
 import vectors from './vectors.js'
 
-export const COMMANDS: readonly Command[] = [init, generate, validate, diff, lint, scaffold, openapi, vectors, certs, hub] as readonly Command[]
+export const COMMANDS: readonly Command[] = [init, generate, validate, diff, lint, scaffold, openapi, vectors, certs, hub, pull] as readonly Command[]
