@@ -9,10 +9,10 @@
 // their own.
 //
 // Writing the coordinates into the stored text at pull time, against the alternatives
-// (2,000 records, median of 30, this machine, under other load): parsing each stored
-// record, converting and JSON.stringify 100 to 140 ms; this form 14 to 17 ms; keeping
-// each record's text in all three notations 10 to 13 ms, for about 120 MB more per
-// million records. This form is the one kept.
+// (a page of 2,000 records put together, median of 30, on the 2-core development
+// machine): parsing each stored record, converting and JSON.stringify 83 to 99 ms; this
+// form 10 to 12 ms; keeping each record's text in all three notations 10 ms, for about
+// 120 MB more per million records. This form is the one kept.
 import type * as S from 'oicp/2.3/schemas'
 import { readPosition, type LatLon } from '../geo.js'
 
