@@ -14,18 +14,18 @@ export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, page, type PageQuery } from './paging
 /** Status records grouped by operator, groups in the order of their first record. */
 function byOperator(store: HubStore, records: readonly PulledStatus[]): S.OperatorEvseStatus[] {
   const groups = new Map<string, S.OperatorEvseStatus>()
-  for (const r of records) {
-    let g = groups.get(r.operator_key)
+  for (const [operatorKey, EvseID, status] of records) {
+    let g = groups.get(operatorKey)
     if (!g) {
-      const operator = store.operatorNames.get(r.operator_key)
+      const operator = store.operatorNames.get(operatorKey)
       g = {
-        OperatorID: operator?.operatorId ?? r.operator_key,
+        OperatorID: operator?.operatorId ?? operatorKey,
         ...(operator ? { OperatorName: operator.name.slice(0, 100) } : {}),
         EvseStatusRecord: [],
       }
-      groups.set(r.operator_key, g)
+      groups.set(operatorKey, g)
     }
-    g.EvseStatusRecord.push({ EvseID: r.evse_id, EvseStatus: r.status as S.EvseStatus })
+    g.EvseStatusRecord.push({ EvseID, EvseStatus: status as S.EvseStatus })
   }
   return [...groups.values()]
 }

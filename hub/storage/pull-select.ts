@@ -35,11 +35,7 @@ export interface EvseFilter {
 /** A row of a page (an array: better-sqlite3 makes these several times faster than objects). */
 export type PulledEvse = [operatorKey: string, created: number, updated: number, deleted: 0 | 1, lat: number | null, lon: number | null, record: string, geo: string, entrance: string | null]
 
-export interface PulledStatus {
-  operator_key: string
-  evse_id: string
-  status: string
-}
+export type PulledStatus = [operatorKey: string, evseId: string, status: string]
 
 /** FROM and WHERE of a selection, its parameters, and the expressions of the row id and key. */
 interface Selection {
@@ -168,7 +164,7 @@ export class PullSelect {
   statusesOf(operatorKeys: readonly string[]): PulledStatus[] {
     if (operatorKeys.length === 0) return []
     const text = `SELECT operator_key, evse_id, status FROM evse_status WHERE operator_key IN (${marks(operatorKeys.length)}) ORDER BY id`
-    return guarded(this.sql(text), (q) => q.all(...operatorKeys) as PulledStatus[])
+    return guarded(this.sql(text), (q) => q.raw().all(...operatorKeys) as PulledStatus[])
   }
 
   /** Status records, of one status if given, of live EVSEs in an area if given; in arrival order. */
@@ -182,6 +178,6 @@ export class PullSelect {
     }
     const from = area ? 'evse_position p CROSS JOIN evse_status s ON s.key = p.key' : 'evse_status s'
     const text = `SELECT s.operator_key, s.evse_id, s.status FROM ${from}${conditions.length > 0 ? ` WHERE ${conditions.join(' AND ')}` : ''} ORDER BY s.id`
-    return guarded(this.sql(text), (q) => q.all(...params) as PulledStatus[])
+    return guarded(this.sql(text), (q) => q.raw().all(...params) as PulledStatus[])
   }
 }
