@@ -199,8 +199,8 @@ export default async function run(): Promise<void> {
         ['hub RSS after these / peak', `${mb(served.now)} / ${mb(served.peak)}`],
         ['integrity check of the file (quick_check), hub stopped', `${s(check.ms)} (${String(check.result)})`],
         ['restart: start until the first page is served', s(restartMs)],
-        [`full pull, EMP client (pullEvseDataPages + eachRecord, size 2,000): ${n(full.records)} records, ${full.pages} pages, ${full.invalid} invalid`, `${s(full.seconds * 1000)} (${n(Math.round(full.records / full.seconds))} records/s)`],
-        ['  client peak RSS (own process) / hub RSS after it', `${mb(full.peakRssMb)} / ${mb(afterPull.now)}`],
+        [`full pull as in the README (pullEvseDataPages, size 2,000): ${n(full.records)} records, ${full.pages} pages, ${full.invalid} invalid`, `${s(full.seconds * 1000)} (${n(Math.round(full.records / full.seconds))} records/s)`],
+        ['  client peak RSS (own process) / hub RSS after it / hub peak', `${mb(full.peakRssMb)} / ${mb(afterPull.now)} / ${mb(afterPull.peak)}`],
       ],
     )
   } finally {
