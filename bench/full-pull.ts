@@ -1,4 +1,4 @@
-// An EMP's full pull, as the README shows it, in a process of its own (for a clean
+// An EMP's full pull, as docs/clients.md shows it, in a process of its own (for a clean
 // figure of the client's memory): the generated client's paged iterator over every
 // page, each record validated on its own as its page arrives. Prints one JSON line:
 // records, invalid ones, pages, seconds and the process's peak resident memory.
@@ -14,7 +14,7 @@ let records = 0
 let invalid = 0
 let pages = 0
 let peakRss = 0
-// The README's loop (without the progress line: this process's output is its result).
+// The loop of docs/clients.md (without the progress line: this process's output is its result).
 for await (const page of emp.pullEvseDataPages({ ProviderID: providerId, GeoCoordinatesResponseFormat: 'Google' }, { size: Number(size) })) {
   invalid += page.invalid.length
   for (const evse of page.records) if (evse.EvseID) records++

@@ -1,8 +1,8 @@
 // `oicp pull evse-data` against the hub over mutual TLS, holding a few thousand records:
 // one validated record per line in EvseID order, quiet when standard error is not a
 // terminal, a progress line when it is, a summary at the end; usage errors exit 2, a hub
-// that refuses or cannot be reached exits 1 and leaves no file. And the README's full
-// pull loop, run as written.
+// that refuses or cannot be reached exits 1 and leaves no file. And the full
+// pull loop of docs/clients.md, run as written.
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { once } from 'node:events'
 import { createServer, type AddressInfo } from 'node:net'
@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
+import { unquoted } from './support/quoted.js'
 import { main } from '../cli/main.js'
 import { createEmpClient } from '../generated/oicp-2.3/index.js'
 import { oicpChild } from './support/cli.js'
@@ -109,14 +110,15 @@ test('a hub that refuses, or is not there: exit 1, one line, no file', async () 
   for (const f of ['refused.ndjson', 'gone.ndjson']) assert.not.ok(existsSync(pem(f)) || existsSync(pem(`${f}.partial`)), f)
 })
 
-test("the README's full pull with a progress display, as written", async () => {
+test("docs/clients.md's full pull with a progress display, as written", async () => {
+  assert.equal(unquoted('test/cli-pull.test.ts'), [])
   const readFileSync = (file: string) => Buffer.from(readFile(pem(file)))
   const saved: string[] = []
   const save = async (evse: { EvseID: string }) => void saved.push(evse.EvseID)
   let shown = ''
   const process = { stderr: { write: (s: string) => void (shown += s) } }
   const baseUrl = w.hub.url
-  // --- as in the README, from here
+  // --- as in docs/clients.md, from here
   const emp = createEmpClient({ baseUrl, tls: { cert: readFileSync('emp.pem'), key: readFileSync('emp-key.pem'), ca: readFileSync('ca.pem') }, providerId: 'DE-8EO' })
   const started = performance.now()
   let records = 0

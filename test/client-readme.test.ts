@@ -1,4 +1,4 @@
-// The client examples (a CPO and an EMP session) run against the mTLS stand-in hub: only
+// The client examples of docs/clients.md (a CPO and an EMP session) run against the mTLS stand-in hub: only
 // the base URL, the certificate files and the watermark file differ from real use.
 import * as fs from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -9,6 +9,7 @@ import { createCpoClient, createEmpClient, eachRecord, fileWatermarkStore, LastC
 import { clientCerts, PASSPHRASE } from './support/client-certs.js'
 import { PREFIX, sample } from './support/client-fixtures.js'
 import { ACK, TestHub } from './support/client-hub.js'
+import { unquoted } from './support/quoted.js'
 
 let hub: TestHub
 const dir = fs.mkdtempSync(join(tmpdir(), 'oicp-readme-'))
@@ -22,10 +23,11 @@ test.after(async () => {
   fs.rmSync(dir, { recursive: true, force: true })
 })
 
-/** The README reads certificate files from the working directory; here they are in `dir`. */
+/** The examples read certificate files from the working directory; here they are in `dir`. */
 const readFileSync = (file: string) => fs.readFileSync(join(dir, file))
 
-test('CPO tour', async () => {
+test('CPO example of docs/clients.md, as written', async () => {
+  assert.equal(unquoted('test/client-readme.test.ts'), [])
   const SESSION = 'b2688855-7f00-0002-6d8e-48d883f6abb6'
   hub.handler = (seen) =>
     seen.path.endsWith('/authorize/start') ? { body: { SessionID: SESSION, AuthorizationStatus: 'Authorized', StatusCode: { Code: '000' } } } : seen.path.endsWith('/charge-detail-record') ? { body: { Result: false, StatusCode: { Code: '018', Description: 'EvseID is inconsistent' } } } : { body: ACK }
@@ -34,7 +36,7 @@ test('CPO tour', async () => {
   console.error = (...args: unknown[]) => void errors.push(args)
   try {
     process.env.KEY_PASSPHRASE = PASSPHRASE
-    // --- as in the README, from here
+    // --- as in docs/clients.md, from here
     const cpo = createCpoClient({
       baseUrl: hub.origin + PREFIX,
       tls: { cert: readFileSync('cpo.pem'), key: readFileSync('cpo-key.pem'), passphrase: process.env.KEY_PASSPHRASE, ca: readFileSync('ca.pem') },
@@ -79,7 +81,7 @@ test('CPO tour', async () => {
   assert.is((hub.requests[2]!.body as { SessionStart: string }).SessionStart, '2024-05-01T14:30:00+02:00')
 })
 
-test('EMP tour', async () => {
+test('EMP example of docs/clients.md, as written', async () => {
   hub.reset()
   const base = sample('eRoamingEvseData')
   const record = (base.content as unknown[])[0] as Record<string, unknown>
@@ -94,7 +96,7 @@ test('EMP tour', async () => {
   const cwd = process.cwd()
   process.chdir(dir)
   try {
-    // --- as in the README, from here
+    // --- as in docs/clients.md, from here
     const emp = createEmpClient({
       baseUrl: hub.origin + PREFIX,
       tls: { cert: readFileSync('emp.pem'), key: readFileSync('emp-key.pem'), ca: readFileSync('ca.pem') },

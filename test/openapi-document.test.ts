@@ -1,7 +1,7 @@
 // What the generated OpenAPI documents say, checked against the spec model: which operations
 // each role's document holds and how (paths, parameters, answers), that messages carry their
 // spec descriptions, minimums and rules, that the rules it cannot express are the ones the
-// README lists, and that `oicp openapi` writes the generated document.
+// docs/openapi.md lists, and that `oicp openapi` writes the generated document.
 import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -108,8 +108,8 @@ test('every message and type with its spec description; every field with its doc
   for (const m of [...release.types.values()].filter(isMessage)) assert.ok(schemas[m.name], `${m.name} in the hub document`)
 })
 
-test('x-oicp-rules: named rules of the catalogue, each listed in the README', () => {
-  const readme = readFileSync('README.md', 'utf8')
+test('x-oicp-rules: named rules of the catalogue, each listed in docs/openapi.md', () => {
+  const page = readFileSync('docs/openapi.md', 'utf8')
   const used = new Set<string>()
   for (const role of ROLES)
     for (const [name, schema] of Object.entries(docs[role].components.schemas as Record<string, Json>))
@@ -119,7 +119,7 @@ test('x-oicp-rules: named rules of the catalogue, each listed in the README', ()
         used.add(r.rule)
       }
   assert.equal([...used].sort(), Object.keys(RULES).sort(), 'every rule of the catalogue is used')
-  for (const rule of Object.keys(RULES)) assert.match(readme, new RegExp(`^\\| \`${rule}\` \\|`, 'm'), `README lists ${rule}`)
+  for (const rule of Object.keys(RULES)) assert.match(page, new RegExp(`^\\| \`${rule}\` \\|`, 'm'), `docs/openapi.md lists ${rule}`)
 })
 
 test('a message the sampler cannot fill (a field pattern of one\'s own spec) goes without an example; the rest keep theirs', () => {

@@ -140,9 +140,9 @@ test("Hubject's AuthorizeStart answer is Authorized; its broken stop identificat
   assert.match(r.warnings[0]!.message, /exactly one of/)
 })
 
-test("the README's AuthorizeStart answer reads as the README says", () => {
-  const readme = readFileSync('README.md', 'utf8')
-  const section = readme.slice(readme.indexOf('**Receiving: lenient mode keeps what it can use.**'))
+test("docs/validation.md's AuthorizeStart answer reads as the page says", () => {
+  const page = readFileSync('docs/validation.md', 'utf8')
+  const section = page.slice(page.indexOf('**Receiving: lenient mode keeps what it can use.**'))
   const answer = JSON.parse(/```json\n([\s\S]*?)```/.exec(section)![1]!) as Record<string, unknown>
   assert.not.ok(messages.validate('eRoamingAuthorizationStart', structuredClone(answer)).ok, 'exact rejects it')
   const r = messages.validate('eRoamingAuthorizationStart', answer, { mode: 'lenient' })

@@ -199,7 +199,7 @@ export default async function run(): Promise<void> {
         ['hub RSS after these / peak', `${mb(served.now)} / ${mb(served.peak)}`],
         ['integrity check of the file (quick_check), hub stopped', `${s(check.ms)} (${String(check.result)})`],
         ['restart: start until the first page is served', s(restartMs)],
-        [`full pull as in the README (pullEvseDataPages, size 2,000): ${n(full.records)} records, ${full.pages} pages, ${full.invalid} invalid`, `${s(full.seconds * 1000)} (${n(Math.round(full.records / full.seconds))} records/s)`],
+        [`full pull as in docs/clients.md (pullEvseDataPages, size 2,000): ${n(full.records)} records, ${full.pages} pages, ${full.invalid} invalid`, `${s(full.seconds * 1000)} (${n(Math.round(full.records / full.seconds))} records/s)`],
         ['  client peak RSS (own process) / hub RSS after it / hub peak', `${mb(full.peakRssMb)} / ${mb(afterPull.now)} / ${mb(afterPull.peak)}`],
       ],
     )
