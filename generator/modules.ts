@@ -1,8 +1,8 @@
 // Generated code is laid out one module pair (schemas, validators) per spec file, so a spec
 // file that several releases include is generated once, to the same bytes whichever
 // releases a run generates, and each release re-exports it.
-import { existsSync } from 'node:fs'
-import { basename, dirname, join, posix, relative, resolve } from 'node:path'
+import { posix } from 'node:path'
+import { specKey } from './naming.js'
 import { Diagnostics, SpecError } from './spec/diagnostics.js'
 import type { Release, TypeDef } from './spec/model.js'
 
@@ -17,19 +17,6 @@ export interface SpecModule {
   types: TypeDef[]
   /** Names this file uses that other files define: spec file → names. */
   foreign: Map<string, string[]>
-}
-
-/**
- * A spec file named by the release folder it lies in (the nearest folder above it holding a
- * release.yaml) and its path inside: `oicp-2.3/types/geo.yaml`. Generated paths and headers use
- * this name, so they are the same whether the spec is in the repository, in node_modules or
- * anywhere else.
- */
-export function specKey(specFile: string, root = process.cwd()): string {
-  const abs = resolve(root, specFile)
-  for (let dir = dirname(abs); dirname(dir) !== dir; dir = dirname(dir))
-    if (existsSync(join(dir, 'release.yaml'))) return posix.join(basename(dir), relative(dir, abs).split('\\').join('/'))
-  return posix.join(basename(dirname(abs)), basename(abs))
 }
 
 /** Where a spec file's modules go: below `output/modules`, by the file's spec key. */
@@ -60,7 +47,13 @@ export function planModules(release: Release, output: string, root = process.cwd
       if (!def || own.has(name)) continue
       foreign.set(def.place.file, [...(foreign.get(def.place.file) ?? []), name].sort())
     }
-    modules.push({ specFile, key: specKey(specFile, root), base: moduleBase(output, specFile, root), types: orderWithin(types, own, release), foreign: new Map([...foreign].sort(([a], [b]) => a.localeCompare(b))) })
+    modules.push({
+      specFile,
+      key: specKey(specFile, root),
+      base: moduleBase(output, specFile, root),
+      types: orderWithin(types, own, release),
+      foreign: new Map([...foreign].sort(([a], [b]) => a.localeCompare(b))),
+    })
   }
   assertNoCycles(modules)
   assertDistinctKeys(modules)
@@ -103,7 +96,10 @@ function assertNoCycles(modules: SpecModule[]): void {
     const cycle = visit(m.specFile)
     if (cycle) {
       const diags = new Diagnostics()
-      diags.add({ file: cycle[0]!, line: 1 }, `spec files use each other's types in a circle (${cycle.join(' → ')}); move the types so that the files form no circle`)
+      diags.add(
+        { file: cycle[0]!, line: 1 },
+        `spec files use each other's types in a circle (${cycle.join(' → ')}); move the types so that the files form no circle`,
+      )
       throw new SpecError(diags.list)
     }
   }
@@ -114,7 +110,14 @@ function assertDistinctKeys(modules: SpecModule[]): void {
   const seen = new Map<string, string>()
   for (const m of modules) {
     const other = seen.get(m.key)
-    if (other) throw new SpecError([{ file: m.specFile, line: 1, message: `generates the same modules as ${other} (both are ${m.key}); give one of them another name or folder` }])
+    if (other)
+      throw new SpecError([
+        {
+          file: m.specFile,
+          line: 1,
+          message: `generates the same modules as ${other} (both are ${m.key}); give one of them another name or folder`,
+        },
+      ])
     seen.set(m.key, m.specFile)
   }
 }

@@ -5,7 +5,8 @@
 import { createHash } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { handlerKey, handlersTypeName, routesName, servedBy } from './emit/routes.js'
+import { servedBy } from './emit/routes.js'
+import { handlersTypeName, memberName, ROLE_NAMES, routesName } from './naming.js'
 import { loadTemplate } from './templates.js'
 import type { Operation, Release, Role } from './spec/model.js'
 
@@ -29,8 +30,6 @@ export interface ScaffoldReport {
 }
 
 export const MANIFEST = '.oicp-scaffold.json'
-
-const ROLE_TITLES: Record<Role, string> = { cpo: 'CPO', emp: 'EMP', hub: 'Hubject stand-in' }
 
 function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex')
@@ -67,18 +66,22 @@ export function scaffoldFiles(options: ScaffoldOptions): Map<string, string> {
   const handler = template('handler.ts.hbs')
   const files = new Map<string, string>()
   for (const op of ops) {
+    const key = memberName(op.name)
     files.set(
-      `${handlerKey(op)}.ts`,
+      `${key}.ts`,
       handler({
         operation: op.name,
         method: op.method,
         path: op.path,
-        key: handlerKey(op),
+        key,
         handlersType: handlersTypeName(role),
         releaseModule,
         runtimeModule,
         doc: wrap(op.doc),
-        request: 'message' in op.request ? op.request.message : `one of ${op.request.oneOf.join(', ')} (by ${op.request.discriminator})`,
+        request:
+          'message' in op.request
+            ? op.request.message
+            : `one of ${op.request.oneOf.join(', ')} (by ${op.request.discriminator})`,
         response: op.response,
         params: op.pathParams.join(', '),
         todo: todo(op),
@@ -88,12 +91,12 @@ export function scaffoldFiles(options: ScaffoldOptions): Map<string, string> {
   files.set(
     'index.ts',
     template('handlers-index.ts.hbs')({
-      roleTitle: ROLE_TITLES[role],
+      roleTitle: ROLE_NAMES[role].server,
       release: release.release,
       routes: routesName(role),
       handlersType: handlersTypeName(role),
       releaseModule,
-      handlers: ops.map((op) => ({ key: handlerKey(op) })),
+      handlers: ops.map((op) => ({ key: memberName(op.name) })),
     }),
   )
   return files
@@ -133,10 +136,22 @@ export function scaffold(options: ScaffoldOptions): ScaffoldReport {
       manifest[name] = sha256(text)
       report.files.push({ file: name, outcome: 'updated' })
     } else {
-      const missing = name === 'index.ts' ? servedBy(options.release, options.role).map(handlerKey).filter((k) => !current.includes(k)) : []
-      report.files.push({ file: name, outcome: 'kept', ...(missing.length > 0 ? { note: `add ${missing.join(', ')} to it yourself` } : {}) })
+      const missing =
+        name === 'index.ts'
+          ? servedBy(options.release, options.role)
+              .map((op) => memberName(op.name))
+              .filter((k) => !current.includes(k))
+          : []
+      report.files.push({
+        file: name,
+        outcome: 'kept',
+        ...(missing.length > 0 ? { note: `add ${missing.join(', ')} to it yourself` } : {}),
+      })
     }
   }
-  writeFileSync(join(options.out, MANIFEST), `${JSON.stringify({ note: 'Written by oicp scaffold: hashes of the files as scaffolded, to tell files you changed.', files: manifest }, null, 2)}\n`)
+  writeFileSync(
+    join(options.out, MANIFEST),
+    `${JSON.stringify({ note: 'Written by oicp scaffold: hashes of the files as scaffolded, to tell files you changed.', files: manifest }, null, 2)}\n`,
+  )
   return report
 }

@@ -2,12 +2,16 @@
 // Methods only bind an operation of the table to the runtime's ClientCore; the request
 // message, the retry policy and the validators of path parameters and page records are
 // decided here, from the spec model, so no operation is written by hand.
-import { Scope, StructureKind, VariableDeclarationKind, type MethodDeclarationStructure, type SourceFile } from 'ts-morph'
+import {
+  Scope,
+  StructureKind,
+  VariableDeclarationKind,
+  type MethodDeclarationStructure,
+  type SourceFile,
+} from 'ts-morph'
 import type { Operation, Release, Role } from '../spec/model.js'
+import { memberName, optionName, roleIntroduced, ROLE_NAMES } from '../naming.js'
 import { lit } from './common.js'
-
-const ROLE_TITLE: Record<Role, string> = { cpo: 'Cpo', emp: 'Emp', hub: 'Hub' }
-const ROLE_NAME: Record<Role, string> = { cpo: 'a CPO (charge point operator)', emp: 'an EMP (e-mobility provider)', hub: 'the hub' }
 
 /** One client method: an operation, and for a oneOf operation one of its request messages. */
 interface MethodPlan {
@@ -18,11 +22,6 @@ interface MethodPlan {
   /** For paged pulls: the record type of the page's `content`. */
   record?: string
 }
-
-const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1)
-const methodName = (message: string) => lowerFirst(message.replace(/^eRoaming/, ''))
-/** OperatorID -> operatorId: the client option that gives a path parameter its default. */
-const optionName = (param: string) => lowerFirst(param.replace(/ID$/, 'Id'))
 
 /**
  * Repeating is safe only for reads and for pushes (unless they insert); anything the hub
@@ -51,7 +50,13 @@ function plans(release: Release, role: Role): MethodPlan[] {
     const single = 'message' in op.request
     for (const request of requests) {
       const record = pageRecord(op, release)
-      out.push({ name: methodName(single ? op.name : request), op, request, retry: retryPolicy(op), ...(record ? { record } : {}) })
+      out.push({
+        name: memberName(single ? op.name : request),
+        op,
+        request,
+        retry: retryPolicy(op),
+        ...(record ? { record } : {}),
+      })
     }
   }
   return out
@@ -67,11 +72,22 @@ function methodDoc(p: MethodPlan, release: Release): string {
   const { op } = p
   const lines = [op.doc, '']
   lines.push(`\`${op.method} ${op.path}\` (${op.service} ${op.serviceVersion}, ${op.implementation}).`)
-  lines.push(`Sends ${p.request}${'oneOf' in op.request ? ` (one of the ${op.request.oneOf.length} messages of ${op.name})` : ''}; answers ${op.response}.`)
-  if (op.sequential) lines.push('Calls of this operation run one at a time, in call order (OICP: data pushes are processed sequentially).')
+  lines.push(
+    `Sends ${p.request}${'oneOf' in op.request ? ` (one of the ${op.request.oneOf.length} messages of ${op.name})` : ''}; answers ${op.response}.`,
+  )
+  if (op.sequential)
+    lines.push(
+      'Calls of this operation run one at a time, in call order (OICP: data pushes are processed sequentially).',
+    )
   lines.push(RETRY_TEXT[p.retry])
-  if (op.pathParams.length > 0) lines.push(`Path: ${op.pathParams.map((n) => `${n} from the call's options or the client's \`${optionName(n)}\``).join(', ')}.`)
-  if (p.record) lines.push(`One page; \`${p.name}Pages\` walks all of them. A bad record is skipped and reported to \`hooks.onWarnings\`, as in the walk.`)
+  if (op.pathParams.length > 0)
+    lines.push(
+      `Path: ${op.pathParams.map((n) => `${n} from the call's options or the client's \`${optionName(n)}\``).join(', ')}.`,
+    )
+  if (p.record)
+    lines.push(
+      `One page; \`${p.name}Pages\` walks all of them. A bad record is skipped and reported to \`hooks.onWarnings\`, as in the walk.`,
+    )
   const message = release.types.get(p.request)
   if (message?.source) lines.push('', `@see OICP ${message.source}`)
   return lines.join('\n')
@@ -94,7 +110,11 @@ function methods(p: MethodPlan, release: Release): MethodDeclarationStructure[] 
       docs: [methodDoc(p, release)],
       parameters: [
         { name: 'request', type: `S.${p.request}` },
-        { name: 'options', type: optionsType(p, p.record ? 'CallOptions & PageQuery' : 'CallOptions'), initializer: '{}' },
+        {
+          name: 'options',
+          type: optionsType(p, p.record ? 'CallOptions & PageQuery' : 'CallOptions'),
+          initializer: '{}',
+        },
       ],
       returnType: `Promise<S.${p.op.response}>`,
       statements: `return this.core.call(bindings.${p.name}, request, ${pathArgument(p)}, options)`,
@@ -120,7 +140,7 @@ function methods(p: MethodPlan, release: Release): MethodDeclarationStructure[] 
 }
 
 function emitRoleClient(file: SourceFile, release: Release, role: Role, list: MethodPlan[]): void {
-  const title = ROLE_TITLE[role]
+  const title = ROLE_NAMES[role].type
   const params = [...new Set(list.flatMap((p) => p.op.pathParams))].sort()
   file.addInterface({
     isExported: true,
@@ -138,29 +158,44 @@ function emitRoleClient(file: SourceFile, release: Release, role: Role, list: Me
     isExported: true,
     name: `${title}Client`,
     docs: [
-      `What ${ROLE_NAME[role]} sends to Hubject in OICP ${release.release}, one method per operation.\n\n` +
+      `What ${roleIntroduced(role)} sends to Hubject in OICP ${release.release}, one method per operation.\n\n` +
         'Every request is validated before anything is sent (OicpValidationError with JSON pointers), every answer in the `answers` mode (lenient by default: invalid optional members removed, with warnings); ' +
         'a refusal (`Result: false`, a StatusCode other than 000) becomes an OicpError, transport failures their own errors.',
     ],
     properties: [
       { name: 'core', isReadonly: true, type: 'ClientCore', docs: ['The transport every method uses.'] },
-      ...params.map((n) => ({ name: optionName(n), isReadonly: true, scope: Scope.Private, type: 'string | undefined' })),
+      ...params.map((n) => ({
+        name: optionName(n),
+        isReadonly: true,
+        scope: Scope.Private,
+        type: 'string | undefined',
+      })),
     ],
     ctors: [
       {
         parameters: [{ name: 'options', type: `${title}ClientOptions` }],
-        statements: [`this.core = new ClientCore(options, messages)`, ...params.map((n) => `this.${optionName(n)} = options.${optionName(n)}`)],
+        statements: [
+          `this.core = new ClientCore(options, messages)`,
+          ...params.map((n) => `this.${optionName(n)} = options.${optionName(n)}`),
+        ],
       },
     ],
     methods: [
       ...list.flatMap((p) => methods(p, release)),
-      { name: 'close', docs: ['Closes the TLS connections.'], returnType: 'Promise<void>', statements: 'return this.core.close()' },
+      {
+        name: 'close',
+        docs: ['Closes the TLS connections.'],
+        returnType: 'Promise<void>',
+        statements: 'return this.core.close()',
+      },
     ],
   })
   file.addFunction({
     isExported: true,
     name: `create${title}Client`,
-    docs: [`A client for ${ROLE_NAME[role]}: \`create${title}Client({ baseUrl: HUBJECT_QA, tls: { cert, key, ca }${params[0] ? `, ${optionName(params[0])}: '...'` : ''} })\`.`],
+    docs: [
+      `A client for ${roleIntroduced(role)}: \`create${title}Client({ baseUrl: HUBJECT_QA, tls: { cert, key, ca }${params[0] ? `, ${optionName(params[0])}: '...'` : ''} })\`.`,
+    ],
     parameters: [{ name: 'options', type: `${title}ClientOptions` }],
     returnType: `${title}Client`,
     statements: `return new ${title}Client(options)`,
@@ -179,7 +214,9 @@ export function emitClient(file: SourceFile, release: Release, runtime: string, 
     moduleSpecifier: runtime,
     namedImports: [
       'ClientCore',
-      ...['Binding', 'CallOptions', 'ClientOptions', ...(paged ? ['Page', 'PageQuery', 'PagesOptions'] : [])].map((name) => ({ name, isTypeOnly: true })),
+      ...['Binding', 'CallOptions', 'ClientOptions', ...(paged ? ['Page', 'PageQuery', 'PagesOptions'] : [])].map(
+        (name) => ({ name, isTypeOnly: true }),
+      ),
     ],
   })
   file.addImportDeclaration({ moduleSpecifier: './messages.js', namedImports: ['messages'] })
@@ -216,7 +253,9 @@ export function emitClient(file: SourceFile, release: Release, runtime: string, 
   })
   file.addVariableStatement({
     declarationKind: VariableDeclarationKind.Const,
-    docs: ['How each client method calls its operation: the request message, whether it may be repeated, the validators of its path parameters and page records.'],
+    docs: [
+      'How each client method calls its operation: the request message, whether it may be repeated, the validators of its path parameters and page records.',
+    ],
     declarations: [
       {
         name: 'bindings',
@@ -229,7 +268,9 @@ export function emitClient(file: SourceFile, release: Release, runtime: string, 
               seen.add(p.name)
               const path = `{ ${p.op.pathParams.map((n) => `${n}: validators.${n}`).join(', ')} }`
               const record = p.record ? `, records: validators.${p.record}` : ''
-              w.writeLine(`${p.name}: { operation: operation(${lit(p.op.name)}), request: ${lit(p.request)}, retry: ${lit(p.retry)}, path: ${path}${record} },`)
+              w.writeLine(
+                `${p.name}: { operation: operation(${lit(p.op.name)}), request: ${lit(p.request)}, retry: ${lit(p.retry)}, path: ${path}${record} },`,
+              )
             }
           })
           w.write('} satisfies Record<string, Binding>')
@@ -241,6 +282,15 @@ export function emitClient(file: SourceFile, release: Release, runtime: string, 
 }
 
 // Exported for the tests of the generated clients: which methods a role must have.
-export function clientMethods(release: Release, role: Role): Array<{ method: string; operation: string; request: string; paged: boolean; retry: string }> {
-  return plans(release, role).map((p) => ({ method: p.name, operation: p.op.name, request: p.request, paged: p.record !== undefined, retry: p.retry }))
+export function clientMethods(
+  release: Release,
+  role: Role,
+): Array<{ method: string; operation: string; request: string; paged: boolean; retry: string }> {
+  return plans(release, role).map((p) => ({
+    method: p.name,
+    operation: p.op.name,
+    request: p.request,
+    paged: p.record !== undefined,
+    retry: p.retry,
+  }))
 }

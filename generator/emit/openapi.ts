@@ -10,6 +10,7 @@
 import { basename } from 'node:path'
 import { Sampler } from '../samples.js'
 import { isMessage, type Operation, type Primitive, type Release, type Role } from '../spec/model.js'
+import { ROLE_NAMES, roleIntroduced } from '../naming.js'
 import { GENERATED_MARK } from '../output.js'
 import { ref, typeSchema, typesUsed, type Schema } from './openapi-schemas.js'
 
@@ -21,8 +22,6 @@ export const SERVERS = [
   { url: 'https://service-qa.hubject.com/api/oicp', description: 'Hubject QA (test) system' },
   { url: 'https://service.hubject.com/api/oicp', description: 'Hubject production system' },
 ]
-
-const WHO: Record<Role, string> = { cpo: 'a CPO (charge point operator)', emp: 'an EMP (e-mobility provider)', hub: 'Hubject' }
 
 /** The operations of a role's document, in spec order. */
 export function documentOperations(release: Release, role: Role): Operation[] {
@@ -36,14 +35,20 @@ function requestMessages(op: Operation): string[] {
 
 function roleDescription(release: Release, role: Role, ops: Operation[]): string {
   const lines: string[] = []
-  if (role === 'hub') lines.push(`Every operation Hubject serves in OICP ${release.release}: what CPOs and EMPs send to it.`)
-  else lines.push(`What ${WHO[role]} sends to Hubject in OICP ${release.release}; Hubject serves these operations.`)
+  if (role === 'hub')
+    lines.push(`Every operation Hubject serves in OICP ${release.release}: what CPOs and EMPs send to it.`)
+  else
+    lines.push(
+      `What ${roleIntroduced(role)} sends to Hubject in OICP ${release.release}; Hubject serves these operations.`,
+    )
   const forwarded = release.services.flatMap((s) => s.operations).filter((op) => op.forwardedTo === role)
   if (role !== 'hub' && forwarded.length > 0)
-    lines.push(`Hubject in turn calls ${WHO[role]} with the requests it forwards from partners, at the same paths (see the hub document): ${forwarded.map((op) => op.name).join(', ')}.`)
+    lines.push(
+      `Hubject in turn calls ${roleIntroduced(role)} with the requests it forwards from partners, at the same paths (see the hub document): ${forwarded.map((op) => op.name).join(', ')}.`,
+    )
   lines.push(
     `Paths are relative to the server URL, which ends in /api/oicp. Every connection uses mutual TLS with a certificate Hubject issues. Operations: ${ops.length}.`,
-    'Schemas follow the OICP spec text, which this document follows where Hubject\'s own OpenAPI files differ from it. Rules of the text that JSON Schema cannot express are named in the x-oicp-rules extension of the schema they belong to.',
+    "Schemas follow the OICP spec text, which this document follows where Hubject's own OpenAPI files differ from it. Rules of the text that JSON Schema cannot express are named in the x-oicp-rules extension of the schema they belong to.",
     `${release.doc}`,
   )
   return lines.join('\n\n')
@@ -58,30 +63,53 @@ const QUERY_SCHEMA: Record<Primitive, Schema> = {
 }
 
 function parameters(op: Operation, release: Release): Schema[] {
-  const path = op.pathParams.map((name) => ({ name, in: 'path', required: true, description: release.types.get(name)?.doc ?? name, schema: ref(name) }))
-  const query = op.query.map((q) => ({ name: q.name, in: 'query', required: false, description: q.doc, schema: QUERY_SCHEMA[q.type] }))
+  const path = op.pathParams.map((name) => ({
+    name,
+    in: 'path',
+    required: true,
+    description: release.types.get(name)?.doc ?? name,
+    schema: ref(name),
+  }))
+  const query = op.query.map((q) => ({
+    name: q.name,
+    in: 'query',
+    required: false,
+    description: q.doc,
+    schema: QUERY_SCHEMA[q.type],
+  }))
   return [...path, ...query]
 }
 
 function operationDescription(op: Operation): string {
   const lines = [op.doc, '']
-  lines.push(`Sent by the ${op.from.toUpperCase()}, served by ${op.to === 'hub' ? 'Hubject' : `the ${op.to.toUpperCase()}`}${op.forwardedTo ? `, which forwards it to the ${op.forwardedTo.toUpperCase()} and answers with the ${op.forwardedTo.toUpperCase()}'s answer` : ''}.`)
+  const party = (role: Role) => ROLE_NAMES[role].party
+  const forwarded = op.forwardedTo
+    ? `, which forwards it to ${party(op.forwardedTo)} and answers with ${party(op.forwardedTo)}'s answer`
+    : ''
+  lines.push(`Sent by ${party(op.from)}, served by ${party(op.to)}${forwarded}.`)
   lines.push(`Service ${op.service} ${op.serviceVersion}; implementation ${op.implementation}.`)
-  if (op.sequential) lines.push('Requests are processed in order: send the next only after the answer to the previous one.')
-  if ('oneOf' in op.request) lines.push(`The request is one of ${op.request.oneOf.join(', ')}, told apart by ${op.request.discriminator}.`)
+  if (op.sequential)
+    lines.push('Requests are processed in order: send the next only after the answer to the previous one.')
+  if ('oneOf' in op.request)
+    lines.push(`The request is one of ${op.request.oneOf.join(', ')}, told apart by ${op.request.discriminator}.`)
   return lines.join('\n')
 }
 
 /** The request body: one message, or one of several told apart by a discriminator field's single allowed value. */
 function requestBody(op: Operation, release: Release, example: (name: string) => unknown): Schema {
   if ('message' in op.request)
-    return { required: true, description: `An ${op.request.message} message.`, content: { 'application/json': { schema: ref(op.request.message), example: example(op.request.message) } } }
+    return {
+      required: true,
+      description: `An ${op.request.message} message.`,
+      content: { 'application/json': { schema: ref(op.request.message), example: example(op.request.message) } },
+    }
   const { oneOf, discriminator } = op.request
   const mapping: Record<string, string> = {}
   for (const name of oneOf) {
     const t = release.types.get(name)
     const value = t?.kind === 'object' ? t.fields.find((f) => f.name === discriminator)?.only : undefined
-    if (value?.length !== 1) throw new Error(`generator: ${name} must restrict ${discriminator} to one value to be told apart`)
+    if (value?.length !== 1)
+      throw new Error(`generator: ${name} must restrict ${discriminator} to one value to be told apart`)
     mapping[value[0]!] = ref(name).$ref as string
   }
   return {
@@ -90,13 +118,22 @@ function requestBody(op: Operation, release: Release, example: (name: string) =>
     content: {
       'application/json': {
         schema: { oneOf: oneOf.map(ref), discriminator: { propertyName: discriminator, mapping } },
-        examples: Object.fromEntries(oneOf.filter((name) => example(name) !== undefined).map((name) => [name, { summary: name, value: example(name) }])),
+        examples: Object.fromEntries(
+          oneOf
+            .filter((name) => example(name) !== undefined)
+            .map((name) => [name, { summary: name, value: example(name) }]),
+        ),
       },
     },
   }
 }
 
-function operationObject(op: Operation, release: Release, example: (name: string) => unknown, refusals: boolean): Schema {
+function operationObject(
+  op: Operation,
+  release: Release,
+  example: (name: string) => unknown,
+  refusals: boolean,
+): Schema {
   const answer = release.types.get(op.response)
   return {
     operationId: op.name,
@@ -106,8 +143,13 @@ function operationObject(op: Operation, release: Release, example: (name: string
     ...(op.pathParams.length + op.query.length > 0 ? { parameters: parameters(op, release) } : {}),
     requestBody: requestBody(op, release, example),
     responses: {
-      '200': { description: `An ${op.response} message: ${answer?.doc ?? ''}`.trim(), content: { 'application/json': { schema: ref(op.response), example: example(op.response) } } },
-      ...(refusals ? { '4XX': { $ref: '#/components/responses/Refused' }, '5XX': { $ref: '#/components/responses/Failed' } } : {}),
+      '200': {
+        description: `An ${op.response} message: ${answer?.doc ?? ''}`.trim(),
+        content: { 'application/json': { schema: ref(op.response), example: example(op.response) } },
+      },
+      ...(refusals
+        ? { '4XX': { $ref: '#/components/responses/Refused' }, '5XX': { $ref: '#/components/responses/Failed' } }
+        : {}),
     },
     'x-oicp-implementation': op.implementation,
     ...(op.forwardedTo ? { 'x-oicp-forwarded-to': op.forwardedTo } : {}),
@@ -151,16 +193,23 @@ export function openApiDocument(release: Release, role: Role): Schema {
     return examples.get(name)
   }
   const refusals = release.types.has(ACKNOWLEDGEMENT) && isMessage(release.types.get(ACKNOWLEDGEMENT)!)
-  const roots = [...ops.flatMap((op) => [...requestMessages(op), op.response, ...op.pathParams]), ...(refusals ? [ACKNOWLEDGEMENT] : [])]
+  const roots = [
+    ...ops.flatMap((op) => [...requestMessages(op), op.response, ...op.pathParams]),
+    ...(refusals ? [ACKNOWLEDGEMENT] : []),
+  ]
   const paths: Record<string, Record<string, Schema>> = {}
-  for (const op of ops) (paths[op.path] ??= {})[op.method.toLowerCase()] = operationObject(op, release, example, refusals)
+  for (const op of ops)
+    (paths[op.path] ??= {})[op.method.toLowerCase()] = operationObject(op, release, example, refusals)
   const services = release.services.filter((s) => s.operations.some((op) => ops.includes(op)))
-  const refusal = (description: string) => ({ description, content: { 'application/json': { schema: ref(ACKNOWLEDGEMENT) } } })
+  const refusal = (description: string) => ({
+    description,
+    content: { 'application/json': { schema: ref(ACKNOWLEDGEMENT) } },
+  })
   return {
     openapi: '3.1.0',
     'x-generated': `${GENERATED_MARK} from ${basename(release.dir)}. Do not edit: change the spec and run \`npx oicp generate\` (or \`npx oicp openapi\`).`,
     info: {
-      title: `OICP ${release.release}: ${role === 'hub' ? 'what Hubject serves' : `what ${role === 'cpo' ? 'a CPO' : 'an EMP'} sends to Hubject`}`,
+      title: `OICP ${release.release}: ${role === 'hub' ? 'what Hubject serves' : `what ${ROLE_NAMES[role].one} sends to Hubject`}`,
       version: release.release,
       description: roleDescription(release, role, ops),
       license: { name: 'MIT', identifier: 'MIT' },
@@ -170,17 +219,26 @@ export function openApiDocument(release: Release, role: Role): Schema {
     tags: services.map((s) => ({ name: `${s.name} ${s.version}`, description: s.doc })),
     paths,
     components: {
-      schemas: Object.fromEntries(reachable(release, roots).map((name) => [name, typeSchema(release.types.get(name)!, release)])),
+      schemas: Object.fromEntries(
+        reachable(release, roots).map((name) => [name, typeSchema(release.types.get(name)!, release)]),
+      ),
       ...(refusals
         ? {
             responses: {
-              Refused: refusal(`The request was not accepted: an ${ACKNOWLEDGEMENT} with Result false and a StatusCode saying why (e.g. not a valid message, or IDs that are not the caller's).`),
-              Failed: refusal(`The server failed or is overloaded: an ${ACKNOWLEDGEMENT} with Result false and a StatusCode saying so.`),
+              Refused: refusal(
+                `The request was not accepted: an ${ACKNOWLEDGEMENT} with Result false and a StatusCode saying why (e.g. not a valid message, or IDs that are not the caller's).`,
+              ),
+              Failed: refusal(
+                `The server failed or is overloaded: an ${ACKNOWLEDGEMENT} with Result false and a StatusCode saying so.`,
+              ),
             },
           }
         : {}),
       securitySchemes: {
-        hubjectCertificate: { type: 'mutualTLS', description: 'Mutual TLS: the client presents a certificate Hubject issued for its OperatorID or ProviderID.' },
+        hubjectCertificate: {
+          type: 'mutualTLS',
+          description: 'Mutual TLS: the client presents a certificate Hubject issued for its OperatorID or ProviderID.',
+        },
       },
     },
   }

@@ -4,31 +4,22 @@
 // so that importing the release stays cheap.
 import { VariableDeclarationKind, type SourceFile } from 'ts-morph'
 import type { Operation, Release, Role } from '../spec/model.js'
+import { handlersTypeName, memberName, routesName } from '../naming.js'
 import { lit } from './common.js'
 
-const ROLE_NAMES: Record<Role, { type: string; doc: (release: string) => string }> = {
-  cpo: { type: 'Cpo', doc: (r) => `The operations Hubject calls on a CPO in OICP ${r} (requests it forwards from EMPs), one handler each.` },
-  emp: { type: 'Emp', doc: (r) => `The operations Hubject calls on an EMP in OICP ${r} (requests it forwards from CPOs), one handler each.` },
-  hub: { type: 'Hub', doc: (r) => `Every operation partners call on Hubject in OICP ${r}, one handler each: the hub side, for a local stand-in.` },
+// What each role's handler interface is, in its doc comment.
+const HANDLERS_DOC: Record<Role, (release: string) => string> = {
+  cpo: (r) => `The operations Hubject calls on a CPO in OICP ${r} (requests it forwards from EMPs), one handler each.`,
+  emp: (r) => `The operations Hubject calls on an EMP in OICP ${r} (requests it forwards from CPOs), one handler each.`,
+  hub: (r) =>
+    `Every operation partners call on Hubject in OICP ${r}, one handler each: the hub side, for a local stand-in.`,
 }
 
 /** The operations a role serves: what Hubject forwards to a CPO or EMP, and everything for the hub. */
 export function servedBy(release: Release, role: Role): Operation[] {
-  return release.services.flatMap((s) => s.operations).filter((op) => (role === 'hub' ? op.to === 'hub' : op.forwardedTo === role))
-}
-
-/** The handler name of an operation: eRoamingAuthorizeRemoteStart → authorizeRemoteStart. */
-export function handlerKey(op: Operation): string {
-  const bare = op.name.replace(/^eRoaming/, '')
-  return bare.charAt(0).toLowerCase() + bare.slice(1)
-}
-
-export function handlersTypeName(role: Role): string {
-  return `${ROLE_NAMES[role].type}Handlers`
-}
-
-export function routesName(role: Role): string {
-  return `${role}Routes`
+  return release.services
+    .flatMap((s) => s.operations)
+    .filter((op) => (role === 'hub' ? op.to === 'hub' : op.forwardedTo === role))
 }
 
 /** The discriminator value of each message of a oneOf request (the one value its field allows). */
@@ -40,25 +31,41 @@ function dispatchMap(release: Release, op: Operation): Record<string, string> | 
     const t = release.types.get(name)
     const field = t?.kind === 'object' ? t.fields.find((f) => f.name === discriminator) : undefined
     const value = field?.only?.length === 1 ? field.only[0] : undefined
-    if (value === undefined) throw new Error(`${op.name}: message ${name} must restrict ${discriminator} to one value (only: [...]) to be told apart`)
+    if (value === undefined)
+      throw new Error(
+        `${op.name}: message ${name} must restrict ${discriminator} to one value (only: [...]) to be told apart`,
+      )
     map[value] = name
   }
   return map
 }
 
-const QUERY_TYPES: Record<string, string> = { integer: 'number', decimal: 'number', boolean: 'boolean', string: 'string', dateTime: 'string' }
+const QUERY_TYPES: Record<string, string> = {
+  integer: 'number',
+  decimal: 'number',
+  boolean: 'boolean',
+  string: 'string',
+  dateTime: 'string',
+}
 
 function handlerType(op: Operation): string {
-  const request = 'message' in op.request ? `Messages[${lit(op.request.message)}]` : op.request.oneOf.map((m) => `Messages[${lit(m)}]`).join(' | ')
+  const request =
+    'message' in op.request
+      ? `Messages[${lit(op.request.message)}]`
+      : op.request.oneOf.map((m) => `Messages[${lit(m)}]`).join(' | ')
   const params = op.pathParams.length > 0 ? op.pathParams.map(lit).join(' | ') : 'never'
   const args = [request, `Messages[${lit(op.response)}]`, params]
-  if (op.query.length > 0) args.push(`{ ${op.query.map((q) => `${q.name}?: ${QUERY_TYPES[q.type] ?? 'string'}`).join('; ')} }`)
+  if (op.query.length > 0)
+    args.push(`{ ${op.query.map((q) => `${q.name}?: ${QUERY_TYPES[q.type] ?? 'string'}`).join('; ')} }`)
   return `Handler<${args.join(', ')}>`
 }
 
 function handlerDoc(op: Operation): string {
   const served = `${op.method} ${op.path} (${op.service} ${op.serviceVersion}, ${op.implementation}).`
-  const req = 'message' in op.request ? op.request.message : `one of ${op.request.oneOf.join(', ')} by ${op.request.discriminator}`
+  const req =
+    'message' in op.request
+      ? op.request.message
+      : `one of ${op.request.oneOf.join(', ')} by ${op.request.discriminator}`
   return `${op.doc}\n\n${served}\nReceives ${req}; answers ${op.response}.`
 }
 
@@ -68,8 +75,14 @@ export function emitRoutes(file: SourceFile, release: Release, runtime: string, 
     file.addStatements('export {}')
     return
   }
-  file.addImportDeclaration({ moduleSpecifier: runtime, namedImports: ['routeTable', { name: 'Handler', isTypeOnly: true }] })
-  file.addImportDeclaration({ moduleSpecifier: './messages.js', namedImports: ['messages', { name: 'Messages', isTypeOnly: true }] })
+  file.addImportDeclaration({
+    moduleSpecifier: runtime,
+    namedImports: ['routeTable', { name: 'Handler', isTypeOnly: true }],
+  })
+  file.addImportDeclaration({
+    moduleSpecifier: './messages.js',
+    namedImports: ['messages', { name: 'Messages', isTypeOnly: true }],
+  })
   file.addImportDeclaration({ moduleSpecifier: './operations.js', namedImports: ['operations'] })
   for (const role of serving) {
     const ops = servedBy(release, role)
@@ -77,8 +90,8 @@ export function emitRoutes(file: SourceFile, release: Release, runtime: string, 
     file.addInterface({
       isExported: true,
       name: typeName,
-      docs: [ROLE_NAMES[role].doc(release.release)],
-      properties: ops.map((op) => ({ name: handlerKey(op), type: handlerType(op), docs: [handlerDoc(op)] })),
+      docs: [HANDLERS_DOC[role](release.release)],
+      properties: ops.map((op) => ({ name: memberName(op.name), type: handlerType(op), docs: [handlerDoc(op)] })),
     })
     file.addVariableStatement({
       isExported: true,
@@ -92,8 +105,12 @@ export function emitRoutes(file: SourceFile, release: Release, runtime: string, 
             w.indent(() => {
               for (const op of ops) {
                 const dispatch = dispatchMap(release, op)
-                const extra = dispatch ? `, dispatch: { ${Object.entries(dispatch).map(([v, m]) => `${JSON.stringify(v)}: ${lit(m)}`).join(', ')} }` : ''
-                w.writeLine(`${handlerKey(op)}: { operation: ${lit(op.name)}${extra} },`)
+                const extra = dispatch
+                  ? `, dispatch: { ${Object.entries(dispatch)
+                      .map(([v, m]) => `${JSON.stringify(v)}: ${lit(m)}`)
+                      .join(', ')} }`
+                  : ''
+                w.writeLine(`${memberName(op.name)}: { operation: ${lit(op.name)}${extra} },`)
               }
             })
             w.write('})')
