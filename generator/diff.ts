@@ -1,6 +1,7 @@
 // What changed between two releases, or two versions of one service: types, fields,
 // enumeration values, rules, operations and paths, as a list of changes.
-import { isMessage, type Field, type Operation, type Release, type TypeDef } from './spec/model.js'
+import { fieldConstraints } from './emit/common.js'
+import { isMessage, type Operation, type Release, type TypeDef } from './spec/model.js'
 
 export type ChangeKind = 'added' | 'removed' | 'changed'
 
@@ -22,7 +23,11 @@ export interface Side {
 }
 
 export function releaseSide(release: Release): Side {
-  return { label: `OICP ${release.release}`, types: release.types, operations: release.services.flatMap((s) => s.operations) }
+  return {
+    label: `OICP ${release.release}`,
+    types: release.types,
+    operations: release.services.flatMap((s) => s.operations),
+  }
 }
 
 /** One service version with the messages and types its operations reach. */
@@ -43,29 +48,29 @@ export function serviceSide(release: Release, service: string, version: string):
   return { label: `${s.name} ${s.version}`, types, operations: s.operations }
 }
 
-const show = (v: unknown): string => (v === undefined ? '–' : Array.isArray(v) ? v.join(', ') : typeof v === 'object' ? JSON.stringify(v) : String(v))
-
-function fieldFacts(f: Field): Record<string, unknown> {
-  return {
-    type: f.type,
-    required: f.required ? 'mandatory' : f.requiredWhen ? `mandatory when ${show(f.requiredWhen)}` : 'optional',
-    list: f.list ? 'list' : 'single',
-    minItems: f.minItems,
-    maxItems: f.maxItems,
-    minLength: f.minLength,
-    maxLength: f.maxLength,
-    pattern: f.pattern,
-    digits: f.digits && show(f.digits),
-    minimum: f.minimum,
-    only: f.only && show(f.only),
-    aliases: f.aliases.length ? show(f.aliases) : undefined,
-  }
+/** A fact as the table shows it: lists joined, objects as JSON, a dash for none. */
+function show(v: unknown): string {
+  if (v === undefined) return '–'
+  if (Array.isArray(v)) return v.join(', ')
+  if (typeof v === 'string') return v
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v)
+  return JSON.stringify(v)
 }
 
 function typeFacts(t: TypeDef): Record<string, unknown> {
-  if (t.kind === 'string') return { kind: 'restricted string', pattern: t.pattern, minLength: t.minLength, maxLength: t.maxLength }
-  if (t.kind === 'enum') return { kind: 'enumeration', open: t.open ? 'open' : 'closed', maxLength: t.maxLength, solo: t.solo.length ? show(t.solo) : undefined }
-  return { kind: isMessage(t) ? 'message' : 'object', rules: t.rules.length ? t.rules.map((r) => show({ ...r, place: undefined })).join('; ') : undefined }
+  if (t.kind === 'string')
+    return { kind: 'restricted string', pattern: t.pattern, minLength: t.minLength, maxLength: t.maxLength }
+  if (t.kind === 'enum')
+    return {
+      kind: 'enumeration',
+      open: t.open ? 'open' : 'closed',
+      maxLength: t.maxLength,
+      solo: t.solo.length ? show(t.solo) : undefined,
+    }
+  return {
+    kind: isMessage(t) ? 'message' : 'object',
+    rules: t.rules.length ? t.rules.map((r) => show({ ...r, place: undefined })).join('; ') : undefined,
+  }
 }
 
 function compareFacts(subject: string, a: Record<string, unknown>, b: Record<string, unknown>, out: Change[]): void {
@@ -90,8 +95,8 @@ function compareTypes(a: TypeDef, b: TypeDef, out: Change[]): void {
     const bf = new Map(b.fields.map((f) => [f.name, f]))
     for (const [name, f] of bf) {
       const old = af.get(name)
-      if (!old) out.push({ kind: 'added', subject: `field ${a.name}.${name}`, to: show(fieldFacts(f).required) })
-      else compareFacts(`field ${a.name}.${name}`, fieldFacts(old), fieldFacts(f), out)
+      if (!old) out.push({ kind: 'added', subject: `field ${a.name}.${name}`, to: fieldConstraints(f).required })
+      else compareFacts(`field ${a.name}.${name}`, fieldConstraints(old), fieldConstraints(f), out)
     }
     for (const name of af.keys()) if (!bf.has(name)) out.push({ kind: 'removed', subject: `field ${a.name}.${name}` })
   }
@@ -142,6 +147,10 @@ export function formatDiff(a: Side, b: Side, changes: Change[]): string {
   const head = ['change', 'what', 'aspect', a.label, b.label]
   const widths = head.map((h, i) => Math.min(60, Math.max(h.length, ...rows.map((r) => r[i]!.length))))
   const cut = (s: string, w: number) => (s.length > w ? `${s.slice(0, w - 1)}…` : s.padEnd(w))
-  const line = (cells: string[]) => cells.map((c, i) => cut(c, widths[i]!)).join('  ').trimEnd()
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => cut(c, widths[i]!))
+      .join('  ')
+      .trimEnd()
   return `${a.label} → ${b.label}: ${changes.length} difference${changes.length === 1 ? '' : 's'}\n\n${[line(head), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n')}\n`
 }
