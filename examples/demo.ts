@@ -28,7 +28,7 @@ function run(who: string, args: string[], env: Record<string, string> = {}): Chi
   const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
   children.push(child)
   let all = ''
-  for (const stream of [child.stdout!, child.stderr!]) {
+  for (const stream of [child.stdout, child.stderr]) {
     let rest = ''
     stream.on('data', (chunk: Buffer) => {
       all += chunk.toString()

@@ -16,7 +16,7 @@ function oneLine(r: Run, command: string): string {
   const lines = r.stderr.trimEnd().split('\n')
   assert.ok(lines.length === 1 || (lines.length === 2 && /^\(.*\)$/.test(lines[1]!)), r.stderr)
   assert.ok(lines[0]!.startsWith(`oicp${command ? ` ${command}` : ''}: `), r.stderr)
-  assert.not.match(r.stderr, /Usage:|    at |Error:|ENOENT|EACCES|EISDIR/)
+  assert.not.match(r.stderr, /Usage:| {4}at |Error:|ENOENT|EACCES|EISDIR/)
   return lines[0]!
 }
 

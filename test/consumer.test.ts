@@ -103,8 +103,8 @@ test('a user file in the output folder survives, and generate refuses to overwri
     failed = e as Error
   }
   assert.ok(failed, 'generate must refuse')
-  assert.match(failed!.message, /exited 2/)
-  assert.match(failed!.message, /oicp-2\.3[\\/]client\.ts/)
+  assert.match(failed.message, /exited 2/)
+  assert.match(failed.message, /oicp-2\.3[\\/]client\.ts/)
   assert.is(readFileSync(client, 'utf8'), '// my client now\n')
 })
 

@@ -67,7 +67,7 @@ test('each name the docs import is exported there (type-checked)', () => {
     origin.set(file, b)
   }
   const options: ts.CompilerOptions = {
-    ...ts.parseJsonConfigFileContent(ts.readConfigFile('tsconfig.json', ts.sys.readFile).config, ts.sys, process.cwd()).options,
+    ...ts.parseJsonConfigFileContent(ts.readConfigFile('tsconfig.json', (f) => ts.sys.readFile(f)).config, ts.sys, process.cwd()).options,
     noUnusedLocals: false,
     paths: { 'oicp-dev/hub': ['./hub/index.ts'], 'oicp-dev/certs': ['./cli/certs.ts'] },
   }

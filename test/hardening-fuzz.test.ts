@@ -55,7 +55,7 @@ function replaceAll(value: Json, key: string, next: (old: Json, i: number) => Js
     if (Array.isArray(v)) v.forEach(walk)
     else if (v !== null && typeof v === 'object')
       for (const k of Object.keys(v)) {
-        if (k === key) v[k] = Array.isArray(v[k]) ? (v[k] as Json[]).map((old) => next(old, i++)) : next(v[k]!, i++)
+        if (k === key) v[k] = Array.isArray(v[k]) ? (v[k]).map((old) => next(old, i++)) : next(v[k]!, i++)
         else walk(v[k]!)
       }
   }
@@ -69,7 +69,7 @@ function validRequest(c: Choice): { path: string; body: Json; name: string } {
   const pick = (i: number, n: number) => (c.pick[i % c.pick.length] ?? 0) % n
   const operator = OPERATORS[pick(0, OPERATORS.length)]!
   const provider = PROVIDERS[pick(1, PROVIDERS.length)]!
-  const body = sample(name as keyof Messages & string) as unknown as Json
+  const body = sample(name as keyof Messages) as unknown as Json
   replaceAll(body, 'OperatorID', (old) => (typeof old === 'string' ? operator : old))
   replaceAll(body, 'OperatorIds', () => OPERATORS[pick(2, OPERATORS.length)]!)
   replaceAll(body, 'OperatorIDs', () => OPERATORS[pick(2, OPERATORS.length)]!)

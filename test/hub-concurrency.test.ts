@@ -5,6 +5,7 @@
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import { evse, OPERATOR, PROVIDER, startWorld, type World } from './support/hub-setup.js'
+import type { eRoamingPushEvseStatus } from '../generated/oicp-2.3/index.js'
 
 let w: World
 const COUNT = 200
@@ -20,8 +21,8 @@ test.after(async () => {
   await w?.close()
 })
 
-const statusPush = (i: number) => ({
-  ActionType: (i === 0 ? 'fullLoad' : 'update') as 'fullLoad' | 'update',
+const statusPush = (i: number): eRoamingPushEvseStatus => ({
+  ActionType: i === 0 ? 'fullLoad' : 'update',
   OperatorEvseStatus: { OperatorID: OPERATOR, EvseStatusRecord: records.map((r) => ({ EvseID: r.EvseID, EvseStatus: STATUSES[i % STATUSES.length]! })) },
 })
 

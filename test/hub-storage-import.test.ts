@@ -14,7 +14,6 @@ const root = mkdtempSync(join(tmpdir(), 'oicp-hub-import-'))
 let n = 0
 test.after(() => rmSync(root, { recursive: true, force: true }))
 
-const op = encodeURIComponent(OPERATOR)
 const pv = encodeURIComponent(PROVIDER)
 const SESSION = '0ad6d8b4-4e3c-4b5e-9a53-2b9c9d2b6c01'
 

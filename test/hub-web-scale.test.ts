@@ -98,7 +98,7 @@ test('panning and zooming the map stay fluid', async () => {
     await page.waitForTimeout(25)
   }
   await page.waitForTimeout(600)
-  const gaps = ((await page.evaluate('window.frameGaps')) as number[]).sort((x, y) => x - y)
+  const gaps = (await page.evaluate<number[]>('window.frameGaps')).sort((x, y) => x - y)
   const median = gaps[gaps.length >> 1]!
   const p95 = gaps[Math.floor(gaps.length * 0.95)]!
   const frameMs = Number(await canvas.getAttribute('data-frame-ms'))

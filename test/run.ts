@@ -2,6 +2,7 @@
 // (uvu exits 0 when a before-hook throws and its suite's tests never run.) Tests that could
 // not run here are listed at the end.
 import { spawn } from 'node:child_process'
+import { stripVTControlCharacters } from 'node:util'
 import { notRunLines } from './support/not-run.js'
 import { ensureSystemPackages } from './system-deps.js'
 
@@ -13,11 +14,11 @@ let out = ''
 const started: Array<[string, number]> = []
 child.stdout.on('data', (chunk: Buffer) => {
   out += chunk.toString()
-  for (const m of chunk.toString().replace(/\x1b\[[0-9;]*m/g, '').matchAll(/^([\w.-]+\.test\.ts)$/gm)) started.push([m[1]!, performance.now()])
+  for (const m of stripVTControlCharacters(chunk.toString()).matchAll(/^([\w.-]+\.test\.ts)$/gm)) started.push([m[1]!, performance.now()])
   process.stdout.write(chunk)
 })
 child.on('close', (code) => {
-  const plain = out.replace(/\x1b\[[0-9;]*m/g, '')
+  const plain = stripVTControlCharacters(out)
   const total = Number(/Total:\s+(\d+)/.exec(plain)?.[1] ?? NaN)
   const passed = Number(/Passed:\s+(\d+)/.exec(plain)?.[1] ?? NaN)
   const failed = total - passed

@@ -76,7 +76,7 @@ function findings(trees: Record<Tree, HubjectOpenApi>, records: WireRecord[]): {
     const text = r.at === 'hub' ? r.response : r.request
     const body = JSON.parse(text) as unknown
     // An answer goes to the sender of the request, a forwarded request to the backend it reached.
-    const tree: Tree = r.at === 'hub' ? (op.from as Tree) : r.at
+    const tree: Tree = r.at === 'hub' ? op.from : r.at
     const message = messageOf(op, r, body)
     const path = OPENAPI_PATH[op.name] ?? op.path
     const verdict =

@@ -49,7 +49,7 @@ function install(tarballs: string[], production: boolean): ReturnType<typeof ins
   }
 }
 
-export default async function run(): Promise<void> {
+export default function run(): void {
   const out = mkdtempSync(join(tmpdir(), 'oicp-bench-pack-'))
   try {
     const packed = packAll(out)

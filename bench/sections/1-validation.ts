@@ -32,6 +32,12 @@ function hubjectValidator(side: 'cpo' | 'emp', schema: string): ValidateFunction
   return ajv.getSchema(`https://hubject.invalid/${schema}`)
 }
 
+/** The two payloads, as far as breaking one record of each needs. */
+interface Payload {
+  OperatorEvseData?: { EvseDataRecord: Array<{ EvseID: string }> }
+  EvseStatuses?: { OperatorEvseStatus: Array<{ EvseStatusRecord: Array<{ EvseID: string }> }> }
+}
+
 interface Case {
   title: string
   message: string
@@ -49,13 +55,13 @@ function validationBench(): void {
   const rows: string[][] = []
   for (const c of cases) {
     for (const broken of [false, true]) {
-      const value = structuredClone(c.payload) as any
+      const value = structuredClone(c.payload) as Payload
       if (broken) {
-        const records = value.OperatorEvseData?.EvseDataRecord ?? value.EvseStatuses.OperatorEvseStatus[0].EvseStatusRecord
-        records[Math.floor(records.length / 2)].EvseID = 'not an EvseID'
+        const records = value.OperatorEvseData?.EvseDataRecord ?? value.EvseStatuses!.OperatorEvseStatus[0]!.EvseStatusRecord
+        records[Math.floor(records.length / 2)]!.EvseID = 'not an EvseID'
       }
       const text = JSON.stringify(value)
-      const parsed = JSON.parse(text)
+      const parsed: unknown = JSON.parse(text)
       const ours = messages.validate(c.message, parsed)
       if (ours.ok === broken) throw new Error(`${c.title}: our validator says ok=${ours.ok}`)
       if (c.ajv && c.ajv(parsed) === broken) throw new Error(`${c.title}: ajv says ${!broken}`)

@@ -72,7 +72,7 @@ export default async function run(): Promise<void> {
     stdio: ['ignore', 'pipe', 'inherit'],
   })
   try {
-    const [line] = (await once(child.stdout!, 'data')) as [Buffer]
+    const [line] = (await once(child.stdout, 'data')) as [Buffer]
     const origin = `https://127.0.0.1:${Number(String(line).trim())}`
     const generated = '../../dist/generated/oicp-2.3/index.js'
     const { createCpoClient } = (await import(generated)) as typeof import('../../generated/oicp-2.3/index.js')
@@ -84,12 +84,13 @@ export default async function run(): Promise<void> {
       return res.body.json()
     }
     // The transport alone (ky over undici, no validation, no queue), to show where the time goes.
-    const { HttpTransport } = (await import('../../dist/runtime/client/http.js' as string)) as typeof import('../../runtime/client/http.js')
+    const transportModule = '../../dist/runtime/client/http.js'
+    const { HttpTransport } = (await import(transportModule)) as typeof import('../../runtime/client/http.js')
     const http = new HttpTransport(origin + PREFIX, { ...certs.client, ca: certs.ca }, 1)
     const path = `evsepush/v21/operators/${encodeURIComponent('DE*ABC')}/status-records`
     const transport = async (body: unknown) => {
       const res = await http.send('eRoamingPushEvseStatus', 'bench', { path, body: JSON.stringify(body), headers: { 'content-type': 'application/json', accept: 'application/json' }, timeoutMs: 30_000 })
-      return JSON.parse(res.text)
+      return JSON.parse(res.text) as unknown
     }
     const rows: string[][] = []
     for (const [records, batch, rounds] of [

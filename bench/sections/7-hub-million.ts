@@ -58,12 +58,20 @@ async function load<P>(push: (op: number) => P, send: (body: P, op: string) => P
 }
 
 /** The full pull (bench/full-pull.ts) in its own process. */
-function fullPull(args: string[]): Promise<{ records: number; invalid: number; pages: number; seconds: number; peakRssMb: number }> {
+interface FullPull {
+  records: number
+  invalid: number
+  pages: number
+  seconds: number
+  peakRssMb: number
+}
+
+function fullPull(args: string[]): Promise<FullPull> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', 'bench/full-pull.ts', ...args], { stdio: ['ignore', 'pipe', 'inherit'] })
     let out = ''
     child.stdout.on('data', (c: Buffer) => (out += c.toString()))
-    child.on('close', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`full pull exited ${code}: ${out}`))))
+    child.on('close', (code) => (code === 0 ? resolve(JSON.parse(out) as FullPull) : reject(new Error(`full pull exited ${code}: ${out}`))))
   })
 }
 
