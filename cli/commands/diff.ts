@@ -2,14 +2,15 @@
 import type { Side } from '../../generator/diff.js'
 import { defineCommand } from '../command.js'
 import { UsageError } from '../errors.js'
+import { loadNamedRelease } from '../spec-arguments.js'
 
 /** A release number, name or folder, or service@version found in any known release. */
 async function side(arg: string): Promise<Side> {
   const { releaseSide, serviceSide } = await import('../../generator/diff.js')
-  const { loadRelease } = await import('../../generator/spec/load.js')
-  const { findRelease, knownReleases, releaseNumbers } = await import('../releases.js')
   const at = arg.lastIndexOf('@')
   if (at > 0) {
+    const { loadRelease } = await import('../../generator/spec/load.js')
+    const { knownReleases, releaseNumbers } = await import('../releases.js')
     const [service, version] = [arg.slice(0, at), arg.slice(at + 1)]
     for (const r of knownReleases()) {
       const found = serviceSide(loadRelease(r.dir), service, version)
@@ -17,9 +18,12 @@ async function side(arg: string): Promise<Side> {
     }
     throw new UsageError(`no service version ${service} ${version} in OICP ${releaseNumbers()}`)
   }
-  const dir = findRelease(arg)
-  if (!dir) throw new UsageError(`"${arg}" is neither a release (${releaseNumbers()}), a release folder, nor service@version`)
-  return releaseSide(loadRelease(dir))
+  return releaseSide(
+    await loadNamedRelease(
+      arg,
+      (known) => `"${arg}" is neither a release (${known}), a release folder, nor service@version`,
+    ),
+  )
 }
 
 export default defineCommand({
@@ -34,12 +38,17 @@ export default defineCommand({
   },
   notes: 'Example: oicp diff 2.2 2.3\nExit: 0 (whether or not there are differences), 2 wrong arguments.',
   async run({ values, positionals, io }) {
-    if (positionals.length !== 2) throw new UsageError(`takes two operands, the releases or service versions to compare (got ${positionals.length})`)
+    if (positionals.length !== 2)
+      throw new UsageError(
+        `takes two operands, the releases or service versions to compare (got ${positionals.length})`,
+      )
     const { diff, formatDiff } = await import('../../generator/diff.js')
     const a = await side(positionals[0]!)
     const b = await side(positionals[1]!)
     const changes = diff(a, b)
-    io.stdout(values.json ? `${JSON.stringify({ from: a.label, to: b.label, changes }, null, 2)}\n` : formatDiff(a, b, changes))
+    await io.stdout(
+      values.json ? `${JSON.stringify({ from: a.label, to: b.label, changes }, null, 2)}\n` : formatDiff(a, b, changes),
+    )
     return 0
   },
 })

@@ -1,27 +1,31 @@
 // `oicp hub`: a local Hubject stand-in for OICP 2.3, until Ctrl-C.
-import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describeFsError } from '../../generator/fs-errors.js'
 import type { HubFileConfig, HubOptions, RunningHub } from '../../hub/index.js'
 import type { PlayOptions } from '../../hub/play.js'
 import { defineCommand } from '../command.js'
 import { CliError, UsageError } from '../errors.js'
+import { readPem } from '../pem-file.js'
 
-function readPem(dir: string, file: string): string {
+function certsFile(dir: string, file: string): Buffer {
   const path = join(dir, file)
-  if (!existsSync(path)) throw new UsageError(`--tls needs ${path} (make development certificates with \`oicp certs --out ${dir}\`, or give --config)`)
-  return readFileSync(path, 'utf8')
+  return readPem(
+    path,
+    () => `--tls needs ${path} (make development certificates with \`oicp certs --out ${dir}\`, or give --config)`,
+  )
 }
 
 /** The reasons a hub cannot start that are the user's to fix, in words. */
 function startFailure(e: unknown, host: string, port: number): CliError | undefined {
   const err = e as NodeJS.ErrnoException
-  if (err instanceof Error && err.name === 'WebViewError') return new CliError(`${err.message}; choose another with --web-port, or --no-web`, 1)
+  if (err instanceof Error && err.name === 'WebViewError')
+    return new CliError(`${err.message}; choose another with --web-port, or --no-web`, 1)
   switch (err?.code) {
     case 'EADDRINUSE':
       return new CliError(`port ${port} on ${host} is in use; choose another with --port`, 1)
     case 'EACCES':
-      if (err.syscall === 'listen') return new CliError(`no permission to listen on port ${port} on ${host}; choose one above 1023 with --port`, 1)
+      if (err.syscall === 'listen')
+        return new CliError(`no permission to listen on port ${port} on ${host}; choose one above 1023 with --port`, 1)
       break
     case 'EADDRNOTAVAIL':
       return new CliError(`${host} is not an address of this machine; choose another with --host`, 1)
@@ -39,7 +43,8 @@ function startFailure(e: unknown, host: string, port: number): CliError | undefi
 function portOption(name: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined
   const n = Number(value)
-  if (!(value.trim() !== '' && Number.isInteger(n) && n >= 0 && n <= 65535)) throw new UsageError(`${name} must be 0 to 65535 (got ${value})`)
+  if (!(value.trim() !== '' && Number.isInteger(n) && n >= 0 && n <= 65535))
+    throw new UsageError(`${name} must be 0 to 65535 (got ${value})`)
   return n
 }
 
@@ -58,15 +63,25 @@ function untilStopped(): Promise<void> {
 export default defineCommand({
   name: 'hub',
   summary: 'run a local Hubject stand-in for OICP 2.3',
-  usage: ['hub [--port N] [--host H] [--tls [--certs DIR]] [--data DIR] [--config FILE] [--web-port N | --no-web] [--quiet]'],
+  usage: [
+    'hub [--port N] [--host H] [--tls [--certs DIR]] [--data DIR] [--config FILE] [--web-port N | --no-web] [--quiet]',
+  ],
   options: {
     port: { type: 'string', value: 'N', help: 'the port (default 8080, with TLS 8443; 0: any free one)' },
     host: { type: 'string', value: 'H', help: 'the address to listen on (default 127.0.0.1)' },
     tls: { type: 'boolean', help: 'mutual TLS with the certificates of oicp certs' },
-    certs: { type: 'string', value: 'DIR', help: 'where --tls finds ca.pem, server.pem and server-key.pem (default certs)' },
+    certs: {
+      type: 'string',
+      value: 'DIR',
+      help: 'where --tls finds ca.pem, server.pem and server-key.pem (default certs)',
+    },
     data: { type: 'string', value: 'DIR', help: 'keep the state in this folder across restarts (default: in memory)' },
     config: { type: 'string', value: 'FILE', help: 'partners, certificates and the above from a YAML file' },
-    'web-port': { type: 'string', value: 'N', help: 'the web view (map, traffic, sessions) on 127.0.0.1 (default the hub port + 1, or a free one)' },
+    'web-port': {
+      type: 'string',
+      value: 'N',
+      help: 'the web view (map, traffic, sessions) on 127.0.0.1 (default the hub port + 1, or a free one)',
+    },
     'no-web': { type: 'boolean', help: 'no web view' },
     quiet: { type: 'boolean', help: 'print only the addresses, not every request' },
   },
@@ -87,32 +102,56 @@ export default defineCommand({
       play = config.play
       web = config.web
       if (values.tls && !config.tls) throw new UsageError(`--tls: ${values.config} has no tls: section (cert, key, ca)`)
-      options = { partners: config.partners, host: config.host, port: config.port, dataDir: config.data, tls: config.tls, client: config.client }
+      options = {
+        partners: config.partners,
+        host: config.host,
+        port: config.port,
+        dataDir: config.data,
+        tls: config.tls,
+        client: config.client,
+      }
     } else if (values.tls) {
       const dir = values.certs ?? 'certs'
-      options = { tls: { cert: readPem(dir, 'server.pem'), key: readPem(dir, 'server-key.pem'), ca: readPem(dir, 'ca.pem') } }
+      options = {
+        tls: {
+          cert: certsFile(dir, 'server.pem'),
+          key: certsFile(dir, 'server-key.pem'),
+          ca: certsFile(dir, 'ca.pem'),
+        },
+      }
     } else options = {}
     const host = (options.host = values.host ?? options.host ?? '127.0.0.1')
     const listenPort = (options.port = port ?? options.port ?? (options.tls ? 8443 : 8080))
     if (values.data) options.dataDir = values.data
     // Beside the hub's port unless told: a browser has no client certificate for it.
     const chosenWebPort = webPort ?? web?.port
-    if (!values['no-web']) options.web = { host: web?.host ?? '127.0.0.1', port: chosenWebPort ?? (listenPort === 0 ? 0 : (listenPort + 1) % 65536), anyPortIfBusy: chosenWebPort === undefined }
-    options.onEvent = values.quiet ? undefined : (e) => out.stdout(`[hub] ${e.text}\n`)
-    options.onError = (e, where) => out.stderr(`[hub] ${where}: ${(e as Error)?.stack ?? String(e)}\n`)
+    if (!values['no-web'])
+      options.web = {
+        host: web?.host ?? '127.0.0.1',
+        port: chosenWebPort ?? (listenPort === 0 ? 0 : (listenPort + 1) % 65536),
+        anyPortIfBusy: chosenWebPort === undefined,
+      }
+    options.onEvent = values.quiet ? undefined : (e) => void out.stdout(`[hub] ${e.text}\n`)
+    options.onError = (e, where) => void out.stderr(`[hub] ${where}: ${(e as Error)?.stack ?? String(e)}\n`)
     let hub: RunningHub
     try {
       hub = await startHub(options)
     } catch (e) {
       throw startFailure(e, host, listenPort) ?? e
     }
-    if (values.quiet) out.stdout(`hub listening on ${hub.url}\n${hub.webUrl ? `web view on ${hub.webUrl}\n` : ''}`)
-    if (hub.droppedOnStart > 0) out.stdout(`[hub] dropped ${hub.droppedOnStart} torn journal line(s): writes a kill interrupted, never acknowledged\n`)
-    const players = play ? (await import('../../hub/play.js')).startPlayers(hub.url, play, (text) => out.stdout(`[hub] ${text}\n`)) : undefined
+    if (values.quiet)
+      await out.stdout(`hub listening on ${hub.url}\n${hub.webUrl ? `web view on ${hub.webUrl}\n` : ''}`)
+    if (hub.droppedOnStart > 0)
+      await out.stdout(
+        `[hub] dropped ${hub.droppedOnStart} torn journal line(s): writes a kill interrupted, never acknowledged\n`,
+      )
+    const players = play
+      ? (await import('../../hub/play.js')).startPlayers(hub.url, play, (text) => void out.stdout(`[hub] ${text}\n`))
+      : undefined
     await untilStopped()
     await players?.stop()
     await hub.close()
-    out.stdout('[hub] stopped\n')
+    await out.stdout('[hub] stopped\n')
     return 0
   },
 })

@@ -3,25 +3,26 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { defineCommand } from '../command.js'
-import { CliError, UsageError } from '../errors.js'
+import { CliError } from '../errors.js'
+import { RELEASE_OPERAND, releaseOperand } from '../spec-arguments.js'
 
 export default defineCommand({
   name: 'vectors',
   summary: 'write test vectors: valid and single-fault invalid instances of every message, as ndjson',
   usage: ['vectors <release> [--out DIR]'],
-  operands: [['<release>', 'the OICP release: a number (2.3), a name (oicp-2.3) or a release folder']],
+  operands: [RELEASE_OPERAND],
   options: {
-    out: { type: 'string', value: 'DIR', help: 'a folder for one <message>.ndjson file per message (default: every vector to standard output)' },
+    out: {
+      type: 'string',
+      value: 'DIR',
+      help: 'a folder for one <message>.ndjson file per message (default: every vector to standard output)',
+    },
   },
-  notes: 'Each line: {"message", "case", "valid", "payload", "errors": [{"path", "keyword"}]}; see docs/vectors.md.\nExample: oicp vectors 2.3 --out vectors/',
+  notes:
+    'Each line: {"message", "case", "valid", "payload", "errors": [{"path", "keyword"}]}; see docs/vectors.md.\nExample: oicp vectors 2.3 --out vectors/',
   async run({ values, positionals, io }) {
-    if (positionals.length !== 1) throw new UsageError(`takes one release (got ${positionals.length})`)
-    const { findRelease, releaseNumbers } = await import('../releases.js')
-    const { loadRelease } = await import('../../generator/spec/load.js')
+    const release = await releaseOperand(positionals)
     const { ndjson, releaseVectors } = await import('../../generator/vectors.js')
-    const dir = findRelease(positionals[0]!)
-    if (!dir) throw new UsageError(`"${positionals[0]}" is not a release (known: ${releaseNumbers()}) nor a release folder`)
-    const release = loadRelease(dir)
     let vectors: ReturnType<typeof releaseVectors>
     try {
       vectors = releaseVectors(release)
