@@ -5,11 +5,18 @@ import type { SpecModule } from '../modules.js'
 import { ident } from './common.js'
 
 export function emitSchemasBarrel(file: SourceFile, modules: SpecModule[], importOf: (m: SpecModule) => string): void {
-  file.addStatements(modules.map((m): StatementStructures => ({ kind: StructureKind.ExportDeclaration, moduleSpecifier: importOf(m) })))
+  file.addStatements(
+    modules.map((m): StatementStructures => ({ kind: StructureKind.ExportDeclaration, moduleSpecifier: importOf(m) })),
+  )
 }
 
-export function emitValidatorsBarrel(file: SourceFile, modules: SpecModule[], importOf: (m: SpecModule) => string): void {
-  const local = (m: SpecModule) => ident(m.specFile.replace(/\.ya?ml$/, '').replace(/^spec\//, ''))
+export function emitValidatorsBarrel(
+  file: SourceFile,
+  modules: SpecModule[],
+  importOf: (m: SpecModule) => string,
+): void {
+  // Named by the spec key, so the names do not depend on where the spec folder lies.
+  const local = (m: SpecModule) => ident(m.key.replace(/\.ya?ml$/, ''))
   const statements: StatementStructures[] = modules.map((m) => ({
     kind: StructureKind.ImportDeclaration,
     moduleSpecifier: importOf(m),
