@@ -11,7 +11,7 @@ export const RELEASE_OPERAND: [string, string] = [
 ]
 
 /** The folder of a named release; `unknown` words the error from the release numbers there are. */
-export async function releaseFolder(arg: string, unknown: (known: string) => string): Promise<string> {
+export async function namedReleaseDir(arg: string, unknown: (known: string) => string): Promise<string> {
   const { findRelease, releaseNumbers } = await import('./releases.js')
   const dir = findRelease(arg)
   if (!dir) throw new UsageError(unknown(releaseNumbers()))
@@ -20,7 +20,7 @@ export async function releaseFolder(arg: string, unknown: (known: string) => str
 
 /** A release folder named on the command line, loaded. */
 export async function loadNamedRelease(arg: string, unknown: (known: string) => string): Promise<Release> {
-  const dir = await releaseFolder(arg, unknown)
+  const dir = await namedReleaseDir(arg, unknown)
   const { loadRelease } = await import('../generator/spec/load.js')
   return loadRelease(dir)
 }

@@ -4,7 +4,7 @@ import { PACKAGE_ROOT } from '../../generator/paths.js'
 import { SpecError, formatDiagnostic } from '../../generator/spec/diagnostics.js'
 import { defineCommand } from '../command.js'
 import { projectConfig } from '../project-config.js'
-import { releaseFolder } from '../spec-arguments.js'
+import { namedReleaseDir } from '../spec-arguments.js'
 
 interface Target {
   label: string
@@ -42,7 +42,7 @@ export default defineCommand({
     for (const arg of positionals) {
       const unknown = (known: string) =>
         `"${arg}" is neither a release folder (no release.yaml there) nor a known release (${known})`
-      targets.push({ label: arg, dir: await releaseFolder(arg, unknown) })
+      targets.push({ label: arg, dir: await namedReleaseDir(arg, unknown) })
     }
     let problems = 0
     for (const { label, dir } of targets) {
