@@ -10,7 +10,7 @@ import * as assert from 'uvu/assert'
 import { GROWTH_TARGET_MB, measureStalledBodies } from '../bench/sections/6-hardening.js'
 import { cpoRoutes, type CpoHandlers } from '../generated/oicp-2.3/index.js'
 import { createServerCore, mount, type ServerOptions } from '../runtime/index.js'
-import { createOicpServer } from '../runtime/server/node.js'
+import { createOicpServer } from '../runtime/server/adapters/node.js'
 import { remoteStart, REMOTE_START } from './support/server-fixtures.js'
 import { ADAPTERS, closeClients, send, start } from './support/server-harness.js'
 

@@ -9,7 +9,7 @@ import * as assert from 'uvu/assert'
 import * as oicp22 from '../generated/oicp-2.2/index.js'
 import * as oicp23 from '../generated/oicp-2.3/index.js'
 import { createServerCore, mount, type RouteTable } from '../runtime/index.js'
-import { createMtlsServer } from '../runtime/server/node.js'
+import { createMtlsServer } from '../runtime/server/adapters/node.js'
 import { clientCerts, OPERATOR } from './support/client-certs.js'
 
 const ACK = { Result: true, StatusCode: { Code: '000' } } as const

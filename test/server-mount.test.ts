@@ -6,7 +6,7 @@ import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import { cpoRoutes, empRoutes, hubRoutes, messages, operations, type CpoHandlers, type Messages } from '../generated/oicp-2.3/index.js'
 import { createServerCore, mount, routeTable, type Handler, type OperationInfo } from '../runtime/index.js'
-import { oicpExpress } from '../runtime/server/express.js'
+import { oicpExpress } from '../runtime/server/adapters/express.js'
 import { cpoHandlers, empHandlers, hubHandlers, isFailureAck, NOTIFICATIONS, Record, remoteStart, REMOTE_START, sample } from './support/server-fixtures.js'
 import { closeClients, send, start } from './support/server-harness.js'
 

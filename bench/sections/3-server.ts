@@ -30,9 +30,9 @@ async function serve(): Promise<void> {
   const generated = '../../dist/generated/oicp-2.3/index.js'
   const { cpoRoutes } = (await import(generated)) as typeof import('../../generated/oicp-2.3/index.js')
   const runtime = '../../dist/runtime/index.js'
-  const nodeAdapter = '../../dist/runtime/server/node.js'
+  const nodeAdapter = '../../dist/runtime/server/adapters/node.js'
   const { createServerCore, mount } = (await import(runtime)) as typeof import('../../runtime/index.js')
-  const { nodeListener } = (await import(nodeAdapter)) as typeof import('../../runtime/server/node.js')
+  const { nodeListener } = (await import(nodeAdapter)) as typeof import('../../runtime/server/adapters/node.js')
   const ok = () => ({ Result: true, StatusCode: { Code: '000' as const } })
   // The answer as a literal, as docs/performance.md advises: on Node 20 `{ ...ok(), SessionID }` makes a new
   // hidden class per object, which alone costs about a quarter of the throughput.

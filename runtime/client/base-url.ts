@@ -16,8 +16,10 @@ export function normalizeBaseUrl(baseUrl: string): string {
   } catch {
     throw new TypeError(`baseUrl is not a URL: ${JSON.stringify(baseUrl)}`)
   }
-  if (url.protocol !== 'https:') throw new TypeError(`baseUrl must be https:// (OICP runs over mutual TLS): ${JSON.stringify(baseUrl)}`)
-  if (url.search || url.hash) throw new TypeError(`baseUrl must not carry a query or fragment: ${JSON.stringify(baseUrl)}`)
+  if (url.protocol !== 'https:')
+    throw new TypeError(`baseUrl must be https:// (OICP runs over mutual TLS): ${JSON.stringify(baseUrl)}`)
+  if (url.search || url.hash)
+    throw new TypeError(`baseUrl must not carry a query or fragment: ${JSON.stringify(baseUrl)}`)
   return url.href.replace(/\/+$/, '')
 }
 

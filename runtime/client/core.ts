@@ -1,95 +1,26 @@
 // What every generated client method runs: check the request, queue pushes, send (the
 // sending part, with ky and undici, is loaded on the first call), and check the answer.
-import type { OperationInfo } from '../operations.js'
-import { OicpValidationError, runCheck, type MessageRegistry, type ValidationIssue, type ValidationMode, type Validator } from '../validation/index.js'
+import { OicpValidationError, type ValidationIssue, type ValidationMode } from '../validation/issues.js'
+import { runCheck, type MessageRegistry } from '../validation/registry.js'
 import { decodeAnswer } from './answer.js'
 import { fillPath, normalizeBaseUrl } from './base-url.js'
-import type { Answer, Exchange } from './exchange.js'
+import type { Binding } from './binding.js'
+import type { Answer, Exchange, ExchangeSettings } from './exchange.js'
 import { emit, type ClientHooks } from './hooks.js'
+import type { CallOptions, ClientOptions, PageQuery, PagesOptions } from './options.js'
 import { decodePage, pageWarnings, toPage, type Page } from './paging.js'
 import { InProcessQueue, type PushQueue } from './queue.js'
-import type { RetryOptions, RetryPolicy } from './retry.js'
-import { connectOptions, type TlsOptions } from './tls.js'
-
-export interface ClientOptions {
-  /** HUBJECT_QA, HUBJECT_PRODUCTION, or any https URL; Hubject's /api/oicp prefix belongs here. */
-  baseUrl: string
-  /** Client certificate, key and the CAs to trust: OICP runs over mutual TLS. */
-  tls: TlsOptions
-  /** Per attempt, unless a call says otherwise. Default 30 s. */
-  timeoutMs?: number
-  /** Repetition of safe calls on network errors and 5xx (default 2 repetitions from 250 ms); `false` for none. */
-  retry?: RetryOptions | false
-  /** Keeps data pushes of one operation one at a time; default in-process, see redisPushQueue. */
-  queue?: PushQueue
-  hooks?: ClientHooks
-  /** Sent with every request (e.g. a User-Agent). */
-  headers?: Record<string, string>
-  /** Concurrent TLS connections to the server. Default 8. */
-  connections?: number
-  /**
-   * Largest answer in bytes; a larger one fails with OicpResponseTooLargeError as soon as
-   * its Content-Length or its bytes pass the cap, without reading on. Default 64 MiB, room
-   * for the largest page OICP allows (2,000 records) and a whole PullEvseStatus.
-   */
-  maxResponseBytes?: number
-  /**
-   * How answers are validated. `lenient` keeps what can be used: an invalid optional member
-   * is removed and a bad record of a page skipped, each reported to `hooks.onWarnings`;
-   * alias spellings, newer enumeration values and nulls are read. `exact` and `strict`
-   * fail the call with OicpResponseError on anything invalid (`strict` also on members
-   * the spec does not define).
-   * @default 'lenient'
-   */
-  answers?: ValidationMode
-}
-
-export interface CallOptions {
-  /** Per attempt; overrides the client's. */
-  timeoutMs?: number
-  signal?: AbortSignal
-  /** Sent as X-Request-ID and reported to the hooks; default a random UUID. */
-  requestId?: string
-  /** Extra headers, e.g. a traceparent. */
-  headers?: Record<string, string>
-}
-
-/** The query of a paged pull (Hubject's pages are Spring pages). */
-export interface PageQuery {
-  /** Page number, from 0. */
-  page?: number
-  /** Records per page; Hubject's default is 20 (at most 2000 for CDRs). */
-  size?: number
-  /** Sort order passed as is, e.g. `EvseID,asc`. */
-  sort?: string
-}
-
-export interface PagesOptions extends CallOptions, Omit<PageQuery, 'page'> {
-  /** First page to fetch. Default 0. */
-  startPage?: number
-  /** Stop with an error after this many pages (a guard against a server that never says last). Default 10,000. */
-  maxPages?: number
-}
-
-/** How a generated method calls its operation. */
-export interface Binding {
-  readonly operation: OperationInfo
-  /** The request message this method sends (one of several for a oneOf operation). */
-  readonly request: string
-  readonly retry: RetryPolicy
-  /** Validators of the path parameters. */
-  readonly path: Readonly<Record<string, Validator>>
-  /** For paged pulls: the validator of one record of `content`. */
-  readonly records?: Validator
-}
+import type { RetryOptions } from './retry.js'
+import { connectOptions } from './tls.js'
 
 const RETRY_DEFAULTS: Required<RetryOptions> = { limit: 2, delayMs: 250, maxDelayMs: 10_000 }
 
+/** What every generated client method runs on: one per client, holding its connections and push queue. */
 export class ClientCore {
   readonly baseUrl: string
   private readonly queue: PushQueue
   private exchange?: Promise<Exchange>
-  private readonly settings: () => import('./exchange.js').ExchangeSettings
+  private readonly settings: () => ExchangeSettings
   private readonly answers: ValidationMode
   private readonly hooks: ClientHooks | undefined
 
@@ -103,20 +34,37 @@ export class ClientCore {
     const timeoutMs = options.timeoutMs ?? 30_000
     if (!(timeoutMs > 0)) throw new RangeError(`timeoutMs must be positive (got ${options.timeoutMs})`)
     const retry = options.retry === false ? { ...RETRY_DEFAULTS, limit: 0 } : { ...RETRY_DEFAULTS, ...options.retry }
-    if (!Number.isInteger(retry.limit) || retry.limit < 0 || retry.limit > 10) throw new RangeError(`retry.limit must be a whole number from 0 to 10 (got ${retry.limit})`)
+    if (!Number.isInteger(retry.limit) || retry.limit < 0 || retry.limit > 10)
+      throw new RangeError(`retry.limit must be a whole number from 0 to 10 (got ${retry.limit})`)
     this.queue = options.queue ?? new InProcessQueue()
     const maxResponseBytes = options.maxResponseBytes
-    if (maxResponseBytes !== undefined && !(Number.isSafeInteger(maxResponseBytes) && maxResponseBytes > 0)) throw new RangeError(`maxResponseBytes must be a positive whole number (got ${maxResponseBytes})`)
+    if (maxResponseBytes !== undefined && !(Number.isSafeInteger(maxResponseBytes) && maxResponseBytes > 0))
+      throw new RangeError(`maxResponseBytes must be a positive whole number (got ${maxResponseBytes})`)
     const answers = options.answers ?? 'lenient'
-    if (answers !== 'lenient' && answers !== 'exact' && answers !== 'strict') throw new RangeError(`answers must be lenient, exact or strict (got ${String(answers)})`)
+    if (answers !== 'lenient' && answers !== 'exact' && answers !== 'strict')
+      throw new RangeError(`answers must be lenient, exact or strict (got ${String(answers)})`)
     this.answers = answers
     this.hooks = options.hooks
     const headers = { 'content-type': 'application/json', accept: 'application/json', ...options.headers }
-    this.settings = () => ({ baseUrl, tls: options.tls, connections: options.connections ?? 8, timeoutMs, retry, headers, hooks: options.hooks, maxResponseBytes })
+    this.settings = () => ({
+      baseUrl,
+      tls: options.tls,
+      connections: options.connections ?? 8,
+      timeoutMs,
+      retry,
+      headers,
+      hooks: options.hooks,
+      maxResponseBytes,
+    })
   }
 
   /** Sends one request and returns the validated response message. */
-  async call<R>(binding: Binding, body: unknown, pathValues: Record<string, string | undefined>, options: CallOptions & PageQuery = {}): Promise<R> {
+  async call<R>(
+    binding: Binding,
+    body: unknown,
+    pathValues: Record<string, string | undefined>,
+    options: CallOptions & PageQuery = {},
+  ): Promise<R> {
     const path = this.prepare(binding, body, pathValues)
     const query = binding.records ? pageQuery(options) : undefined
     const text = JSON.stringify(body)
@@ -130,21 +78,35 @@ export class ClientCore {
   }
 
   /** Every page of a paged pull, each record checked on its own. */
-  async *pages<R>(binding: Binding, body: unknown, pathValues: Record<string, string | undefined>, options: PagesOptions = {}): AsyncGenerator<Page<R>, void, undefined> {
+  async *pages<R>(
+    binding: Binding,
+    body: unknown,
+    pathValues: Record<string, string | undefined>,
+    options: PagesOptions = {},
+  ): AsyncGenerator<Page<R>, void, undefined> {
     if (!binding.records) throw new TypeError(`${binding.operation.name} is not a paged operation`)
     const path = this.prepare(binding, body, pathValues)
     const text = JSON.stringify(body)
     const maxPages = options.maxPages ?? 10_000
     const start = options.startPage ?? 0
     for (let n = start; n < start + maxPages; n++) {
-      const answer = await this.send(binding, body, text, path, pageQuery({ page: n, size: options.size, sort: options.sort }), options)
+      const answer = await this.send(
+        binding,
+        body,
+        text,
+        path,
+        pageQuery({ page: n, size: options.size, sort: options.sort }),
+        options,
+      )
       const decoded = decodePage<R>(this.messages, binding.operation, binding.records, answer, this.answers)
       this.warn(binding, answer, pageWarnings(decoded))
       const page = toPage(decoded, answer.requestId)
       yield page
       if (page.last || page.records.length + page.invalid.length === 0 || page.number + 1 >= page.totalPages) return
     }
-    throw new RangeError(`${binding.operation.name}: stopped after ${maxPages} pages without reaching the last (raise maxPages if that is expected)`)
+    throw new RangeError(
+      `${binding.operation.name}: stopped after ${maxPages} pages without reaching the last (raise maxPages if that is expected)`,
+    )
   }
 
   /** Closes the TLS connections. */
@@ -155,10 +117,23 @@ export class ClientCore {
   }
 
   private warn(binding: Binding, answer: Answer, warnings: ValidationIssue[]): void {
-    if (warnings.length > 0) emit(this.hooks, 'onWarnings', { operation: binding.operation.name, requestId: answer.requestId, message: binding.operation.response, warnings })
+    if (warnings.length > 0)
+      emit(this.hooks, 'onWarnings', {
+        operation: binding.operation.name,
+        requestId: answer.requestId,
+        message: binding.operation.response,
+        warnings,
+      })
   }
 
-  private async send(binding: Binding, body: unknown, text: string, path: string, query: Record<string, string> | undefined, options: CallOptions): Promise<Answer> {
+  private async send(
+    binding: Binding,
+    body: unknown,
+    text: string,
+    path: string,
+    query: Record<string, string> | undefined,
+    options: CallOptions,
+  ): Promise<Answer> {
     this.exchange ??= import('./exchange.js').then(({ Exchange }) => new Exchange(this.settings()))
     return (await this.exchange).send(binding, body, text, path, query, options)
   }
@@ -171,7 +146,10 @@ export class ClientCore {
     for (const [name, validator] of Object.entries(binding.path)) {
       const value = pathValues[name]
       const where = `path parameter ${name} of ${binding.operation.name}`
-      if (value === undefined) throw new OicpValidationError(where, [{ path: '', message: `is required: pass ${name} with the call or set it on the client`, keyword: 'required' }])
+      if (value === undefined)
+        throw new OicpValidationError(where, [
+          { path: '', message: `is required: pass ${name} with the call or set it on the client`, keyword: 'required' },
+        ])
       const result = runCheck(validator, value)
       if (!result.ok) throw new OicpValidationError(where, result.errors)
       values[name] = value

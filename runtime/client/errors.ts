@@ -1,7 +1,7 @@
 // Typed failures of a client call. Every one names the operation and the request id, so a
 // log line is enough to find the exchange again; `OicpError` is OICP saying no, the
 // others are the transport failing.
-import type { ValidationIssue } from '../validation/index.js'
+import { formatIssues, type ValidationIssue } from '../validation/issues.js'
 
 /** What every client failure carries. */
 export class OicpClientError extends Error {
@@ -32,7 +32,11 @@ export class OicpError extends OicpClientError {
     /** The whole answer, as parsed. */
     readonly response: unknown,
   ) {
-    super(`${operation} refused: ${code || 'no status code'}${description ? ` ${description}` : ''}${additionalInfo ? ` (${additionalInfo})` : ''}`, operation, requestId)
+    super(
+      `${operation} refused: ${code || 'no status code'}${description ? ` ${description}` : ''}${additionalInfo ? ` (${additionalInfo})` : ''}`,
+      operation,
+      requestId,
+    )
   }
 }
 
@@ -60,7 +64,12 @@ export class OicpNetworkError extends OicpClientError {
     readonly code: string | undefined,
     cause: unknown,
   ) {
-    super(`${operation}: connection failed${code ? ` (${code})` : ''}: ${(cause as Error)?.message ?? String(cause)}`, operation, requestId, { cause })
+    super(
+      `${operation}: connection failed${code ? ` (${code})` : ''}: ${(cause as Error)?.message ?? String(cause)}`,
+      operation,
+      requestId,
+      { cause },
+    )
   }
 }
 
@@ -69,7 +78,11 @@ export class OicpTlsError extends OicpNetworkError {}
 
 /** No answer within the call's timeout. */
 export class OicpTimeoutError extends OicpClientError {
-  constructor(operation: string, requestId: string, readonly timeoutMs: number) {
+  constructor(
+    operation: string,
+    requestId: string,
+    readonly timeoutMs: number,
+  ) {
     super(`${operation}: no answer within ${timeoutMs} ms`, operation, requestId)
   }
 }
@@ -83,7 +96,11 @@ export class OicpResponseError extends OicpClientError {
     readonly issues: ValidationIssue[],
     readonly body: string,
   ) {
-    super(`${operation}: the answer is not a valid ${responseMessage}: ${issues.slice(0, 5).map((i) => `${i.path || '/'} ${i.message}`).join('; ')}${issues.length > 5 ? ` (and ${issues.length - 5} more)` : ''}`, operation, requestId)
+    super(
+      `${operation}: the answer is not a valid ${responseMessage}: ${formatIssues(issues, { max: 5 })}`,
+      operation,
+      requestId,
+    )
   }
 }
 
@@ -97,6 +114,10 @@ export class OicpResponseTooLargeError extends OicpClientError {
     /** The Content-Length the server announced, when it announced one. */
     readonly declaredLength?: number,
   ) {
-    super(`${operation}: the answer is larger than ${limit} bytes${declaredLength !== undefined ? ` (Content-Length ${declaredLength})` : ''}; reading stopped`, operation, requestId)
+    super(
+      `${operation}: the answer is larger than ${limit} bytes${declaredLength !== undefined ? ` (Content-Length ${declaredLength})` : ''}; reading stopped`,
+      operation,
+      requestId,
+    )
   }
 }

@@ -1,9 +1,10 @@
 // One call on the wire: sends with retries where the binding allows, reports every attempt
 // to the hooks, and returns the parsed answer (refusals thrown as typed errors). Loaded with
 // ky and undici on the first call, so importing a release does not pay for it.
-import type { Binding, CallOptions } from './core.js'
+import type { Binding } from './binding.js'
 import { emit, type ClientHooks } from './hooks.js'
 import { HttpTransport } from './http.js'
+import type { CallOptions } from './options.js'
 import { interpret } from './outcome.js'
 import { repeatable, retryDelay, transient, type RetryOptions } from './retry.js'
 import type { TlsOptions } from './tls.js'
@@ -28,8 +29,9 @@ export interface Answer {
 }
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  // Rejects with the signal's reason as it is: an Error unless the caller aborted with something else.
   return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason)
+    if (signal?.aborted) return reject(signal.reason as Error)
     const done = () => {
       signal?.removeEventListener('abort', abort)
       resolve()
@@ -37,7 +39,7 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
     const timer = setTimeout(done, ms)
     const abort = () => {
       clearTimeout(timer)
-      reject(signal!.reason)
+      reject(signal!.reason as Error)
     }
     signal?.addEventListener('abort', abort, { once: true })
   })
@@ -50,7 +52,14 @@ export class Exchange {
     this.http = new HttpTransport(settings.baseUrl, settings.tls, settings.connections, settings.maxResponseBytes)
   }
 
-  async send(binding: Binding, body: unknown, text: string, path: string, query: Record<string, string> | undefined, options: CallOptions): Promise<Answer> {
+  async send(
+    binding: Binding,
+    body: unknown,
+    text: string,
+    path: string,
+    query: Record<string, string> | undefined,
+    options: CallOptions,
+  ): Promise<Answer> {
     const { settings } = this
     const operation = binding.operation.name
     const requestId = options.requestId ?? crypto.randomUUID()
@@ -64,13 +73,25 @@ export class Exchange {
       const started = performance.now()
       emit(settings.hooks, 'onRequest', event)
       try {
-        const res = await this.http.send(operation, requestId, { path, query, body: text, headers, timeoutMs, signal: options.signal })
+        const res = await this.http.send(operation, requestId, {
+          path,
+          query,
+          body: text,
+          headers,
+          timeoutMs,
+          signal: options.signal,
+        })
         emit(settings.hooks, 'onResponse', { ...event, status: res.status, durationMs: performance.now() - started })
         return { value: interpret(res, operation, requestId, binding.operation.response), requestId, text: res.text }
       } catch (error) {
         const again = attempt <= limit && transient(error) && !options.signal?.aborted
         const retryInMs = again ? retryDelay(attempt, settings.retry, error) : undefined
-        emit(settings.hooks, 'onError', { ...event, error, durationMs: performance.now() - started, ...(retryInMs !== undefined ? { retryInMs } : {}) })
+        emit(settings.hooks, 'onError', {
+          ...event,
+          error,
+          durationMs: performance.now() - started,
+          ...(retryInMs !== undefined ? { retryInMs } : {}),
+        })
         if (retryInMs === undefined) throw error
         await sleep(retryInMs, options.signal)
       }

@@ -1,7 +1,7 @@
 // Hooks for logging and tracing. Each attempt of a call reports its start, and either its
 // HTTP answer or its failure; all events of one call share the request id. An answer
 // accepted with warnings reports them once more, after decoding.
-import type { ValidationIssue } from '../validation/index.js'
+import type { ValidationIssue } from '../validation/issues.js'
 
 export interface AttemptEvent {
   /** The OICP operation, e.g. eRoamingPushEvseStatus. */
@@ -46,7 +46,11 @@ export interface ClientHooks {
 }
 
 /** Calls a hook; a failing hook is reported as a process warning and never fails the call. */
-export function emit<K extends keyof ClientHooks>(hooks: ClientHooks | undefined, name: K, event: Parameters<NonNullable<ClientHooks[K]>>[0]): void {
+export function emit<K extends keyof ClientHooks>(
+  hooks: ClientHooks | undefined,
+  name: K,
+  event: Parameters<NonNullable<ClientHooks[K]>>[0],
+): void {
   const hook = hooks?.[name] as ((e: typeof event) => void) | undefined
   if (!hook) return
   try {

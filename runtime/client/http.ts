@@ -3,7 +3,13 @@
 // a release (which re-exports the generated clients) stays cheap.
 import type { KyInstance } from 'ky'
 import type { Agent, Dispatcher } from 'undici'
-import { OicpClientError, OicpNetworkError, OicpResponseTooLargeError, OicpTimeoutError, OicpTlsError } from './errors.js'
+import {
+  OicpClientError,
+  OicpNetworkError,
+  OicpResponseTooLargeError,
+  OicpTimeoutError,
+  OicpTlsError,
+} from './errors.js'
 import { connectOptions, isTlsFailure, type TlsOptions } from './tls.js'
 
 export interface Outgoing {
@@ -87,7 +93,7 @@ export class HttpTransport {
       const connect = connectOptions(this.tls)
       // Parse certificate, key and passphrase now, so a wrong passphrase is reported as such
       // and not as a failed connection on every call.
-      nodeTls.createSecureContext(connect as Parameters<typeof nodeTls.createSecureContext>[0])
+      nodeTls.createSecureContext(connect)
       const agent = new undici.Agent({ connect, connections: this.connections, keepAliveTimeout: 10_000 })
       this.agent = agent
       const received = new WeakMap<Response, Incoming>()
@@ -98,7 +104,13 @@ export class HttpTransport {
       const fetchViaUndici = async (request: Request, init: Record<string, unknown>): Promise<Response> => {
         const out = init[OUTGOING] as Outgoing
         // ky's signal carries both its timeout and the caller's abort.
-        const res = await undici.request(request.url, { method: 'POST', headers: out.headers, body: out.body, dispatcher: agent, signal: request.signal })
+        const res = await undici.request(request.url, {
+          method: 'POST',
+          headers: out.headers,
+          body: out.body,
+          dispatcher: agent,
+          signal: request.signal,
+        })
         const text = await readCapped(res, this.maxResponseBytes)
         const status = res.statusCode >= 200 && res.statusCode <= 599 ? res.statusCode : 599
         const response = new Response(null, { status })
@@ -107,7 +119,12 @@ export class HttpTransport {
       }
       // Errors and retries are ours (typed, and only where repeating is safe), so ky neither
       // throws on HTTP status nor retries.
-      const instance = ky.create({ prefixUrl: this.baseUrl, retry: 0, throwHttpErrors: false, fetch: fetchViaUndici as typeof fetch })
+      const instance = ky.create({
+        prefixUrl: this.baseUrl,
+        retry: 0,
+        throwHttpErrors: false,
+        fetch: fetchViaUndici as typeof fetch,
+      })
       return { agent, ky: instance, received }
     })()
     return this.loaded
@@ -139,7 +156,13 @@ export class HttpTransport {
   }
 }
 
-function toClientError(e: unknown, operation: string, requestId: string, out: Outgoing, maxResponseBytes: number): unknown {
+function toClientError(
+  e: unknown,
+  operation: string,
+  requestId: string,
+  out: Outgoing,
+  maxResponseBytes: number,
+): unknown {
   if (e instanceof OicpClientError) return e
   if (e instanceof TooLarge) return new OicpResponseTooLargeError(operation, requestId, maxResponseBytes, e.declared)
   const err = e as Error & { code?: string; cause?: { code?: string; message?: string } }
@@ -148,5 +171,7 @@ function toClientError(e: unknown, operation: string, requestId: string, out: Ou
   if (out.signal?.aborted) return out.signal.reason ?? e
   const code = err?.code ?? err?.cause?.code
   const message = `${err?.message ?? ''} ${err?.cause?.message ?? ''}`
-  return isTlsFailure(code, message) ? new OicpTlsError(operation, requestId, code, e) : new OicpNetworkError(operation, requestId, code, e)
+  return isTlsFailure(code, message)
+    ? new OicpTlsError(operation, requestId, code, e)
+    : new OicpNetworkError(operation, requestId, code, e)
 }

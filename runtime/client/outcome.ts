@@ -39,8 +39,25 @@ export function interpret(res: Incoming, operation: string, requestId: string, r
     parsed = false
   }
   const refused = parsed ? refusal(body) : undefined
-  if (refused) throw new OicpError(operation, requestId, refused.code, refused.description, refused.additionalInfo, res.status, body)
-  if (res.status < 200 || res.status > 299) throw new OicpHttpError(operation, requestId, res.status, res.text.slice(0, 1000), header(res, 'retry-after'))
-  if (!parsed || body === undefined) throw new OicpResponseError(operation, requestId, responseMessage, [{ path: '', message: parsed ? 'the body is empty' : 'the body is not JSON', keyword: 'json' }], res.text.slice(0, 1000))
+  if (refused)
+    throw new OicpError(
+      operation,
+      requestId,
+      refused.code,
+      refused.description,
+      refused.additionalInfo,
+      res.status,
+      body,
+    )
+  if (res.status < 200 || res.status > 299)
+    throw new OicpHttpError(operation, requestId, res.status, res.text.slice(0, 1000), header(res, 'retry-after'))
+  if (!parsed || body === undefined)
+    throw new OicpResponseError(
+      operation,
+      requestId,
+      responseMessage,
+      [{ path: '', message: parsed ? 'the body is empty' : 'the body is not JSON', keyword: 'json' }],
+      res.text.slice(0, 1000),
+    )
   return body
 }

@@ -3,7 +3,9 @@
 // single-page call and for the page-by-page walk alike, so both follow one policy: in
 // lenient mode a bad record is reported and skipped, in the other modes it fails the answer.
 import type { OperationInfo } from '../operations.js'
-import { removalWarning, runCheck, type MessageRegistry, type ValidationIssue, type ValidationMode, type Validator } from '../validation/index.js'
+import type { ValidationIssue, ValidationMode } from '../validation/issues.js'
+import { runCheck, type MessageRegistry, type Validator } from '../validation/registry.js'
+import { removalWarning } from '../validation/removal.js'
 import { OicpResponseError } from './errors.js'
 
 /** A record of a page that failed validation; the rest of the page is delivered without it. */
@@ -41,7 +43,11 @@ export interface DecodedPage<R> {
 }
 
 function withPrefix(issues: ValidationIssue[], prefix: string): ValidationIssue[] {
-  return issues.map((i) => ({ ...i, path: prefix + i.path, ...(i.causes ? { causes: withPrefix(i.causes, prefix) } : {}) }))
+  return issues.map((i) => ({
+    ...i,
+    path: prefix + i.path,
+    ...(i.causes ? { causes: withPrefix(i.causes, prefix) } : {}),
+  }))
 }
 
 /**
@@ -57,8 +63,10 @@ export function decodePage<R>(
 ): DecodedPage<R> {
   const raw = answer.value as Record<string, unknown>
   const content = raw?.content
-  const broken = (issues: ValidationIssue[]) => new OicpResponseError(operation.name, answer.requestId, operation.response, issues, answer.text.slice(0, 1000))
-  if (!Array.isArray(content)) throw broken([{ path: '/content', message: 'must be a list of records', keyword: 'type' }])
+  const broken = (issues: ValidationIssue[]) =>
+    new OicpResponseError(operation.name, answer.requestId, operation.response, issues, answer.text.slice(0, 1000))
+  if (!Array.isArray(content))
+    throw broken([{ path: '/content', message: 'must be a list of records', keyword: 'type' }])
   const checked = messages.validate(operation.response, { ...raw, content: [] }, { mode })
   if (!checked.ok) throw broken(checked.errors)
   const records: R[] = []
@@ -69,7 +77,13 @@ export function decodePage<R>(
     if (result.ok) {
       records.push(result.value)
       if (result.warnings.length > 0) warnings.push(...withPrefix(result.warnings, `/content/${i}`))
-    } else invalid.push({ index: i, pointer: `/content/${i}`, errors: withPrefix(result.errors, `/content/${i}`), record: content[i] })
+    } else
+      invalid.push({
+        index: i,
+        pointer: `/content/${i}`,
+        errors: withPrefix(result.errors, `/content/${i}`),
+        record: content[i],
+      })
   }
   if (mode !== 'lenient' && invalid.length > 0) throw broken(invalid.flatMap((r) => r.errors))
   return { envelope: checked.value as Record<string, unknown>, records, invalid, warnings }
@@ -77,7 +91,10 @@ export function decodePage<R>(
 
 /** The warnings of a decoded page with one more per skipped record, as the client hooks hear them. */
 export function pageWarnings(page: { warnings: ValidationIssue[]; invalid: InvalidRecord[] }): ValidationIssue[] {
-  return [...page.warnings, ...page.invalid.map((r) => removalWarning(r.pointer, r.errors, 'an invalid record of the page'))]
+  return [
+    ...page.warnings,
+    ...page.invalid.map((r) => removalWarning(r.pointer, r.errors, 'an invalid record of the page')),
+  ]
 }
 
 /** The page as the page-by-page walk yields it. */
@@ -103,7 +120,10 @@ export function toMessage<M>(decoded: DecodedPage<unknown>): M {
 }
 
 /** Every valid record of every page, in order; `onInvalid` hears of each skipped one. */
-export async function* eachRecord<R>(pages: AsyncIterable<Page<R>>, onInvalid?: (bad: InvalidRecord & { page: number }) => void): AsyncGenerator<R, void, undefined> {
+export async function* eachRecord<R>(
+  pages: AsyncIterable<Page<R>>,
+  onInvalid?: (bad: InvalidRecord & { page: number }) => void,
+): AsyncGenerator<R, void, undefined> {
   for await (const page of pages) {
     for (const bad of page.invalid) onInvalid?.({ ...bad, page: page.number })
     yield* page.records

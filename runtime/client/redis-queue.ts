@@ -126,7 +126,10 @@ export class RedisPushQueue implements PushQueue {
     const wake = `${base}:wake:`
     const id = `${this.owner}:${crypto.randomUUID()}`
     const lease = String(this.leaseMs)
-    const renew = setInterval(() => void redis.pexpire(alive + id, this.leaseMs).catch(() => undefined), Math.max(50, Math.floor(this.leaseMs / 3)))
+    const renew = setInterval(
+      () => void redis.pexpire(alive + id, this.leaseMs).catch(() => undefined),
+      Math.max(50, Math.floor(this.leaseMs / 3)),
+    )
     renew.unref()
     try {
       await this.waitTurn(key, redis, queue, id, alive, wake, lease)
@@ -134,11 +137,21 @@ export class RedisPushQueue implements PushQueue {
     } finally {
       clearInterval(renew)
       // A failed release must not turn a sent push into a failure; the lease frees the turn.
-      await redis.oicpRelease(queue, id, alive, wake, this.leaseMs).catch((e: Error) => process.emitWarning(`oicp: releasing the Redis push lock for ${key} failed: ${e.message}`))
+      await redis
+        .oicpRelease(queue, id, alive, wake, this.leaseMs)
+        .catch((e: Error) => process.emitWarning(`oicp: releasing the Redis push lock for ${key} failed: ${e.message}`))
     }
   }
 
-  private async waitTurn(key: string, redis: Scripted, queue: string, id: string, alive: string, wake: string, lease: string): Promise<void> {
+  private async waitTurn(
+    key: string,
+    redis: Scripted,
+    queue: string,
+    id: string,
+    alive: string,
+    wake: string,
+    lease: string,
+  ): Promise<void> {
     const deadline = Date.now() + this.waitTimeoutMs
     try {
       await redis.oicpEnqueue(queue, id, alive, this.leaseMs)
@@ -148,7 +161,8 @@ export class RedisPushQueue implements PushQueue {
         if (turn === 1) return
         if (turn === -1) await redis.oicpEnqueue(queue, id, alive, this.leaseMs)
         const left = deadline - Date.now()
-        if (left <= 0) throw new PushQueueError(`waited ${this.waitTimeoutMs} ms for the Redis push lock of ${key}`, key)
+        if (left <= 0)
+          throw new PushQueueError(`waited ${this.waitTimeoutMs} ms for the Redis push lock of ${key}`, key)
         await this.blocker(key, redis).blpop(wake + id, Math.max(0.01, Math.min(1, left / 1000)))
       }
     } catch (e) {
@@ -185,7 +199,10 @@ async function loadIoredis(): Promise<typeof import('ioredis')> {
     return (await import(name)) as typeof import('ioredis')
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND')
-      throw new PushQueueError('redisPushQueue({ url }) needs the ioredis package: npm install ioredis (or pass a connected client as { redis })', '')
+      throw new PushQueueError(
+        'redisPushQueue({ url }) needs the ioredis package: npm install ioredis (or pass a connected client as { redis })',
+        '',
+      )
     throw e
   }
 }

@@ -19,7 +19,8 @@ export interface TlsOptions {
 
 /** The options undici passes to tls.connect. */
 export function connectOptions(tls: TlsOptions): Record<string, unknown> {
-  if (!tls || !tls.cert || !tls.key) throw new TypeError('tls.cert and tls.key are required: OICP needs a client certificate')
+  if (!tls || !tls.cert || !tls.key)
+    throw new TypeError('tls.cert and tls.key are required: OICP needs a client certificate')
   return {
     cert: tls.cert,
     key: tls.key,
@@ -32,6 +33,7 @@ export function connectOptions(tls: TlsOptions): Record<string, unknown> {
 
 /** Whether a connection error is about certificates or the TLS handshake. */
 export function isTlsFailure(code: string | undefined, message: string): boolean {
-  if (code && /^(ERR_SSL_|ERR_TLS_|ERR_OSSL_|CERT_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_|HOSTNAME_MISMATCH)/.test(code)) return true
+  if (code && /^(ERR_SSL_|ERR_TLS_|ERR_OSSL_|CERT_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_|HOSTNAME_MISMATCH)/.test(code))
+    return true
   return /certificate|ssl|tls alert|handshake|bad decrypt/i.test(message)
 }

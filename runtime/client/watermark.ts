@@ -14,9 +14,10 @@ export interface WatermarkStore {
 export function memoryWatermarkStore(initial?: string): WatermarkStore {
   let value = initial
   return {
-    load: async () => value,
-    save: async (v) => {
+    load: () => Promise.resolve(value),
+    save: (v) => {
       value = v
+      return Promise.resolve()
     },
   }
 }

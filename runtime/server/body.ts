@@ -42,7 +42,7 @@ export interface ByteStream {
   on(event: 'data', listener: (chunk: Uint8Array | string) => void): unknown
   on(event: 'end' | 'close', listener: () => void): unknown
   on(event: 'error', listener: (error: Error) => void): unknown
-  removeListener?(event: string, listener: (...args: any[]) => void): unknown
+  removeListener?(event: string, listener: (...args: never[]) => void): unknown
   pause?(): unknown
 }
 
@@ -87,14 +87,20 @@ export function readBody(stream: ByteStream, options: ReadOptions): Promise<Uint
 }
 
 /** Reads a fetch Request body within the limits. */
-export async function readWebBody(request: Request, options: ReadOptions): Promise<Uint8Array | { refused: BodyRefusal }> {
-  const early = refuseByLength({ ...options, declaredLength: options.declaredLength ?? request.headers.get('content-length') ?? undefined })
+export async function readWebBody(
+  request: Request,
+  options: ReadOptions,
+): Promise<Uint8Array | { refused: BodyRefusal }> {
+  const early = refuseByLength({
+    ...options,
+    declaredLength: options.declaredLength ?? request.headers.get('content-length') ?? undefined,
+  })
   if (early) {
     await request.body?.cancel().catch(() => undefined)
     return { refused: early }
   }
   if (!request.body) return new Uint8Array(0)
-  const reader = request.body.getReader()
+  const reader = (request.body as ReadableStream<Uint8Array>).getReader()
   let expired = false
   const timer = deadline(options.timeoutMs, options.idleTimeoutMs, () => {
     expired = true
@@ -108,7 +114,8 @@ export async function readWebBody(request: Request, options: ReadOptions): Promi
       if (expired) return { refused: 'timeout' }
       if (done) break
       size += value.byteLength
-      const refusal: BodyRefusal | undefined = size > options.limit ? 'tooLarge' : options.hold && !options.hold.ensure(size) ? 'busy' : undefined
+      const refusal: BodyRefusal | undefined =
+        size > options.limit ? 'tooLarge' : options.hold && !options.hold.ensure(size) ? 'busy' : undefined
       if (refusal) {
         await reader.cancel().catch(() => undefined)
         return { refused: refusal }

@@ -72,7 +72,11 @@ function identityKey(identity: PartnerIdentity): string | undefined {
 }
 
 /** The claimed IDs the certificate does not cover (invalid ones never are); all of them when there is no certificate. */
-export function foreignIds(claimed: PartnerIdentity[], certificate: ClientCertificate | undefined, ids: CertificateIds): string[] {
+export function foreignIds(
+  claimed: PartnerIdentity[],
+  certificate: ClientCertificate | undefined,
+  ids: CertificateIds,
+): string[] {
   if (claimed.length === 0) return []
   if (!certificate) return claimed.map((c) => c.id)
   const own = new Set<string>()

@@ -1,11 +1,31 @@
 // The server core and what generated route tables need; no framework, no node:http.
-// Adapters live next to this file: node.js, fastify.js, express.js, hono.js.
-export { FAILURES, isOicpRejection, negativeAck, notImplemented, OicpRejection, type Acknowledgement, type Failure } from './ack.js'
+// Adapters live in adapters/: node.js, fastify.js, express.js, hono.js.
+export {
+  FAILURES,
+  isOicpRejection,
+  negativeAck,
+  notImplemented,
+  OicpRejection,
+  type Acknowledgement,
+  type Failure,
+} from './ack.js'
 export { declaredLength, readBody, readWebBody, type BodyRefusal, type ByteStream, type ReadOptions } from './body.js'
-export { createServerCore, type ServerCore, type ServerOptions, type ValidationReport } from './core.js'
+export { createServerCore, type ServerCore } from './core.js'
+export type { ServerOptions, ValidationReport } from './options.js'
 export { subjectIds, type CertificateIds, type PartnerIdentity } from './identity.js'
 export { DEFAULT_DEPTH_LIMIT, parseJsonSafely, type ParsedJson } from './json.js'
 export { BodyBudget, DEFAULT_BODY_LIMIT, type BodyHold, type ServerLimits } from './limits.js'
 export { rawJson } from './raw.js'
 export { mount, routeTable, type RouteEntry } from './routes.js'
-export type { ClientCertificate, CoreRequest, CoreRequestHead, CoreResponse, Handler, HandlerContext, MountedRoutes, RouteDef, RouteRequest, RouteTable } from './types.js'
+export type {
+  ClientCertificate,
+  CoreRequest,
+  CoreRequestHead,
+  CoreResponse,
+  Handler,
+  HandlerContext,
+  MountedRoutes,
+  RouteDef,
+  RouteRequest,
+  RouteTable,
+} from './types.js'

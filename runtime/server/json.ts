@@ -25,7 +25,8 @@ function stringEnd(text: string, open: number): number {
 /** Whether text holds more than `limit` of `{` and `[` together (found by indexOf, which is fast). */
 function moreOpeningsThan(text: string, limit: number): boolean {
   let count = 0
-  for (const c of ['{', '[']) for (let at = text.indexOf(c); at >= 0; at = text.indexOf(c, at + 1)) if (++count > limit) return true
+  for (const c of ['{', '['])
+    for (let at = text.indexOf(c); at >= 0; at = text.indexOf(c, at + 1)) if (++count > limit) return true
   return false
 }
 
@@ -69,7 +70,9 @@ export function stripDangerousKeys(value: unknown): void {
 
 /** Whether text could hold a dangerous key, also written with \u escapes. */
 function mayHoldDangerousKey(text: string): boolean {
-  return text.includes('__proto__') || text.includes('constructor') || text.includes('prototype') || text.includes('\\u')
+  return (
+    text.includes('__proto__') || text.includes('constructor') || text.includes('prototype') || text.includes('\\u')
+  )
 }
 
 /**
@@ -78,7 +81,8 @@ function mayHoldDangerousKey(text: string): boolean {
  * object; removing it here keeps it from ever reaching handlers.
  */
 export function parseJsonSafely(text: string, depthLimit = DEFAULT_DEPTH_LIMIT): ParsedJson {
-  if (nestsDeeperThan(text, depthLimit)) return { ok: false, tooDeep: true, message: `nested deeper than ${depthLimit} levels` }
+  if (nestsDeeperThan(text, depthLimit))
+    return { ok: false, tooDeep: true, message: `nested deeper than ${depthLimit} levels` }
   let value: unknown
   try {
     value = JSON.parse(text)
@@ -94,7 +98,8 @@ export function parseJsonSafely(text: string, depthLimit = DEFAULT_DEPTH_LIMIT):
  * (checked before anything recurses through it) and without dangerous keys.
  */
 export function checkParsedValue(value: unknown, depthLimit = DEFAULT_DEPTH_LIMIT): ParsedJson {
-  if (valueDeeperThan(value, depthLimit)) return { ok: false, tooDeep: true, message: `nested deeper than ${depthLimit} levels` }
+  if (valueDeeperThan(value, depthLimit))
+    return { ok: false, tooDeep: true, message: `nested deeper than ${depthLimit} levels` }
   stripDangerousKeys(value)
   return { ok: true, value }
 }

@@ -4,31 +4,56 @@
 // send most of such a body and then stall from holding more than about 120 MB.
 import { DEFAULT_DEPTH_LIMIT } from './json.js'
 
+/** What one server accepts before it refuses; each may be set in ServerOptions. */
 export interface ServerLimits {
-  /** Largest request body in bytes; default 50 MiB, enough for a fullLoad of about 40,000 EVSEs. */
+  /**
+   * Largest request body in bytes, enough for a fullLoad of about 40,000 EVSEs.
+   * @default 50 * 1024 * 1024 (50 MiB)
+   */
   bodyLimit: number
-  /** Deepest nesting of objects and lists in a request body; default 64 (OICP messages nest fewer than 10). */
+  /**
+   * Deepest nesting of objects and lists in a request body (OICP messages nest fewer than 10).
+   * @default 64
+   */
   depthLimit: number
-  /** Time for the request headers to arrive (node servers made here); default 20 s. */
+  /**
+   * Time for the request headers to arrive (node servers made here).
+   * @default 20_000
+   */
   headersTimeoutMs: number
-  /** Time for the whole body to arrive once the headers are in; default 120 s (50 MiB at about 450 kB/s). */
+  /**
+   * Time for the whole body to arrive once the headers are in (50 MiB at about 450 kB/s).
+   * @default 120_000
+   */
   bodyTimeoutMs: number
-  /** Longest pause while a body arrives, and how long a kept-alive connection may idle; default 10 s. */
+  /**
+   * Longest pause while a body arrives, and how long a kept-alive connection may idle.
+   * @default 10_000
+   */
   idleTimeoutMs: number
-  /** Connections served at once by one listener; beyond, 503 with Retry-After. Default 512. */
+  /**
+   * Connections served at once by one listener; beyond, 503 with Retry-After.
+   * @default 512
+   */
   maxConnections: number
   /**
    * Request body bytes held at once by one core (declared lengths are reserved up front);
-   * beyond, 503. Default twice `bodyLimit` plus 16 MiB, so that two full-size bodies
-   * stalling at once still leave room for ordinary requests.
+   * beyond, 503. The default lets two full-size bodies stall at once and still leaves room
+   * for ordinary requests.
+   * @default 2 * bodyLimit + 16 MiB
    */
   maxBodyBytesInFlight: number
-  /** Seconds a refused client is asked to wait (Retry-After of a 503); default 5. */
+  /**
+   * Seconds a refused client is asked to wait (Retry-After of a 503).
+   * @default 5
+   */
   retryAfterSeconds: number
 }
 
+/** The default `bodyLimit`. */
 export const DEFAULT_BODY_LIMIT = 50 * 1024 * 1024
 
+/** The limits given, the defaults for the rest; throws RangeError on a value that cannot work. */
 export function resolveLimits(given: Partial<ServerLimits>): ServerLimits {
   const bodyLimit = given.bodyLimit ?? DEFAULT_BODY_LIMIT
   const limits: ServerLimits = {
@@ -42,9 +67,13 @@ export function resolveLimits(given: Partial<ServerLimits>): ServerLimits {
     retryAfterSeconds: given.retryAfterSeconds ?? 5,
   }
   for (const [name, value] of Object.entries(limits)) {
-    if (!Number.isFinite(value) || value < 0 || (value === 0 && name !== 'retryAfterSeconds')) throw new RangeError(`server option ${name} must be a positive number (got ${value})`)
+    if (!Number.isFinite(value) || value < 0 || (value === 0 && name !== 'retryAfterSeconds'))
+      throw new RangeError(`server option ${name} must be a positive number (got ${value})`)
   }
-  if (limits.maxBodyBytesInFlight < limits.bodyLimit) throw new RangeError(`maxBodyBytesInFlight (${limits.maxBodyBytesInFlight}) must be at least bodyLimit (${limits.bodyLimit}), or no full-size body could ever be read`)
+  if (limits.maxBodyBytesInFlight < limits.bodyLimit)
+    throw new RangeError(
+      `maxBodyBytesInFlight (${limits.maxBodyBytesInFlight}) must be at least bodyLimit (${limits.bodyLimit}), or no full-size body could ever be read`,
+    )
   return limits
 }
 

@@ -16,15 +16,18 @@ export function mediaRefusal(headers: Headers): string | undefined {
   if (type !== undefined && type !== 'application/json' && type !== 'application/json; charset=utf-8') {
     const [essence = '', ...params] = type.split(';')
     const media = essence.trim().toLowerCase()
-    if (media !== '' && media !== 'application/json' && !/^application\/[\w.-]+\+json$/.test(media)) return `Content-Type ${media} is not accepted: send application/json`
+    if (media !== '' && media !== 'application/json' && !/^application\/[\w.-]+\+json$/.test(media))
+      return `Content-Type ${media} is not accepted: send application/json`
     for (const p of params) {
       const [name = '', value = ''] = p.split('=')
       const charset = value.trim().replace(/^"|"$/g, '').toLowerCase()
-      if (name.trim().toLowerCase() === 'charset' && charset !== 'utf-8' && charset !== 'utf8') return `charset ${charset} is not accepted: send UTF-8`
+      if (name.trim().toLowerCase() === 'charset' && charset !== 'utf-8' && charset !== 'utf8')
+        return `charset ${charset} is not accepted: send UTF-8`
     }
   }
   const encoding = header(headers, 'content-encoding')
-  if (encoding !== undefined && encoding.trim() !== '' && encoding.trim().toLowerCase() !== 'identity') return `Content-Encoding ${encoding.trim()} is not accepted: send the body uncompressed`
+  if (encoding !== undefined && encoding.trim() !== '' && encoding.trim().toLowerCase() !== 'identity')
+    return `Content-Encoding ${encoding.trim()} is not accepted: send the body uncompressed`
   return undefined
 }
 

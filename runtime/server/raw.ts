@@ -24,5 +24,7 @@ export function rawJson<T>(json: string): T {
 
 /** The text of a raw answer, or undefined for any other value. */
 export function rawJsonText(answer: unknown): string | undefined {
-  return typeof answer === 'object' && answer !== null && (answer as Partial<RawAnswer>)[RAW] === true ? (answer as RawAnswer).json : undefined
+  return typeof answer === 'object' && answer !== null && (answer as Partial<RawAnswer>)[RAW] === true
+    ? (answer as RawAnswer).json
+    : undefined
 }

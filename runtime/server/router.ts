@@ -32,7 +32,13 @@ export class Router<T> {
    * Adds a route; `template` uses {Name} for parameters. A route already served by an
    * equal target (`same`) is kept as it is and false returned; any other clash throws.
    */
-  add(method: string, template: string, target: T, describe: (t: T) => string, same: (a: T, b: T) => boolean = () => false): boolean {
+  add(
+    method: string,
+    template: string,
+    target: T,
+    describe: (t: T) => string,
+    same: (a: T, b: T) => boolean = () => false,
+  ): boolean {
     let at = this.root
     const names: string[] = []
     for (const seg of segments(template)) {
@@ -49,7 +55,9 @@ export class Router<T> {
     const existing = at.methods.get(method)
     if (existing) {
       if (same(existing.target, target)) return false
-      throw new Error(`${method} ${template} is served twice: by ${describe(existing.target)} and by ${describe(target)}`)
+      throw new Error(
+        `${method} ${template} is served twice: by ${describe(existing.target)} and by ${describe(target)}`,
+      )
     }
     at.methods.set(method, { target, names })
     return true
@@ -73,7 +81,12 @@ export class Router<T> {
   }
 
   /** Depth first, static segments before parameters, so /a/fixed wins over /a/{X}. */
-  private walk(at: Node<T>, segs: string[], i: number, values: string[]): { node: Node<T>; values: string[] } | undefined {
+  private walk(
+    at: Node<T>,
+    segs: string[],
+    i: number,
+    values: string[],
+  ): { node: Node<T>; values: string[] } | undefined {
     if (i === segs.length) return at.methods.size > 0 ? { node: at, values } : undefined
     const seg = segs[i]!
     const stat = at.statics.get(seg)

@@ -23,7 +23,10 @@ export function routeTable<H>(
     let request: RouteRequest
     if (typeof operation.request === 'string') request = { message: operation.request }
     else {
-      if (!entry.dispatch) throw new Error(`OICP ${messages.release}: ${operation.name} takes one of several messages; give its dispatch map`)
+      if (!entry.dispatch)
+        throw new Error(
+          `OICP ${messages.release}: ${operation.name} takes one of several messages; give its dispatch map`,
+        )
       request = { discriminator: operation.request.discriminator, messages: entry.dispatch }
     }
     return { key, operation, request, response: operation.response }
@@ -38,6 +41,7 @@ export function routeTable<H>(
 export function mount<H>(table: RouteTable<H>, handlers: H): MountedRoutes {
   const map = handlers as Record<string, unknown>
   const missing = table.routes.filter((r) => typeof map[r.key] !== 'function').map((r) => r.key)
-  if (missing.length > 0) throw new TypeError(`OICP ${table.release} ${table.role} routes: no handler for ${missing.join(', ')}`)
-  return { table: table as RouteTable, handlers: handlers as MountedRoutes['handlers'] }
+  if (missing.length > 0)
+    throw new TypeError(`OICP ${table.release} ${table.role} routes: no handler for ${missing.join(', ')}`)
+  return { table, handlers: handlers as MountedRoutes['handlers'] }
 }

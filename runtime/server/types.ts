@@ -61,6 +61,9 @@ export interface RouteTable<H = unknown> {
 /** A route table together with the handlers that serve it. */
 export interface MountedRoutes {
   readonly table: RouteTable
+  // Any handler: request and answer types differ per operation, and a handler typed for its
+  // own is not assignable to one typed with unknown.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   readonly handlers: Readonly<Record<string, Handler<any, any, any, any>>>
 }
 

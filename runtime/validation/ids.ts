@@ -75,7 +75,13 @@ export function sameId(type: IdType, a: string, b: string): boolean {
 export function evseOfOperator(evseId: string, operatorId: string): boolean {
   const evse = parseId('EvseID', evseId)
   const operator = parseId('OperatorID', operatorId)
-  return evse !== undefined && operator !== undefined && evse.form === operator.form && evse.country === operator.country && evse.party === operator.party
+  return (
+    evse !== undefined &&
+    operator !== undefined &&
+    evse.form === operator.form &&
+    evse.country === operator.country &&
+    evse.party === operator.party
+  )
 }
 
 /** The canonical ProviderID an EvcoID starts with, or undefined when it is not an EvcoID. */

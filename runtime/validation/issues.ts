@@ -1,3 +1,6 @@
+// What validation reports: issues located by JSON pointer, the result of a check, the error
+// that carries them, and the one way a list of them is written as a line of text.
+
 /** How strictly a message is checked. */
 export type ValidationMode =
   /** What the spec text says; unknown fields pass, since the text does not forbid them. */
@@ -20,6 +23,7 @@ export interface ValidationIssue {
   causes?: ValidationIssue[]
 }
 
+/** The outcome of a check: the value (edited in lenient mode) and its warnings, or every error found. */
 export type ValidationResult<T> =
   | { ok: true; value: T; warnings: ValidationIssue[] }
   | { ok: false; errors: ValidationIssue[]; warnings: ValidationIssue[] }
@@ -34,13 +38,42 @@ export function fault(keyword: string, message: string): Fault {
   return { keyword, message }
 }
 
-/** Thrown by `assertValid`: carries the issues with their JSON pointers. */
+/** How formatIssues writes a list. */
+export interface FormatIssuesOptions {
+  /**
+   * Issues written out; the rest are counted, as in `(and 3 more)`.
+   * @default all of them
+   */
+  max?: number
+}
+
+/**
+ * Issues as one line of text, each as its pointer (`/` for the root) and message, joined by
+ * `; `; for log lines, error messages and the AdditionalInfo of an acknowledgement.
+ * @example
+ * ```ts
+ * const result = messages.validate('eRoamingPushEvseStatus', body)
+ * if (!result.ok) log.warn(`push refused: ${formatIssues(result.errors, { max: 5 })}`)
+ * // push refused: /ActionType must be one of fullLoad, update, insert, delete; /OperatorEvseStatus is required
+ * ```
+ */
+export function formatIssues(issues: readonly ValidationIssue[], options: FormatIssuesOptions = {}): string {
+  const max = options.max ?? issues.length
+  const shown = issues
+    .slice(0, max)
+    .map((i) => `${i.path || '/'} ${i.message}`)
+    .join('; ')
+  return issues.length > max ? `${shown} (and ${issues.length - max} more)` : shown
+}
+
+/** Thrown by `assertValid` and by a client refusing to send an invalid request: carries the issues with their JSON pointers. */
 export class OicpValidationError extends Error {
   constructor(
+    /** The message (or path parameter) that is invalid. */
     readonly messageName: string,
     readonly errors: ValidationIssue[],
   ) {
-    super(`${messageName} is invalid: ${errors.slice(0, 5).map((e) => `${e.path || '/'} ${e.message}`).join('; ')}${errors.length > 5 ? ` (and ${errors.length - 5} more)` : ''}`)
+    super(`${messageName} is invalid: ${formatIssues(errors, { max: 5 })}`)
     this.name = 'OicpValidationError'
   }
 }

@@ -55,7 +55,8 @@ export function runCheck<T>(validator: Validator, value: unknown, options: Valid
   // Dropping asks the fast test for "no unknown keys" too (the strict flag), so a value it
   // passes needs no edit.
   const dropUnknown = options.dropUnknown === true && mode !== 'strict'
-  if (validator.is(value, dropUnknown ? FLAGS[mode] | STRICT : FLAGS[mode])) return { ok: true, value: value as T, warnings: [] }
+  if (validator.is(value, dropUnknown ? FLAGS[mode] | STRICT : FLAGS[mode]))
+    return { ok: true, value: value as T, warnings: [] }
   const ctx = new Ctx(mode, dropUnknown)
   validator.check(value, null, ctx)
   if (ctx.errors.length === 0) {
@@ -67,7 +68,9 @@ export function runCheck<T>(validator: Validator, value: unknown, options: Valid
   // rule that failed only because a removal emptied it would hide the real cause).
   const plain = new Ctx(mode, dropUnknown, false)
   validator.check(value, null, plain)
-  return plain.errors.length > 0 ? { ok: false, errors: plain.errors, warnings: plain.warnings } : { ok: false, errors: ctx.errors, warnings: ctx.warnings }
+  return plain.errors.length > 0
+    ? { ok: false, errors: plain.errors, warnings: plain.warnings }
+    : { ok: false, errors: ctx.errors, warnings: ctx.warnings }
 }
 
 /** Canonical form of a message name: names match case-insensitively. */
@@ -78,7 +81,10 @@ function keyOf(name: string): string {
 export class MessageRegistry<M extends object = Record<string, unknown>> {
   private readonly byKey = new Map<string, MessageEntry>()
 
-  constructor(readonly release: string, entries: readonly MessageEntry[]) {
+  constructor(
+    readonly release: string,
+    entries: readonly MessageEntry[],
+  ) {
     for (const e of entries) for (const n of [e.name, ...e.aliases]) this.byKey.set(keyOf(n), e)
   }
 
@@ -104,6 +110,6 @@ export class MessageRegistry<M extends object = Record<string, unknown>> {
   assertValid<K extends keyof M & string>(name: K, value: unknown, options?: ValidateOptions): M[K] {
     const result = this.validate(name, value, options)
     if (!result.ok) throw new OicpValidationError(this.find(name)?.name ?? name, result.errors)
-    return result.value as M[K]
+    return result.value
   }
 }

@@ -2,24 +2,21 @@
 // removed from the decoded value and reported as a warning. Members are removed from the
 // innermost outwards, so when a removal leaves the enclosing object invalid (a rule of
 // it now fails) the smallest optional member around that object goes instead.
-import type { ValidationIssue } from './issues.js'
+import { formatIssues, type ValidationIssue } from './issues.js'
 
 /** The keyword of the warning that reports a removed member. */
 export const REMOVED = 'removed'
-
-const SHOWN = 3
 
 /**
  * The warning for something removed at `path` because of `causes` (its own issues and
  * those of members removed inside it); `what` says what it was.
  */
-export function removalWarning(path: string, causes: ValidationIssue[], what = 'an invalid optional member'): ValidationIssue {
-  const shown = causes
-    .slice(0, SHOWN)
-    .map((c) => `${c.path || '/'} ${c.message}`)
-    .join('; ')
-  const more = causes.length > SHOWN ? ` (and ${causes.length - SHOWN} more)` : ''
-  return { path, message: `removed, ${what}: ${shown}${more}`, keyword: REMOVED, causes }
+export function removalWarning(
+  path: string,
+  causes: ValidationIssue[],
+  what = 'an invalid optional member',
+): ValidationIssue {
+  return { path, message: `removed, ${what}: ${formatIssues(causes, { max: 3 })}`, keyword: REMOVED, causes }
 }
 
 /**

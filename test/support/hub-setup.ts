@@ -10,7 +10,7 @@ import { createServerCore, mount, type CoreRequest, type ServerCore } from '../.
 import { createDevCa, type Pem } from '../../cli/certs.js'
 import { startHub, type HubOptions, type RunningHub } from '../../hub/index.js'
 import type { HubEvent } from '../../hub/context.js'
-import { createMtlsServer } from '../../runtime/server/node.js'
+import { createMtlsServer } from '../../runtime/server/adapters/node.js'
 import { send, type Reply } from './server-harness.js'
 
 export const OPERATOR = 'DE*ABC'

@@ -9,10 +9,10 @@ import express from 'express'
 import Fastify from 'fastify'
 import { Hono } from 'hono'
 import type { ServerCore } from '../../runtime/index.js'
-import { oicpExpress } from '../../runtime/server/express.js'
-import { oicpFastify, oicpFrameworkErrors } from '../../runtime/server/fastify.js'
-import { oicpHono } from '../../runtime/server/hono.js'
-import { createMtlsServer, nodeListener } from '../../runtime/server/node.js'
+import { oicpExpress } from '../../runtime/server/adapters/express.js'
+import { oicpFastify, oicpFrameworkErrors } from '../../runtime/server/adapters/fastify.js'
+import { oicpHono } from '../../runtime/server/adapters/hono.js'
+import { createMtlsServer, nodeListener } from '../../runtime/server/adapters/node.js'
 
 export const ADAPTERS = ['node', 'fastify', 'express', 'hono'] as const
 export type AdapterName = (typeof ADAPTERS)[number]
