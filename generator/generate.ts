@@ -25,7 +25,7 @@ export function releaseFolder(release: Release): string {
 }
 
 /** The runtime generated code imports unless the config names another. */
-export const DEFAULT_RUNTIME = 'oicp/runtime'
+export const DEFAULT_RUNTIME = 'oicp/runtime/internal'
 
 /** How generated code in `fromDir` imports the runtime: a package name as it is, a path (`./…`, relative to the project root) as a relative import. */
 function runtimeSpecifier(config: Config, fromDir: string, root: string): string {
@@ -42,16 +42,25 @@ function readme(release: Release, render: HandlebarsTemplateDelegate): string {
     dir: basename(release.dir),
     doc: release.doc,
     services: release.services.map((s) => ({ name: s.name, version: s.version, operationCount: s.operations.length })),
-    operations: ops.map((op) => ({ ...op, request: 'message' in op.request ? op.request.message : op.request.oneOf.join(', ') })),
+    operations: ops.map((op) => ({
+      ...op,
+      request: 'message' in op.request ? op.request.message : op.request.oneOf.join(', '),
+    })),
     messages: [...release.types.values()]
       .filter(isMessage)
       .sort((a, b) => a.name.localeCompare(b.name))
       .map((m) => ({ name: m.name, doc: m.doc, aliases: m.message.aliases.join(', ') })),
     typeCount: [...release.types.values()].filter((t) => !isMessage(t)).length,
-    typeNames: [...release.types.values()].filter((t) => !isMessage(t)).map((t) => t.name).sort().join(', '),
+    typeNames: [...release.types.values()]
+      .filter((t) => !isMessage(t))
+      .map((t) => t.name)
+      .sort()
+      .join(', '),
   })
   // A replaced template may leave out the mark; the generator needs it to know the file as its own.
-  return text.slice(0, 400).includes(GENERATED_MARK) ? text : `<!-- ${GENERATED_MARK}. Do not edit: run \`npx oicp generate\`. -->\n\n${text}`
+  return text.slice(0, 400).includes(GENERATED_MARK)
+    ? text
+    : `<!-- ${GENERATED_MARK}. Do not edit: run \`npx oicp generate\`. -->\n\n${text}`
 }
 
 /** The generated releases, each loaded on first use. */
@@ -86,12 +95,21 @@ export async function generate(config: Config, root = config.root ?? process.cwd
       const prev = emitted.get(m.key)
       if (prev) {
         if (prev.resolution !== resolution(m, root))
-          throw new SpecError([{ file: m.specFile, line: 1, message: `included by OICP ${prev.release} and ${release.release}, but the types it uses are defined in different files in the two (${prev.resolution} vs ${resolution(m, root)}); give each release its own copy of this file, or share the files it uses` }])
+          throw new SpecError([
+            {
+              file: m.specFile,
+              line: 1,
+              message: `included by OICP ${prev.release} and ${release.release}, but the types it uses are defined in different files in the two (${prev.resolution} vs ${resolution(m, root)}); give each release its own copy of this file, or share the files it uses`,
+            },
+          ])
         continue
       }
       emitted.set(m.key, { release: release.release, resolution: resolution(m, root) })
-      const importOf = (suffix: string) => (specFile: string) => specifier(m.base, moduleBase(config.output, specFile, root), suffix)
-      emit(`${m.base}.schemas.ts`, moduleHeader(m.key, 'TypeBox schemas and static types'), (f) => emitSchemas(f, release, m, importOf('.schemas.js')))
+      const importOf = (suffix: string) => (specFile: string) =>
+        specifier(m.base, moduleBase(config.output, specFile, root), suffix)
+      emit(`${m.base}.schemas.ts`, moduleHeader(m.key, 'TypeBox schemas and static types'), (f) =>
+        emitSchemas(f, release, m, importOf('.schemas.js')),
+      )
       emit(`${m.base}.validators.ts`, moduleHeader(m.key, 'Validators'), (f) =>
         emitValidators(f, release, m, runtimeSpecifier(config, dirname(m.base), root), importOf('.validators.js')),
       )
@@ -104,12 +122,22 @@ export async function generate(config: Config, root = config.root ?? process.cwd
       ['messages.ts', 'The message registry', (f) => emitMessages(f, release, runtime)],
       ['operations.ts', 'The operation table', (f) => emitOperations(f, release, runtime)],
       ['client.ts', 'Typed clients, one per role', (f) => emitClient(f, release, runtime, rc.roles)],
-      ['routes.ts', 'Route tables and handler types, one per serving role', (f) => emitRoutes(f, release, runtime, rc.roles)],
+      [
+        'routes.ts',
+        'Route tables and handler types, one per serving role',
+        (f) => emitRoutes(f, release, runtime, rc.roles),
+      ],
       ['index.ts', 'Everything the release offers', (f) => emitIndex(f, release)],
     ]
     for (const [name, what, fill] of releaseFiles) emit(join(outDir, name), header(release, what), fill)
-    jobs.push({ path: join(outDir, 'README.md'), text: readme(release, loadTemplate('release-readme.md.hbs', config.templates, root)), parser: 'markdown' })
-    for (const role of rc.roles) if (documentOperations(release, role).length > 0) verbatim.push([join(outDir, `openapi-${role}.json`), openApiText(release, role)])
+    jobs.push({
+      path: join(outDir, 'README.md'),
+      text: readme(release, loadTemplate('release-readme.md.hbs', config.templates, root)),
+      parser: 'markdown',
+    })
+    for (const role of rc.roles)
+      if (documentOperations(release, role).length > 0)
+        verbatim.push([join(outDir, `openapi-${role}.json`), openApiText(release, role)])
     loaded.push(release)
   }
   jobs.push({ path: join(config.output, 'releases.ts'), text: releasesModule(loaded), parser: 'babel-ts' })
@@ -126,13 +154,25 @@ function selectServices(release: Release, rc: Config['releases'][number]): Relea
   const wanted = new Set(rc.services.map((s) => s.toLowerCase()))
   const services = release.services.filter((s) => wanted.delete(`${s.name}@${s.version}`.toLowerCase()))
   if (wanted.size > 0)
-    throw new SpecError([{ file: rc.spec, line: 1, message: `OICP ${release.release} has no service version ${[...wanted].join(', ')} (it has ${release.services.map((s) => `${s.name}@${s.version}`).join(', ')})` }])
+    throw new SpecError([
+      {
+        file: rc.spec,
+        line: 1,
+        message: `OICP ${release.release} has no service version ${[...wanted].join(', ')} (it has ${release.services.map((s) => `${s.name}@${s.version}`).join(', ')})`,
+      },
+    ])
   const dropped = new Set(release.services.filter((s) => !services.includes(s)).map((s) => s.file))
   const types = new Map([...release.types].filter(([, t]) => !dropped.has(t.place.file)))
   for (const t of types.values())
     if (t.kind === 'object')
       for (const f of t.fields)
         if (release.types.has(f.type) && !types.has(f.type))
-          throw new SpecError([{ file: f.place.file, line: f.place.line, message: `${t.name}.${f.name} uses ${f.type}, defined in a service file the config leaves out` }])
+          throw new SpecError([
+            {
+              file: f.place.file,
+              line: f.place.line,
+              message: `${t.name}.${f.name} uses ${f.type}, defined in a service file the config leaves out`,
+            },
+          ])
   return { ...release, services, types }
 }

@@ -3,7 +3,9 @@
 // request message, path parameters), so every operation is covered without a method per
 // operation. Forwarded calls are never repeated: a remote start or a CDR sent twice is
 // not the same as once.
-import { ClientCore, OicpError, OicpResponseError, OicpTimeoutError, type Binding, type ClientHooks, type TlsOptions, type Validator } from 'oicp/runtime'
+import { OicpError, OicpResponseError, OicpTimeoutError, type ClientHooks, type TlsOptions } from 'oicp/runtime'
+// A client of every operation, bound from the table at run time: the plumbing generated clients use.
+import { ClientCore, type Binding, type Validator } from 'oicp/runtime/internal'
 import { messages, operations, validators } from 'oicp/2.3'
 
 /** What came back from a partner: its answer, or why there is none (310 no answer, 320 not reachable). */

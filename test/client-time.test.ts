@@ -2,7 +2,8 @@
 // negative offsets, the hour that repeats in autumn; every result is a valid OICP dateTime.
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
-import { isDateTime, localTimestamp, utcOffsetMinutes } from '../runtime/index.js'
+import { localTimestamp, utcOffsetMinutes } from '../runtime/index.js'
+import { isDateTime } from '../runtime/internal.js'
 
 const cases: Array<[string, string, string]> = [
   ['2024-05-01T12:30:00Z', 'Europe/Berlin', '2024-05-01T14:30:00+02:00'],

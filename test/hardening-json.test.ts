@@ -6,7 +6,8 @@
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { cpoRoutes, type CpoHandlers } from '../generated/oicp-2.3/index.js'
-import { createServerCore, mount, parseJsonSafely } from '../runtime/index.js'
+import { createServerCore, mount } from '../runtime/index.js'
+import { parseJsonSafely } from '../runtime/internal.js'
 import { stripDangerousKeys } from '../runtime/server/json.js'
 import { startHub, type RunningHub } from '../hub/index.js'
 import { evse } from './support/hub-setup.js'
@@ -61,10 +62,15 @@ const handlers: CpoHandlers = {
   authorizeRemoteReservationStop: () => ack,
 }
 const PATH = '/api/oicp/charging/v21/providers/DE*8EO/authorize-remote/start'
-const start = { ProviderID: 'DE*8EO', EvseID: 'DE*ABC*E1', Identification: { RemoteIdentification: { EvcoID: 'DE-8EO-CAet5e4XY-3' } } }
+const start = {
+  ProviderID: 'DE*8EO',
+  EvseID: 'DE*ABC*E1',
+  Identification: { RemoteIdentification: { EvcoID: 'DE-8EO-CAet5e4XY-3' } },
+}
 const keepCore = createServerCore(mount(cpoRoutes, handlers))
 const dropCore = createServerCore(mount(cpoRoutes, handlers), { unknownMembers: 'drop' })
-const handle = (core: typeof keepCore, body: string) => core.handle({ method: 'POST', url: PATH, headers: { 'content-type': 'application/json' }, body })
+const handle = (core: typeof keepCore, body: string) =>
+  core.handle({ method: 'POST', url: PATH, headers: { 'content-type': 'application/json' }, body })
 
 const core = suite('the server core')
 core.before.each(() => {
@@ -72,7 +78,10 @@ core.before.each(() => {
 })
 
 core('a body over the nesting limit: 400, 022, naming the limit; the handler is not called', async () => {
-  const r = await handle(keepCore, JSON.stringify({ ...start, Unknown: 0 }).replace('"Unknown":0', `"Unknown":${nested(4000, '1')}`))
+  const r = await handle(
+    keepCore,
+    JSON.stringify({ ...start, Unknown: 0 }).replace('"Unknown":0', `"Unknown":${nested(4000, '1')}`),
+  )
   assert.is(r.status, 400)
   const ack = JSON.parse(r.body)
   assert.is(ack.StatusCode.Code, '022')
@@ -80,26 +89,38 @@ core('a body over the nesting limit: 400, 022, naming the limit; the handler is 
   assert.is(seen.length, 0)
 })
 
-core('dangerous keys below the limit are gone wherever they stand: top, known object, list, unknown member, \\u-escaped', async () => {
-  const poison = '{"__proto__":{"polluted":1},"constructor":{"prototype":{"polluted":1}},"prototype":1}'
-  const bodies = [
-    `{"__proto__":{"polluted":1},${JSON.stringify(start).slice(1)}`,
-    JSON.stringify(start).replace('"RemoteIdentification":{', `"RemoteIdentification":{"constructor":{"prototype":{"polluted":1}},`),
-    JSON.stringify({ ...start, List: [1, 0] }).replace('[1,0]', `[1,${poison}]`),
-    JSON.stringify({ ...start, Unknown: 0 }).replace('"Unknown":0', `"Unknown":${nested(40, poison)}`),
-    `{"\\u005f_proto__":{"polluted":1},${JSON.stringify(start).slice(1)}`,
-  ]
-  for (const body of bodies) {
-    const r = await handle(keepCore, body)
-    assert.is(r.status, 200, `${body.slice(0, 80)}: ${r.body}`)
-  }
-  assert.is(seen.length, bodies.length)
-  for (const value of seen) for (const k of DANGEROUS) assert.not.ok(ownKeys(value).includes(k), `${k} in ${JSON.stringify(value).slice(0, 200)}`)
-  assert.is(({} as { polluted?: unknown }).polluted, undefined)
-})
+core(
+  'dangerous keys below the limit are gone wherever they stand: top, known object, list, unknown member, \\u-escaped',
+  async () => {
+    const poison = '{"__proto__":{"polluted":1},"constructor":{"prototype":{"polluted":1}},"prototype":1}'
+    const bodies = [
+      `{"__proto__":{"polluted":1},${JSON.stringify(start).slice(1)}`,
+      JSON.stringify(start).replace(
+        '"RemoteIdentification":{',
+        `"RemoteIdentification":{"constructor":{"prototype":{"polluted":1}},`,
+      ),
+      JSON.stringify({ ...start, List: [1, 0] }).replace('[1,0]', `[1,${poison}]`),
+      JSON.stringify({ ...start, Unknown: 0 }).replace('"Unknown":0', `"Unknown":${nested(40, poison)}`),
+      `{"\\u005f_proto__":{"polluted":1},${JSON.stringify(start).slice(1)}`,
+    ]
+    for (const body of bodies) {
+      const r = await handle(keepCore, body)
+      assert.is(r.status, 200, `${body.slice(0, 80)}: ${r.body}`)
+    }
+    assert.is(seen.length, bodies.length)
+    for (const value of seen)
+      for (const k of DANGEROUS)
+        assert.not.ok(ownKeys(value).includes(k), `${k} in ${JSON.stringify(value).slice(0, 200)}`)
+    assert.is(({} as { polluted?: unknown }).polluted, undefined)
+  },
+)
 
 core('unknown members: kept by default, removed at every depth with unknownMembers: drop', async () => {
-  const body = JSON.stringify({ ...start, Extra: { a: 1 }, Identification: { RemoteIdentification: { EvcoID: start.Identification.RemoteIdentification.EvcoID, Inner: [1] } } })
+  const body = JSON.stringify({
+    ...start,
+    Extra: { a: 1 },
+    Identification: { RemoteIdentification: { EvcoID: start.Identification.RemoteIdentification.EvcoID, Inner: [1] } },
+  })
   await handle(keepCore, body)
   await handle(dropCore, body)
   const [kept, dropped] = seen as Record<string, any>[]
@@ -109,7 +130,10 @@ core('unknown members: kept by default, removed at every depth with unknownMembe
 })
 
 core('optional fields sent as null are removed before the handler sees them', async () => {
-  const r = await handle(keepCore, JSON.stringify({ ...start, SessionID: null, PartnerProductID: null, EMPPartnerSessionID: null }))
+  const r = await handle(
+    keepCore,
+    JSON.stringify({ ...start, SessionID: null, PartnerProductID: null, EMPPartnerSessionID: null }),
+  )
   assert.is(r.status, 200, r.body)
   assert.equal(seen[0], start)
   const required = await handle(keepCore, JSON.stringify({ ...start, EvseID: null }))
@@ -122,11 +146,17 @@ core.run()
 // The hub, open mode over plain HTTP.
 const hubSuite = suite('the hub')
 let hub: RunningHub
-const post = (path: string, body: unknown) => send(hub.url + path, { body: typeof body === 'string' ? body : JSON.stringify(body) })
+const post = (path: string, body: unknown) =>
+  send(hub.url + path, { body: typeof body === 'string' ? body : JSON.stringify(body) })
 const OPERATOR = 'DE*ABC'
-const pushBody = (record: unknown) => JSON.stringify({ ActionType: 'fullLoad', OperatorEvseData: { OperatorID: OPERATOR, OperatorName: 'ABC', EvseDataRecord: [record] } })
+const pushBody = (record: unknown) =>
+  JSON.stringify({
+    ActionType: 'fullLoad',
+    OperatorEvseData: { OperatorID: OPERATOR, OperatorName: 'ABC', EvseDataRecord: [record] },
+  })
 const pushPath = `/evsepush/v23/operators/${encodeURIComponent(OPERATOR)}/data-records`
-const pull = () => post('/evsepull/v23/providers/DE-8EO/data-records', { ProviderID: 'DE-8EO', GeoCoordinatesResponseFormat: 'Google' })
+const pull = () =>
+  post('/evsepull/v23/providers/DE-8EO/data-records', { ProviderID: 'DE-8EO', GeoCoordinatesResponseFormat: 'Google' })
 
 hubSuite.before(async () => {
   hub = await startHub()
@@ -155,7 +185,11 @@ hubSuite('a push with an unknown member nested 4,000 deep: 400 at the push, pull
 })
 
 hubSuite('unknown members within the limit are not stored: the pull shows only spec members', async () => {
-  const record = { ...evse(3), Unknown: JSON.parse(nested(50, '"x"')), Address: { ...evse(3).Address, Secret: 'kept?' } }
+  const record = {
+    ...evse(3),
+    Unknown: JSON.parse(nested(50, '"x"')),
+    Address: { ...evse(3).Address, Secret: 'kept?' },
+  }
   const r = await post(pushPath, pushBody(record))
   assert.is(r.json.Result, true, r.text)
   const p = await pull()
@@ -166,25 +200,35 @@ hubSuite('unknown members within the limit are not stored: the pull shows only s
   assert.is(pulled.Address.Secret, undefined)
 })
 
-hubSuite('AuthorizeStart with "EvseID": null is stored without it; the next notification of the session answers 200', async () => {
-  const card = { RFIDMifareFamilyIdentification: { UID: '1234ABCD' } }
-  const pushed = await post('/authdata/v21/providers/DE-8EO/push-request', { ActionType: 'fullLoad', ProviderAuthenticationData: { ProviderID: 'DE-8EO', AuthenticationDataRecord: [{ Identification: card }] } })
-  assert.is(pushed.json.Result, true, pushed.text)
-  const authorized = await post(`/charging/v21/operators/${encodeURIComponent(OPERATOR)}/authorize/start`, { OperatorID: OPERATOR, EvseID: null, Identification: card })
-  assert.is(authorized.status, 200, authorized.text)
-  assert.is(authorized.json.AuthorizationStatus, 'Authorized', authorized.text)
-  const session = hub.store.sessions.get(authorized.json.SessionID)
-  assert.ok(session)
-  assert.not.ok('evseId' in session && session.evseId === null, 'no null stored')
-  const n = await post('/notificationmgmt/v11/charging-notifications', {
-    Type: 'Start',
-    SessionID: authorized.json.SessionID,
-    EvseID: 'DE*ABC*E00001',
-    ChargingStart: '2024-05-01T14:30:00+02:00',
-    OperatorID: OPERATOR,
-  })
-  assert.is(n.status, 200, n.text)
-  assert.is(n.json.Result, true, n.text)
-})
+hubSuite(
+  'AuthorizeStart with "EvseID": null is stored without it; the next notification of the session answers 200',
+  async () => {
+    const card = { RFIDMifareFamilyIdentification: { UID: '1234ABCD' } }
+    const pushed = await post('/authdata/v21/providers/DE-8EO/push-request', {
+      ActionType: 'fullLoad',
+      ProviderAuthenticationData: { ProviderID: 'DE-8EO', AuthenticationDataRecord: [{ Identification: card }] },
+    })
+    assert.is(pushed.json.Result, true, pushed.text)
+    const authorized = await post(`/charging/v21/operators/${encodeURIComponent(OPERATOR)}/authorize/start`, {
+      OperatorID: OPERATOR,
+      EvseID: null,
+      Identification: card,
+    })
+    assert.is(authorized.status, 200, authorized.text)
+    assert.is(authorized.json.AuthorizationStatus, 'Authorized', authorized.text)
+    const session = hub.store.sessions.get(authorized.json.SessionID)
+    assert.ok(session)
+    assert.not.ok('evseId' in session && session.evseId === null, 'no null stored')
+    const n = await post('/notificationmgmt/v11/charging-notifications', {
+      Type: 'Start',
+      SessionID: authorized.json.SessionID,
+      EvseID: 'DE*ABC*E00001',
+      ChargingStart: '2024-05-01T14:30:00+02:00',
+      OperatorID: OPERATOR,
+    })
+    assert.is(n.status, 200, n.text)
+    assert.is(n.json.Result, true, n.text)
+  },
+)
 
 hubSuite.run()

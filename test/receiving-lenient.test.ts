@@ -10,7 +10,7 @@ import * as assert from 'uvu/assert'
 import { loadRelease } from '../generator/spec/load.js'
 import { isMessage, type Field, type ObjectType } from '../generator/spec/model.js'
 import { messages, validators } from '../generated/oicp-2.3/index.js'
-import { runCheck } from '../runtime/index.js'
+import { runCheck } from '../runtime/internal.js'
 import type { Snippet } from './support/extract-snippets.js'
 import { locate, Sampler, setAt, type Json, type Spot } from './support/samples.js'
 import { messageOf } from './support/snippet-messages.js'
@@ -55,7 +55,12 @@ function removalBreaks(steps: Step[], i: number, sample: Json): boolean {
   // A `within` rule of an object further out that requires this member here.
   for (let j = 0; j <= i; j++) {
     const path = steps.slice(j, i).map((s) => s.field.name)
-    if (steps[j]!.owner.rules.some((r) => r.kind === 'within' && r.require.includes(field.name) && r.path.join('/') === path.join('/'))) return true
+    if (
+      steps[j]!.owner.rules.some(
+        (r) => r.kind === 'within' && r.require.includes(field.name) && r.path.join('/') === path.join('/'),
+      )
+    )
+      return true
   }
   return false
 }
@@ -81,7 +86,12 @@ function faults(spot: Spot): Array<{ pointer: string; value: Json | undefined; k
   if (!spot.listItem && f.list) out.push({ pointer, value: 'x', keyword: 'type' })
   if (f.list && !spot.listItem) return out
   if (t?.kind === 'object') out.push({ pointer, value: 'x', keyword: 'type' })
-  else if (f.type === 'integer' || f.type === 'decimal') out.push({ pointer, value: f.minimum !== undefined ? f.minimum - 1 : 'x', keyword: f.minimum !== undefined ? 'minimum' : 'type' })
+  else if (f.type === 'integer' || f.type === 'decimal')
+    out.push({
+      pointer,
+      value: f.minimum !== undefined ? f.minimum - 1 : 'x',
+      keyword: f.minimum !== undefined ? 'minimum' : 'type',
+    })
   else if (f.type === 'boolean') out.push({ pointer, value: 'true', keyword: 'type' })
   else if (f.type === 'dateTime') out.push({ pointer, value: '2024-05-01T14:30:00', keyword: 'format' })
   else out.push({ pointer, value: 42, keyword: 'type' })
@@ -104,16 +114,21 @@ for (const m of [...release.types.values()].filter(isMessage)) {
         const what = `${fault.pointer} (${fault.keyword})`
         if (expected === undefined) {
           if (r.ok) problems.push(`${what}: accepted, expected an error`)
-          else if (!exact.ok && JSON.stringify(r.errors) !== JSON.stringify(exact.errors)) problems.push(`${what}: errors differ from exact mode`)
+          else if (!exact.ok && JSON.stringify(r.errors) !== JSON.stringify(exact.errors))
+            problems.push(`${what}: errors differ from exact mode`)
           continue
         }
         if (!r.ok) {
-          problems.push(`${what}: rejected, expected ${expected} removed: ${JSON.stringify(r.errors.map((e) => e.path))}`)
+          problems.push(
+            `${what}: rejected, expected ${expected} removed: ${JSON.stringify(r.errors.map((e) => e.path))}`,
+          )
           continue
         }
         const removed = r.warnings.filter((w) => w.keyword === 'removed')
-        if (removed.length !== 1 || removed[0]!.path !== expected) problems.push(`${what}: removed ${JSON.stringify(removed.map((w) => w.path))}, expected ${expected}`)
-        else if (!removed[0]!.causes?.some((c) => c.path === fault.pointer && c.keyword === fault.keyword)) problems.push(`${what}: the cause is not reported: ${JSON.stringify(removed[0]!.causes)}`)
+        if (removed.length !== 1 || removed[0]!.path !== expected)
+          problems.push(`${what}: removed ${JSON.stringify(removed.map((w) => w.path))}, expected ${expected}`)
+        else if (!removed[0]!.causes?.some((c) => c.path === fault.pointer && c.keyword === fault.keyword))
+          problems.push(`${what}: the cause is not reported: ${JSON.stringify(removed[0]!.causes)}`)
         const { parent, key } = locate(r.value as Json, expected)
         if (key in (parent as object)) problems.push(`${what}: ${expected} is still in the value`)
       }
@@ -136,7 +151,10 @@ test("Hubject's AuthorizeStart answer is Authorized; its broken stop identificat
   )
   const causes = r.warnings[0]!.causes!.map((c) => `${c.path} ${c.keyword}`)
   assert.ok(causes.includes('/AuthorizationStopIdentifications/0 exactlyOne'), causes.join(', '))
-  assert.ok(causes.includes('/AuthorizationStopIdentifications/0/QRCodeIdentification/HashedPIN/Value pattern'), causes.join(', '))
+  assert.ok(
+    causes.includes('/AuthorizationStopIdentifications/0/QRCodeIdentification/HashedPIN/Value pattern'),
+    causes.join(', '),
+  )
   assert.match(r.warnings[0]!.message, /exactly one of/)
 })
 
@@ -148,7 +166,10 @@ test("docs/validation.md's AuthorizeStart answer reads as the page says", () => 
   const r = messages.validate('eRoamingAuthorizationStart', answer, { mode: 'lenient' })
   if (!r.ok) throw new Error(JSON.stringify(r.errors))
   assert.is(r.value.AuthorizationStatus, 'Authorized')
-  assert.equal(r.warnings.map((w) => [w.path, w.keyword]), [['/AuthorizationStopIdentifications', 'removed']])
+  assert.equal(
+    r.warnings.map((w) => [w.path, w.keyword]),
+    [['/AuthorizationStopIdentifications', 'removed']],
+  )
   assert.equal(
     r.warnings[0]!.causes!.map((c) => `${c.path} ${c.keyword}`),
     [
@@ -162,16 +183,28 @@ test("docs/validation.md's AuthorizeStart answer reads as the page says", () => 
 test('a required-when member: removed when the condition does not hold, an error when it does', () => {
   const record = sampler.object(sampler.type('PullEvseDataRecord') as ObjectType) as Record<string, any>
   const opening = { Period: [{ begin: '8:00', end: '18:00' }], On: 'Workdays' }
-  const open = runCheck<Record<string, unknown>>(validators.PullEvseDataRecord, { ...record, IsOpen24Hours: true, OpeningTimes: [opening] }, { mode: 'lenient' })
+  const open = runCheck<Record<string, unknown>>(
+    validators.PullEvseDataRecord,
+    { ...record, IsOpen24Hours: true, OpeningTimes: [opening] },
+    { mode: 'lenient' },
+  )
   if (!open.ok) throw new Error(JSON.stringify(open.errors))
   assert.not.ok('OpeningTimes' in open.value)
-  assert.equal(open.warnings.map((w) => w.path), ['/OpeningTimes'], 'one warning: the alias read inside the removed member is not reported')
+  assert.equal(
+    open.warnings.map((w) => w.path),
+    ['/OpeningTimes'],
+    'one warning: the alias read inside the removed member is not reported',
+  )
   assert.ok('On' in opening && !('on' in opening), 'nothing inside a removed member is edited')
   const closed = { ...record, IsOpen24Hours: false, OpeningTimes: [opening] }
   const before = structuredClone(closed)
   const r = runCheck(validators.PullEvseDataRecord, closed, { mode: 'lenient' })
   assert.not.ok(r.ok)
-  assert.equal(!r.ok && r.errors.map((e) => `${e.path} ${e.keyword}`), ['/OpeningTimes/0/Period/0/begin pattern'], 'reported as sent, not as "required"')
+  assert.equal(
+    !r.ok && r.errors.map((e) => `${e.path} ${e.keyword}`),
+    ['/OpeningTimes/0/Period/0/begin pattern'],
+    'reported as sent, not as "required"',
+  )
   assert.equal(closed, before, 'a rejected value is left as it was')
 })
 
@@ -204,7 +237,11 @@ test('every "Lenient:" claim of ERRATA.md holds', () => {
     const s = snippets.find((x) => x.source === source)
     assert.ok(s, `${source} is not an example`)
     const r = messages.validate(messageOf(s), JSON.parse(s.text), { mode: 'lenient' })
-    assert.is(r.ok ? 'accepted' : 'rejected', claim, `${source}: ${r.ok ? r.warnings.map((w) => w.path).join(', ') : r.errors.map((e) => e.path).join(', ')}`)
+    assert.is(
+      r.ok ? 'accepted' : 'rejected',
+      claim,
+      `${source}: ${r.ok ? r.warnings.map((w) => w.path).join(', ') : r.errors.map((e) => e.path).join(', ')}`,
+    )
   }
 })
 

@@ -4,34 +4,69 @@ import { createServer } from 'node:http'
 import express from 'express'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
-import { cpoRoutes, empRoutes, hubRoutes, messages, operations, type CpoHandlers, type Messages } from '../generated/oicp-2.3/index.js'
-import { createServerCore, mount, routeTable, type Handler, type OperationInfo } from '../runtime/index.js'
+import {
+  cpoRoutes,
+  empRoutes,
+  hubRoutes,
+  messages,
+  operations,
+  type CpoHandlers,
+  type Messages,
+} from '../generated/oicp-2.3/index.js'
+import { createServerCore, mount, type Handler, type OperationInfo } from '../runtime/index.js'
+import { routeTable } from '../runtime/internal.js'
 import { oicpExpress } from '../runtime/server/adapters/express.js'
-import { cpoHandlers, empHandlers, hubHandlers, isFailureAck, NOTIFICATIONS, Record, remoteStart, REMOTE_START, sample } from './support/server-fixtures.js'
+import {
+  cpoHandlers,
+  empHandlers,
+  hubHandlers,
+  isFailureAck,
+  NOTIFICATIONS,
+  Record,
+  remoteStart,
+  REMOTE_START,
+  sample,
+} from './support/server-fixtures.js'
 import { closeClients, send, start } from './support/server-harness.js'
 
 /** A made-up next version of the remote start service: same messages, a v22 path. */
-const v22: OperationInfo = { ...operations.find((o) => o.name === 'eRoamingAuthorizeRemoteStart')!, serviceVersion: '2.2', path: '/charging/v22/providers/{ProviderID}/authorize-remote/start' }
-interface V22Handlers {
-  authorizeRemoteStart: Handler<Messages['eRoamingAuthorizeRemoteStart'], Messages['eRoamingAcknowledgement'], 'ProviderID'>
+const v22: OperationInfo = {
+  ...operations.find((o) => o.name === 'eRoamingAuthorizeRemoteStart')!,
+  serviceVersion: '2.2',
+  path: '/charging/v22/providers/{ProviderID}/authorize-remote/start',
 }
-const v22Routes = routeTable<V22Handlers>(messages, [v22], 'cpo', { authorizeRemoteStart: { operation: 'eRoamingAuthorizeRemoteStart' } })
+interface V22Handlers {
+  authorizeRemoteStart: Handler<
+    Messages['eRoamingAuthorizeRemoteStart'],
+    Messages['eRoamingAcknowledgement'],
+    'ProviderID'
+  >
+}
+const v22Routes = routeTable<V22Handlers>(messages, [v22], 'cpo', {
+  authorizeRemoteStart: { operation: 'eRoamingAuthorizeRemoteStart' },
+})
 
 test('a CPO table, an EMP table and a table of another service version serve side by side', async () => {
   const record = new Record()
   const core = createServerCore([
     mount(cpoRoutes, cpoHandlers(record)),
     mount(empRoutes, empHandlers(record)),
-    mount(v22Routes, { authorizeRemoteStart: () => ({ Result: true, StatusCode: { Code: '000', Description: 'v22' } }) }),
+    mount(v22Routes, {
+      authorizeRemoteStart: () => ({ Result: true, StatusCode: { Code: '000', Description: 'v22' } }),
+    }),
   ])
   const server = await start('node', core)
   try {
     const v21 = await send(server.origin + REMOTE_START, { body: JSON.stringify(remoteStart()) })
     assert.is(v21.status, 200)
     assert.match(v21.json.StatusCode.Description, /DE\*8EO/)
-    const next = await send(server.origin + REMOTE_START.replace('/v21/', '/v22/'), { body: JSON.stringify(remoteStart()) })
+    const next = await send(server.origin + REMOTE_START.replace('/v21/', '/v22/'), {
+      body: JSON.stringify(remoteStart()),
+    })
     assert.equal(next.json, { Result: true, StatusCode: { Code: '000', Description: 'v22' } })
-    const notification = await send(server.origin + NOTIFICATIONS, { body: JSON.stringify(sample('eRoamingChargingNotificationStart')) })
+    const notification = await send(server.origin + NOTIFICATIONS, {
+      body: JSON.stringify(sample('eRoamingChargingNotificationStart')),
+    })
     assert.is(notification.json.StatusCode.Description, 'Start')
     assert.equal(core.routes.map((r) => r.operation.serviceVersion).filter((v) => v === '2.2').length, 2) // the CDR (2.2) and the fixture
   } finally {
@@ -53,8 +88,19 @@ test('a missing handler is refused at mount, naming it', () => {
 })
 
 test('the role tables hold what Hubject calls on each side', () => {
-  assert.equal(cpoRoutes.routes.map((r) => r.operation.name), ['eRoamingAuthorizeRemoteStart', 'eRoamingAuthorizeRemoteStop', 'eRoamingAuthorizeRemoteReservationStart', 'eRoamingAuthorizeRemoteReservationStop'])
-  assert.equal(empRoutes.routes.map((r) => r.operation.name), ['eRoamingAuthorizeStart', 'eRoamingAuthorizeStop', 'eRoamingChargeDetailRecord', 'eRoamingChargingNotifications'])
+  assert.equal(
+    cpoRoutes.routes.map((r) => r.operation.name),
+    [
+      'eRoamingAuthorizeRemoteStart',
+      'eRoamingAuthorizeRemoteStop',
+      'eRoamingAuthorizeRemoteReservationStart',
+      'eRoamingAuthorizeRemoteReservationStop',
+    ],
+  )
+  assert.equal(
+    empRoutes.routes.map((r) => r.operation.name),
+    ['eRoamingAuthorizeStart', 'eRoamingAuthorizeStop', 'eRoamingChargeDetailRecord', 'eRoamingChargingNotifications'],
+  )
   assert.is(hubRoutes.routes.length, operations.length)
 })
 

@@ -9,7 +9,7 @@ import {
   type Page,
   type PageQuery,
   type PagesOptions,
-} from 'oicp/runtime'
+} from 'oicp/runtime/internal'
 import { messages } from './messages.js'
 import { operations } from './operations.js'
 import type * as S from './schemas.js'
@@ -32,7 +32,7 @@ export {
   localTimestamp,
   memoryWatermarkStore,
   redisPushQueue,
-} from 'oicp/runtime'
+} from 'oicp/runtime/internal'
 
 /** An operation of the table by name. */
 function operation(name: (typeof operations)[number]['name']) {

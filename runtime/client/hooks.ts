@@ -3,6 +3,7 @@
 // accepted with warnings reports them once more, after decoding.
 import type { ValidationIssue } from '../validation/issues.js'
 
+/** The start of one attempt of a call. */
 export interface AttemptEvent {
   /** The OICP operation, e.g. eRoamingPushEvseStatus. */
   operation: string
@@ -14,12 +15,14 @@ export interface AttemptEvent {
   attempt: number
 }
 
+/** An attempt that got an HTTP answer (any status). */
 export interface ResponseEvent extends AttemptEvent {
   /** The HTTP status code. */
   status: number
   durationMs: number
 }
 
+/** An attempt that failed: a refusal, an HTTP error, a broken connection or a timeout. */
 export interface ErrorEvent extends AttemptEvent {
   error: unknown
   durationMs: number
@@ -37,6 +40,7 @@ export interface WarningsEvent {
   warnings: ValidationIssue[]
 }
 
+/** Callbacks for logging and tracing; each must be quick, and one that throws is reported as a process warning. */
 export interface ClientHooks {
   onRequest?(event: AttemptEvent): void
   onResponse?(event: ResponseEvent): void

@@ -1,4 +1,5 @@
-// The client runtime: what the generated CPO and EMP clients run on.
+// Everything of the client runtime, what the generated CPO and EMP clients run on included;
+// oicp/runtime/internal re-exports it all, runtime/index.ts picks what users call.
 export { HUBJECT_PRODUCTION, HUBJECT_QA } from './base-url.js'
 export type { Binding } from './binding.js'
 export { ClientCore } from './core.js'

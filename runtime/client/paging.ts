@@ -18,6 +18,7 @@ export interface InvalidRecord {
   record: unknown
 }
 
+/** One page of a page-by-page walk: the valid records, the skipped ones and the page's position. */
 export interface Page<R> {
   /** Page number, from 0. */
   number: number

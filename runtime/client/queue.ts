@@ -1,6 +1,7 @@
 // OICP: "data push operations MUST be processed sequentially". A push queue runs the tasks
 // of one key (the operation) one after another, in the order they were handed in.
 
+/** Keeps data pushes of one operation one at a time (OICP asks for sequential pushes). */
 export interface PushQueue {
   /** Runs `task` once every task handed in earlier under `key` has settled. */
   run<T>(key: string, task: () => Promise<T>): Promise<T>

@@ -12,16 +12,26 @@ import { hostname } from 'node:os'
 import type { Redis } from 'ioredis'
 import { InProcessQueue, PushQueueError, type PushQueue } from './queue.js'
 
+/** Where the queue keeps its locks (a `url` or a `redis` client), and how long it waits. */
 export interface RedisPushQueueOptions {
   /** A redis:// URL; the queue opens its own connections and closes them in close(). */
   url?: string
   /** Or an ioredis client you own; the queue duplicates it for blocking waits and leaves it open. */
   redis?: Redis
-  /** Prefix of every key; processes that must not overlap share it. Default `oicp:push`. */
+  /**
+   * Prefix of every key; processes that must not overlap share it.
+   * @default 'oicp:push'
+   */
   prefix?: string
-  /** How long a waiter or holder counts as alive without renewing its lease. Default 30 s. */
+  /**
+   * How long a waiter or holder counts as alive without renewing its lease.
+   * @default 30_000
+   */
   leaseMs?: number
-  /** How long a call may wait for its turn before failing. Default 5 minutes. */
+  /**
+   * How long a call may wait for its turn before failing with PushQueueError.
+   * @default 300_000 (5 minutes)
+   */
   waitTimeoutMs?: number
 }
 
@@ -65,6 +75,17 @@ type Scripted = Redis & {
   oicpRelease(queue: string, id: string, alive: string, wake: string, leaseMs: number): Promise<number>
 }
 
+/**
+ * The push queue across processes: data pushes of one operation run one at a time, in
+ * arrival order, in every process that uses the same Redis and prefix. Needs ioredis.
+ * @example
+ * ```ts
+ * const queue = new RedisPushQueue({ url: 'redis://127.0.0.1:6379', waitTimeoutMs: 60_000 })
+ * const cpo = createCpoClient({ baseUrl: HUBJECT_QA, tls, operatorId: 'DE*ABC', queue })
+ * // ...
+ * await queue.close() // the queue's Redis connections keep the process alive until then
+ * ```
+ */
 export class RedisPushQueue implements PushQueue {
   private readonly local = new InProcessQueue()
   private readonly prefix: string
@@ -184,7 +205,14 @@ export class RedisPushQueue implements PushQueue {
   }
 }
 
-/** A push queue shared by every process that uses the same Redis and prefix. */
+/**
+ * A push queue shared by every process that uses the same Redis and prefix (RedisPushQueue).
+ * @example
+ * ```ts
+ * const queue = redisPushQueue({ url: 'redis://127.0.0.1:6379' })
+ * const emp = createEmpClient({ baseUrl: HUBJECT_QA, tls, providerId: 'DE-8EO', queue })
+ * ```
+ */
 export function redisPushQueue(options: RedisPushQueueOptions): RedisPushQueue {
   return new RedisPushQueue(options)
 }

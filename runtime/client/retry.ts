@@ -13,12 +13,22 @@ export type RetryPolicy =
   /** Forwarded or billing-relevant: never repeated. */
   | 'never'
 
+/** How safe calls are repeated (the `retry` of ClientOptions). */
 export interface RetryOptions {
-  /** Repetitions after the first attempt. Default 2; 0 turns retries off. */
+  /**
+   * Repetitions after the first attempt, from 0 (retries off) to 10.
+   * @default 2
+   */
   limit?: number
-  /** Delay before the first repetition; doubles each time, with jitter. Default 250 ms. */
+  /**
+   * Delay before the first repetition; doubles each time, with jitter.
+   * @default 250
+   */
   delayMs?: number
-  /** Upper bound of any delay, Retry-After included. Default 10 s. */
+  /**
+   * Upper bound of any delay, Retry-After included.
+   * @default 10_000
+   */
   maxDelayMs?: number
 }
 

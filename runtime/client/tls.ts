@@ -2,8 +2,10 @@
 // verify Hubject's (or the stand-in's) server certificate: there is deliberately no option
 // to turn that off; tests use a development CA (cli/certs.ts) instead.
 
+/** A certificate or key in PEM, as text or as the bytes of a file. */
 export type PemInput = string | Buffer
 
+/** The client's side of mutual TLS: its certificate and key, and the CAs it trusts. */
 export interface TlsOptions {
   /** Our client certificate (PEM), as issued for the partner; may include the chain. */
   cert: PemInput
@@ -11,9 +13,15 @@ export interface TlsOptions {
   key: PemInput
   /** Passphrase of an encrypted key. */
   passphrase?: string
-  /** CA certificates to trust for the server; default: Node's built-in roots. */
+  /**
+   * CA certificates to trust for the server.
+   * @default Node's built-in root certificates
+   */
   ca?: PemInput | PemInput[]
-  /** Server name to verify when it differs from the base URL's host. */
+  /**
+   * Server name to verify when it differs from the base URL's host.
+   * @default the base URL's host
+   */
   servername?: string
 }
 

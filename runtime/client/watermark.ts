@@ -41,6 +41,7 @@ export function fileWatermarkStore(path: string): WatermarkStore {
   }
 }
 
+/** One delta pull under way: what to send, and how to record it as done. */
 export interface DeltaPull {
   /** `{ LastCall }` to spread into the pull request; empty for the first (full) pull. */
   readonly filter: { LastCall?: string }
@@ -48,13 +49,31 @@ export interface DeltaPull {
   commit(): Promise<void>
 }
 
+/** How a LastCallWatermark reads the clock. */
 export interface WatermarkOptions {
-  /** Subtracted from the start time, against clock differences with Hubject. Default 60 s; repeats are harmless, gaps are not. */
+  /**
+   * Subtracted from the start time, against clock differences with Hubject; repeats are harmless, gaps are not.
+   * @default 60_000
+   */
   overlapMs?: number
-  /** The clock; for tests. */
+  /**
+   * The clock; for tests.
+   * @default () => new Date()
+   */
   now?: () => Date
 }
 
+/**
+ * The LastCall of delta pulls: when the last completely processed pull began.
+ * @example
+ * ```ts
+ * const watermark = new LastCallWatermark(fileWatermarkStore('evse-data.lastcall'), { overlapMs: 120_000 })
+ * const pull = await watermark.begin() // pull.filter is {} the first time, then { LastCall: '...' }
+ * const pages = emp.pullEvseDataPages({ ProviderID: 'DE-8EO', ...pull.filter })
+ * for await (const evse of eachRecord(pages)) await save(evse)
+ * await pull.commit()
+ * ```
+ */
 export class LastCallWatermark {
   private readonly overlapMs: number
   private readonly now: () => Date

@@ -32,6 +32,7 @@ export const FAILURES: Readonly<Record<Failure, { status: number; code: string; 
   invalidResponse: { status: 500, code: '021', description: 'System error: the request could not be processed' },
 }
 
+/** An OICP acknowledgement: Result and StatusCode. */
 export interface Acknowledgement {
   Result: boolean
   StatusCode: { Code: string; Description?: string; AdditionalInfo?: string }
@@ -50,6 +51,7 @@ export function negativeAck(code: string, description: string, additionalInfo?: 
 
 const OICP_REJECTION = Symbol.for('oicp.OicpRejection')
 
+/** Whether `e` is an OicpRejection, also one thrown by another copy of oicp (the app and its handlers may load two). */
 export function isOicpRejection(e: unknown): e is OicpRejection {
   return typeof e === 'object' && e !== null && (e as { [OICP_REJECTION]?: unknown })[OICP_REJECTION] === true
 }

@@ -1,5 +1,6 @@
-// The server core and what generated route tables need; no framework, no node:http.
-// Adapters live in adapters/: node.js, fastify.js, express.js, hono.js.
+// Everything of the server core, what generated route tables need included; no framework,
+// no node:http (the adapters live in adapters/, each its own entry point, oicp/server/*).
+// oicp/runtime/internal re-exports it all, runtime/index.ts picks what users call.
 export {
   FAILURES,
   isOicpRejection,

@@ -88,6 +88,7 @@ export interface CoreRequest extends CoreRequestHead {
   body: Uint8Array | string | { parsed: unknown } | { refused: BodyRefusal }
 }
 
+/** The core's answer, for an adapter to write: always JSON. */
 export interface CoreResponse {
   status: number
   headers: Record<string, string>

@@ -8,6 +8,7 @@
 // - letters compare without case: an OperatorID may be written in lower case, but it is
 //   the head of an EvseID, which the spec allows in upper case only.
 
+/** The identifiers the spec defines patterns for. */
 export type IdType = 'OperatorID' | 'ProviderID' | 'EvseID' | 'EvcoID'
 
 /** An identifier's parts, letters in upper case, separators removed. */

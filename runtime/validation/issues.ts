@@ -54,7 +54,8 @@ export interface FormatIssuesOptions {
  * ```ts
  * const result = messages.validate('eRoamingPushEvseStatus', body)
  * if (!result.ok) log.warn(`push refused: ${formatIssues(result.errors, { max: 5 })}`)
- * // push refused: /ActionType must be one of fullLoad, update, insert, delete; /OperatorEvseStatus is required
+ * // push refused: /ActionType must be one of the ActionType values: "fullLoad", "update", "insert", "delete"
+ * // (got "replace"); /OperatorEvseStatus is required
  * ```
  */
 export function formatIssues(issues: readonly ValidationIssue[], options: FormatIssuesOptions = {}): string {

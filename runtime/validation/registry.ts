@@ -25,18 +25,24 @@ export function leafValidator(fault: (value: unknown) => Fault | undefined): Val
   }
 }
 
+/** A message of a release: its name, other spellings, and its validators. */
 export interface MessageEntry extends Validator {
   readonly name: string
   /** Other spellings of the name found in the OICP sources. */
   readonly aliases: readonly string[]
 }
 
+/** How `validate` checks a value. */
 export interface ValidateOptions {
-  /** Default `exact`. */
+  /**
+   * How strictly; `lenient` for what you receive.
+   * @default 'exact'
+   */
   mode?: ValidationMode
   /**
    * Remove members the spec does not define from `value` (at every depth), so that what is
    * kept holds only the spec's fields. Ignored in strict mode, where they are errors.
+   * @default false
    */
   dropUnknown?: boolean
 }
@@ -78,6 +84,17 @@ function keyOf(name: string): string {
   return name.toLowerCase()
 }
 
+/**
+ * Every message of a release by name (`messages` of `oicp/2.3`), and validation against one.
+ * @example
+ * ```ts
+ * import { messages } from 'oicp/2.3'
+ *
+ * const result = messages.validate('eRoamingPushEvseStatus', body, { mode: 'lenient' })
+ * if (result.ok) store(result.value) // typed as eRoamingPushEvseStatus, edited as lenient mode says
+ * else console.log(formatIssues(result.errors))
+ * ```
+ */
 export class MessageRegistry<M extends object = Record<string, unknown>> {
   private readonly byKey = new Map<string, MessageEntry>()
 
