@@ -1,6 +1,6 @@
 // What the hub's handlers share: the ledger, the partners, the forwarder, the log, and
 // small helpers for the answers and checks every handler needs.
-import { OicpRejection } from 'oicp/runtime'
+import { formatIssues, OicpRejection } from 'oicp/runtime'
 import { messages } from 'oicp/2.3'
 import type * as S from 'oicp/2.3/schemas'
 import type { Forwarder } from './forward.js'
@@ -39,10 +39,7 @@ export function ok(extra: Partial<Ack> = {}): Ack {
 export function requireExact(message: string, body: unknown): void {
   const r = messages.validate(message, body, { mode: 'exact' })
   if (!r.ok) {
-    const detail = r.errors
-      .slice(0, 5)
-      .map((e) => `${e.path || '/'} ${e.message}`)
-      .join('; ')
+    const detail = formatIssues(r.errors, { max: 5 })
     throw rejection('022', `Data error: not a valid ${message}: ${detail}`, 400)
   }
 }

@@ -14,24 +14,18 @@ import {
   type ResponseEvent,
 } from '../runtime/index.js'
 import { cpoFor, empFor, sample, statusPush } from './support/client-fixtures.js'
+import { caught } from './support/caught.js'
 import { ACK, TestHub } from './support/client-hub.js'
 
-let hub: TestHub
-test.before(async () => {
-  hub = await TestHub.start()
-})
-test.after(() => hub.close())
-test.before.each(() => hub.reset())
-
-async function caught(p: Promise<unknown>): Promise<unknown> {
-  return p.then(
-    (v) => assert.unreachable(`expected a failure, got ${JSON.stringify(v)}`),
-    (e: unknown) => e,
-  )
-}
+const hub = TestHub.forSuite(test)
 
 test('Result: false becomes an OicpError with code, description and additional info', async () => {
-  hub.handler = () => ({ body: { Result: false, StatusCode: { Code: '018', Description: 'EvseID is inconsistent', AdditionalInfo: 'DE*XYZ*E1 is not yours' } } })
+  hub.handler = () => ({
+    body: {
+      Result: false,
+      StatusCode: { Code: '018', Description: 'EvseID is inconsistent', AdditionalInfo: 'DE*XYZ*E1 is not yours' },
+    },
+  })
   const cpo = cpoFor(hub)
   try {
     const e = await caught(cpo.pushEvseStatus(statusPush(1)))
@@ -58,7 +52,10 @@ test('a StatusCode other than 000 on a page is an OicpError; NotAuthorized is an
     assert.instance(e, OicpError)
     assert.is((e as OicpError).code, '001')
 
-    const refused = { AuthorizationStatus: 'NotAuthorized', StatusCode: { Code: '102', Description: 'RFID Authentication failed - invalid UID' } }
+    const refused = {
+      AuthorizationStatus: 'NotAuthorized',
+      StatusCode: { Code: '102', Description: 'RFID Authentication failed - invalid UID' },
+    }
     hub.handler = () => ({ body: refused })
     const answer = await cpo.authorizeStart(sample('eRoamingAuthorizeStart') as never)
     assert.is(answer.AuthorizationStatus, 'NotAuthorized')
@@ -72,7 +69,10 @@ test('a StatusCode other than 000 on a page is an OicpError; NotAuthorized is an
 test('an OICP refusal with an HTTP error status keeps its code; a non-OICP error body is an OicpHttpError', async () => {
   const cpo = cpoFor(hub)
   try {
-    hub.handler = () => ({ status: 400, body: { Result: false, StatusCode: { Code: '022', Description: 'Data error' } } })
+    hub.handler = () => ({
+      status: 400,
+      body: { Result: false, StatusCode: { Code: '022', Description: 'Data error' } },
+    })
     const a = await caught(cpo.authorizeStart(sample('eRoamingAuthorizeStart') as never))
     assert.instance(a, OicpError)
     assert.is((a as OicpError).code, '022')
@@ -99,7 +99,10 @@ test('an answer that is not JSON, or not a valid response even leniently, is an 
     hub.handler = () => ({ body: { Result: 'yes', StatusCode: { Code: '000' } } })
     const b = (await caught(cpo.pushEvseStatus(statusPush(2)))) as OicpResponseError
     assert.instance(b, OicpResponseError)
-    assert.equal(b.issues.map((i) => i.path), ['/Result'])
+    assert.equal(
+      b.issues.map((i) => i.path),
+      ['/Result'],
+    )
     assert.is(b.responseMessage, 'eRoamingAcknowledgement')
   } finally {
     await cpo.close()
@@ -110,7 +113,18 @@ test('answers are read leniently: an EVSE status newer than 2.3 passes', async (
   const emp = empFor(hub)
   try {
     hub.handler = () => ({
-      body: { EvseStatuses: { OperatorEvseStatus: [{ OperatorID: 'DE*ABC', OperatorName: 'ABC', EvseStatusRecord: [{ EvseID: 'DE*ABC*E1', EvseStatus: 'Charging' }] }] }, StatusCode: { Code: '000' } },
+      body: {
+        EvseStatuses: {
+          OperatorEvseStatus: [
+            {
+              OperatorID: 'DE*ABC',
+              OperatorName: 'ABC',
+              EvseStatusRecord: [{ EvseID: 'DE*ABC*E1', EvseStatus: 'Charging' }],
+            },
+          ],
+        },
+        StatusCode: { Code: '000' },
+      },
     })
     const page = await emp.pullEvseStatus(sample('eRoamingPullEvseStatus') as never)
     assert.is(page.EvseStatuses.OperatorEvseStatus[0]!.EvseStatusRecord[0]!.EvseStatus, 'Charging')
@@ -126,7 +140,10 @@ test('an invalid request is refused with JSON pointers before any byte is sent',
     bad.OperatorEvseStatus.EvseStatusRecord[0]!.EvseID = 'not an EvseID'
     const e = (await caught(cpo.pushEvseStatus(bad))) as OicpValidationError
     assert.instance(e, OicpValidationError)
-    assert.equal(e.errors.map((i) => i.path), ['/OperatorEvseStatus/EvseStatusRecord/0/EvseID'])
+    assert.equal(
+      e.errors.map((i) => i.path),
+      ['/OperatorEvseStatus/EvseStatusRecord/0/EvseID'],
+    )
 
     const noId = (await caught(cpo.authorizeStart({ OperatorID: 'DE*ABC' } as never))) as OicpValidationError
     assert.instance(noId, OicpValidationError)
@@ -160,8 +177,14 @@ test('hooks report operation, URL, request id, status and duration of every atte
   }
   const cpo = cpoFor(hub, { hooks })
   try {
-    await cpo.pushEvseStatus(statusPush(1), { requestId: 'trace-1', headers: { traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01' } })
-    assert.equal(events.map(([k]) => k), ['request', 'response'])
+    await cpo.pushEvseStatus(statusPush(1), {
+      requestId: 'trace-1',
+      headers: { traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01' },
+    })
+    assert.equal(
+      events.map(([k]) => k),
+      ['request', 'response'],
+    )
     const response = events[1]![1] as ResponseEvent
     assert.is(response.operation, 'eRoamingPushEvseStatus')
     assert.is(response.requestId, 'trace-1')
@@ -175,7 +198,10 @@ test('hooks report operation, URL, request id, status and duration of every atte
     events.length = 0
     hub.handler = () => ({ body: { ...ACK, Result: false } })
     await caught(cpo.pushEvseStatus(statusPush(2)))
-    assert.equal(events.map(([k]) => k), ['request', 'response', 'error'])
+    assert.equal(
+      events.map(([k]) => k),
+      ['request', 'response', 'error'],
+    )
     assert.instance((events[2]![1] as ErrorEvent).error, OicpError)
     assert.is((events[2]![1] as ErrorEvent).retryInMs, undefined)
     const id = events[0]![1].requestId

@@ -8,21 +8,10 @@ import * as assert from 'uvu/assert'
 import { OicpNetworkError, OicpTlsError } from '../runtime/index.js'
 import { clientCerts, PASSPHRASE } from './support/client-certs.js'
 import { cpoFor, sample, statusPush } from './support/client-fixtures.js'
+import { caught } from './support/caught.js'
 import { TestHub } from './support/client-hub.js'
 
-let hub: TestHub
-test.before(async () => {
-  hub = await TestHub.start()
-})
-test.after(() => hub.close())
-test.before.each(() => hub.reset())
-
-async function caught(p: Promise<unknown>): Promise<unknown> {
-  return p.then(
-    () => assert.unreachable('expected a failure'),
-    (e: unknown) => e,
-  )
-}
+const hub = TestHub.forSuite(test)
 
 test('the client cannot be made without a certificate and key', () => {
   assert.throws(() => cpoFor(hub, { tls: { ca: clientCerts().ca } as never }), /tls.cert and tls.key are required/)
@@ -30,7 +19,11 @@ test('the client cannot be made without a certificate and key', () => {
 
 test('a TLS client without a certificate is refused by the hub in the handshake', async () => {
   const outcome = await new Promise<string>((resolve) => {
-    const req = request(`${hub.origin}/api/oicp/evsepush/v21/operators/DE*ABC/status-records`, { method: 'POST', ca: clientCerts().ca }, (res) => resolve(`answered ${res.statusCode}`))
+    const req = request(
+      `${hub.origin}/api/oicp/evsepush/v21/operators/DE*ABC/status-records`,
+      { method: 'POST', ca: clientCerts().ca },
+      (res) => resolve(`answered ${res.statusCode}`),
+    )
     req.on('error', (e: NodeJS.ErrnoException) => resolve(e.code ?? e.message))
     req.end(JSON.stringify(statusPush(1)))
   })

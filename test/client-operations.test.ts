@@ -12,35 +12,88 @@ import { cpoFor, empFor, PREFIX, release, sample } from './support/client-fixtur
 import { TestHub } from './support/client-hub.js'
 
 const CPO_METHODS = [
-  'pushEvseData', 'pushEvseStatus', 'authorizeStart', 'authorizeStop', 'chargeDetailRecord', 'pushPricingProductData', 'pushEVSEPricing',
-  'chargingNotificationStart', 'chargingNotificationProgress', 'chargingNotificationEnd', 'chargingNotificationError',
+  'pushEvseData',
+  'pushEvseStatus',
+  'authorizeStart',
+  'authorizeStop',
+  'chargeDetailRecord',
+  'pushPricingProductData',
+  'pushEVSEPricing',
+  'chargingNotificationStart',
+  'chargingNotificationProgress',
+  'chargingNotificationEnd',
+  'chargingNotificationError',
 ]
 const EMP_METHODS = [
-  'pullEvseData', 'pullEvseStatus', 'pullEvseStatusById', 'pullEvseStatusByOperatorId', 'pushAuthenticationData', 'authorizeRemoteStart', 'authorizeRemoteStop',
-  'authorizeRemoteReservationStart', 'authorizeRemoteReservationStop', 'getChargeDetailRecords', 'pullPricingProductData', 'pullEVSEPricing',
+  'pullEvseData',
+  'pullEvseStatus',
+  'pullEvseStatusById',
+  'pullEvseStatusByOperatorId',
+  'pushAuthenticationData',
+  'authorizeRemoteStart',
+  'authorizeRemoteStop',
+  'authorizeRemoteReservationStart',
+  'authorizeRemoteReservationStop',
+  'getChargeDetailRecords',
+  'pullPricingProductData',
+  'pullEVSEPricing',
 ]
 
-let hub: TestHub
-test.before(async () => {
-  hub = await TestHub.start()
-})
-test.after(() => hub.close())
-test.before.each(() => hub.reset())
+const hub = TestHub.forSuite(test)
 
 test('each role has exactly the methods of the operations it sends', () => {
-  assert.equal(clientMethods(release, 'cpo').map((m) => m.method).sort(), [...CPO_METHODS].sort())
-  assert.equal(clientMethods(release, 'emp').map((m) => m.method).sort(), [...EMP_METHODS].sort())
-  for (const name of CPO_METHODS) assert.type((CpoClient.prototype as unknown as Record<string, unknown>)[name], 'function', name)
-  for (const name of EMP_METHODS) assert.type((EmpClient.prototype as unknown as Record<string, unknown>)[name], 'function', name)
+  assert.equal(
+    clientMethods(release, 'cpo')
+      .map((m) => m.method)
+      .sort(),
+    [...CPO_METHODS].sort(),
+  )
+  assert.equal(
+    clientMethods(release, 'emp')
+      .map((m) => m.method)
+      .sort(),
+    [...EMP_METHODS].sort(),
+  )
+  for (const name of CPO_METHODS)
+    assert.type((CpoClient.prototype as unknown as Record<string, unknown>)[name], 'function', name)
+  for (const name of EMP_METHODS)
+    assert.type((EmpClient.prototype as unknown as Record<string, unknown>)[name], 'function', name)
   assert.equal(clientMethods(release, 'hub'), [], 'the hub sends nothing of its own: it forwards')
 })
 
 test('retry policies: reads and non-insert pushes may repeat; forwarded operations and CDRs never', () => {
-  const policy = Object.fromEntries([...clientMethods(release, 'cpo'), ...clientMethods(release, 'emp')].map((m) => [m.method, m.retry]))
-  for (const m of ['authorizeStart', 'authorizeStop', 'chargeDetailRecord', 'authorizeRemoteStart', 'authorizeRemoteStop', 'authorizeRemoteReservationStart', 'authorizeRemoteReservationStop', 'chargingNotificationStart'])
+  const policy = Object.fromEntries(
+    [...clientMethods(release, 'cpo'), ...clientMethods(release, 'emp')].map((m) => [m.method, m.retry]),
+  )
+  for (const m of [
+    'authorizeStart',
+    'authorizeStop',
+    'chargeDetailRecord',
+    'authorizeRemoteStart',
+    'authorizeRemoteStop',
+    'authorizeRemoteReservationStart',
+    'authorizeRemoteReservationStop',
+    'chargingNotificationStart',
+  ])
     assert.is(policy[m], 'never', m)
-  for (const m of ['pullEvseData', 'pullEvseStatus', 'pullEvseStatusById', 'pullEvseStatusByOperatorId', 'getChargeDetailRecords', 'pullPricingProductData', 'pullEVSEPricing']) assert.is(policy[m], 'read', m)
-  for (const m of ['pushEvseData', 'pushEvseStatus', 'pushPricingProductData', 'pushEVSEPricing', 'pushAuthenticationData']) assert.is(policy[m], 'push', m)
+  for (const m of [
+    'pullEvseData',
+    'pullEvseStatus',
+    'pullEvseStatusById',
+    'pullEvseStatusByOperatorId',
+    'getChargeDetailRecords',
+    'pullPricingProductData',
+    'pullEVSEPricing',
+  ])
+    assert.is(policy[m], 'read', m)
+  for (const m of [
+    'pushEvseData',
+    'pushEvseStatus',
+    'pushPricingProductData',
+    'pushEVSEPricing',
+    'pushAuthenticationData',
+  ])
+    assert.is(policy[m], 'push', m)
 })
 
 for (const role of ['cpo', 'emp'] as const) {
@@ -52,12 +105,18 @@ for (const role of ['cpo', 'emp'] as const) {
       const client = role === 'cpo' ? cpoFor(hub) : empFor(hub)
       try {
         const request = sample(m.request)
-        const call = (client as unknown as Record<string, (r: unknown, o?: unknown) => Promise<unknown>>)[m.method]!.bind(client)
+        const call = (client as unknown as Record<string, (r: unknown, o?: unknown) => Promise<unknown>>)[
+          m.method
+        ]!.bind(client)
         const result = await call(request, m.paged ? { page: 2, size: 10 } : {})
         assert.equal(result, answer, 'the answer comes back as the hub sent it')
         assert.is(hub.requests.length, 1)
         const seen = hub.requests[0]!
-        const expectedPath = PREFIX + op.path.replace('{OperatorID}', encodeURIComponent(OPERATOR)).replace('{ProviderID}', encodeURIComponent(PROVIDER))
+        const expectedPath =
+          PREFIX +
+          op.path
+            .replace('{OperatorID}', encodeURIComponent(OPERATOR))
+            .replace('{ProviderID}', encodeURIComponent(PROVIDER))
         assert.is(seen.method, 'POST')
         assert.is(seen.path, expectedPath)
         assert.equal(seen.body, request, 'the body arrives as sent')
@@ -84,7 +143,7 @@ test('a path parameter given with the call wins over the client default (a sub-o
   }
 })
 
-test('the base URL presets carry Hubject\'s /api/oicp prefix; only https is accepted', () => {
+test("the base URL presets carry Hubject's /api/oicp prefix; only https is accepted", () => {
   assert.is(HUBJECT_QA, 'https://service-qa.hubject.com/api/oicp')
   assert.is(HUBJECT_PRODUCTION, 'https://service.hubject.com/api/oicp')
   assert.throws(() => cpoFor(hub, { baseUrl: 'http://127.0.0.1:1/api/oicp' }), /must be https/)

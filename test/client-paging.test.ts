@@ -8,7 +8,15 @@ import { join } from 'node:path'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import type { PullEvseDataRecord } from '../generated/oicp-2.3/index.js'
-import { eachRecord, fileWatermarkStore, LastCallWatermark, memoryWatermarkStore, OicpResponseError, type InvalidRecord, type Page } from '../runtime/index.js'
+import {
+  eachRecord,
+  fileWatermarkStore,
+  LastCallWatermark,
+  memoryWatermarkStore,
+  OicpResponseError,
+  type InvalidRecord,
+  type Page,
+} from '../runtime/index.js'
 import { empFor, sample } from './support/client-fixtures.js'
 import { TestHub, type Seen } from './support/client-hub.js'
 
@@ -29,17 +37,22 @@ function pagedHub(all: unknown[]) {
     const content = all.slice(page * size, page * size + size)
     const totalPages = Math.ceil(all.length / size)
     return {
-      body: { content, number: page, size, totalElements: all.length, totalPages, first: page === 0, last: page >= totalPages - 1, numberOfElements: content.length, StatusCode: { Code: '000' } },
+      body: {
+        content,
+        number: page,
+        size,
+        totalElements: all.length,
+        totalPages,
+        first: page === 0,
+        last: page >= totalPages - 1,
+        numberOfElements: content.length,
+        StatusCode: { Code: '000' },
+      },
     }
   }
 }
 
-let hub: TestHub
-test.before(async () => {
-  hub = await TestHub.start()
-})
-test.after(() => hub.close())
-test.before.each(() => hub.reset())
+const hub = TestHub.forSuite(test)
 
 const pull = () => ({ ProviderID: 'DE*8EO', GeoCoordinatesResponseFormat: 'Google' as const })
 
@@ -49,17 +62,34 @@ test('47 records over pages of 10: 5 pages, 46 records delivered, the bad one re
   try {
     const pages: Array<Page<PullEvseDataRecord>> = []
     for await (const page of emp.pullEvseDataPages(pull(), { size: 10, sort: 'EvseID,asc' })) pages.push(page)
-    assert.equal(pages.map((p) => p.number), [0, 1, 2, 3, 4])
-    assert.equal(pages.map((p) => p.records.length + p.invalid.length), [10, 10, 10, 10, 7])
-    assert.equal(hub.requests.map((r) => [r.query.get('page'), r.query.get('size'), r.query.get('sort')]), [0, 1, 2, 3, 4].map((n) => [String(n), '10', 'EvseID,asc']))
+    assert.equal(
+      pages.map((p) => p.number),
+      [0, 1, 2, 3, 4],
+    )
+    assert.equal(
+      pages.map((p) => p.records.length + p.invalid.length),
+      [10, 10, 10, 10, 7],
+    )
+    assert.equal(
+      hub.requests.map((r) => [r.query.get('page'), r.query.get('size'), r.query.get('sort')]),
+      [0, 1, 2, 3, 4].map((n) => [String(n), '10', 'EvseID,asc']),
+    )
     const bad = pages.flatMap((p) => p.invalid)
     assert.is(bad.length, 1)
     assert.is(bad[0]!.pointer, '/content/3')
-    assert.equal(bad[0]!.errors.map((e) => e.path), ['/content/3/EvseID'])
+    assert.equal(
+      bad[0]!.errors.map((e) => e.path),
+      ['/content/3/EvseID'],
+    )
     assert.is((bad[0]!.record as { EvseID: string }).EvseID, 'broken')
     const ids = pages.flatMap((p) => p.records.map((r) => r.EvseID))
     assert.is(ids.length, 46)
-    assert.equal(ids, records().map((r) => (r as { EvseID: string }).EvseID).filter((id) => id !== 'broken'))
+    assert.equal(
+      ids,
+      records()
+        .map((r) => (r as { EvseID: string }).EvseID)
+        .filter((id) => id !== 'broken'),
+    )
     assert.ok(pages[4]!.last && pages[0]!.first)
   } finally {
     await emp.close()
@@ -77,7 +107,10 @@ test('eachRecord flattens the pages and reports the skipped record with its page
       count++
     }
     assert.is(count, 46)
-    assert.equal(reported.map((r) => [r.page, r.index]), [[2, 3]])
+    assert.equal(
+      reported.map((r) => [r.page, r.index]),
+      [[2, 3]],
+    )
   } finally {
     await emp.close()
   }
@@ -85,11 +118,16 @@ test('eachRecord flattens the pages and reports the skipped record with its page
 
 test('charge detail records page the same way', async () => {
   const cdr = sample('eRoamingChargeDetailRecord')
-  hub.handler = pagedHub(Array.from({ length: 5 }, (_, i) => ({ ...cdr, SessionID: `b2688855-7f00-0002-6d8e-48d883f6abb${i}` })))
+  hub.handler = pagedHub(
+    Array.from({ length: 5 }, (_, i) => ({ ...cdr, SessionID: `b2688855-7f00-0002-6d8e-48d883f6abb${i}` })),
+  )
   const emp = empFor(hub)
   try {
     const sessions: string[] = []
-    for await (const page of emp.getChargeDetailRecordsPages(sample('eRoamingGetChargeDetailRecords') as never, { size: 2 })) sessions.push(...page.records.map((r) => r.SessionID))
+    for await (const page of emp.getChargeDetailRecordsPages(sample('eRoamingGetChargeDetailRecords') as never, {
+      size: 2,
+    }))
+      sessions.push(...page.records.map((r) => r.SessionID))
     assert.is(sessions.length, 5)
     assert.is(hub.requests.length, 3)
   } finally {
@@ -108,7 +146,10 @@ test('a broken page envelope fails the pull; a hub that never says last is stopp
       (err: unknown) => err,
     )
     assert.instance(e, OicpResponseError)
-    assert.equal((e as OicpResponseError).issues.map((i) => i.path), ['/content'])
+    assert.equal(
+      (e as OicpResponseError).issues.map((i) => i.path),
+      ['/content'],
+    )
 
     const endless = pagedHub(records())
     hub.handler = (seen) => {
@@ -144,7 +185,11 @@ test('LastCall watermark: the first pull is full, the next asks for changes sinc
     now = new Date('2024-05-02T10:00:00Z')
     const again = new LastCallWatermark(fileWatermarkStore(join(dir, 'evse-data.lastcall')), { now: () => now })
     const second = await again.begin()
-    assert.equal(second.filter, { LastCall: '2024-05-01T09:59:00.000Z' }, 'the start of the first pull, less the overlap')
+    assert.equal(
+      second.filter,
+      { LastCall: '2024-05-01T09:59:00.000Z' },
+      'the start of the first pull, less the overlap',
+    )
     for await (const _ of emp.pullEvseDataPages({ ...pull(), ...second.filter })) continue
     assert.is((hub.requests.at(-1)!.body as { LastCall?: string }).LastCall, '2024-05-01T09:59:00.000Z')
 

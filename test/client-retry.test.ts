@@ -5,14 +5,10 @@ import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import { OicpHttpError, OicpNetworkError, OicpTimeoutError, type ErrorEvent } from '../runtime/index.js'
 import { cpoFor, empFor, sample, statusPush } from './support/client-fixtures.js'
+import { caught } from './support/caught.js'
 import { ACK, TestHub, type Reply } from './support/client-hub.js'
 
-let hub: TestHub
-test.before(async () => {
-  hub = await TestHub.start()
-})
-test.after(() => hub.close())
-test.before.each(() => hub.reset())
+const hub = TestHub.forSuite(test)
 
 const DROP: Reply = { drop: true }
 const UNAVAILABLE: Reply = { status: 503, text: 'Service Unavailable' }
@@ -23,13 +19,6 @@ function faults(list: Reply[], ok: Reply): (seen: unknown, i: number) => Reply {
   return (_seen, i) => list[i] ?? ok
 }
 
-async function caught(p: Promise<unknown>): Promise<unknown> {
-  return p.then(
-    () => assert.unreachable('expected a failure'),
-    (e: unknown) => e,
-  )
-}
-
 test('a pull is repeated after a dropped connection and a 503, and succeeds', async () => {
   const errors: ErrorEvent[] = []
   const emp = empFor(hub, { hooks: { onError: (e) => void errors.push(e) } })
@@ -38,10 +27,13 @@ test('a pull is repeated after a dropped connection and a 503, and succeeds', as
     const page = await emp.pullEvseStatus(sample('eRoamingPullEvseStatus') as never)
     assert.equal(page.StatusCode, { Code: '000' })
     assert.is(hub.requests.length, 3)
-    assert.equal(errors.map((e) => [e.attempt, (e.error as Error).constructor.name, typeof e.retryInMs]), [
-      [1, 'OicpNetworkError', 'number'],
-      [2, 'OicpHttpError', 'number'],
-    ])
+    assert.equal(
+      errors.map((e) => [e.attempt, (e.error as Error).constructor.name, typeof e.retryInMs]),
+      [
+        [1, 'OicpNetworkError', 'number'],
+        [2, 'OicpHttpError', 'number'],
+      ],
+    )
     assert.ok(new Set(hub.requests.map((r) => r.headers['x-request-id'])).size === 1, 'one request id for all attempts')
   } finally {
     await emp.close()
@@ -98,7 +90,10 @@ for (const [what, fault, errorType] of [
       const calls: Array<[string, () => Promise<unknown>]> = [
         ['eRoamingAuthorizeStart', () => cpo.authorizeStart(sample('eRoamingAuthorizeStart') as never)],
         ['eRoamingChargeDetailRecord', () => cpo.chargeDetailRecord(sample('eRoamingChargeDetailRecord') as never)],
-        ['eRoamingAuthorizeRemoteStart', () => emp.authorizeRemoteStart(sample('eRoamingAuthorizeRemoteStart') as never)],
+        [
+          'eRoamingAuthorizeRemoteStart',
+          () => emp.authorizeRemoteStart(sample('eRoamingAuthorizeRemoteStart') as never),
+        ],
         ['eRoamingPushEvseStatus (insert)', () => cpo.pushEvseStatus(statusPush(1, 'insert'))],
       ]
       for (const [name, call] of calls) {

@@ -2,7 +2,7 @@
 // or pull page costs the ring buffer at most the cap twice, whatever its size.
 import { performance } from 'node:perf_hooks'
 import { operations } from 'oicp/2.3'
-import type { ValidationIssue } from 'oicp/runtime'
+import { formatIssues, type ValidationIssue } from 'oicp/runtime'
 import type { Body, ExchangeDetail, Issue } from './api.js'
 
 /** Characters of each body kept. */
@@ -68,7 +68,7 @@ export function issuesOf(list: readonly ValidationIssue[], severity: Issue['seve
     severity,
     where,
     pointer: i.path,
-    message: i.causes?.length ? `${i.message} (${i.causes.map((c) => `${c.path || '/'} ${c.message}`).join('; ')})` : i.message,
+    message: i.causes?.length ? `${i.message} (${formatIssues(i.causes)})` : i.message,
   }))
 }
 

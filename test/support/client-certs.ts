@@ -3,16 +3,13 @@
 // and an encrypted copy of the CPO key.
 import { createPrivateKey } from 'node:crypto'
 import { createDevCa, type Pem } from '../../cli/certs.js'
+import { devCerts, type DevCerts } from './dev-certs.js'
 
 export const OPERATOR = 'DE*ABC'
 export const PROVIDER = 'DE-8EO'
 export const PASSPHRASE = 'correct horse battery staple'
 
-export interface ClientCerts {
-  ca: string
-  server: Pem
-  cpo: Pem
-  emp: Pem
+export type ClientCerts = DevCerts<'cpo' | 'emp'> & {
   /** A client certificate from a CA the hub does not trust. */
   foreign: Pem
   /** The CA of `foreign`, which did not sign the hub's certificate. */
@@ -25,17 +22,14 @@ let made: ClientCerts | undefined
 
 export function clientCerts(): ClientCerts {
   if (made) return made
-  const ca = createDevCa('oicp client tests CA')
+  const certs = devCerts('oicp client tests CA', { cpo: OPERATOR, emp: PROVIDER })
   const other = createDevCa('some other CA')
-  const cpo = ca.client(OPERATOR)
-  made = {
-    ca: ca.cert,
-    server: ca.server(['127.0.0.1', 'localhost']),
-    cpo,
-    emp: ca.client(PROVIDER),
-    foreign: other.client(OPERATOR),
-    foreignCa: other.cert,
-    cpoEncryptedKey: createPrivateKey(cpo.key).export({ type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase: PASSPHRASE }) as string,
-  }
+  const cpoEncryptedKey = createPrivateKey(certs.cpo.key).export({
+    type: 'pkcs8',
+    format: 'pem',
+    cipher: 'aes-256-cbc',
+    passphrase: PASSPHRASE,
+  }) as string
+  made = { ...certs, foreign: other.client(OPERATOR), foreignCa: other.cert, cpoEncryptedKey }
   return made
 }

@@ -3,9 +3,11 @@
 // how many requests were in flight at once), and answers what the test's handler says:
 // a JSON body, any status, a delay, or a dropped connection.
 import { once } from 'node:events'
+import type { IncomingMessage, ServerResponse } from 'node:http'
 import { createServer, type Server } from 'node:https'
 import type { AddressInfo } from 'node:net'
 import type { TLSSocket } from 'node:tls'
+import type { Test } from 'uvu'
 import { clientCerts } from './client-certs.js'
 
 export interface Seen {
@@ -48,60 +50,89 @@ export class TestHub {
   private inFlight = 0
   handler: HubHandler = () => ({ body: ACK })
 
-  private constructor(private readonly server: Server) {}
+  private readonly server: Server
 
-  static async start(options: { trust?: string } = {}): Promise<TestHub> {
+  private constructor(options: { trust?: string }) {
     const certs = clientCerts()
-    const server = createServer({ key: certs.server.key, cert: certs.server.cert, ca: options.trust ?? certs.ca, requestCert: true, rejectUnauthorized: true })
-    const hub = new TestHub(server)
-    server.on('secureConnection', () => hub.secureConnections++)
-    server.on('tlsClientError', (e: NodeJS.ErrnoException) => hub.tlsErrors.push(e.code ?? e.message))
+    const server = createServer({
+      key: certs.server.key,
+      cert: certs.server.cert,
+      ca: options.trust ?? certs.ca,
+      requestCert: true,
+      rejectUnauthorized: true,
+    })
+    this.server = server
+    server.on('secureConnection', () => this.secureConnections++)
+    server.on('tlsClientError', (e: NodeJS.ErrnoException) => this.tlsErrors.push(e.code ?? e.message))
     server.on('request', (req, res) => {
       const chunks: Buffer[] = []
       req.on('data', (c: Buffer) => chunks.push(c))
-      req.on('end', async () => {
-        const text = Buffer.concat(chunks).toString('utf8')
-        let body: unknown
-        try {
-          body = text === '' ? undefined : JSON.parse(text)
-        } catch {
-          body = undefined
-        }
-        const url = new URL(req.url ?? '/', 'https://127.0.0.1')
-        hub.inFlight++
-        hub.maxConcurrent = Math.max(hub.maxConcurrent, hub.inFlight)
-        const seen: Seen = {
-          method: req.method ?? '',
-          url: req.url ?? '',
-          path: url.pathname,
-          query: url.searchParams,
-          headers: req.headers,
-          text,
-          body,
-          client: (req.socket as TLSSocket).getPeerCertificate?.()?.subject?.CN as string | undefined,
-          concurrent: hub.inFlight,
-        }
-        const index = hub.requests.push(seen) - 1
-        let reply: Reply
-        try {
-          reply = await hub.handler(seen, index)
-        } catch (e) {
-          reply = { status: 599, text: `test handler failed: ${(e as Error).message}` }
-        }
-        if (reply.delayMs) await new Promise((r) => setTimeout(r, reply.delayMs))
-        hub.inFlight--
-        if (reply.drop) {
-          req.socket.destroy()
-          return
-        }
-        const out = reply.text ?? JSON.stringify(reply.body ?? ACK)
-        res.writeHead(reply.status ?? 200, { 'content-type': reply.text === undefined ? 'application/json' : 'text/plain', ...reply.headers })
-        res.end(out)
-      })
+      req.on('end', () => void this.answer(req, res, Buffer.concat(chunks).toString('utf8')))
     })
-    server.listen(0, '127.0.0.1')
-    await once(server, 'listening')
+  }
+
+  /** Records a request and answers it as the test's handler says. */
+  private async answer(req: IncomingMessage, res: ServerResponse, text: string): Promise<void> {
+    let body: unknown
+    try {
+      body = text === '' ? undefined : JSON.parse(text)
+    } catch {
+      body = undefined
+    }
+    const url = new URL(req.url ?? '/', 'https://127.0.0.1')
+    this.inFlight++
+    this.maxConcurrent = Math.max(this.maxConcurrent, this.inFlight)
+    const seen: Seen = {
+      method: req.method ?? '',
+      url: req.url ?? '',
+      path: url.pathname,
+      query: url.searchParams,
+      headers: req.headers,
+      text,
+      body,
+      client: (req.socket as TLSSocket).getPeerCertificate?.()?.subject?.CN as string | undefined,
+      concurrent: this.inFlight,
+    }
+    const index = this.requests.push(seen) - 1
+    let reply: Reply
+    try {
+      reply = await this.handler(seen, index)
+    } catch (e) {
+      reply = { status: 599, text: `test handler failed: ${(e as Error).message}` }
+    }
+    if (reply.delayMs) await new Promise((r) => setTimeout(r, reply.delayMs))
+    this.inFlight--
+    if (reply.drop) {
+      req.socket.destroy()
+      return
+    }
+    const out = reply.text ?? JSON.stringify(reply.body ?? ACK)
+    res.writeHead(reply.status ?? 200, {
+      'content-type': reply.text === undefined ? 'application/json' : 'text/plain',
+      ...reply.headers,
+    })
+    res.end(out)
+  }
+
+  /** A hub listening on 127.0.0.1, port 0; `trust` replaces the CA client certificates must come from. */
+  static async start(options: { trust?: string } = {}): Promise<TestHub> {
+    const hub = new TestHub(options)
+    await hub.listen()
     return hub
+  }
+
+  /** The hub of every test of `suite`: listening before the first, reset before each, closed after the last. */
+  static forSuite(suite: Test): TestHub {
+    const hub = new TestHub({})
+    suite.before(() => hub.listen())
+    suite.before.each(() => hub.reset())
+    suite.after(() => hub.close())
+    return hub
+  }
+
+  private async listen(): Promise<void> {
+    this.server.listen(0, '127.0.0.1')
+    await once(this.server, 'listening')
   }
 
   get origin(): string {

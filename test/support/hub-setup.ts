@@ -5,12 +5,23 @@
 import { once } from 'node:events'
 import type { Server } from 'node:https'
 import type { AddressInfo } from 'node:net'
-import { cpoRoutes, createCpoClient, createEmpClient, empRoutes, type CpoClient, type CpoHandlers, type EmpClient, type EmpHandlers, type Messages } from '../../generated/oicp-2.3/index.js'
+import {
+  cpoRoutes,
+  createCpoClient,
+  createEmpClient,
+  empRoutes,
+  type CpoClient,
+  type CpoHandlers,
+  type EmpClient,
+  type EmpHandlers,
+  type Messages,
+} from '../../generated/oicp-2.3/index.js'
 import { createServerCore, mount, type CoreRequest, type ServerCore } from '../../runtime/index.js'
-import { createDevCa, type Pem } from '../../cli/certs.js'
+import type { Pem } from '../../cli/certs.js'
 import { startHub, type HubOptions, type RunningHub } from '../../hub/index.js'
 import type { HubEvent } from '../../hub/context.js'
 import { createMtlsServer } from '../../runtime/server/adapters/node.js'
+import { devCerts, type DevCerts } from './dev-certs.js'
 import { send, type Reply } from './server-harness.js'
 
 export const OPERATOR = 'DE*ABC'
@@ -18,23 +29,11 @@ export const OTHER_OPERATOR = 'DE*XYZ'
 export const PROVIDER = 'DE-8EO'
 export const EVCO = 'DE-8EO-CAet5e4XY-3'
 
-export interface HubCerts {
-  ca: string
-  server: Pem
-  hub: Pem
-  cpo: Pem
-  cpo2: Pem
-  emp: Pem
-}
+export type HubCerts = DevCerts<'hub' | 'cpo' | 'cpo2' | 'emp'>
 
-let certs: HubCerts | undefined
-
-/** Made once per process: RSA keys take a moment. */
+/** The hub's certificates and its partners'. */
 export function hubCerts(): HubCerts {
-  if (certs) return certs
-  const ca = createDevCa('oicp hub tests CA')
-  certs = { ca: ca.cert, server: ca.server(['127.0.0.1', 'localhost']), hub: ca.client('hub'), cpo: ca.client('cpo'), cpo2: ca.client('cpo2'), emp: ca.client('emp') }
-  return certs
+  return devCerts('oicp hub tests CA', { hub: 'hub', cpo: 'cpo', cpo2: 'cpo2', emp: 'emp' })
 }
 
 const ack = { Result: true, StatusCode: { Code: '000' } } as const
@@ -117,10 +116,22 @@ export async function startWorld(options: Partial<HubOptions> = {}, onWire?: (r:
   const atEmp: Received[] = []
   const world = {} as World
   world.cpoHandlers = {
-    authorizeRemoteStart: async (r) => (atCpo.push({ operation: 'authorizeRemoteStart', body: r }), { ...ack, SessionID: r.SessionID }),
-    authorizeRemoteStop: async (r) => (atCpo.push({ operation: 'authorizeRemoteStop', body: r }), { ...ack, SessionID: r.SessionID }),
-    authorizeRemoteReservationStart: async (r) => (atCpo.push({ operation: 'authorizeRemoteReservationStart', body: r }), { ...ack, SessionID: r.SessionID }),
-    authorizeRemoteReservationStop: async (r) => (atCpo.push({ operation: 'authorizeRemoteReservationStop', body: r }), { ...ack, SessionID: r.SessionID }),
+    authorizeRemoteStart: async (r) => (
+      atCpo.push({ operation: 'authorizeRemoteStart', body: r }),
+      { ...ack, SessionID: r.SessionID }
+    ),
+    authorizeRemoteStop: async (r) => (
+      atCpo.push({ operation: 'authorizeRemoteStop', body: r }),
+      { ...ack, SessionID: r.SessionID }
+    ),
+    authorizeRemoteReservationStart: async (r) => (
+      atCpo.push({ operation: 'authorizeRemoteReservationStart', body: r }),
+      { ...ack, SessionID: r.SessionID }
+    ),
+    authorizeRemoteReservationStop: async (r) => (
+      atCpo.push({ operation: 'authorizeRemoteReservationStop', body: r }),
+      { ...ack, SessionID: r.SessionID }
+    ),
   }
   // Indirection so that a test can swap a handler after the server started.
   const cpoServer = createMtlsServer(
@@ -142,10 +153,21 @@ export async function startWorld(options: Partial<HubOptions> = {}, onWire?: (r:
     authorizeStart: async (r) => {
       atEmp.push({ operation: 'authorizeStart', body: r })
       const known = 'RemoteIdentification' in r.Identification || 'PlugAndChargeIdentification' in r.Identification
-      return { SessionID: r.SessionID, ProviderID: PROVIDER, AuthorizationStatus: known ? 'Authorized' : 'NotAuthorized', StatusCode: { Code: known ? '000' : '102' } }
+      return {
+        SessionID: r.SessionID,
+        ProviderID: PROVIDER,
+        AuthorizationStatus: known ? 'Authorized' : 'NotAuthorized',
+        StatusCode: { Code: known ? '000' : '102' },
+      }
     },
-    authorizeStop: async (r) => (atEmp.push({ operation: 'authorizeStop', body: r }), { SessionID: r.SessionID, ProviderID: PROVIDER, AuthorizationStatus: 'Authorized', StatusCode: { Code: '000' } }),
-    chargeDetailRecord: async (r) => (atEmp.push({ operation: 'chargeDetailRecord', body: r }), { ...ack, SessionID: r.SessionID }),
+    authorizeStop: async (r) => (
+      atEmp.push({ operation: 'authorizeStop', body: r }),
+      { SessionID: r.SessionID, ProviderID: PROVIDER, AuthorizationStatus: 'Authorized', StatusCode: { Code: '000' } }
+    ),
+    chargeDetailRecord: async (r) => (
+      atEmp.push({ operation: 'chargeDetailRecord', body: r }),
+      { ...ack, SessionID: r.SessionID }
+    ),
     chargingNotifications: async (r) => (atEmp.push({ operation: `chargingNotification${r.Type}`, body: r }), ack),
   }
   const empServer = createMtlsServer(tap(createServerCore(mount(empRoutes, empHandlers)), 'emp', onWire), tls)
@@ -160,11 +182,16 @@ export async function startWorld(options: Partial<HubOptions> = {}, onWire?: (r:
       { name: 'emp', providerIds: [PROVIDER], endpoint: empUrl },
     ],
     onEvent: (e) => events.push(e),
-    onError: (e, where) => events.push({ kind: 'error', text: `${where}: ${(e as Error)?.stack ?? e}` }),
+    onError: (e, where) => events.push({ kind: 'error', text: `${where}: ${(e as Error)?.stack ?? String(e)}` }),
     ...options,
   })
   tap(hub.core, 'hub', onWire)
-  const client = (pem: Pem) => ({ baseUrl: hub.url, tls: { cert: pem.cert, key: pem.key, ca: c.ca }, retry: false as const, timeoutMs: 20_000 })
+  const client = (pem: Pem) => ({
+    baseUrl: hub.url,
+    tls: { cert: pem.cert, key: pem.key, ca: c.ca },
+    retry: false as const,
+    timeoutMs: 20_000,
+  })
   Object.assign(world, {
     hub,
     events,
@@ -185,14 +212,24 @@ export async function startWorld(options: Partial<HubOptions> = {}, onWire?: (r:
 }
 
 /** A valid EVSE data record of `operator` (instance number n), near Berlin unless told otherwise. */
-export function evse(n: number, options: { operator?: string; lat?: number; lon?: number; country?: string } = {}): Messages['eRoamingPushEvseData']['OperatorEvseData']['EvseDataRecord'][number] {
+export function evse(
+  n: number,
+  options: { operator?: string; lat?: number; lon?: number; country?: string } = {},
+): Messages['eRoamingPushEvseData']['OperatorEvseData']['EvseDataRecord'][number] {
   const operator = options.operator ?? OPERATOR
   const lat = options.lat ?? 52.52 + n * 0.0001
   const lon = options.lon ?? 13.405
   return {
     EvseID: `${operator}*E${String(n).padStart(5, '0')}`,
     ChargingStationNames: [{ lang: 'en', value: `Station ${n}` }],
-    Address: { Country: options.country ?? 'DEU', City: 'Berlin', Street: 'Alexanderplatz', PostalCode: '10178', HouseNum: String(n % 100), TimeZone: 'UTC+01:00' },
+    Address: {
+      Country: options.country ?? 'DEU',
+      City: 'Berlin',
+      Street: 'Alexanderplatz',
+      PostalCode: '10178',
+      HouseNum: String(n % 100),
+      TimeZone: 'UTC+01:00',
+    },
     GeoCoordinates: { Google: { Coordinates: `${lat.toFixed(6)} ${lon.toFixed(6)}` } },
     Plugs: ['Type 2 Outlet'],
     ChargingFacilities: [{ PowerType: 'AC_3_PHASE', Voltage: 400, Amperage: 32, Power: 22, ChargingModes: ['Mode_3'] }],
