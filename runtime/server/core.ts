@@ -4,20 +4,21 @@
 // asked, validate leniently, call the handler, validate its answer exactly. Whatever goes
 // wrong is answered with a well-formed eRoamingAcknowledgement.
 import type { OperationInfo } from '../operations.js'
-import { formatIssues } from '../validation/issues.js'
-import { runCheck, type MessageEntry } from '../validation/registry.js'
-import { FAILURES, isOicpRejection, negativeAck, type Failure } from './ack.js'
+import { formatIssues, type ValidationIssue } from '../validation/issues.js'
+import { runCheck } from '../validation/registry.js'
+import { isOicpRejection, negativeAck, type Failure } from './ack.js'
 import { bodyText, declaredLength, type BodyRefusal } from './body.js'
 import { RequestContext } from './handler-context.js'
 import { claimedIds, foreignIds, subjectIds, type CertificateIds } from './identity.js'
 import { checkParsedValue, parseJsonSafely, type ParsedJson } from './json.js'
 import { BodyBudget, resolveLimits, type ServerLimits } from './limits.js'
 import { announcesBody, mediaRefusal } from './media.js'
-import type { ServerOptions, ValidationReport } from './options.js'
+import type { ServerOptions } from './options.js'
 import { parseQuery } from './query.js'
 import { rawJsonText } from './raw.js'
+import { closing, failureResponse, JSON_HEADERS, respond } from './responses.js'
 import type { Match } from './router.js'
-import { routing, type ServedRoute, type Target } from './routing.js'
+import { requestMessage, routing, type ServedRoute, type Target } from './routing.js'
 import type { CoreRequest, CoreRequestHead, CoreResponse, MountedRoutes } from './types.js'
 
 /** A server built by createServerCore: what its adapters (or your own) call for each request. */
@@ -44,12 +45,17 @@ export interface ServerCore {
   handle(request: CoreRequest): Promise<CoreResponse>
 }
 
-const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8' }
-
 const REFUSALS: Readonly<Record<BodyRefusal, Failure>> = { tooLarge: 'tooLarge', busy: 'busy', timeout: 'bodyTimeout' }
 
-function respond(status: number, value: unknown, extra?: Record<string, string>): CoreResponse {
-  return { status, headers: extra ? { ...JSON_HEADERS, ...extra } : JSON_HEADERS, body: JSON.stringify(value) }
+/** A hook that cannot change the answer: what it throws is dropped. */
+function quietly<A extends unknown[]>(hook: ((...args: A) => void) | undefined): (...args: A) => void {
+  return (...args) => {
+    try {
+      hook?.(...args)
+    } catch {
+      // A failing hook must not change the answer.
+    }
+  }
 }
 
 function header(headers: CoreRequestHead['headers'], name: string): string | undefined {
@@ -84,30 +90,17 @@ export function createServerCore(
   const { routes, locate: route } = routing(Array.isArray(mounted) ? mounted : [mounted as MountedRoutes], prefix)
   const [underPrefix, withQuery] = [`${prefix}/`, `${prefix}?`]
 
-  const report = (r: ValidationReport) => {
-    try {
-      options.onValidationError?.(r)
-    } catch {
-      // A failing hook must not change the answer.
-    }
-  }
-  const reportError = (e: unknown, operation: OperationInfo | undefined) => {
-    try {
-      options.onError?.(e, operation)
-    } catch {
-      // As above.
-    }
-  }
-  const fail = (failure: Failure, detail?: string, extra?: Record<string, string>): CoreResponse => {
-    const f = FAILURES[failure]
-    return respond(
-      f.status,
-      negativeAck(f.code, f.description, detail),
-      failure === 'busy' ? { ...extra, 'retry-after': String(limits.retryAfterSeconds) } : extra,
-    )
-  }
-  /** An answer given before the body was read to its end: the connection must close. */
-  const closing = (answer: CoreResponse): CoreResponse => ({ ...answer, close: true })
+  const report = quietly(options.onValidationError)
+  const rejected = (
+    operation: OperationInfo,
+    message: string,
+    errors: ValidationIssue[],
+    warnings: ValidationIssue[] = [],
+  ) => report({ direction: 'request', outcome: 'rejected', operation, message, errors, warnings })
+  const reportError = quietly(options.onError)
+  const busy = { 'retry-after': String(limits.retryAfterSeconds) }
+  const fail = (failure: Failure, detail?: string, extra?: Record<string, string>): CoreResponse =>
+    failureResponse(failure, detail, failure === 'busy' ? { ...extra, ...busy } : extra)
 
   /** The handler answered: validate the answer exactly (unless it is raw JSON: see raw.ts). */
   const answered = (target: Target, answer: unknown): CoreResponse => {
@@ -184,7 +177,7 @@ export function createServerCore(
     if ('status' in located) return located
     const { match, q } = located
     const target = match.target
-    const { def, handler, requests, expected } = target
+    const { def, handler, expected } = target
     const operation = def.operation
 
     const query = parseQuery(operation, q < 0 ? '' : req.url.slice(q + 1))
@@ -208,14 +201,9 @@ export function createServerCore(
     if (media && !(typeof req.body === 'object' && 'parsed' in req.body)) return fail('unsupportedMedia', media)
     const parsed = parseBody(req.body)
     if (!parsed.ok) {
-      report({
-        direction: 'request',
-        outcome: 'rejected',
-        operation,
-        message: expected,
-        errors: [{ path: '', message: `not JSON: ${parsed.message}`, keyword: parsed.tooDeep ? 'depth' : 'json' }],
-        warnings: [],
-      })
+      rejected(operation, expected, [
+        { path: '', message: `not JSON: ${parsed.message}`, keyword: parsed.tooDeep ? 'depth' : 'json' },
+      ])
       return parsed.tooDeep ? fail('tooDeep', `the limit is ${depthLimit} levels`) : fail('invalidJson', parsed.message)
     }
     let body = parsed.value
@@ -227,52 +215,20 @@ export function createServerCore(
         return fail('unauthorized', `not covered by the client certificate: ${foreign.join(', ')}`)
     }
 
-    let message: MessageEntry | undefined
-    if ('message' in def.request) message = requests.get('')
-    else {
-      const tag =
-        typeof body === 'object' && body !== null
-          ? (body as Record<string, unknown>)[def.request.discriminator]
-          : undefined
-      message = typeof tag === 'string' ? requests.get(tag) : undefined
-      if (message === undefined) {
-        const error = {
-          path: `/${def.request.discriminator}`,
-          message: `must be one of ${[...requests.keys()].join(', ')}`,
-          keyword: 'discriminator',
-        }
-        report({
-          direction: 'request',
-          outcome: 'rejected',
-          operation,
-          message: expected,
-          errors: [error],
-          warnings: [],
-        })
-        return fail('invalidRequest', `${error.path} ${error.message}`)
-      }
+    const picked = requestMessage(target, body)
+    if ('error' in picked) {
+      rejected(operation, expected, [picked.error])
+      return fail('invalidRequest', `${picked.error.path} ${picked.error.message}`)
     }
-    const checked = runCheck(message!, body, validateOptions)
+    const { message } = picked
+    const checked = runCheck(message, body, validateOptions)
     if (!checked.ok) {
-      report({
-        direction: 'request',
-        outcome: 'rejected',
-        operation,
-        message: message!.name,
-        errors: checked.errors,
-        warnings: checked.warnings,
-      })
-      return fail('invalidRequest', `${message!.name}: ${formatIssues(checked.errors)}`)
+      rejected(operation, message.name, checked.errors, checked.warnings)
+      return fail('invalidRequest', `${message.name}: ${formatIssues(checked.errors)}`)
     }
-    if (checked.warnings.length > 0)
-      report({
-        direction: 'request',
-        outcome: 'accepted',
-        operation,
-        message: message!.name,
-        errors: [],
-        warnings: checked.warnings,
-      })
+    const { warnings } = checked
+    if (warnings.length > 0)
+      report({ direction: 'request', outcome: 'accepted', operation, message: message.name, errors: [], warnings })
     body = checked.value
 
     const context = new RequestContext(operation, match.params, query.query, req, checked.warnings)

@@ -3,6 +3,7 @@
 // the path and remembers what it matched (Hubject calls the same few paths again and again).
 import type { OperationInfo } from '../operations.js'
 import { parseId } from '../validation/ids.js'
+import type { ValidationIssue } from '../validation/issues.js'
 import type { MessageEntry } from '../validation/registry.js'
 import { Router, type Match } from './router.js'
 import type { Handler, MountedRoutes, RouteDef, RouteTable } from './types.js'
@@ -40,6 +41,18 @@ function entry(table: RouteTable, name: string): MessageEntry {
   const e = table.messages.find(name)
   if (!e) throw new Error(`OICP ${table.release}: route table names message "${name}", which the release does not have`)
   return e
+}
+
+/** The request message a body is: the route's one, or the one its discriminator names; an issue when it names none. */
+export function requestMessage(target: Target, body: unknown): { message: MessageEntry } | { error: ValidationIssue } {
+  const { request } = target.def
+  if ('message' in request) return { message: target.requests.get('')! }
+  const tag =
+    typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[request.discriminator] : undefined
+  const message = typeof tag === 'string' ? target.requests.get(tag) : undefined
+  if (message) return { message }
+  const names = [...target.requests.keys()].join(', ')
+  return { error: { path: `/${request.discriminator}`, message: `must be one of ${names}`, keyword: 'discriminator' } }
 }
 
 /** The route tree of the mounted tables under `prefix`; throws on a route served twice. */

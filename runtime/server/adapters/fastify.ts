@@ -5,7 +5,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { answerHeaders } from '../answer-headers.js'
 import type { ServerCore } from '../core.js'
-import { failureAnswer, fastifyRefusal } from '../framework-failures.js'
+import { BAD_PATH, fastifyRefusal } from '../framework-failures.js'
 import { peerCertificate } from '../peer-certificate.js'
 import type { CoreRequestHead, CoreResponse } from '../types.js'
 
@@ -33,7 +33,7 @@ function head(req: FastifyRequest): CoreRequestHead {
  * acknowledgement (400, 022) too.
  */
 export function oicpFrameworkErrors(_error: FastifyError, _req: FastifyRequest, reply: FastifyReply): void {
-  void send(reply, failureAnswer('invalidRequest', 'the path is not valid percent-encoding'))
+  void send(reply, BAD_PATH)
 }
 
 /** Serves the core's routes: `await app.register(oicpFastify, { core })`. Registers synchronously. */
