@@ -155,7 +155,7 @@ const bindings = {
   },
 } satisfies Record<string, Binding>
 
-/** Options of a CpoClient. */
+/** Options of CpoClient, the client of a CPO. */
 export interface CpoClientOptions extends ClientOptions {
   /** The default OperatorID of request paths; a call may name another in its options. */
   operatorId?: string
@@ -367,7 +367,7 @@ export function createCpoClient(options: CpoClientOptions): CpoClient {
   return new CpoClient(options)
 }
 
-/** Options of a EmpClient. */
+/** Options of EmpClient, the client of an EMP. */
 export interface EmpClientOptions extends ClientOptions {
   /** The default ProviderID of request paths; a call may name another in its options. */
   providerId?: string

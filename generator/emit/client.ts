@@ -146,7 +146,7 @@ function emitRoleClient(file: SourceFile, release: Release, role: Role, list: Me
     isExported: true,
     name: `${title}ClientOptions`,
     extends: ['ClientOptions'],
-    docs: [`Options of a ${title}Client.`],
+    docs: [`Options of ${title}Client, the client of ${ROLE_NAMES[role].one}.`],
     properties: params.map((n) => ({
       name: optionName(n),
       hasQuestionToken: true,
