@@ -3,7 +3,7 @@
 // against the document) knows what it must check by itself.
 import type { ObjectType, Release } from '../spec/model.js'
 
-/** Every rule name the documents use, with what it asks. The README lists the same. */
+/** Every rule name the documents use, with what it asks. docs/openapi.md lists the same. */
 export const RULES = {
   fractionDigits:
     'A Decimal field allows at most the given number of digits after the decimal point. JSON Schema could say it only with multipleOf, which binary floating point breaks (0.3 is no multiple of 0.1 there); the integer digits are bounded by the schema.',
