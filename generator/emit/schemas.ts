@@ -1,7 +1,14 @@
 // Emits schemas.ts: one TypeBox schema and one static type per data type and message.
-import { StructureKind, VariableDeclarationKind, type SourceFile, type StatementStructures, type WriterFunction } from 'ts-morph'
+import {
+  StructureKind,
+  VariableDeclarationKind,
+  type SourceFile,
+  type StatementStructures,
+  type WriterFunction,
+} from 'ts-morph'
 import { isMessage, type Field, type Release, type TypeDef } from '../spec/model.js'
 import type { SpecModule } from '../modules.js'
+import { ruleDoc } from '../rules.js'
 import { fieldFacts, lit } from './common.js'
 
 function options(entries: Record<string, unknown>): string {
@@ -32,7 +39,14 @@ function itemSchema(f: Field, release: Release): string {
   }
   if (target?.kind === 'enum' && f.only) return call('Enum', `[${f.only.map(lit).join(', ')}]`)
   if (target?.kind === 'string' && (f.maxLength !== undefined || f.minLength !== undefined))
-    return call('String', options({ minLength: f.minLength ?? target.minLength, maxLength: f.maxLength ?? target.maxLength, pattern: target.pattern }))
+    return call(
+      'String',
+      options({
+        minLength: f.minLength ?? target.minLength,
+        maxLength: f.maxLength ?? target.maxLength,
+        pattern: target.pattern,
+      }),
+    )
   return f.type
 }
 
@@ -49,10 +63,19 @@ function doc(text: string, facts: string[] = []): string {
 function typeSchema(t: TypeDef, release: Release): WriterFunction | string {
   switch (t.kind) {
     case 'string':
-      return call('String', options({ minLength: t.minLength, maxLength: t.maxLength, pattern: t.pattern, description: t.doc }))
+      return call(
+        'String',
+        options({ minLength: t.minLength, maxLength: t.maxLength, pattern: t.pattern, description: t.doc }),
+      )
     case 'enum': {
       const closed = call('Enum', `[${t.values.map((v) => lit(v.value)).join(', ')}]`, options({ description: t.doc }))
-      return t.open ? call('Union', `[${closed}, ${call('String', options({ maxLength: t.maxLength }))}]`, options({ description: t.doc })) : closed
+      return t.open
+        ? call(
+            'Union',
+            `[${closed}, ${call('String', options({ maxLength: t.maxLength }))}]`,
+            options({ description: t.doc }),
+          )
+        : closed
     }
     case 'object':
       return (w) => {
@@ -70,24 +93,34 @@ function typeSchema(t: TypeDef, release: Release): WriterFunction | string {
 function typeDoc(t: TypeDef): string {
   const lines = [t.doc]
   if (t.kind === 'enum') lines.push('', ...t.values.map((v) => `- \`${v.value}\`: ${v.doc}`))
-  if (t.kind === 'enum' && t.open) lines.push('', `Other values are allowed too${t.maxLength ? ` (up to ${t.maxLength} characters)` : ''}.`)
-  if (t.kind === 'string' && t.examples.length > 0) lines.push('', `Examples: ${t.examples.map((e) => `\`${e}\``).join(', ')}`)
-  if (t.kind === 'object')
-    for (const r of t.rules) {
-      if (r.kind === 'exactlyOne') lines.push('', `Exactly one of ${r.fields.join(', ')} must be present.`)
-      if (r.kind === 'atMostOne') lines.push('', `At most one of ${r.fields.join(', ')} may be present.`)
-      if (r.kind === 'excludes') lines.push('', `${r.field} cannot be combined with ${r.fields.join(', ')}.`)
-      if (r.kind === 'within') lines.push('', `In ${r.path.join('.')}: ${[...r.require.map((x) => `${x} is required`), ...r.forbid.map((x) => `${x} must be absent`)].join(', ')}.`)
-    }
+  if (t.kind === 'enum' && t.open)
+    lines.push('', `Other values are allowed too${t.maxLength ? ` (up to ${t.maxLength} characters)` : ''}.`)
+  if (t.kind === 'string' && t.examples.length > 0)
+    lines.push('', `Examples: ${t.examples.map((e) => `\`${e}\``).join(', ')}`)
+  if (t.kind === 'object') for (const r of t.rules) lines.push('', ruleDoc(r))
   if (t.source) lines.push('', `@see OICP ${t.source}`)
   return lines.join('\n')
 }
 
 /** The schemas of one spec file's types, importing the types of other files it uses. */
-export function emitSchemas(file: SourceFile, release: Release, module: SpecModule, importOf: (specFile: string) => string): void {
+export function emitSchemas(
+  file: SourceFile,
+  release: Release,
+  module: SpecModule,
+  importOf: (specFile: string) => string,
+): void {
   const statements: StatementStructures[] = [
-    { kind: StructureKind.ImportDeclaration, moduleSpecifier: 'typebox', defaultImport: 'Type', namedImports: [{ name: 'Static', isTypeOnly: true }] },
-    ...[...module.foreign].map(([specFile, names]): StatementStructures => ({ kind: StructureKind.ImportDeclaration, moduleSpecifier: importOf(specFile), namedImports: names })),
+    {
+      kind: StructureKind.ImportDeclaration,
+      moduleSpecifier: 'typebox',
+      defaultImport: 'Type',
+      namedImports: [{ name: 'Static', isTypeOnly: true }],
+    },
+    ...[...module.foreign].map(([specFile, names]): StatementStructures => ({
+      kind: StructureKind.ImportDeclaration,
+      moduleSpecifier: importOf(specFile),
+      namedImports: names,
+    })),
   ]
   for (const t of module.types) {
     statements.push(
@@ -98,7 +131,13 @@ export function emitSchemas(file: SourceFile, release: Release, module: SpecModu
         docs: [typeDoc(t)],
         declarations: [{ name: t.name, initializer: typeSchema(t, release) }],
       },
-      { kind: StructureKind.TypeAlias, isExported: true, name: t.name, type: `Static<typeof ${t.name}>`, docs: isMessage(t) ? [`The ${t.name} message.`] : [] },
+      {
+        kind: StructureKind.TypeAlias,
+        isExported: true,
+        name: t.name,
+        type: `Static<typeof ${t.name}>`,
+        docs: isMessage(t) ? [`The ${t.name} message.`] : [],
+      },
     )
   }
   file.addStatements(statements)

@@ -1,5 +1,6 @@
 // The spec model: plain typed objects, one Release per spec folder.
 // Everything the generator emits is derived from these types alone.
+import type { Rule } from '../rules.js'
 
 /** Where a definition stands in the spec, for messages as `file:line`. */
 export interface Place {
@@ -39,13 +40,10 @@ export interface Field {
   place: Place
 }
 
-export type Rule =
-  | { kind: 'exactlyOne'; fields: string[]; doc?: string; place: Place }
-  | { kind: 'atMostOne'; fields: string[]; doc?: string; place: Place }
-  | { kind: 'excludes'; field: string; fields: string[]; doc?: string; place: Place }
-  | { kind: 'within'; path: string[]; require: string[]; forbid: string[]; doc?: string; place: Place }
+/** A cross-field rule of an object type; its kinds are defined in generator/rules.ts. */
+export type { Rule }
 
-interface TypeBase {
+export interface TypeBase {
   name: string
   doc: string
   source?: string

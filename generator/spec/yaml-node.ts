@@ -70,7 +70,9 @@ export class YNode {
       this.error(`${what} must be a list`)
       return []
     }
-    return this.ast.items.map((item) => new YNode(item as YamlAstNode, this.at(item as YamlAstNode, this.place), this.lines, this.diags))
+    return this.ast.items.map(
+      (item) => new YNode(item as YamlAstNode, this.at(item as YamlAstNode, this.place), this.lines, this.diags),
+    )
   }
 
   private scalar(): unknown {
@@ -133,5 +135,5 @@ export function readYaml(file: string, text: string, diags: Diagnostics): YNode 
     }
     return null
   }
-  return new YNode(doc.contents as YamlAstNode | null, { file, line: 1 }, lines, diags)
+  return new YNode(doc.contents, { file, line: 1 }, lines, diags)
 }

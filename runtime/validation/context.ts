@@ -65,7 +65,11 @@ export class Ctx {
 
   /** Records a fault at path/key; unknown enumeration values are only warnings when lenient. */
   fail(path: Path, key: string | number | undefined, f: Fault, value: unknown): void {
-    const issue = { path: pointer(path, key), message: value === undefined ? f.message : `${f.message} (got ${show(value)})`, keyword: f.keyword }
+    const issue = {
+      path: pointer(path, key),
+      message: value === undefined ? f.message : `${f.message} (got ${show(value)})`,
+      keyword: f.keyword,
+    }
     if (this.lenient && f.keyword === 'enum') this.warnings.push(issue)
     else this.errors.push(issue)
   }
@@ -100,7 +104,8 @@ export class Ctx {
     if (this.errors.length === errors || !this.removeInvalid) return
     // In walk order: what removals inside it found first, then its own errors.
     const causes: ValidationIssue[] = []
-    for (let i = warnings; i < this.warnings.length; i++) if (this.warnings[i]!.keyword === REMOVED) causes.push(...(this.warnings[i]!.causes ?? []))
+    for (let i = warnings; i < this.warnings.length; i++)
+      if (this.warnings[i]!.keyword === REMOVED) causes.push(...(this.warnings[i]!.causes ?? []))
     causes.push(...this.errors.splice(errors))
     this.warnings.length = warnings
     this.renames.length = renames
@@ -129,7 +134,11 @@ export class Ctx {
     for (const a of aliases) {
       const value = obj[a]
       if (value === undefined) continue
-      this.warnings.push({ path: pointer(path, a), message: `${ALIAS.message} "${name}"; read as "${name}"`, keyword: ALIAS.keyword })
+      this.warnings.push({
+        path: pointer(path, a),
+        message: `${ALIAS.message} "${name}"; read as "${name}"`,
+        keyword: ALIAS.keyword,
+      })
       this.renames.push({ target: obj, from: a, to: name })
       return value
     }
@@ -148,40 +157,14 @@ export class Ctx {
     for (const r of this.removals) delete r.target[r.key]
   }
 
-  exactlyOne(obj: Record<string, unknown>, path: Path, names: readonly string[]): void {
-    const present = names.filter((n) => !this.missing(obj, n))
-    if (present.length !== 1)
-      this.errors.push({ path: pointer(path), message: `exactly one of ${names.join(', ')} must be present (found ${present.length === 0 ? 'none' : present.join(', ')})`, keyword: 'exactlyOne' })
-  }
-
-  atMostOne(obj: Record<string, unknown>, path: Path, names: readonly string[]): void {
-    const present = names.filter((n) => !this.missing(obj, n))
-    if (present.length > 1) this.errors.push({ path: pointer(path), message: `at most one of ${names.join(', ')} may be present (found ${present.join(', ')})`, keyword: 'atMostOne' })
-  }
-
-  excludes(obj: Record<string, unknown>, path: Path, name: string, others: readonly string[]): void {
-    if (this.missing(obj, name)) return
-    for (const o of others)
-      if (!this.missing(obj, o)) this.errors.push({ path: pointer(path, o), message: `cannot be combined with ${name}`, keyword: 'excludes' })
-  }
-
-  /** A rule on a nested object: some fields must, others must not, be there. */
-  within(obj: Record<string, unknown>, path: Path, steps: readonly string[], require: readonly string[], forbid: readonly string[]): void {
-    let cur: unknown = obj
-    let at: Path = path
-    for (const s of steps) {
-      if (!isObject(cur) || this.gone.has(cur, s)) return
-      cur = cur[s]
-      at = { up: at, key: s }
-    }
-    if (!isObject(cur)) return
-    for (const r of require) if (this.missing(cur, r)) this.errors.push({ path: pointer(at, r), message: 'is required in this message', keyword: 'required' })
-    for (const f of forbid) if (!this.missing(cur, f)) this.errors.push({ path: pointer(at, f), message: 'must not be sent in this message', keyword: 'forbidden' })
-  }
-
   /** A value that must stand alone in its list (e.g. "No Payment"). */
   solo(list: readonly unknown[], path: Path, value: string): void {
-    if (list.length > 1 && list.includes(value)) this.errors.push({ path: pointer(path), message: `"${value}" cannot be combined with other values`, keyword: 'solo' })
+    if (list.length > 1 && list.includes(value))
+      this.errors.push({
+        path: pointer(path),
+        message: `"${value}" cannot be combined with other values`,
+        keyword: 'solo',
+      })
   }
 }
 
@@ -190,7 +173,8 @@ export function isObject(v: unknown): v is Record<string, unknown> {
 }
 
 // RFC 3339 date-time; the UTC offset is mandatory (the spec asks for the local offset).
-const DATE_TIME = /^(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:([0-5]\d|60)(\.\d+)?(Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/
+const DATE_TIME =
+  /^(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:([0-5]\d|60)(\.\d+)?(Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/
 
 export function isDateTime(v: unknown): boolean {
   if (typeof v !== 'string') return false
@@ -235,18 +219,5 @@ export function hasAny(obj: Record<string, unknown>, keys: readonly string[]): b
 
 export function onlyKnownKeys(obj: Record<string, unknown>, known: ReadonlySet<string>): boolean {
   for (const key in obj) if (!known.has(key)) return false
-  return true
-}
-
-/** The fast form of Ctx.within. */
-export function withinHolds(obj: Record<string, unknown>, steps: readonly string[], require: readonly string[], forbid: readonly string[]): boolean {
-  let cur: unknown = obj
-  for (const s of steps) {
-    if (!isObject(cur)) return true
-    cur = cur[s]
-  }
-  if (!isObject(cur)) return true
-  for (const r of require) if (cur[r] === undefined) return false
-  for (const f of forbid) if (cur[f] !== undefined) return false
   return true
 }

@@ -18,134 +18,134 @@ const eRoamingAuthenticationData_FIELDS = new Set<string>(['AuthenticationData',
 const eRoamingPullAuthenticationData_FIELDS = new Set<string>(['OperatorID'])
 const eRoamingPushAuthenticationData_FIELDS = new Set<string>(['ActionType', 'ProviderAuthenticationData'])
 
-/** Whether `v` is a valid AuthenticationData with nothing to report (the fast path: no allocation). */
-export function isAuthenticationData(v: unknown, m: number): boolean {
-  if (!isObject(v)) return false
-  let x: unknown
-  x = v.ProviderAuthenticationData
-  if (x !== undefined) {
-    if (!Array.isArray(x)) return false
-    for (let i = 0; i < x.length; i++) {
-      const y: unknown = x[i]
-      if (!isProviderAuthenticationData(y, m)) return false
+/** Whether `value` is a valid AuthenticationData with nothing to report (the fast path: no allocation). */
+export function isAuthenticationData(value: unknown, mode: number): boolean {
+  if (!isObject(value)) return false
+  let member: unknown
+  member = value.ProviderAuthenticationData
+  if (member !== undefined) {
+    if (!Array.isArray(member)) return false
+    for (let i = 0; i < member.length; i++) {
+      const item: unknown = member[i]
+      if (!isProviderAuthenticationData(item, mode)) return false
     }
   }
-  return (m & STRICT) === 0 || onlyKnownKeys(v, AuthenticationData_FIELDS)
+  return (mode & STRICT) === 0 || onlyKnownKeys(value, AuthenticationData_FIELDS)
 }
 
-/** Checks a AuthenticationData, recording every issue in `c`. */
-export function validateAuthenticationData(v: unknown, p: Path, c: Ctx): void {
-  if (!isObject(v)) return c.fail(p, undefined, NOT_OBJECT, v)
-  const lenient = c.lenient
-  const removing = c.removeInvalid
-  let x: unknown
-  x = v.ProviderAuthenticationData
-  if (x === null && lenient) c.removeNull(v, 'ProviderAuthenticationData')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    if (!Array.isArray(x)) c.fail(p, 'ProviderAuthenticationData', NOT_LIST, x)
+/** Checks that `value` is a valid AuthenticationData, recording every issue in `ctx`. */
+export function validateAuthenticationData(value: unknown, path: Path, ctx: Ctx): void {
+  if (!isObject(value)) return ctx.fail(path, undefined, NOT_OBJECT, value)
+  const lenient = ctx.lenient
+  const removing = ctx.removeInvalid
+  let member: unknown
+  member = value.ProviderAuthenticationData
+  if (member === null && lenient) ctx.removeNull(value, 'ProviderAuthenticationData')
+  else if (member !== undefined) {
+    if (removing) ctx.enter()
+    if (!Array.isArray(member)) ctx.fail(path, 'ProviderAuthenticationData', NOT_LIST, member)
     else {
-      const lp: Path = { up: p, key: 'ProviderAuthenticationData' }
-      for (let i = 0; i < x.length; i++) {
-        const y: unknown = x[i]
-        validateProviderAuthenticationData(y, { up: lp, key: i }, c)
+      const listPath: Path = { up: path, key: 'ProviderAuthenticationData' }
+      for (let i = 0; i < member.length; i++) {
+        const item: unknown = member[i]
+        validateProviderAuthenticationData(item, { up: listPath, key: i }, ctx)
       }
     }
-    if (removing) c.leave(v, 'ProviderAuthenticationData', p)
+    if (removing) ctx.leave(value, 'ProviderAuthenticationData', path)
   }
-  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, AuthenticationData_FIELDS)
+  if (ctx.strict || ctx.dropUnknown) ctx.unknownKeys(value, path, AuthenticationData_FIELDS)
 }
 
-/** Whether `v` is a valid eRoamingAuthenticationData with nothing to report (the fast path: no allocation). */
-export function isERoamingAuthenticationData(v: unknown, m: number): boolean {
-  if (!isObject(v)) return false
-  let x: unknown
-  x = v.AuthenticationData
-  if (x !== undefined && !isAuthenticationData(x, m)) return false
-  x = v.StatusCode
-  if (x !== undefined && !isStatusCode(x, m)) return false
-  return (m & STRICT) === 0 || onlyKnownKeys(v, eRoamingAuthenticationData_FIELDS)
+/** Whether `value` is a valid eRoamingAuthenticationData with nothing to report (the fast path: no allocation). */
+export function isERoamingAuthenticationData(value: unknown, mode: number): boolean {
+  if (!isObject(value)) return false
+  let member: unknown
+  member = value.AuthenticationData
+  if (member !== undefined && !isAuthenticationData(member, mode)) return false
+  member = value.StatusCode
+  if (member !== undefined && !isStatusCode(member, mode)) return false
+  return (mode & STRICT) === 0 || onlyKnownKeys(value, eRoamingAuthenticationData_FIELDS)
 }
 
-/** Checks a eRoamingAuthenticationData, recording every issue in `c`. */
-export function validateERoamingAuthenticationData(v: unknown, p: Path, c: Ctx): void {
-  if (!isObject(v)) return c.fail(p, undefined, NOT_OBJECT, v)
-  const lenient = c.lenient
-  const removing = c.removeInvalid
-  let x: unknown
-  x = v.AuthenticationData
-  if (x === null && lenient) c.removeNull(v, 'AuthenticationData')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    validateAuthenticationData(x, { up: p, key: 'AuthenticationData' }, c)
-    if (removing) c.leave(v, 'AuthenticationData', p)
+/** Checks that `value` is a valid eRoamingAuthenticationData, recording every issue in `ctx`. */
+export function validateERoamingAuthenticationData(value: unknown, path: Path, ctx: Ctx): void {
+  if (!isObject(value)) return ctx.fail(path, undefined, NOT_OBJECT, value)
+  const lenient = ctx.lenient
+  const removing = ctx.removeInvalid
+  let member: unknown
+  member = value.AuthenticationData
+  if (member === null && lenient) ctx.removeNull(value, 'AuthenticationData')
+  else if (member !== undefined) {
+    if (removing) ctx.enter()
+    validateAuthenticationData(member, { up: path, key: 'AuthenticationData' }, ctx)
+    if (removing) ctx.leave(value, 'AuthenticationData', path)
   }
-  x = v.StatusCode
-  if (x === null && lenient) c.removeNull(v, 'StatusCode')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    validateStatusCode(x, { up: p, key: 'StatusCode' }, c)
-    if (removing) c.leave(v, 'StatusCode', p)
+  member = value.StatusCode
+  if (member === null && lenient) ctx.removeNull(value, 'StatusCode')
+  else if (member !== undefined) {
+    if (removing) ctx.enter()
+    validateStatusCode(member, { up: path, key: 'StatusCode' }, ctx)
+    if (removing) ctx.leave(value, 'StatusCode', path)
   }
-  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, eRoamingAuthenticationData_FIELDS)
+  if (ctx.strict || ctx.dropUnknown) ctx.unknownKeys(value, path, eRoamingAuthenticationData_FIELDS)
 }
 
-/** Whether `v` is a valid eRoamingPullAuthenticationData with nothing to report (the fast path: no allocation). */
-export function isERoamingPullAuthenticationData(v: unknown, m: number): boolean {
-  if (!isObject(v)) return false
-  let x: unknown
-  x = v.OperatorID
-  if (x === undefined) return false
-  if (checkOperatorID(x) !== undefined) return false
-  return (m & STRICT) === 0 || onlyKnownKeys(v, eRoamingPullAuthenticationData_FIELDS)
+/** Whether `value` is a valid eRoamingPullAuthenticationData with nothing to report (the fast path: no allocation). */
+export function isERoamingPullAuthenticationData(value: unknown, mode: number): boolean {
+  if (!isObject(value)) return false
+  let member: unknown
+  member = value.OperatorID
+  if (member === undefined) return false
+  if (checkOperatorID(member) !== undefined) return false
+  return (mode & STRICT) === 0 || onlyKnownKeys(value, eRoamingPullAuthenticationData_FIELDS)
 }
 
-/** Checks a eRoamingPullAuthenticationData, recording every issue in `c`. */
-export function validateERoamingPullAuthenticationData(v: unknown, p: Path, c: Ctx): void {
-  if (!isObject(v)) return c.fail(p, undefined, NOT_OBJECT, v)
-  const lenient = c.lenient
-  let x: unknown
-  let f: Fault | undefined
-  x = v.OperatorID
-  if (x === undefined || (x === null && lenient)) c.required(p, 'OperatorID')
+/** Checks that `value` is a valid eRoamingPullAuthenticationData, recording every issue in `ctx`. */
+export function validateERoamingPullAuthenticationData(value: unknown, path: Path, ctx: Ctx): void {
+  if (!isObject(value)) return ctx.fail(path, undefined, NOT_OBJECT, value)
+  const lenient = ctx.lenient
+  let member: unknown
+  let failure: Fault | undefined
+  member = value.OperatorID
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'OperatorID')
   else {
-    f = checkOperatorID(x)
-    if (f !== undefined) c.fail(p, 'OperatorID', f, x)
+    failure = checkOperatorID(member)
+    if (failure !== undefined) ctx.fail(path, 'OperatorID', failure, member)
   }
-  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, eRoamingPullAuthenticationData_FIELDS)
+  if (ctx.strict || ctx.dropUnknown) ctx.unknownKeys(value, path, eRoamingPullAuthenticationData_FIELDS)
 }
 
-/** Whether `v` is a valid eRoamingPushAuthenticationData with nothing to report (the fast path: no allocation). */
-export function isERoamingPushAuthenticationData(v: unknown, m: number): boolean {
-  if (!isObject(v)) return false
-  let x: unknown
-  x = v.ActionType
-  if (x === undefined) return false
-  if (checkActionType(x) !== undefined) return false
-  x = v.ProviderAuthenticationData
-  if (x === undefined) return false
-  if (!isProviderAuthenticationData(x, m)) return false
-  return (m & STRICT) === 0 || onlyKnownKeys(v, eRoamingPushAuthenticationData_FIELDS)
+/** Whether `value` is a valid eRoamingPushAuthenticationData with nothing to report (the fast path: no allocation). */
+export function isERoamingPushAuthenticationData(value: unknown, mode: number): boolean {
+  if (!isObject(value)) return false
+  let member: unknown
+  member = value.ActionType
+  if (member === undefined) return false
+  if (checkActionType(member) !== undefined) return false
+  member = value.ProviderAuthenticationData
+  if (member === undefined) return false
+  if (!isProviderAuthenticationData(member, mode)) return false
+  return (mode & STRICT) === 0 || onlyKnownKeys(value, eRoamingPushAuthenticationData_FIELDS)
 }
 
-/** Checks a eRoamingPushAuthenticationData, recording every issue in `c`. */
-export function validateERoamingPushAuthenticationData(v: unknown, p: Path, c: Ctx): void {
-  if (!isObject(v)) return c.fail(p, undefined, NOT_OBJECT, v)
-  const lenient = c.lenient
-  let x: unknown
-  let f: Fault | undefined
-  x = v.ActionType
-  if (x === undefined || (x === null && lenient)) c.required(p, 'ActionType')
+/** Checks that `value` is a valid eRoamingPushAuthenticationData, recording every issue in `ctx`. */
+export function validateERoamingPushAuthenticationData(value: unknown, path: Path, ctx: Ctx): void {
+  if (!isObject(value)) return ctx.fail(path, undefined, NOT_OBJECT, value)
+  const lenient = ctx.lenient
+  let member: unknown
+  let failure: Fault | undefined
+  member = value.ActionType
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'ActionType')
   else {
-    f = checkActionType(x)
-    if (f !== undefined) c.fail(p, 'ActionType', f, x)
+    failure = checkActionType(member)
+    if (failure !== undefined) ctx.fail(path, 'ActionType', failure, member)
   }
-  x = v.ProviderAuthenticationData
-  if (x === undefined || (x === null && lenient)) c.required(p, 'ProviderAuthenticationData')
+  member = value.ProviderAuthenticationData
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'ProviderAuthenticationData')
   else {
-    validateProviderAuthenticationData(x, { up: p, key: 'ProviderAuthenticationData' }, c)
+    validateProviderAuthenticationData(member, { up: path, key: 'ProviderAuthenticationData' }, ctx)
   }
-  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, eRoamingPushAuthenticationData_FIELDS)
+  if (ctx.strict || ctx.dropUnknown) ctx.unknownKeys(value, path, eRoamingPushAuthenticationData_FIELDS)
 }
 
 /** The validator pair (fast test, full check) of every data type and message of spec/oicp-2.2/services/eRoamingAuthenticationData_2.1.yaml, by name. */

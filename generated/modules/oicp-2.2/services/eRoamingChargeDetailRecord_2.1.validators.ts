@@ -44,265 +44,275 @@ const eRoamingChargeDetailRecords_FIELDS = new Set<string>(['eroamingChargeDetai
 const NOT_LIST = fault('type', 'must be a list')
 const eRoamingGetChargeDetailRecords_FIELDS = new Set<string>(['ProviderID', 'From', 'To'])
 
-/** Whether `v` is a valid eRoamingChargeDetailRecord with nothing to report (the fast path: no allocation). */
-export function isERoamingChargeDetailRecord(v: unknown, m: number): boolean {
-  if (!isObject(v)) return false
-  let x: unknown
-  x = v.SessionID
-  if (x === undefined) return false
-  if (checkSessionID(x) !== undefined) return false
-  x = v.CPOPartnerSessionID
-  if (x !== undefined && (typeof x !== 'string' || x.length > 250)) return false
-  x = v.EMPPartnerSessionID
-  if (x !== undefined && (typeof x !== 'string' || x.length > 250)) return false
-  x = v.PartnerProductID
-  if (x !== undefined && checkProductID(x) !== undefined) return false
-  x = v.EvseID
-  if (x === undefined) return false
-  if (checkEvseID(x) !== undefined) return false
-  x = v.Identification
-  if (x === undefined) return false
-  if (!isIdentification(x, m)) return false
-  x = v.ChargingStart
-  if (x !== undefined && !isDateTime(x)) return false
-  x = v.ChargingEnd
-  if (x !== undefined && !isDateTime(x)) return false
-  x = v.SessionStart
-  if (x === undefined) return false
-  if (!isDateTime(x)) return false
-  x = v.SessionEnd
-  if (x === undefined) return false
-  if (!isDateTime(x)) return false
-  x = v.MeterValueStart
-  if (x !== undefined && (typeof x !== 'number' || !Number.isFinite(x) || !fitsDigits(x as number, undefined, 3)))
+/** Whether `value` is a valid eRoamingChargeDetailRecord with nothing to report (the fast path: no allocation). */
+export function isERoamingChargeDetailRecord(value: unknown, mode: number): boolean {
+  if (!isObject(value)) return false
+  let member: unknown
+  member = value.SessionID
+  if (member === undefined) return false
+  if (checkSessionID(member) !== undefined) return false
+  member = value.CPOPartnerSessionID
+  if (member !== undefined && (typeof member !== 'string' || member.length > 250)) return false
+  member = value.EMPPartnerSessionID
+  if (member !== undefined && (typeof member !== 'string' || member.length > 250)) return false
+  member = value.PartnerProductID
+  if (member !== undefined && checkProductID(member) !== undefined) return false
+  member = value.EvseID
+  if (member === undefined) return false
+  if (checkEvseID(member) !== undefined) return false
+  member = value.Identification
+  if (member === undefined) return false
+  if (!isIdentification(member, mode)) return false
+  member = value.ChargingStart
+  if (member !== undefined && !isDateTime(member)) return false
+  member = value.ChargingEnd
+  if (member !== undefined && !isDateTime(member)) return false
+  member = value.SessionStart
+  if (member === undefined) return false
+  if (!isDateTime(member)) return false
+  member = value.SessionEnd
+  if (member === undefined) return false
+  if (!isDateTime(member)) return false
+  member = value.MeterValueStart
+  if (
+    member !== undefined &&
+    (typeof member !== 'number' || !Number.isFinite(member) || !fitsDigits(member as number, undefined, 3))
+  )
     return false
-  x = v.MeterValueEnd
-  if (x !== undefined && (typeof x !== 'number' || !Number.isFinite(x) || !fitsDigits(x as number, undefined, 3)))
+  member = value.MeterValueEnd
+  if (
+    member !== undefined &&
+    (typeof member !== 'number' || !Number.isFinite(member) || !fitsDigits(member as number, undefined, 3))
+  )
     return false
-  x = v.MeterValueInBetween
-  if (x !== undefined && !isMeterValueInBetween(x, m)) return false
-  x = v.ConsumedEnergy
-  if (x !== undefined && (typeof x !== 'number' || !Number.isFinite(x) || !fitsDigits(x as number, undefined, 3)))
+  member = value.MeterValueInBetween
+  if (member !== undefined && !isMeterValueInBetween(member, mode)) return false
+  member = value.ConsumedEnergy
+  if (
+    member !== undefined &&
+    (typeof member !== 'number' || !Number.isFinite(member) || !fitsDigits(member as number, undefined, 3))
+  )
     return false
-  x = v.MeteringSignature
-  if (x !== undefined && (typeof x !== 'string' || x.length > 200)) return false
-  x = v.HubOperatorID
-  if (x !== undefined && checkOperatorID(x) !== undefined) return false
-  x = v.HubProviderID
-  if (x === undefined && (m & LENIENT) !== 0 && hasAny(v, eRoamingChargeDetailRecord_HubProviderID_ALIASES))
+  member = value.MeteringSignature
+  if (member !== undefined && (typeof member !== 'string' || member.length > 200)) return false
+  member = value.HubOperatorID
+  if (member !== undefined && checkOperatorID(member) !== undefined) return false
+  member = value.HubProviderID
+  if (member === undefined && (mode & LENIENT) !== 0 && hasAny(value, eRoamingChargeDetailRecord_HubProviderID_ALIASES))
     return false
-  if (x !== undefined && checkProviderID(x) !== undefined) return false
-  return (m & STRICT) === 0 || onlyKnownKeys(v, eRoamingChargeDetailRecord_FIELDS)
+  if (member !== undefined && checkProviderID(member) !== undefined) return false
+  return (mode & STRICT) === 0 || onlyKnownKeys(value, eRoamingChargeDetailRecord_FIELDS)
 }
 
-/** Checks a eRoamingChargeDetailRecord, recording every issue in `c`. */
-export function validateERoamingChargeDetailRecord(v: unknown, p: Path, c: Ctx): void {
-  if (!isObject(v)) return c.fail(p, undefined, NOT_OBJECT, v)
-  const lenient = c.lenient
-  const removing = c.removeInvalid
-  let x: unknown
-  let f: Fault | undefined
-  x = v.SessionID
-  if (x === undefined || (x === null && lenient)) c.required(p, 'SessionID')
+/** Checks that `value` is a valid eRoamingChargeDetailRecord, recording every issue in `ctx`. */
+export function validateERoamingChargeDetailRecord(value: unknown, path: Path, ctx: Ctx): void {
+  if (!isObject(value)) return ctx.fail(path, undefined, NOT_OBJECT, value)
+  const lenient = ctx.lenient
+  const removing = ctx.removeInvalid
+  let member: unknown
+  let failure: Fault | undefined
+  member = value.SessionID
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'SessionID')
   else {
-    f = checkSessionID(x)
-    if (f !== undefined) c.fail(p, 'SessionID', f, x)
+    failure = checkSessionID(member)
+    if (failure !== undefined) ctx.fail(path, 'SessionID', failure, member)
   }
-  x = v.CPOPartnerSessionID
-  if (x === null && lenient) c.removeNull(v, 'CPOPartnerSessionID')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    if (typeof x !== 'string') c.fail(p, 'CPOPartnerSessionID', NOT_STRING, x)
-    else if (x.length > 250) c.fail(p, 'CPOPartnerSessionID', MAX_LENGTH_250, x)
-    if (removing) c.leave(v, 'CPOPartnerSessionID', p)
+  member = value.CPOPartnerSessionID
+  if (member === null && lenient) ctx.removeNull(value, 'CPOPartnerSessionID')
+  else if (member !== undefined) {
+    if (removing) ctx.enter()
+    if (typeof member !== 'string') ctx.fail(path, 'CPOPartnerSessionID', NOT_STRING, member)
+    else if (member.length > 250) ctx.fail(path, 'CPOPartnerSessionID', MAX_LENGTH_250, member)
+    if (removing) ctx.leave(value, 'CPOPartnerSessionID', path)
   }
-  x = v.EMPPartnerSessionID
-  if (x === null && lenient) c.removeNull(v, 'EMPPartnerSessionID')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    if (typeof x !== 'string') c.fail(p, 'EMPPartnerSessionID', NOT_STRING, x)
-    else if (x.length > 250) c.fail(p, 'EMPPartnerSessionID', MAX_LENGTH_250, x)
-    if (removing) c.leave(v, 'EMPPartnerSessionID', p)
+  member = value.EMPPartnerSessionID
+  if (member === null && lenient) ctx.removeNull(value, 'EMPPartnerSessionID')
+  else if (member !== undefined) {
+    if (removing) ctx.enter()
+    if (typeof member !== 'string') ctx.fail(path, 'EMPPartnerSessionID', NOT_STRING, member)
+    else if (member.length > 250) ctx.fail(path, 'EMPPartnerSessionID', MAX_LENGTH_250, member)
+    if (removing) ctx.leave(value, 'EMPPartnerSessionID', path)
   }
-  x = v.PartnerProductID
-  if (x === null && lenient) c.removeNull(v, 'PartnerProductID')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    f = checkProductID(x)
-    if (f !== undefined) c.fail(p, 'PartnerProductID', f, x)
-    if (removing) c.leave(v, 'PartnerProductID', p)
+  member = value.PartnerProductID
+  if (member === null && lenient) ctx.removeNull(value, 'PartnerProductID')
+  else if (member !== undefined) {
+    if (removing) ctx.enter()
+    failure = checkProductID(member)
+    if (failure !== undefined) ctx.fail(path, 'PartnerProductID', failure, member)
+    if (removing) ctx.leave(value, 'PartnerProductID', path)
   }
-  x = v.EvseID
-  if (x === undefined || (x === null && lenient)) c.required(p, 'EvseID')
+  member = value.EvseID
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'EvseID')
   else {
-    f = checkEvseID(x)
-    if (f !== undefined) c.fail(p, 'EvseID', f, x)
+    failure = checkEvseID(member)
+    if (failure !== undefined) ctx.fail(path, 'EvseID', failure, member)
   }
-  x = v.Identification
-  if (x === undefined || (x === null && lenient)) c.required(p, 'Identification')
+  member = value.Identification
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'Identification')
   else {
-    validateIdentification(x, { up: p, key: 'Identification' }, c)
+    validateIdentification(member, { up: path, key: 'Identification' }, ctx)
   }
-  x = v.ChargingStart
-  if (x === null && lenient) c.removeNull(v, 'ChargingStart')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    if (!isDateTime(x)) c.fail(p, 'ChargingStart', NOT_DATE_TIME, x)
-    if (removing) c.leave(v, 'ChargingStart', p)
+  member = value.ChargingStart
+  if (member === null && lenient) ctx.removeNull(value, 'ChargingStart')
+  else if (member !== undefined) {
+    if (removing) ctx.enter()
+    if (!isDateTime(member)) ctx.fail(path, 'ChargingStart', NOT_DATE_TIME, member)
+    if (removing) ctx.leave(value, 'ChargingStart', path)
   }
-  x = v.ChargingEnd
-  if (x === null && lenient) c.removeNull(v, 'ChargingEnd')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    if (!isDateTime(x)) c.fail(p, 'ChargingEnd', NOT_DATE_TIME, x)
-    if (removing) c.leave(v, 'ChargingEnd', p)
+  member = value.ChargingEnd
+  if (member === null && lenient) ctx.removeNull(value, 'ChargingEnd')
+  else if (member !== undefined) {
+    if (removing) ctx.enter()
+    if (!isDateTime(member)) ctx.fail(path, 'ChargingEnd', NOT_DATE_TIME, member)
+    if (removing) ctx.leave(value, 'ChargingEnd', path)
   }
-  x = v.SessionStart
-  if (x === undefined || (x === null && lenient)) c.required(p, 'SessionStart')
+  member = value.SessionStart
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'SessionStart')
   else {
-    if (!isDateTime(x)) c.fail(p, 'SessionStart', NOT_DATE_TIME, x)
+    if (!isDateTime(member)) ctx.fail(path, 'SessionStart', NOT_DATE_TIME, member)
   }
-  x = v.SessionEnd
-  if (x === undefined || (x === null && lenient)) c.required(p, 'SessionEnd')
+  member = value.SessionEnd
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'SessionEnd')
   else {
-    if (!isDateTime(x)) c.fail(p, 'SessionEnd', NOT_DATE_TIME, x)
+    if (!isDateTime(member)) ctx.fail(path, 'SessionEnd', NOT_DATE_TIME, member)
   }
-  x = v.MeterValueStart
-  if (x === null && lenient) c.removeNull(v, 'MeterValueStart')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    if (typeof x !== 'number' || !Number.isFinite(x)) c.fail(p, 'MeterValueStart', NOT_NUMBER, x)
-    else if (!fitsDigits(x as number, undefined, 3)) c.fail(p, 'MeterValueStart', DIGITS_N_3, x)
-    if (removing) c.leave(v, 'MeterValueStart', p)
+  member = value.MeterValueStart
+  if (member === null && lenient) ctx.removeNull(value, 'MeterValueStart')
+  else if (member !== undefined) {
+    if (removing) ctx.enter()
+    if (typeof member !== 'number' || !Number.isFinite(member)) ctx.fail(path, 'MeterValueStart', NOT_NUMBER, member)
+    else if (!fitsDigits(member as number, undefined, 3)) ctx.fail(path, 'MeterValueStart', DIGITS_N_3, member)
+    if (removing) ctx.leave(value, 'MeterValueStart', path)
   }
-  x = v.MeterValueEnd
-  if (x === null && lenient) c.removeNull(v, 'MeterValueEnd')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    if (typeof x !== 'number' || !Number.isFinite(x)) c.fail(p, 'MeterValueEnd', NOT_NUMBER, x)
-    else if (!fitsDigits(x as number, undefined, 3)) c.fail(p, 'MeterValueEnd', DIGITS_N_3, x)
-    if (removing) c.leave(v, 'MeterValueEnd', p)
+  member = value.MeterValueEnd
+  if (member === null && lenient) ctx.removeNull(value, 'MeterValueEnd')
+  else if (member !== undefined) {
+    if (removing) ctx.enter()
+    if (typeof member !== 'number' || !Number.isFinite(member)) ctx.fail(path, 'MeterValueEnd', NOT_NUMBER, member)
+    else if (!fitsDigits(member as number, undefined, 3)) ctx.fail(path, 'MeterValueEnd', DIGITS_N_3, member)
+    if (removing) ctx.leave(value, 'MeterValueEnd', path)
   }
-  x = v.MeterValueInBetween
-  if (x === null && lenient) c.removeNull(v, 'MeterValueInBetween')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    validateMeterValueInBetween(x, { up: p, key: 'MeterValueInBetween' }, c)
-    if (removing) c.leave(v, 'MeterValueInBetween', p)
+  member = value.MeterValueInBetween
+  if (member === null && lenient) ctx.removeNull(value, 'MeterValueInBetween')
+  else if (member !== undefined) {
+    if (removing) ctx.enter()
+    validateMeterValueInBetween(member, { up: path, key: 'MeterValueInBetween' }, ctx)
+    if (removing) ctx.leave(value, 'MeterValueInBetween', path)
   }
-  x = v.ConsumedEnergy
-  if (x === null && lenient) c.removeNull(v, 'ConsumedEnergy')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    if (typeof x !== 'number' || !Number.isFinite(x)) c.fail(p, 'ConsumedEnergy', NOT_NUMBER, x)
-    else if (!fitsDigits(x as number, undefined, 3)) c.fail(p, 'ConsumedEnergy', DIGITS_N_3, x)
-    if (removing) c.leave(v, 'ConsumedEnergy', p)
+  member = value.ConsumedEnergy
+  if (member === null && lenient) ctx.removeNull(value, 'ConsumedEnergy')
+  else if (member !== undefined) {
+    if (removing) ctx.enter()
+    if (typeof member !== 'number' || !Number.isFinite(member)) ctx.fail(path, 'ConsumedEnergy', NOT_NUMBER, member)
+    else if (!fitsDigits(member as number, undefined, 3)) ctx.fail(path, 'ConsumedEnergy', DIGITS_N_3, member)
+    if (removing) ctx.leave(value, 'ConsumedEnergy', path)
   }
-  x = v.MeteringSignature
-  if (x === null && lenient) c.removeNull(v, 'MeteringSignature')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    if (typeof x !== 'string') c.fail(p, 'MeteringSignature', NOT_STRING, x)
-    else if (x.length > 200) c.fail(p, 'MeteringSignature', MAX_LENGTH_200, x)
-    if (removing) c.leave(v, 'MeteringSignature', p)
+  member = value.MeteringSignature
+  if (member === null && lenient) ctx.removeNull(value, 'MeteringSignature')
+  else if (member !== undefined) {
+    if (removing) ctx.enter()
+    if (typeof member !== 'string') ctx.fail(path, 'MeteringSignature', NOT_STRING, member)
+    else if (member.length > 200) ctx.fail(path, 'MeteringSignature', MAX_LENGTH_200, member)
+    if (removing) ctx.leave(value, 'MeteringSignature', path)
   }
-  x = v.HubOperatorID
-  if (x === null && lenient) c.removeNull(v, 'HubOperatorID')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    f = checkOperatorID(x)
-    if (f !== undefined) c.fail(p, 'HubOperatorID', f, x)
-    if (removing) c.leave(v, 'HubOperatorID', p)
+  member = value.HubOperatorID
+  if (member === null && lenient) ctx.removeNull(value, 'HubOperatorID')
+  else if (member !== undefined) {
+    if (removing) ctx.enter()
+    failure = checkOperatorID(member)
+    if (failure !== undefined) ctx.fail(path, 'HubOperatorID', failure, member)
+    if (removing) ctx.leave(value, 'HubOperatorID', path)
   }
-  x = v.HubProviderID
-  if (x === undefined && lenient) x = c.alias(v, p, 'HubProviderID', eRoamingChargeDetailRecord_HubProviderID_ALIASES)
-  if (x === null && lenient) c.removeNull(v, 'HubProviderID')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    f = checkProviderID(x)
-    if (f !== undefined) c.fail(p, 'HubProviderID', f, x)
-    if (removing) c.leave(v, 'HubProviderID', p)
+  member = value.HubProviderID
+  if (member === undefined && lenient)
+    member = ctx.alias(value, path, 'HubProviderID', eRoamingChargeDetailRecord_HubProviderID_ALIASES)
+  if (member === null && lenient) ctx.removeNull(value, 'HubProviderID')
+  else if (member !== undefined) {
+    if (removing) ctx.enter()
+    failure = checkProviderID(member)
+    if (failure !== undefined) ctx.fail(path, 'HubProviderID', failure, member)
+    if (removing) ctx.leave(value, 'HubProviderID', path)
   }
-  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, eRoamingChargeDetailRecord_FIELDS)
+  if (ctx.strict || ctx.dropUnknown) ctx.unknownKeys(value, path, eRoamingChargeDetailRecord_FIELDS)
 }
 
-/** Whether `v` is a valid eRoamingChargeDetailRecords with nothing to report (the fast path: no allocation). */
-export function isERoamingChargeDetailRecords(v: unknown, m: number): boolean {
-  if (!isObject(v)) return false
-  let x: unknown
-  x = v.eroamingChargeDetailRecords
-  if (x !== undefined) {
-    if (!Array.isArray(x)) return false
-    for (let i = 0; i < x.length; i++) {
-      const y: unknown = x[i]
-      if (!isERoamingChargeDetailRecord(y, m)) return false
+/** Whether `value` is a valid eRoamingChargeDetailRecords with nothing to report (the fast path: no allocation). */
+export function isERoamingChargeDetailRecords(value: unknown, mode: number): boolean {
+  if (!isObject(value)) return false
+  let member: unknown
+  member = value.eroamingChargeDetailRecords
+  if (member !== undefined) {
+    if (!Array.isArray(member)) return false
+    for (let i = 0; i < member.length; i++) {
+      const item: unknown = member[i]
+      if (!isERoamingChargeDetailRecord(item, mode)) return false
     }
   }
-  return (m & STRICT) === 0 || onlyKnownKeys(v, eRoamingChargeDetailRecords_FIELDS)
+  return (mode & STRICT) === 0 || onlyKnownKeys(value, eRoamingChargeDetailRecords_FIELDS)
 }
 
-/** Checks a eRoamingChargeDetailRecords, recording every issue in `c`. */
-export function validateERoamingChargeDetailRecords(v: unknown, p: Path, c: Ctx): void {
-  if (!isObject(v)) return c.fail(p, undefined, NOT_OBJECT, v)
-  const lenient = c.lenient
-  const removing = c.removeInvalid
-  let x: unknown
-  x = v.eroamingChargeDetailRecords
-  if (x === null && lenient) c.removeNull(v, 'eroamingChargeDetailRecords')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    if (!Array.isArray(x)) c.fail(p, 'eroamingChargeDetailRecords', NOT_LIST, x)
+/** Checks that `value` is a valid eRoamingChargeDetailRecords, recording every issue in `ctx`. */
+export function validateERoamingChargeDetailRecords(value: unknown, path: Path, ctx: Ctx): void {
+  if (!isObject(value)) return ctx.fail(path, undefined, NOT_OBJECT, value)
+  const lenient = ctx.lenient
+  const removing = ctx.removeInvalid
+  let member: unknown
+  member = value.eroamingChargeDetailRecords
+  if (member === null && lenient) ctx.removeNull(value, 'eroamingChargeDetailRecords')
+  else if (member !== undefined) {
+    if (removing) ctx.enter()
+    if (!Array.isArray(member)) ctx.fail(path, 'eroamingChargeDetailRecords', NOT_LIST, member)
     else {
-      const lp: Path = { up: p, key: 'eroamingChargeDetailRecords' }
-      for (let i = 0; i < x.length; i++) {
-        const y: unknown = x[i]
-        validateERoamingChargeDetailRecord(y, { up: lp, key: i }, c)
+      const listPath: Path = { up: path, key: 'eroamingChargeDetailRecords' }
+      for (let i = 0; i < member.length; i++) {
+        const item: unknown = member[i]
+        validateERoamingChargeDetailRecord(item, { up: listPath, key: i }, ctx)
       }
     }
-    if (removing) c.leave(v, 'eroamingChargeDetailRecords', p)
+    if (removing) ctx.leave(value, 'eroamingChargeDetailRecords', path)
   }
-  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, eRoamingChargeDetailRecords_FIELDS)
+  if (ctx.strict || ctx.dropUnknown) ctx.unknownKeys(value, path, eRoamingChargeDetailRecords_FIELDS)
 }
 
-/** Whether `v` is a valid eRoamingGetChargeDetailRecords with nothing to report (the fast path: no allocation). */
-export function isERoamingGetChargeDetailRecords(v: unknown, m: number): boolean {
-  if (!isObject(v)) return false
-  let x: unknown
-  x = v.ProviderID
-  if (x === undefined) return false
-  if (checkProviderID(x) !== undefined) return false
-  x = v.From
-  if (x === undefined) return false
-  if (!isDateTime(x)) return false
-  x = v.To
-  if (x === undefined) return false
-  if (!isDateTime(x)) return false
-  return (m & STRICT) === 0 || onlyKnownKeys(v, eRoamingGetChargeDetailRecords_FIELDS)
+/** Whether `value` is a valid eRoamingGetChargeDetailRecords with nothing to report (the fast path: no allocation). */
+export function isERoamingGetChargeDetailRecords(value: unknown, mode: number): boolean {
+  if (!isObject(value)) return false
+  let member: unknown
+  member = value.ProviderID
+  if (member === undefined) return false
+  if (checkProviderID(member) !== undefined) return false
+  member = value.From
+  if (member === undefined) return false
+  if (!isDateTime(member)) return false
+  member = value.To
+  if (member === undefined) return false
+  if (!isDateTime(member)) return false
+  return (mode & STRICT) === 0 || onlyKnownKeys(value, eRoamingGetChargeDetailRecords_FIELDS)
 }
 
-/** Checks a eRoamingGetChargeDetailRecords, recording every issue in `c`. */
-export function validateERoamingGetChargeDetailRecords(v: unknown, p: Path, c: Ctx): void {
-  if (!isObject(v)) return c.fail(p, undefined, NOT_OBJECT, v)
-  const lenient = c.lenient
-  let x: unknown
-  let f: Fault | undefined
-  x = v.ProviderID
-  if (x === undefined || (x === null && lenient)) c.required(p, 'ProviderID')
+/** Checks that `value` is a valid eRoamingGetChargeDetailRecords, recording every issue in `ctx`. */
+export function validateERoamingGetChargeDetailRecords(value: unknown, path: Path, ctx: Ctx): void {
+  if (!isObject(value)) return ctx.fail(path, undefined, NOT_OBJECT, value)
+  const lenient = ctx.lenient
+  let member: unknown
+  let failure: Fault | undefined
+  member = value.ProviderID
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'ProviderID')
   else {
-    f = checkProviderID(x)
-    if (f !== undefined) c.fail(p, 'ProviderID', f, x)
+    failure = checkProviderID(member)
+    if (failure !== undefined) ctx.fail(path, 'ProviderID', failure, member)
   }
-  x = v.From
-  if (x === undefined || (x === null && lenient)) c.required(p, 'From')
+  member = value.From
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'From')
   else {
-    if (!isDateTime(x)) c.fail(p, 'From', NOT_DATE_TIME, x)
+    if (!isDateTime(member)) ctx.fail(path, 'From', NOT_DATE_TIME, member)
   }
-  x = v.To
-  if (x === undefined || (x === null && lenient)) c.required(p, 'To')
+  member = value.To
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'To')
   else {
-    if (!isDateTime(x)) c.fail(p, 'To', NOT_DATE_TIME, x)
+    if (!isDateTime(member)) ctx.fail(path, 'To', NOT_DATE_TIME, member)
   }
-  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, eRoamingGetChargeDetailRecords_FIELDS)
+  if (ctx.strict || ctx.dropUnknown) ctx.unknownKeys(value, path, eRoamingGetChargeDetailRecords_FIELDS)
 }
 
 /** The validator pair (fast test, full check) of every data type and message of spec/oicp-2.2/services/eRoamingChargeDetailRecord_2.1.yaml, by name. */

@@ -31,172 +31,181 @@ const MINIMUM_0 = fault('minimum', 'must be at least 0')
 const DIGITS_2_N = fault('digits', 'must have at most 2 digits')
 const ChargingFacility_FIELDS = new Set<string>(['PowerType', 'Voltage', 'Amperage', 'Power'])
 
-/** Whether `v` is a valid AddressIso19773 with nothing to report (the fast path: no allocation). */
-export function isAddressIso19773(v: unknown, m: number): boolean {
-  if (!isObject(v)) return false
-  let x: unknown
-  x = v.Country
-  if (x === undefined) return false
-  if (checkCountryCode(x) !== undefined) return false
-  x = v.City
-  if (x === undefined) return false
-  if (typeof x !== 'string' || x.length < 1 || x.length > 50) return false
-  x = v.Street
-  if (x === undefined) return false
-  if (typeof x !== 'string' || x.length < 2 || x.length > 100) return false
-  x = v.PostalCode
-  if (x !== undefined && (typeof x !== 'string' || x.length > 10)) return false
-  x = v.HouseNum
-  if (x !== undefined && (typeof x !== 'string' || x.length > 10)) return false
-  x = v.Floor
-  if (x !== undefined && (typeof x !== 'string' || x.length > 5)) return false
-  x = v.Region
-  if (x !== undefined && (typeof x !== 'string' || x.length > 50)) return false
-  x = v.TimeZone
-  if (x !== undefined && checkTimeZone(x) !== undefined) return false
-  return (m & STRICT) === 0 || onlyKnownKeys(v, AddressIso19773_FIELDS)
+/** Whether `value` is a valid AddressIso19773 with nothing to report (the fast path: no allocation). */
+export function isAddressIso19773(value: unknown, mode: number): boolean {
+  if (!isObject(value)) return false
+  let member: unknown
+  member = value.Country
+  if (member === undefined) return false
+  if (checkCountryCode(member) !== undefined) return false
+  member = value.City
+  if (member === undefined) return false
+  if (typeof member !== 'string' || member.length < 1 || member.length > 50) return false
+  member = value.Street
+  if (member === undefined) return false
+  if (typeof member !== 'string' || member.length < 2 || member.length > 100) return false
+  member = value.PostalCode
+  if (member !== undefined && (typeof member !== 'string' || member.length > 10)) return false
+  member = value.HouseNum
+  if (member !== undefined && (typeof member !== 'string' || member.length > 10)) return false
+  member = value.Floor
+  if (member !== undefined && (typeof member !== 'string' || member.length > 5)) return false
+  member = value.Region
+  if (member !== undefined && (typeof member !== 'string' || member.length > 50)) return false
+  member = value.TimeZone
+  if (member !== undefined && checkTimeZone(member) !== undefined) return false
+  return (mode & STRICT) === 0 || onlyKnownKeys(value, AddressIso19773_FIELDS)
 }
 
-/** Checks a AddressIso19773, recording every issue in `c`. */
-export function validateAddressIso19773(v: unknown, p: Path, c: Ctx): void {
-  if (!isObject(v)) return c.fail(p, undefined, NOT_OBJECT, v)
-  const lenient = c.lenient
-  const removing = c.removeInvalid
-  let x: unknown
-  let f: Fault | undefined
-  x = v.Country
-  if (x === undefined || (x === null && lenient)) c.required(p, 'Country')
+/** Checks that `value` is a valid AddressIso19773, recording every issue in `ctx`. */
+export function validateAddressIso19773(value: unknown, path: Path, ctx: Ctx): void {
+  if (!isObject(value)) return ctx.fail(path, undefined, NOT_OBJECT, value)
+  const lenient = ctx.lenient
+  const removing = ctx.removeInvalid
+  let member: unknown
+  let failure: Fault | undefined
+  member = value.Country
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'Country')
   else {
-    f = checkCountryCode(x)
-    if (f !== undefined) c.fail(p, 'Country', f, x)
+    failure = checkCountryCode(member)
+    if (failure !== undefined) ctx.fail(path, 'Country', failure, member)
   }
-  x = v.City
-  if (x === undefined || (x === null && lenient)) c.required(p, 'City')
+  member = value.City
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'City')
   else {
-    if (typeof x !== 'string') c.fail(p, 'City', NOT_STRING, x)
-    else if (x.length < 1) c.fail(p, 'City', MIN_LENGTH_1, x)
-    else if (x.length > 50) c.fail(p, 'City', MAX_LENGTH_50, x)
+    if (typeof member !== 'string') ctx.fail(path, 'City', NOT_STRING, member)
+    else if (member.length < 1) ctx.fail(path, 'City', MIN_LENGTH_1, member)
+    else if (member.length > 50) ctx.fail(path, 'City', MAX_LENGTH_50, member)
   }
-  x = v.Street
-  if (x === undefined || (x === null && lenient)) c.required(p, 'Street')
+  member = value.Street
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'Street')
   else {
-    if (typeof x !== 'string') c.fail(p, 'Street', NOT_STRING, x)
-    else if (x.length < 2) c.fail(p, 'Street', MIN_LENGTH_2, x)
-    else if (x.length > 100) c.fail(p, 'Street', MAX_LENGTH_100, x)
+    if (typeof member !== 'string') ctx.fail(path, 'Street', NOT_STRING, member)
+    else if (member.length < 2) ctx.fail(path, 'Street', MIN_LENGTH_2, member)
+    else if (member.length > 100) ctx.fail(path, 'Street', MAX_LENGTH_100, member)
   }
-  x = v.PostalCode
-  if (x === null && lenient) c.removeNull(v, 'PostalCode')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    if (typeof x !== 'string') c.fail(p, 'PostalCode', NOT_STRING, x)
-    else if (x.length > 10) c.fail(p, 'PostalCode', MAX_LENGTH_10, x)
-    if (removing) c.leave(v, 'PostalCode', p)
+  member = value.PostalCode
+  if (member === null && lenient) ctx.removeNull(value, 'PostalCode')
+  else if (member !== undefined) {
+    if (removing) ctx.enter()
+    if (typeof member !== 'string') ctx.fail(path, 'PostalCode', NOT_STRING, member)
+    else if (member.length > 10) ctx.fail(path, 'PostalCode', MAX_LENGTH_10, member)
+    if (removing) ctx.leave(value, 'PostalCode', path)
   }
-  x = v.HouseNum
-  if (x === null && lenient) c.removeNull(v, 'HouseNum')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    if (typeof x !== 'string') c.fail(p, 'HouseNum', NOT_STRING, x)
-    else if (x.length > 10) c.fail(p, 'HouseNum', MAX_LENGTH_10, x)
-    if (removing) c.leave(v, 'HouseNum', p)
+  member = value.HouseNum
+  if (member === null && lenient) ctx.removeNull(value, 'HouseNum')
+  else if (member !== undefined) {
+    if (removing) ctx.enter()
+    if (typeof member !== 'string') ctx.fail(path, 'HouseNum', NOT_STRING, member)
+    else if (member.length > 10) ctx.fail(path, 'HouseNum', MAX_LENGTH_10, member)
+    if (removing) ctx.leave(value, 'HouseNum', path)
   }
-  x = v.Floor
-  if (x === null && lenient) c.removeNull(v, 'Floor')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    if (typeof x !== 'string') c.fail(p, 'Floor', NOT_STRING, x)
-    else if (x.length > 5) c.fail(p, 'Floor', MAX_LENGTH_5, x)
-    if (removing) c.leave(v, 'Floor', p)
+  member = value.Floor
+  if (member === null && lenient) ctx.removeNull(value, 'Floor')
+  else if (member !== undefined) {
+    if (removing) ctx.enter()
+    if (typeof member !== 'string') ctx.fail(path, 'Floor', NOT_STRING, member)
+    else if (member.length > 5) ctx.fail(path, 'Floor', MAX_LENGTH_5, member)
+    if (removing) ctx.leave(value, 'Floor', path)
   }
-  x = v.Region
-  if (x === null && lenient) c.removeNull(v, 'Region')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    if (typeof x !== 'string') c.fail(p, 'Region', NOT_STRING, x)
-    else if (x.length > 50) c.fail(p, 'Region', MAX_LENGTH_50, x)
-    if (removing) c.leave(v, 'Region', p)
+  member = value.Region
+  if (member === null && lenient) ctx.removeNull(value, 'Region')
+  else if (member !== undefined) {
+    if (removing) ctx.enter()
+    if (typeof member !== 'string') ctx.fail(path, 'Region', NOT_STRING, member)
+    else if (member.length > 50) ctx.fail(path, 'Region', MAX_LENGTH_50, member)
+    if (removing) ctx.leave(value, 'Region', path)
   }
-  x = v.TimeZone
-  if (x === null && lenient) c.removeNull(v, 'TimeZone')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    f = checkTimeZone(x)
-    if (f !== undefined) c.fail(p, 'TimeZone', f, x)
-    if (removing) c.leave(v, 'TimeZone', p)
+  member = value.TimeZone
+  if (member === null && lenient) ctx.removeNull(value, 'TimeZone')
+  else if (member !== undefined) {
+    if (removing) ctx.enter()
+    failure = checkTimeZone(member)
+    if (failure !== undefined) ctx.fail(path, 'TimeZone', failure, member)
+    if (removing) ctx.leave(value, 'TimeZone', path)
   }
-  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, AddressIso19773_FIELDS)
+  if (ctx.strict || ctx.dropUnknown) ctx.unknownKeys(value, path, AddressIso19773_FIELDS)
 }
 
-/** Whether `v` is a valid ChargingFacility with nothing to report (the fast path: no allocation). */
-export function isChargingFacility(v: unknown, m: number): boolean {
-  if (!isObject(v)) return false
-  let x: unknown
-  x = v.PowerType
-  if (x !== undefined && checkPowerType(x) !== undefined) return false
-  x = v.Voltage
+/** Whether `value` is a valid ChargingFacility with nothing to report (the fast path: no allocation). */
+export function isChargingFacility(value: unknown, mode: number): boolean {
+  if (!isObject(value)) return false
+  let member: unknown
+  member = value.PowerType
+  if (member !== undefined && checkPowerType(member) !== undefined) return false
+  member = value.Voltage
   if (
-    x !== undefined &&
-    (typeof x !== 'number' || !Number.isInteger(x) || !fitsDigits(x as number, 3, undefined) || (x as number) < 0)
+    member !== undefined &&
+    (typeof member !== 'number' ||
+      !Number.isInteger(member) ||
+      !fitsDigits(member as number, 3, undefined) ||
+      (member as number) < 0)
   )
     return false
-  x = v.Amperage
+  member = value.Amperage
   if (
-    x !== undefined &&
-    (typeof x !== 'number' || !Number.isInteger(x) || !fitsDigits(x as number, 2, undefined) || (x as number) < 0)
+    member !== undefined &&
+    (typeof member !== 'number' ||
+      !Number.isInteger(member) ||
+      !fitsDigits(member as number, 2, undefined) ||
+      (member as number) < 0)
   )
     return false
-  x = v.Power
+  member = value.Power
   if (
-    x !== undefined &&
-    (typeof x !== 'number' || !Number.isInteger(x) || !fitsDigits(x as number, 3, undefined) || (x as number) < 0)
+    member !== undefined &&
+    (typeof member !== 'number' ||
+      !Number.isInteger(member) ||
+      !fitsDigits(member as number, 3, undefined) ||
+      (member as number) < 0)
   )
     return false
-  return (m & STRICT) === 0 || onlyKnownKeys(v, ChargingFacility_FIELDS)
+  return (mode & STRICT) === 0 || onlyKnownKeys(value, ChargingFacility_FIELDS)
 }
 
-/** Checks a ChargingFacility, recording every issue in `c`. */
-export function validateChargingFacility(v: unknown, p: Path, c: Ctx): void {
-  if (!isObject(v)) return c.fail(p, undefined, NOT_OBJECT, v)
-  const lenient = c.lenient
-  const removing = c.removeInvalid
-  let x: unknown
-  let f: Fault | undefined
-  x = v.PowerType
-  if (x === null && lenient) c.removeNull(v, 'PowerType')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    f = checkPowerType(x)
-    if (f !== undefined) c.fail(p, 'PowerType', f, x)
-    if (removing) c.leave(v, 'PowerType', p)
+/** Checks that `value` is a valid ChargingFacility, recording every issue in `ctx`. */
+export function validateChargingFacility(value: unknown, path: Path, ctx: Ctx): void {
+  if (!isObject(value)) return ctx.fail(path, undefined, NOT_OBJECT, value)
+  const lenient = ctx.lenient
+  const removing = ctx.removeInvalid
+  let member: unknown
+  let failure: Fault | undefined
+  member = value.PowerType
+  if (member === null && lenient) ctx.removeNull(value, 'PowerType')
+  else if (member !== undefined) {
+    if (removing) ctx.enter()
+    failure = checkPowerType(member)
+    if (failure !== undefined) ctx.fail(path, 'PowerType', failure, member)
+    if (removing) ctx.leave(value, 'PowerType', path)
   }
-  x = v.Voltage
-  if (x === null && lenient) c.removeNull(v, 'Voltage')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    if (typeof x !== 'number' || !Number.isInteger(x)) c.fail(p, 'Voltage', NOT_INTEGER, x)
-    else if (!fitsDigits(x as number, 3, undefined)) c.fail(p, 'Voltage', DIGITS_3_N, x)
-    else if ((x as number) < 0) c.fail(p, 'Voltage', MINIMUM_0, x)
-    if (removing) c.leave(v, 'Voltage', p)
+  member = value.Voltage
+  if (member === null && lenient) ctx.removeNull(value, 'Voltage')
+  else if (member !== undefined) {
+    if (removing) ctx.enter()
+    if (typeof member !== 'number' || !Number.isInteger(member)) ctx.fail(path, 'Voltage', NOT_INTEGER, member)
+    else if (!fitsDigits(member as number, 3, undefined)) ctx.fail(path, 'Voltage', DIGITS_3_N, member)
+    else if ((member as number) < 0) ctx.fail(path, 'Voltage', MINIMUM_0, member)
+    if (removing) ctx.leave(value, 'Voltage', path)
   }
-  x = v.Amperage
-  if (x === null && lenient) c.removeNull(v, 'Amperage')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    if (typeof x !== 'number' || !Number.isInteger(x)) c.fail(p, 'Amperage', NOT_INTEGER, x)
-    else if (!fitsDigits(x as number, 2, undefined)) c.fail(p, 'Amperage', DIGITS_2_N, x)
-    else if ((x as number) < 0) c.fail(p, 'Amperage', MINIMUM_0, x)
-    if (removing) c.leave(v, 'Amperage', p)
+  member = value.Amperage
+  if (member === null && lenient) ctx.removeNull(value, 'Amperage')
+  else if (member !== undefined) {
+    if (removing) ctx.enter()
+    if (typeof member !== 'number' || !Number.isInteger(member)) ctx.fail(path, 'Amperage', NOT_INTEGER, member)
+    else if (!fitsDigits(member as number, 2, undefined)) ctx.fail(path, 'Amperage', DIGITS_2_N, member)
+    else if ((member as number) < 0) ctx.fail(path, 'Amperage', MINIMUM_0, member)
+    if (removing) ctx.leave(value, 'Amperage', path)
   }
-  x = v.Power
-  if (x === null && lenient) c.removeNull(v, 'Power')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    if (typeof x !== 'number' || !Number.isInteger(x)) c.fail(p, 'Power', NOT_INTEGER, x)
-    else if (!fitsDigits(x as number, 3, undefined)) c.fail(p, 'Power', DIGITS_3_N, x)
-    else if ((x as number) < 0) c.fail(p, 'Power', MINIMUM_0, x)
-    if (removing) c.leave(v, 'Power', p)
+  member = value.Power
+  if (member === null && lenient) ctx.removeNull(value, 'Power')
+  else if (member !== undefined) {
+    if (removing) ctx.enter()
+    if (typeof member !== 'number' || !Number.isInteger(member)) ctx.fail(path, 'Power', NOT_INTEGER, member)
+    else if (!fitsDigits(member as number, 3, undefined)) ctx.fail(path, 'Power', DIGITS_3_N, member)
+    else if ((member as number) < 0) ctx.fail(path, 'Power', MINIMUM_0, member)
+    if (removing) ctx.leave(value, 'Power', path)
   }
-  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, ChargingFacility_FIELDS)
+  if (ctx.strict || ctx.dropUnknown) ctx.unknownKeys(value, path, ChargingFacility_FIELDS)
 }
 
 /** The validator pair (fast test, full check) of every data type and message of spec/oicp-2.2/types/common-2.2.yaml, by name. */

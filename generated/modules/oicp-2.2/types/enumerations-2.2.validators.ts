@@ -68,38 +68,38 @@ const ENUM_ValueAddedService = fault(
   'must be one of the ValueAddedService values: "Reservation", "DynamicPricing", "ParkingSensors", "MaximumPowerCharging", "PredictiveChargePointUsage", "ChargingPlans", "None"',
 )
 
-/** Why a value is not a valid Accessibility, or undefined when it is. */
-export function checkAccessibility(x: unknown): Fault | undefined {
-  if (typeof x !== 'string') return NOT_STRING
-  if (!Accessibility_VALUES.has(x)) return ENUM_Accessibility
+/** Why `value` is not a valid Accessibility, or undefined when it is. */
+export function checkAccessibility(value: unknown): Fault | undefined {
+  if (typeof value !== 'string') return NOT_STRING
+  if (!Accessibility_VALUES.has(value)) return ENUM_Accessibility
   return undefined
 }
 
-/** Why a value is not a valid AuthenticationMode, or undefined when it is. */
-export function checkAuthenticationMode(x: unknown): Fault | undefined {
-  if (typeof x !== 'string') return NOT_STRING
-  if (!AuthenticationMode_VALUES.has(x)) return ENUM_AuthenticationMode
+/** Why `value` is not a valid AuthenticationMode, or undefined when it is. */
+export function checkAuthenticationMode(value: unknown): Fault | undefined {
+  if (typeof value !== 'string') return NOT_STRING
+  if (!AuthenticationMode_VALUES.has(value)) return ENUM_AuthenticationMode
   return undefined
 }
 
-/** Why a value is not a valid Plug, or undefined when it is. */
-export function checkPlug(x: unknown): Fault | undefined {
-  if (typeof x !== 'string') return NOT_STRING
-  if (!Plug_VALUES.has(x)) return ENUM_Plug
+/** Why `value` is not a valid Plug, or undefined when it is. */
+export function checkPlug(value: unknown): Fault | undefined {
+  if (typeof value !== 'string') return NOT_STRING
+  if (!Plug_VALUES.has(value)) return ENUM_Plug
   return undefined
 }
 
-/** Why a value is not a valid PowerType, or undefined when it is. */
-export function checkPowerType(x: unknown): Fault | undefined {
-  if (typeof x !== 'string') return NOT_STRING
-  if (!PowerType_VALUES.has(x)) return ENUM_PowerType
+/** Why `value` is not a valid PowerType, or undefined when it is. */
+export function checkPowerType(value: unknown): Fault | undefined {
+  if (typeof value !== 'string') return NOT_STRING
+  if (!PowerType_VALUES.has(value)) return ENUM_PowerType
   return undefined
 }
 
-/** Why a value is not a valid ValueAddedService, or undefined when it is. */
-export function checkValueAddedService(x: unknown): Fault | undefined {
-  if (typeof x !== 'string') return NOT_STRING
-  if (!ValueAddedService_VALUES.has(x)) return ENUM_ValueAddedService
+/** Why `value` is not a valid ValueAddedService, or undefined when it is. */
+export function checkValueAddedService(value: unknown): Fault | undefined {
+  if (typeof value !== 'string') return NOT_STRING
+  if (!ValueAddedService_VALUES.has(value)) return ENUM_ValueAddedService
   return undefined
 }
 

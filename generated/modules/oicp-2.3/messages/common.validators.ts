@@ -22,106 +22,106 @@ const DIGITS_N_3 = fault('digits', 'must have at most 3 digits after the point')
 const MeterValueInBetween_FIELDS = new Set<string>(['meterValues'])
 const NOT_LIST = fault('type', 'must be a list')
 
-/** Whether `v` is a valid eRoamingAcknowledgement with nothing to report (the fast path: no allocation). */
-export function isERoamingAcknowledgement(v: unknown, m: number): boolean {
-  if (!isObject(v)) return false
-  let x: unknown
-  x = v.Result
-  if (x === undefined) return false
-  if (typeof x !== 'boolean') return false
-  x = v.StatusCode
-  if (x === undefined) return false
-  if (!isStatusCode(x, m)) return false
-  x = v.SessionID
-  if (x !== undefined && checkSessionID(x) !== undefined) return false
-  x = v.CPOPartnerSessionID
-  if (x !== undefined && (typeof x !== 'string' || x.length > 250)) return false
-  x = v.EMPPartnerSessionID
-  if (x !== undefined && (typeof x !== 'string' || x.length > 250)) return false
-  return (m & STRICT) === 0 || onlyKnownKeys(v, eRoamingAcknowledgement_FIELDS)
+/** Whether `value` is a valid eRoamingAcknowledgement with nothing to report (the fast path: no allocation). */
+export function isERoamingAcknowledgement(value: unknown, mode: number): boolean {
+  if (!isObject(value)) return false
+  let member: unknown
+  member = value.Result
+  if (member === undefined) return false
+  if (typeof member !== 'boolean') return false
+  member = value.StatusCode
+  if (member === undefined) return false
+  if (!isStatusCode(member, mode)) return false
+  member = value.SessionID
+  if (member !== undefined && checkSessionID(member) !== undefined) return false
+  member = value.CPOPartnerSessionID
+  if (member !== undefined && (typeof member !== 'string' || member.length > 250)) return false
+  member = value.EMPPartnerSessionID
+  if (member !== undefined && (typeof member !== 'string' || member.length > 250)) return false
+  return (mode & STRICT) === 0 || onlyKnownKeys(value, eRoamingAcknowledgement_FIELDS)
 }
 
-/** Checks a eRoamingAcknowledgement, recording every issue in `c`. */
-export function validateERoamingAcknowledgement(v: unknown, p: Path, c: Ctx): void {
-  if (!isObject(v)) return c.fail(p, undefined, NOT_OBJECT, v)
-  const lenient = c.lenient
-  const removing = c.removeInvalid
-  let x: unknown
-  let f: Fault | undefined
-  x = v.Result
-  if (x === undefined || (x === null && lenient)) c.required(p, 'Result')
+/** Checks that `value` is a valid eRoamingAcknowledgement, recording every issue in `ctx`. */
+export function validateERoamingAcknowledgement(value: unknown, path: Path, ctx: Ctx): void {
+  if (!isObject(value)) return ctx.fail(path, undefined, NOT_OBJECT, value)
+  const lenient = ctx.lenient
+  const removing = ctx.removeInvalid
+  let member: unknown
+  let failure: Fault | undefined
+  member = value.Result
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'Result')
   else {
-    if (typeof x !== 'boolean') c.fail(p, 'Result', NOT_BOOLEAN, x)
+    if (typeof member !== 'boolean') ctx.fail(path, 'Result', NOT_BOOLEAN, member)
   }
-  x = v.StatusCode
-  if (x === undefined || (x === null && lenient)) c.required(p, 'StatusCode')
+  member = value.StatusCode
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'StatusCode')
   else {
-    validateStatusCode(x, { up: p, key: 'StatusCode' }, c)
+    validateStatusCode(member, { up: path, key: 'StatusCode' }, ctx)
   }
-  x = v.SessionID
-  if (x === null && lenient) c.removeNull(v, 'SessionID')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    f = checkSessionID(x)
-    if (f !== undefined) c.fail(p, 'SessionID', f, x)
-    if (removing) c.leave(v, 'SessionID', p)
+  member = value.SessionID
+  if (member === null && lenient) ctx.removeNull(value, 'SessionID')
+  else if (member !== undefined) {
+    if (removing) ctx.enter()
+    failure = checkSessionID(member)
+    if (failure !== undefined) ctx.fail(path, 'SessionID', failure, member)
+    if (removing) ctx.leave(value, 'SessionID', path)
   }
-  x = v.CPOPartnerSessionID
-  if (x === null && lenient) c.removeNull(v, 'CPOPartnerSessionID')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    if (typeof x !== 'string') c.fail(p, 'CPOPartnerSessionID', NOT_STRING, x)
-    else if (x.length > 250) c.fail(p, 'CPOPartnerSessionID', MAX_LENGTH_250, x)
-    if (removing) c.leave(v, 'CPOPartnerSessionID', p)
+  member = value.CPOPartnerSessionID
+  if (member === null && lenient) ctx.removeNull(value, 'CPOPartnerSessionID')
+  else if (member !== undefined) {
+    if (removing) ctx.enter()
+    if (typeof member !== 'string') ctx.fail(path, 'CPOPartnerSessionID', NOT_STRING, member)
+    else if (member.length > 250) ctx.fail(path, 'CPOPartnerSessionID', MAX_LENGTH_250, member)
+    if (removing) ctx.leave(value, 'CPOPartnerSessionID', path)
   }
-  x = v.EMPPartnerSessionID
-  if (x === null && lenient) c.removeNull(v, 'EMPPartnerSessionID')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    if (typeof x !== 'string') c.fail(p, 'EMPPartnerSessionID', NOT_STRING, x)
-    else if (x.length > 250) c.fail(p, 'EMPPartnerSessionID', MAX_LENGTH_250, x)
-    if (removing) c.leave(v, 'EMPPartnerSessionID', p)
+  member = value.EMPPartnerSessionID
+  if (member === null && lenient) ctx.removeNull(value, 'EMPPartnerSessionID')
+  else if (member !== undefined) {
+    if (removing) ctx.enter()
+    if (typeof member !== 'string') ctx.fail(path, 'EMPPartnerSessionID', NOT_STRING, member)
+    else if (member.length > 250) ctx.fail(path, 'EMPPartnerSessionID', MAX_LENGTH_250, member)
+    if (removing) ctx.leave(value, 'EMPPartnerSessionID', path)
   }
-  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, eRoamingAcknowledgement_FIELDS)
+  if (ctx.strict || ctx.dropUnknown) ctx.unknownKeys(value, path, eRoamingAcknowledgement_FIELDS)
 }
 
-/** Whether `v` is a valid MeterValueInBetween with nothing to report (the fast path: no allocation). */
-export function isMeterValueInBetween(v: unknown, m: number): boolean {
-  if (!isObject(v)) return false
-  let x: unknown
-  x = v.meterValues
-  if (x !== undefined) {
-    if (!Array.isArray(x)) return false
-    for (let i = 0; i < x.length; i++) {
-      const y: unknown = x[i]
-      if (typeof y !== 'number' || !Number.isFinite(y) || !fitsDigits(y as number, undefined, 3)) return false
+/** Whether `value` is a valid MeterValueInBetween with nothing to report (the fast path: no allocation). */
+export function isMeterValueInBetween(value: unknown, mode: number): boolean {
+  if (!isObject(value)) return false
+  let member: unknown
+  member = value.meterValues
+  if (member !== undefined) {
+    if (!Array.isArray(member)) return false
+    for (let i = 0; i < member.length; i++) {
+      const item: unknown = member[i]
+      if (typeof item !== 'number' || !Number.isFinite(item) || !fitsDigits(item as number, undefined, 3)) return false
     }
   }
-  return (m & STRICT) === 0 || onlyKnownKeys(v, MeterValueInBetween_FIELDS)
+  return (mode & STRICT) === 0 || onlyKnownKeys(value, MeterValueInBetween_FIELDS)
 }
 
-/** Checks a MeterValueInBetween, recording every issue in `c`. */
-export function validateMeterValueInBetween(v: unknown, p: Path, c: Ctx): void {
-  if (!isObject(v)) return c.fail(p, undefined, NOT_OBJECT, v)
-  const lenient = c.lenient
-  const removing = c.removeInvalid
-  let x: unknown
-  x = v.meterValues
-  if (x === null && lenient) c.removeNull(v, 'meterValues')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    if (!Array.isArray(x)) c.fail(p, 'meterValues', NOT_LIST, x)
+/** Checks that `value` is a valid MeterValueInBetween, recording every issue in `ctx`. */
+export function validateMeterValueInBetween(value: unknown, path: Path, ctx: Ctx): void {
+  if (!isObject(value)) return ctx.fail(path, undefined, NOT_OBJECT, value)
+  const lenient = ctx.lenient
+  const removing = ctx.removeInvalid
+  let member: unknown
+  member = value.meterValues
+  if (member === null && lenient) ctx.removeNull(value, 'meterValues')
+  else if (member !== undefined) {
+    if (removing) ctx.enter()
+    if (!Array.isArray(member)) ctx.fail(path, 'meterValues', NOT_LIST, member)
     else {
-      const lp: Path = { up: p, key: 'meterValues' }
-      for (let i = 0; i < x.length; i++) {
-        const y: unknown = x[i]
-        if (typeof y !== 'number' || !Number.isFinite(y)) c.fail(lp, i, NOT_NUMBER, y)
-        else if (!fitsDigits(y as number, undefined, 3)) c.fail(lp, i, DIGITS_N_3, y)
+      const listPath: Path = { up: path, key: 'meterValues' }
+      for (let i = 0; i < member.length; i++) {
+        const item: unknown = member[i]
+        if (typeof item !== 'number' || !Number.isFinite(item)) ctx.fail(listPath, i, NOT_NUMBER, item)
+        else if (!fitsDigits(item as number, undefined, 3)) ctx.fail(listPath, i, DIGITS_N_3, item)
       }
     }
-    if (removing) c.leave(v, 'meterValues', p)
+    if (removing) ctx.leave(value, 'meterValues', path)
   }
-  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, MeterValueInBetween_FIELDS)
+  if (ctx.strict || ctx.dropUnknown) ctx.unknownKeys(value, path, MeterValueInBetween_FIELDS)
 }
 
 /** The validator pair (fast test, full check) of every data type and message of spec/oicp-2.3/messages/common.yaml, by name. */

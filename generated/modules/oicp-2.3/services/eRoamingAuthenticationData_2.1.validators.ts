@@ -9,37 +9,37 @@ import { isProviderAuthenticationData, validateProviderAuthenticationData } from
 const eRoamingPushAuthenticationData_FIELDS = new Set<string>(['ActionType', 'ProviderAuthenticationData'])
 const NOT_OBJECT = fault('type', 'must be an object')
 
-/** Whether `v` is a valid eRoamingPushAuthenticationData with nothing to report (the fast path: no allocation). */
-export function isERoamingPushAuthenticationData(v: unknown, m: number): boolean {
-  if (!isObject(v)) return false
-  let x: unknown
-  x = v.ActionType
-  if (x === undefined) return false
-  if (checkActionType(x) !== undefined) return false
-  x = v.ProviderAuthenticationData
-  if (x === undefined) return false
-  if (!isProviderAuthenticationData(x, m)) return false
-  return (m & STRICT) === 0 || onlyKnownKeys(v, eRoamingPushAuthenticationData_FIELDS)
+/** Whether `value` is a valid eRoamingPushAuthenticationData with nothing to report (the fast path: no allocation). */
+export function isERoamingPushAuthenticationData(value: unknown, mode: number): boolean {
+  if (!isObject(value)) return false
+  let member: unknown
+  member = value.ActionType
+  if (member === undefined) return false
+  if (checkActionType(member) !== undefined) return false
+  member = value.ProviderAuthenticationData
+  if (member === undefined) return false
+  if (!isProviderAuthenticationData(member, mode)) return false
+  return (mode & STRICT) === 0 || onlyKnownKeys(value, eRoamingPushAuthenticationData_FIELDS)
 }
 
-/** Checks a eRoamingPushAuthenticationData, recording every issue in `c`. */
-export function validateERoamingPushAuthenticationData(v: unknown, p: Path, c: Ctx): void {
-  if (!isObject(v)) return c.fail(p, undefined, NOT_OBJECT, v)
-  const lenient = c.lenient
-  let x: unknown
-  let f: Fault | undefined
-  x = v.ActionType
-  if (x === undefined || (x === null && lenient)) c.required(p, 'ActionType')
+/** Checks that `value` is a valid eRoamingPushAuthenticationData, recording every issue in `ctx`. */
+export function validateERoamingPushAuthenticationData(value: unknown, path: Path, ctx: Ctx): void {
+  if (!isObject(value)) return ctx.fail(path, undefined, NOT_OBJECT, value)
+  const lenient = ctx.lenient
+  let member: unknown
+  let failure: Fault | undefined
+  member = value.ActionType
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'ActionType')
   else {
-    f = checkActionType(x)
-    if (f !== undefined) c.fail(p, 'ActionType', f, x)
+    failure = checkActionType(member)
+    if (failure !== undefined) ctx.fail(path, 'ActionType', failure, member)
   }
-  x = v.ProviderAuthenticationData
-  if (x === undefined || (x === null && lenient)) c.required(p, 'ProviderAuthenticationData')
+  member = value.ProviderAuthenticationData
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'ProviderAuthenticationData')
   else {
-    validateProviderAuthenticationData(x, { up: p, key: 'ProviderAuthenticationData' }, c)
+    validateProviderAuthenticationData(member, { up: path, key: 'ProviderAuthenticationData' }, ctx)
   }
-  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, eRoamingPushAuthenticationData_FIELDS)
+  if (ctx.strict || ctx.dropUnknown) ctx.unknownKeys(value, path, eRoamingPushAuthenticationData_FIELDS)
 }
 
 /** The validator pair (fast test, full check) of every data type and message of spec/oicp-2.3/services/eRoamingAuthenticationData_2.1.yaml, by name. */

@@ -72,530 +72,546 @@ const eRoamingGetChargeDetailRecords_FIELDS = new Set<string>([
   'CDRForwarded',
 ])
 
-/** Whether `v` is a valid eRoamingChargeDetailRecord with nothing to report (the fast path: no allocation). */
-export function isERoamingChargeDetailRecord(v: unknown, m: number): boolean {
-  if (!isObject(v)) return false
-  let x: unknown
-  x = v.SessionID
-  if (x === undefined) return false
-  if (checkSessionID(x) !== undefined) return false
-  x = v.CPOPartnerSessionID
-  if (x !== undefined && (typeof x !== 'string' || x.length > 250)) return false
-  x = v.EMPPartnerSessionID
-  if (x !== undefined && (typeof x !== 'string' || x.length > 250)) return false
-  x = v.PartnerProductID
-  if (x !== undefined && checkProductID(x) !== undefined) return false
-  x = v.EvseID
-  if (x === undefined) return false
-  if (checkEvseID(x) !== undefined) return false
-  x = v.Identification
-  if (x === undefined) return false
-  if (!isIdentification(x, m)) return false
-  x = v.ChargingStart
-  if (x === undefined) return false
-  if (!isDateTime(x)) return false
-  x = v.ChargingEnd
-  if (x === undefined) return false
-  if (!isDateTime(x)) return false
-  x = v.SessionStart
-  if (x === undefined) return false
-  if (!isDateTime(x)) return false
-  x = v.SessionEnd
-  if (x === undefined) return false
-  if (!isDateTime(x)) return false
-  x = v.MeterValueStart
-  if (x !== undefined && (typeof x !== 'number' || !Number.isFinite(x) || !fitsDigits(x as number, undefined, 3)))
+/** Whether `value` is a valid eRoamingChargeDetailRecord with nothing to report (the fast path: no allocation). */
+export function isERoamingChargeDetailRecord(value: unknown, mode: number): boolean {
+  if (!isObject(value)) return false
+  let member: unknown
+  member = value.SessionID
+  if (member === undefined) return false
+  if (checkSessionID(member) !== undefined) return false
+  member = value.CPOPartnerSessionID
+  if (member !== undefined && (typeof member !== 'string' || member.length > 250)) return false
+  member = value.EMPPartnerSessionID
+  if (member !== undefined && (typeof member !== 'string' || member.length > 250)) return false
+  member = value.PartnerProductID
+  if (member !== undefined && checkProductID(member) !== undefined) return false
+  member = value.EvseID
+  if (member === undefined) return false
+  if (checkEvseID(member) !== undefined) return false
+  member = value.Identification
+  if (member === undefined) return false
+  if (!isIdentification(member, mode)) return false
+  member = value.ChargingStart
+  if (member === undefined) return false
+  if (!isDateTime(member)) return false
+  member = value.ChargingEnd
+  if (member === undefined) return false
+  if (!isDateTime(member)) return false
+  member = value.SessionStart
+  if (member === undefined) return false
+  if (!isDateTime(member)) return false
+  member = value.SessionEnd
+  if (member === undefined) return false
+  if (!isDateTime(member)) return false
+  member = value.MeterValueStart
+  if (
+    member !== undefined &&
+    (typeof member !== 'number' || !Number.isFinite(member) || !fitsDigits(member as number, undefined, 3))
+  )
     return false
-  x = v.MeterValueEnd
-  if (x !== undefined && (typeof x !== 'number' || !Number.isFinite(x) || !fitsDigits(x as number, undefined, 3)))
+  member = value.MeterValueEnd
+  if (
+    member !== undefined &&
+    (typeof member !== 'number' || !Number.isFinite(member) || !fitsDigits(member as number, undefined, 3))
+  )
     return false
-  x = v.MeterValueInBetween
-  if (x !== undefined && !isMeterValueInBetween(x, m)) return false
-  x = v.ConsumedEnergy
-  if (x === undefined) return false
-  if (typeof x !== 'number' || !Number.isFinite(x) || !fitsDigits(x as number, undefined, 3)) return false
-  x = v.SignedMeteringValues
-  if (x !== undefined) {
-    if (!Array.isArray(x) || x.length > 10) return false
-    for (let i = 0; i < x.length; i++) {
-      const y: unknown = x[i]
-      if (!isSignedMeteringValues(y, m)) return false
+  member = value.MeterValueInBetween
+  if (member !== undefined && !isMeterValueInBetween(member, mode)) return false
+  member = value.ConsumedEnergy
+  if (member === undefined) return false
+  if (typeof member !== 'number' || !Number.isFinite(member) || !fitsDigits(member as number, undefined, 3))
+    return false
+  member = value.SignedMeteringValues
+  if (member !== undefined) {
+    if (!Array.isArray(member) || member.length > 10) return false
+    for (let i = 0; i < member.length; i++) {
+      const item: unknown = member[i]
+      if (!isSignedMeteringValues(item, mode)) return false
     }
   }
-  x = v.CalibrationLawVerificationInfo
-  if (x !== undefined && !isCalibrationLawVerification(x, m)) return false
-  x = v.HubOperatorID
-  if (x !== undefined && checkOperatorID(x) !== undefined) return false
-  x = v.HubProviderID
-  if (x === undefined && (m & LENIENT) !== 0 && hasAny(v, eRoamingChargeDetailRecord_HubProviderID_ALIASES))
+  member = value.CalibrationLawVerificationInfo
+  if (member !== undefined && !isCalibrationLawVerification(member, mode)) return false
+  member = value.HubOperatorID
+  if (member !== undefined && checkOperatorID(member) !== undefined) return false
+  member = value.HubProviderID
+  if (member === undefined && (mode & LENIENT) !== 0 && hasAny(value, eRoamingChargeDetailRecord_HubProviderID_ALIASES))
     return false
-  if (x !== undefined && checkProviderID(x) !== undefined) return false
-  return (m & STRICT) === 0 || onlyKnownKeys(v, eRoamingChargeDetailRecord_FIELDS)
+  if (member !== undefined && checkProviderID(member) !== undefined) return false
+  return (mode & STRICT) === 0 || onlyKnownKeys(value, eRoamingChargeDetailRecord_FIELDS)
 }
 
-/** Checks a eRoamingChargeDetailRecord, recording every issue in `c`. */
-export function validateERoamingChargeDetailRecord(v: unknown, p: Path, c: Ctx): void {
-  if (!isObject(v)) return c.fail(p, undefined, NOT_OBJECT, v)
-  const lenient = c.lenient
-  const removing = c.removeInvalid
-  let x: unknown
-  let f: Fault | undefined
-  x = v.SessionID
-  if (x === undefined || (x === null && lenient)) c.required(p, 'SessionID')
+/** Checks that `value` is a valid eRoamingChargeDetailRecord, recording every issue in `ctx`. */
+export function validateERoamingChargeDetailRecord(value: unknown, path: Path, ctx: Ctx): void {
+  if (!isObject(value)) return ctx.fail(path, undefined, NOT_OBJECT, value)
+  const lenient = ctx.lenient
+  const removing = ctx.removeInvalid
+  let member: unknown
+  let failure: Fault | undefined
+  member = value.SessionID
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'SessionID')
   else {
-    f = checkSessionID(x)
-    if (f !== undefined) c.fail(p, 'SessionID', f, x)
+    failure = checkSessionID(member)
+    if (failure !== undefined) ctx.fail(path, 'SessionID', failure, member)
   }
-  x = v.CPOPartnerSessionID
-  if (x === null && lenient) c.removeNull(v, 'CPOPartnerSessionID')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    if (typeof x !== 'string') c.fail(p, 'CPOPartnerSessionID', NOT_STRING, x)
-    else if (x.length > 250) c.fail(p, 'CPOPartnerSessionID', MAX_LENGTH_250, x)
-    if (removing) c.leave(v, 'CPOPartnerSessionID', p)
+  member = value.CPOPartnerSessionID
+  if (member === null && lenient) ctx.removeNull(value, 'CPOPartnerSessionID')
+  else if (member !== undefined) {
+    if (removing) ctx.enter()
+    if (typeof member !== 'string') ctx.fail(path, 'CPOPartnerSessionID', NOT_STRING, member)
+    else if (member.length > 250) ctx.fail(path, 'CPOPartnerSessionID', MAX_LENGTH_250, member)
+    if (removing) ctx.leave(value, 'CPOPartnerSessionID', path)
   }
-  x = v.EMPPartnerSessionID
-  if (x === null && lenient) c.removeNull(v, 'EMPPartnerSessionID')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    if (typeof x !== 'string') c.fail(p, 'EMPPartnerSessionID', NOT_STRING, x)
-    else if (x.length > 250) c.fail(p, 'EMPPartnerSessionID', MAX_LENGTH_250, x)
-    if (removing) c.leave(v, 'EMPPartnerSessionID', p)
+  member = value.EMPPartnerSessionID
+  if (member === null && lenient) ctx.removeNull(value, 'EMPPartnerSessionID')
+  else if (member !== undefined) {
+    if (removing) ctx.enter()
+    if (typeof member !== 'string') ctx.fail(path, 'EMPPartnerSessionID', NOT_STRING, member)
+    else if (member.length > 250) ctx.fail(path, 'EMPPartnerSessionID', MAX_LENGTH_250, member)
+    if (removing) ctx.leave(value, 'EMPPartnerSessionID', path)
   }
-  x = v.PartnerProductID
-  if (x === null && lenient) c.removeNull(v, 'PartnerProductID')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    f = checkProductID(x)
-    if (f !== undefined) c.fail(p, 'PartnerProductID', f, x)
-    if (removing) c.leave(v, 'PartnerProductID', p)
+  member = value.PartnerProductID
+  if (member === null && lenient) ctx.removeNull(value, 'PartnerProductID')
+  else if (member !== undefined) {
+    if (removing) ctx.enter()
+    failure = checkProductID(member)
+    if (failure !== undefined) ctx.fail(path, 'PartnerProductID', failure, member)
+    if (removing) ctx.leave(value, 'PartnerProductID', path)
   }
-  x = v.EvseID
-  if (x === undefined || (x === null && lenient)) c.required(p, 'EvseID')
+  member = value.EvseID
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'EvseID')
   else {
-    f = checkEvseID(x)
-    if (f !== undefined) c.fail(p, 'EvseID', f, x)
+    failure = checkEvseID(member)
+    if (failure !== undefined) ctx.fail(path, 'EvseID', failure, member)
   }
-  x = v.Identification
-  if (x === undefined || (x === null && lenient)) c.required(p, 'Identification')
+  member = value.Identification
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'Identification')
   else {
-    validateIdentification(x, { up: p, key: 'Identification' }, c)
+    validateIdentification(member, { up: path, key: 'Identification' }, ctx)
   }
-  x = v.ChargingStart
-  if (x === undefined || (x === null && lenient)) c.required(p, 'ChargingStart')
+  member = value.ChargingStart
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'ChargingStart')
   else {
-    if (!isDateTime(x)) c.fail(p, 'ChargingStart', NOT_DATE_TIME, x)
+    if (!isDateTime(member)) ctx.fail(path, 'ChargingStart', NOT_DATE_TIME, member)
   }
-  x = v.ChargingEnd
-  if (x === undefined || (x === null && lenient)) c.required(p, 'ChargingEnd')
+  member = value.ChargingEnd
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'ChargingEnd')
   else {
-    if (!isDateTime(x)) c.fail(p, 'ChargingEnd', NOT_DATE_TIME, x)
+    if (!isDateTime(member)) ctx.fail(path, 'ChargingEnd', NOT_DATE_TIME, member)
   }
-  x = v.SessionStart
-  if (x === undefined || (x === null && lenient)) c.required(p, 'SessionStart')
+  member = value.SessionStart
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'SessionStart')
   else {
-    if (!isDateTime(x)) c.fail(p, 'SessionStart', NOT_DATE_TIME, x)
+    if (!isDateTime(member)) ctx.fail(path, 'SessionStart', NOT_DATE_TIME, member)
   }
-  x = v.SessionEnd
-  if (x === undefined || (x === null && lenient)) c.required(p, 'SessionEnd')
+  member = value.SessionEnd
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'SessionEnd')
   else {
-    if (!isDateTime(x)) c.fail(p, 'SessionEnd', NOT_DATE_TIME, x)
+    if (!isDateTime(member)) ctx.fail(path, 'SessionEnd', NOT_DATE_TIME, member)
   }
-  x = v.MeterValueStart
-  if (x === null && lenient) c.removeNull(v, 'MeterValueStart')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    if (typeof x !== 'number' || !Number.isFinite(x)) c.fail(p, 'MeterValueStart', NOT_NUMBER, x)
-    else if (!fitsDigits(x as number, undefined, 3)) c.fail(p, 'MeterValueStart', DIGITS_N_3, x)
-    if (removing) c.leave(v, 'MeterValueStart', p)
+  member = value.MeterValueStart
+  if (member === null && lenient) ctx.removeNull(value, 'MeterValueStart')
+  else if (member !== undefined) {
+    if (removing) ctx.enter()
+    if (typeof member !== 'number' || !Number.isFinite(member)) ctx.fail(path, 'MeterValueStart', NOT_NUMBER, member)
+    else if (!fitsDigits(member as number, undefined, 3)) ctx.fail(path, 'MeterValueStart', DIGITS_N_3, member)
+    if (removing) ctx.leave(value, 'MeterValueStart', path)
   }
-  x = v.MeterValueEnd
-  if (x === null && lenient) c.removeNull(v, 'MeterValueEnd')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    if (typeof x !== 'number' || !Number.isFinite(x)) c.fail(p, 'MeterValueEnd', NOT_NUMBER, x)
-    else if (!fitsDigits(x as number, undefined, 3)) c.fail(p, 'MeterValueEnd', DIGITS_N_3, x)
-    if (removing) c.leave(v, 'MeterValueEnd', p)
+  member = value.MeterValueEnd
+  if (member === null && lenient) ctx.removeNull(value, 'MeterValueEnd')
+  else if (member !== undefined) {
+    if (removing) ctx.enter()
+    if (typeof member !== 'number' || !Number.isFinite(member)) ctx.fail(path, 'MeterValueEnd', NOT_NUMBER, member)
+    else if (!fitsDigits(member as number, undefined, 3)) ctx.fail(path, 'MeterValueEnd', DIGITS_N_3, member)
+    if (removing) ctx.leave(value, 'MeterValueEnd', path)
   }
-  x = v.MeterValueInBetween
-  if (x === null && lenient) c.removeNull(v, 'MeterValueInBetween')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    validateMeterValueInBetween(x, { up: p, key: 'MeterValueInBetween' }, c)
-    if (removing) c.leave(v, 'MeterValueInBetween', p)
+  member = value.MeterValueInBetween
+  if (member === null && lenient) ctx.removeNull(value, 'MeterValueInBetween')
+  else if (member !== undefined) {
+    if (removing) ctx.enter()
+    validateMeterValueInBetween(member, { up: path, key: 'MeterValueInBetween' }, ctx)
+    if (removing) ctx.leave(value, 'MeterValueInBetween', path)
   }
-  x = v.ConsumedEnergy
-  if (x === undefined || (x === null && lenient)) c.required(p, 'ConsumedEnergy')
+  member = value.ConsumedEnergy
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'ConsumedEnergy')
   else {
-    if (typeof x !== 'number' || !Number.isFinite(x)) c.fail(p, 'ConsumedEnergy', NOT_NUMBER, x)
-    else if (!fitsDigits(x as number, undefined, 3)) c.fail(p, 'ConsumedEnergy', DIGITS_N_3, x)
+    if (typeof member !== 'number' || !Number.isFinite(member)) ctx.fail(path, 'ConsumedEnergy', NOT_NUMBER, member)
+    else if (!fitsDigits(member as number, undefined, 3)) ctx.fail(path, 'ConsumedEnergy', DIGITS_N_3, member)
   }
-  x = v.SignedMeteringValues
-  if (x === null && lenient) c.removeNull(v, 'SignedMeteringValues')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    if (!Array.isArray(x)) c.fail(p, 'SignedMeteringValues', NOT_LIST, x)
+  member = value.SignedMeteringValues
+  if (member === null && lenient) ctx.removeNull(value, 'SignedMeteringValues')
+  else if (member !== undefined) {
+    if (removing) ctx.enter()
+    if (!Array.isArray(member)) ctx.fail(path, 'SignedMeteringValues', NOT_LIST, member)
     else {
-      const lp: Path = { up: p, key: 'SignedMeteringValues' }
-      if (x.length > 10) c.fail(lp, undefined, MAX_ITEMS_10, x)
-      for (let i = 0; i < x.length; i++) {
-        const y: unknown = x[i]
-        validateSignedMeteringValues(y, { up: lp, key: i }, c)
+      const listPath: Path = { up: path, key: 'SignedMeteringValues' }
+      if (member.length > 10) ctx.fail(listPath, undefined, MAX_ITEMS_10, member)
+      for (let i = 0; i < member.length; i++) {
+        const item: unknown = member[i]
+        validateSignedMeteringValues(item, { up: listPath, key: i }, ctx)
       }
     }
-    if (removing) c.leave(v, 'SignedMeteringValues', p)
+    if (removing) ctx.leave(value, 'SignedMeteringValues', path)
   }
-  x = v.CalibrationLawVerificationInfo
-  if (x === null && lenient) c.removeNull(v, 'CalibrationLawVerificationInfo')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    validateCalibrationLawVerification(x, { up: p, key: 'CalibrationLawVerificationInfo' }, c)
-    if (removing) c.leave(v, 'CalibrationLawVerificationInfo', p)
+  member = value.CalibrationLawVerificationInfo
+  if (member === null && lenient) ctx.removeNull(value, 'CalibrationLawVerificationInfo')
+  else if (member !== undefined) {
+    if (removing) ctx.enter()
+    validateCalibrationLawVerification(member, { up: path, key: 'CalibrationLawVerificationInfo' }, ctx)
+    if (removing) ctx.leave(value, 'CalibrationLawVerificationInfo', path)
   }
-  x = v.HubOperatorID
-  if (x === null && lenient) c.removeNull(v, 'HubOperatorID')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    f = checkOperatorID(x)
-    if (f !== undefined) c.fail(p, 'HubOperatorID', f, x)
-    if (removing) c.leave(v, 'HubOperatorID', p)
+  member = value.HubOperatorID
+  if (member === null && lenient) ctx.removeNull(value, 'HubOperatorID')
+  else if (member !== undefined) {
+    if (removing) ctx.enter()
+    failure = checkOperatorID(member)
+    if (failure !== undefined) ctx.fail(path, 'HubOperatorID', failure, member)
+    if (removing) ctx.leave(value, 'HubOperatorID', path)
   }
-  x = v.HubProviderID
-  if (x === undefined && lenient) x = c.alias(v, p, 'HubProviderID', eRoamingChargeDetailRecord_HubProviderID_ALIASES)
-  if (x === null && lenient) c.removeNull(v, 'HubProviderID')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    f = checkProviderID(x)
-    if (f !== undefined) c.fail(p, 'HubProviderID', f, x)
-    if (removing) c.leave(v, 'HubProviderID', p)
+  member = value.HubProviderID
+  if (member === undefined && lenient)
+    member = ctx.alias(value, path, 'HubProviderID', eRoamingChargeDetailRecord_HubProviderID_ALIASES)
+  if (member === null && lenient) ctx.removeNull(value, 'HubProviderID')
+  else if (member !== undefined) {
+    if (removing) ctx.enter()
+    failure = checkProviderID(member)
+    if (failure !== undefined) ctx.fail(path, 'HubProviderID', failure, member)
+    if (removing) ctx.leave(value, 'HubProviderID', path)
   }
-  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, eRoamingChargeDetailRecord_FIELDS)
+  if (ctx.strict || ctx.dropUnknown) ctx.unknownKeys(value, path, eRoamingChargeDetailRecord_FIELDS)
 }
 
-/** Whether `v` is a valid PageSort with nothing to report (the fast path: no allocation). */
-export function isPageSort(v: unknown, m: number): boolean {
-  if (!isObject(v)) return false
-  let x: unknown
-  x = v.sorted
-  if (x !== undefined && typeof x !== 'boolean') return false
-  x = v.empty
-  if (x !== undefined && typeof x !== 'boolean') return false
-  x = v.unsorted
-  if (x !== undefined && typeof x !== 'boolean') return false
-  return (m & STRICT) === 0 || onlyKnownKeys(v, PageSort_FIELDS)
+/** Whether `value` is a valid PageSort with nothing to report (the fast path: no allocation). */
+export function isPageSort(value: unknown, mode: number): boolean {
+  if (!isObject(value)) return false
+  let member: unknown
+  member = value.sorted
+  if (member !== undefined && typeof member !== 'boolean') return false
+  member = value.empty
+  if (member !== undefined && typeof member !== 'boolean') return false
+  member = value.unsorted
+  if (member !== undefined && typeof member !== 'boolean') return false
+  return (mode & STRICT) === 0 || onlyKnownKeys(value, PageSort_FIELDS)
 }
 
-/** Checks a PageSort, recording every issue in `c`. */
-export function validatePageSort(v: unknown, p: Path, c: Ctx): void {
-  if (!isObject(v)) return c.fail(p, undefined, NOT_OBJECT, v)
-  const lenient = c.lenient
-  const removing = c.removeInvalid
-  let x: unknown
-  x = v.sorted
-  if (x === null && lenient) c.removeNull(v, 'sorted')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    if (typeof x !== 'boolean') c.fail(p, 'sorted', NOT_BOOLEAN, x)
-    if (removing) c.leave(v, 'sorted', p)
+/** Checks that `value` is a valid PageSort, recording every issue in `ctx`. */
+export function validatePageSort(value: unknown, path: Path, ctx: Ctx): void {
+  if (!isObject(value)) return ctx.fail(path, undefined, NOT_OBJECT, value)
+  const lenient = ctx.lenient
+  const removing = ctx.removeInvalid
+  let member: unknown
+  member = value.sorted
+  if (member === null && lenient) ctx.removeNull(value, 'sorted')
+  else if (member !== undefined) {
+    if (removing) ctx.enter()
+    if (typeof member !== 'boolean') ctx.fail(path, 'sorted', NOT_BOOLEAN, member)
+    if (removing) ctx.leave(value, 'sorted', path)
   }
-  x = v.empty
-  if (x === null && lenient) c.removeNull(v, 'empty')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    if (typeof x !== 'boolean') c.fail(p, 'empty', NOT_BOOLEAN, x)
-    if (removing) c.leave(v, 'empty', p)
+  member = value.empty
+  if (member === null && lenient) ctx.removeNull(value, 'empty')
+  else if (member !== undefined) {
+    if (removing) ctx.enter()
+    if (typeof member !== 'boolean') ctx.fail(path, 'empty', NOT_BOOLEAN, member)
+    if (removing) ctx.leave(value, 'empty', path)
   }
-  x = v.unsorted
-  if (x === null && lenient) c.removeNull(v, 'unsorted')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    if (typeof x !== 'boolean') c.fail(p, 'unsorted', NOT_BOOLEAN, x)
-    if (removing) c.leave(v, 'unsorted', p)
+  member = value.unsorted
+  if (member === null && lenient) ctx.removeNull(value, 'unsorted')
+  else if (member !== undefined) {
+    if (removing) ctx.enter()
+    if (typeof member !== 'boolean') ctx.fail(path, 'unsorted', NOT_BOOLEAN, member)
+    if (removing) ctx.leave(value, 'unsorted', path)
   }
-  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, PageSort_FIELDS)
+  if (ctx.strict || ctx.dropUnknown) ctx.unknownKeys(value, path, PageSort_FIELDS)
 }
 
-/** Whether `v` is a valid Pageable with nothing to report (the fast path: no allocation). */
-export function isPageable(v: unknown, m: number): boolean {
-  if (!isObject(v)) return false
-  let x: unknown
-  x = v.sort
-  if (x !== undefined && !isPageSort(x, m)) return false
-  x = v.pageSize
-  if (x !== undefined && (typeof x !== 'number' || !Number.isInteger(x) || (x as number) < 0)) return false
-  x = v.pageNumber
-  if (x !== undefined && (typeof x !== 'number' || !Number.isInteger(x) || (x as number) < 0)) return false
-  x = v.offset
-  if (x !== undefined && (typeof x !== 'number' || !Number.isInteger(x) || (x as number) < 0)) return false
-  x = v.paged
-  if (x !== undefined && typeof x !== 'boolean') return false
-  x = v.unpaged
-  if (x !== undefined && typeof x !== 'boolean') return false
-  return (m & STRICT) === 0 || onlyKnownKeys(v, Pageable_FIELDS)
-}
-
-/** Checks a Pageable, recording every issue in `c`. */
-export function validatePageable(v: unknown, p: Path, c: Ctx): void {
-  if (!isObject(v)) return c.fail(p, undefined, NOT_OBJECT, v)
-  const lenient = c.lenient
-  const removing = c.removeInvalid
-  let x: unknown
-  x = v.sort
-  if (x === null && lenient) c.removeNull(v, 'sort')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    validatePageSort(x, { up: p, key: 'sort' }, c)
-    if (removing) c.leave(v, 'sort', p)
-  }
-  x = v.pageSize
-  if (x === null && lenient) c.removeNull(v, 'pageSize')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    if (typeof x !== 'number' || !Number.isInteger(x)) c.fail(p, 'pageSize', NOT_INTEGER, x)
-    else if ((x as number) < 0) c.fail(p, 'pageSize', MINIMUM_0, x)
-    if (removing) c.leave(v, 'pageSize', p)
-  }
-  x = v.pageNumber
-  if (x === null && lenient) c.removeNull(v, 'pageNumber')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    if (typeof x !== 'number' || !Number.isInteger(x)) c.fail(p, 'pageNumber', NOT_INTEGER, x)
-    else if ((x as number) < 0) c.fail(p, 'pageNumber', MINIMUM_0, x)
-    if (removing) c.leave(v, 'pageNumber', p)
-  }
-  x = v.offset
-  if (x === null && lenient) c.removeNull(v, 'offset')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    if (typeof x !== 'number' || !Number.isInteger(x)) c.fail(p, 'offset', NOT_INTEGER, x)
-    else if ((x as number) < 0) c.fail(p, 'offset', MINIMUM_0, x)
-    if (removing) c.leave(v, 'offset', p)
-  }
-  x = v.paged
-  if (x === null && lenient) c.removeNull(v, 'paged')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    if (typeof x !== 'boolean') c.fail(p, 'paged', NOT_BOOLEAN, x)
-    if (removing) c.leave(v, 'paged', p)
-  }
-  x = v.unpaged
-  if (x === null && lenient) c.removeNull(v, 'unpaged')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    if (typeof x !== 'boolean') c.fail(p, 'unpaged', NOT_BOOLEAN, x)
-    if (removing) c.leave(v, 'unpaged', p)
-  }
-  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, Pageable_FIELDS)
-}
-
-/** Whether `v` is a valid eRoamingChargeDetailRecords with nothing to report (the fast path: no allocation). */
-export function isERoamingChargeDetailRecords(v: unknown, m: number): boolean {
-  if (!isObject(v)) return false
-  let x: unknown
-  x = v.content
-  if (x === undefined) return false
-  if (!Array.isArray(x)) return false
-  for (let i = 0; i < x.length; i++) {
-    const y: unknown = x[i]
-    if (!isERoamingChargeDetailRecord(y, m)) return false
-  }
-  x = v.number
-  if (x === undefined) return false
-  if (typeof x !== 'number' || !Number.isInteger(x) || (x as number) < 0) return false
-  x = v.size
-  if (x === undefined) return false
-  if (typeof x !== 'number' || !Number.isInteger(x) || (x as number) < 0) return false
-  x = v.totalElements
-  if (x === undefined) return false
-  if (typeof x !== 'number' || !Number.isInteger(x) || (x as number) < 0) return false
-  x = v.pageable
-  if (x !== undefined && !isPageable(x, m)) return false
-  x = v.empty
-  if (x !== undefined && typeof x !== 'boolean') return false
-  x = v.last
-  if (x === undefined) return false
-  if (typeof x !== 'boolean') return false
-  x = v.totalPages
-  if (x === undefined) return false
-  if (typeof x !== 'number' || !Number.isInteger(x) || (x as number) < 0) return false
-  x = v.first
-  if (x === undefined) return false
-  if (typeof x !== 'boolean') return false
-  x = v.numberOfElements
-  if (x === undefined) return false
-  if (typeof x !== 'number' || !Number.isInteger(x) || (x as number) < 0) return false
-  x = v.StatusCode
-  if (x !== undefined && !isStatusCode(x, m)) return false
-  return (m & STRICT) === 0 || onlyKnownKeys(v, eRoamingChargeDetailRecords_FIELDS)
-}
-
-/** Checks a eRoamingChargeDetailRecords, recording every issue in `c`. */
-export function validateERoamingChargeDetailRecords(v: unknown, p: Path, c: Ctx): void {
-  if (!isObject(v)) return c.fail(p, undefined, NOT_OBJECT, v)
-  const lenient = c.lenient
-  const removing = c.removeInvalid
-  let x: unknown
-  x = v.content
-  if (x === undefined || (x === null && lenient)) c.required(p, 'content')
-  else {
-    if (!Array.isArray(x)) c.fail(p, 'content', NOT_LIST, x)
-    else {
-      const lp: Path = { up: p, key: 'content' }
-      for (let i = 0; i < x.length; i++) {
-        const y: unknown = x[i]
-        validateERoamingChargeDetailRecord(y, { up: lp, key: i }, c)
-      }
-    }
-  }
-  x = v.number
-  if (x === undefined || (x === null && lenient)) c.required(p, 'number')
-  else {
-    if (typeof x !== 'number' || !Number.isInteger(x)) c.fail(p, 'number', NOT_INTEGER, x)
-    else if ((x as number) < 0) c.fail(p, 'number', MINIMUM_0, x)
-  }
-  x = v.size
-  if (x === undefined || (x === null && lenient)) c.required(p, 'size')
-  else {
-    if (typeof x !== 'number' || !Number.isInteger(x)) c.fail(p, 'size', NOT_INTEGER, x)
-    else if ((x as number) < 0) c.fail(p, 'size', MINIMUM_0, x)
-  }
-  x = v.totalElements
-  if (x === undefined || (x === null && lenient)) c.required(p, 'totalElements')
-  else {
-    if (typeof x !== 'number' || !Number.isInteger(x)) c.fail(p, 'totalElements', NOT_INTEGER, x)
-    else if ((x as number) < 0) c.fail(p, 'totalElements', MINIMUM_0, x)
-  }
-  x = v.pageable
-  if (x === null && lenient) c.removeNull(v, 'pageable')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    validatePageable(x, { up: p, key: 'pageable' }, c)
-    if (removing) c.leave(v, 'pageable', p)
-  }
-  x = v.empty
-  if (x === null && lenient) c.removeNull(v, 'empty')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    if (typeof x !== 'boolean') c.fail(p, 'empty', NOT_BOOLEAN, x)
-    if (removing) c.leave(v, 'empty', p)
-  }
-  x = v.last
-  if (x === undefined || (x === null && lenient)) c.required(p, 'last')
-  else {
-    if (typeof x !== 'boolean') c.fail(p, 'last', NOT_BOOLEAN, x)
-  }
-  x = v.totalPages
-  if (x === undefined || (x === null && lenient)) c.required(p, 'totalPages')
-  else {
-    if (typeof x !== 'number' || !Number.isInteger(x)) c.fail(p, 'totalPages', NOT_INTEGER, x)
-    else if ((x as number) < 0) c.fail(p, 'totalPages', MINIMUM_0, x)
-  }
-  x = v.first
-  if (x === undefined || (x === null && lenient)) c.required(p, 'first')
-  else {
-    if (typeof x !== 'boolean') c.fail(p, 'first', NOT_BOOLEAN, x)
-  }
-  x = v.numberOfElements
-  if (x === undefined || (x === null && lenient)) c.required(p, 'numberOfElements')
-  else {
-    if (typeof x !== 'number' || !Number.isInteger(x)) c.fail(p, 'numberOfElements', NOT_INTEGER, x)
-    else if ((x as number) < 0) c.fail(p, 'numberOfElements', MINIMUM_0, x)
-  }
-  x = v.StatusCode
-  if (x === null && lenient) c.removeNull(v, 'StatusCode')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    validateStatusCode(x, { up: p, key: 'StatusCode' }, c)
-    if (removing) c.leave(v, 'StatusCode', p)
-  }
-  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, eRoamingChargeDetailRecords_FIELDS)
-}
-
-/** Whether `v` is a valid eRoamingGetChargeDetailRecords with nothing to report (the fast path: no allocation). */
-export function isERoamingGetChargeDetailRecords(v: unknown, m: number): boolean {
-  if (!isObject(v)) return false
-  let x: unknown
-  x = v.ProviderID
-  if (x === undefined) return false
-  if (checkProviderID(x) !== undefined) return false
-  x = v.From
-  if (x === undefined) return false
-  if (!isDateTime(x)) return false
-  x = v.To
-  if (x === undefined) return false
-  if (!isDateTime(x)) return false
-  x = v.SessionID
-  if (x !== undefined) {
-    if (!Array.isArray(x)) return false
-    for (let i = 0; i < x.length; i++) {
-      const y: unknown = x[i]
-      if (checkSessionID(y) !== undefined) return false
-    }
-  }
-  x = v.OperatorID
-  if (x !== undefined && checkOperatorID(x) !== undefined) return false
-  x = v.CDRForwarded
-  if (x === undefined && (m & LENIENT) !== 0 && hasAny(v, eRoamingGetChargeDetailRecords_CDRForwarded_ALIASES))
+/** Whether `value` is a valid Pageable with nothing to report (the fast path: no allocation). */
+export function isPageable(value: unknown, mode: number): boolean {
+  if (!isObject(value)) return false
+  let member: unknown
+  member = value.sort
+  if (member !== undefined && !isPageSort(member, mode)) return false
+  member = value.pageSize
+  if (member !== undefined && (typeof member !== 'number' || !Number.isInteger(member) || (member as number) < 0))
     return false
-  if (x !== undefined && typeof x !== 'boolean') return false
-  return (m & STRICT) === 0 || onlyKnownKeys(v, eRoamingGetChargeDetailRecords_FIELDS)
+  member = value.pageNumber
+  if (member !== undefined && (typeof member !== 'number' || !Number.isInteger(member) || (member as number) < 0))
+    return false
+  member = value.offset
+  if (member !== undefined && (typeof member !== 'number' || !Number.isInteger(member) || (member as number) < 0))
+    return false
+  member = value.paged
+  if (member !== undefined && typeof member !== 'boolean') return false
+  member = value.unpaged
+  if (member !== undefined && typeof member !== 'boolean') return false
+  return (mode & STRICT) === 0 || onlyKnownKeys(value, Pageable_FIELDS)
 }
 
-/** Checks a eRoamingGetChargeDetailRecords, recording every issue in `c`. */
-export function validateERoamingGetChargeDetailRecords(v: unknown, p: Path, c: Ctx): void {
-  if (!isObject(v)) return c.fail(p, undefined, NOT_OBJECT, v)
-  const lenient = c.lenient
-  const removing = c.removeInvalid
-  let x: unknown
-  let f: Fault | undefined
-  x = v.ProviderID
-  if (x === undefined || (x === null && lenient)) c.required(p, 'ProviderID')
-  else {
-    f = checkProviderID(x)
-    if (f !== undefined) c.fail(p, 'ProviderID', f, x)
+/** Checks that `value` is a valid Pageable, recording every issue in `ctx`. */
+export function validatePageable(value: unknown, path: Path, ctx: Ctx): void {
+  if (!isObject(value)) return ctx.fail(path, undefined, NOT_OBJECT, value)
+  const lenient = ctx.lenient
+  const removing = ctx.removeInvalid
+  let member: unknown
+  member = value.sort
+  if (member === null && lenient) ctx.removeNull(value, 'sort')
+  else if (member !== undefined) {
+    if (removing) ctx.enter()
+    validatePageSort(member, { up: path, key: 'sort' }, ctx)
+    if (removing) ctx.leave(value, 'sort', path)
   }
-  x = v.From
-  if (x === undefined || (x === null && lenient)) c.required(p, 'From')
-  else {
-    if (!isDateTime(x)) c.fail(p, 'From', NOT_DATE_TIME, x)
+  member = value.pageSize
+  if (member === null && lenient) ctx.removeNull(value, 'pageSize')
+  else if (member !== undefined) {
+    if (removing) ctx.enter()
+    if (typeof member !== 'number' || !Number.isInteger(member)) ctx.fail(path, 'pageSize', NOT_INTEGER, member)
+    else if ((member as number) < 0) ctx.fail(path, 'pageSize', MINIMUM_0, member)
+    if (removing) ctx.leave(value, 'pageSize', path)
   }
-  x = v.To
-  if (x === undefined || (x === null && lenient)) c.required(p, 'To')
-  else {
-    if (!isDateTime(x)) c.fail(p, 'To', NOT_DATE_TIME, x)
+  member = value.pageNumber
+  if (member === null && lenient) ctx.removeNull(value, 'pageNumber')
+  else if (member !== undefined) {
+    if (removing) ctx.enter()
+    if (typeof member !== 'number' || !Number.isInteger(member)) ctx.fail(path, 'pageNumber', NOT_INTEGER, member)
+    else if ((member as number) < 0) ctx.fail(path, 'pageNumber', MINIMUM_0, member)
+    if (removing) ctx.leave(value, 'pageNumber', path)
   }
-  x = v.SessionID
-  if (x === null && lenient) c.removeNull(v, 'SessionID')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    if (!Array.isArray(x)) c.fail(p, 'SessionID', NOT_LIST, x)
+  member = value.offset
+  if (member === null && lenient) ctx.removeNull(value, 'offset')
+  else if (member !== undefined) {
+    if (removing) ctx.enter()
+    if (typeof member !== 'number' || !Number.isInteger(member)) ctx.fail(path, 'offset', NOT_INTEGER, member)
+    else if ((member as number) < 0) ctx.fail(path, 'offset', MINIMUM_0, member)
+    if (removing) ctx.leave(value, 'offset', path)
+  }
+  member = value.paged
+  if (member === null && lenient) ctx.removeNull(value, 'paged')
+  else if (member !== undefined) {
+    if (removing) ctx.enter()
+    if (typeof member !== 'boolean') ctx.fail(path, 'paged', NOT_BOOLEAN, member)
+    if (removing) ctx.leave(value, 'paged', path)
+  }
+  member = value.unpaged
+  if (member === null && lenient) ctx.removeNull(value, 'unpaged')
+  else if (member !== undefined) {
+    if (removing) ctx.enter()
+    if (typeof member !== 'boolean') ctx.fail(path, 'unpaged', NOT_BOOLEAN, member)
+    if (removing) ctx.leave(value, 'unpaged', path)
+  }
+  if (ctx.strict || ctx.dropUnknown) ctx.unknownKeys(value, path, Pageable_FIELDS)
+}
+
+/** Whether `value` is a valid eRoamingChargeDetailRecords with nothing to report (the fast path: no allocation). */
+export function isERoamingChargeDetailRecords(value: unknown, mode: number): boolean {
+  if (!isObject(value)) return false
+  let member: unknown
+  member = value.content
+  if (member === undefined) return false
+  if (!Array.isArray(member)) return false
+  for (let i = 0; i < member.length; i++) {
+    const item: unknown = member[i]
+    if (!isERoamingChargeDetailRecord(item, mode)) return false
+  }
+  member = value.number
+  if (member === undefined) return false
+  if (typeof member !== 'number' || !Number.isInteger(member) || (member as number) < 0) return false
+  member = value.size
+  if (member === undefined) return false
+  if (typeof member !== 'number' || !Number.isInteger(member) || (member as number) < 0) return false
+  member = value.totalElements
+  if (member === undefined) return false
+  if (typeof member !== 'number' || !Number.isInteger(member) || (member as number) < 0) return false
+  member = value.pageable
+  if (member !== undefined && !isPageable(member, mode)) return false
+  member = value.empty
+  if (member !== undefined && typeof member !== 'boolean') return false
+  member = value.last
+  if (member === undefined) return false
+  if (typeof member !== 'boolean') return false
+  member = value.totalPages
+  if (member === undefined) return false
+  if (typeof member !== 'number' || !Number.isInteger(member) || (member as number) < 0) return false
+  member = value.first
+  if (member === undefined) return false
+  if (typeof member !== 'boolean') return false
+  member = value.numberOfElements
+  if (member === undefined) return false
+  if (typeof member !== 'number' || !Number.isInteger(member) || (member as number) < 0) return false
+  member = value.StatusCode
+  if (member !== undefined && !isStatusCode(member, mode)) return false
+  return (mode & STRICT) === 0 || onlyKnownKeys(value, eRoamingChargeDetailRecords_FIELDS)
+}
+
+/** Checks that `value` is a valid eRoamingChargeDetailRecords, recording every issue in `ctx`. */
+export function validateERoamingChargeDetailRecords(value: unknown, path: Path, ctx: Ctx): void {
+  if (!isObject(value)) return ctx.fail(path, undefined, NOT_OBJECT, value)
+  const lenient = ctx.lenient
+  const removing = ctx.removeInvalid
+  let member: unknown
+  member = value.content
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'content')
+  else {
+    if (!Array.isArray(member)) ctx.fail(path, 'content', NOT_LIST, member)
     else {
-      const lp: Path = { up: p, key: 'SessionID' }
-      for (let i = 0; i < x.length; i++) {
-        const y: unknown = x[i]
-        f = checkSessionID(y)
-        if (f !== undefined) c.fail(lp, i, f, y)
+      const listPath: Path = { up: path, key: 'content' }
+      for (let i = 0; i < member.length; i++) {
+        const item: unknown = member[i]
+        validateERoamingChargeDetailRecord(item, { up: listPath, key: i }, ctx)
       }
     }
-    if (removing) c.leave(v, 'SessionID', p)
   }
-  x = v.OperatorID
-  if (x === null && lenient) c.removeNull(v, 'OperatorID')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    f = checkOperatorID(x)
-    if (f !== undefined) c.fail(p, 'OperatorID', f, x)
-    if (removing) c.leave(v, 'OperatorID', p)
+  member = value.number
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'number')
+  else {
+    if (typeof member !== 'number' || !Number.isInteger(member)) ctx.fail(path, 'number', NOT_INTEGER, member)
+    else if ((member as number) < 0) ctx.fail(path, 'number', MINIMUM_0, member)
   }
-  x = v.CDRForwarded
-  if (x === undefined && lenient) x = c.alias(v, p, 'CDRForwarded', eRoamingGetChargeDetailRecords_CDRForwarded_ALIASES)
-  if (x === null && lenient) c.removeNull(v, 'CDRForwarded')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    if (typeof x !== 'boolean') c.fail(p, 'CDRForwarded', NOT_BOOLEAN, x)
-    if (removing) c.leave(v, 'CDRForwarded', p)
+  member = value.size
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'size')
+  else {
+    if (typeof member !== 'number' || !Number.isInteger(member)) ctx.fail(path, 'size', NOT_INTEGER, member)
+    else if ((member as number) < 0) ctx.fail(path, 'size', MINIMUM_0, member)
   }
-  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, eRoamingGetChargeDetailRecords_FIELDS)
+  member = value.totalElements
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'totalElements')
+  else {
+    if (typeof member !== 'number' || !Number.isInteger(member)) ctx.fail(path, 'totalElements', NOT_INTEGER, member)
+    else if ((member as number) < 0) ctx.fail(path, 'totalElements', MINIMUM_0, member)
+  }
+  member = value.pageable
+  if (member === null && lenient) ctx.removeNull(value, 'pageable')
+  else if (member !== undefined) {
+    if (removing) ctx.enter()
+    validatePageable(member, { up: path, key: 'pageable' }, ctx)
+    if (removing) ctx.leave(value, 'pageable', path)
+  }
+  member = value.empty
+  if (member === null && lenient) ctx.removeNull(value, 'empty')
+  else if (member !== undefined) {
+    if (removing) ctx.enter()
+    if (typeof member !== 'boolean') ctx.fail(path, 'empty', NOT_BOOLEAN, member)
+    if (removing) ctx.leave(value, 'empty', path)
+  }
+  member = value.last
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'last')
+  else {
+    if (typeof member !== 'boolean') ctx.fail(path, 'last', NOT_BOOLEAN, member)
+  }
+  member = value.totalPages
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'totalPages')
+  else {
+    if (typeof member !== 'number' || !Number.isInteger(member)) ctx.fail(path, 'totalPages', NOT_INTEGER, member)
+    else if ((member as number) < 0) ctx.fail(path, 'totalPages', MINIMUM_0, member)
+  }
+  member = value.first
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'first')
+  else {
+    if (typeof member !== 'boolean') ctx.fail(path, 'first', NOT_BOOLEAN, member)
+  }
+  member = value.numberOfElements
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'numberOfElements')
+  else {
+    if (typeof member !== 'number' || !Number.isInteger(member)) ctx.fail(path, 'numberOfElements', NOT_INTEGER, member)
+    else if ((member as number) < 0) ctx.fail(path, 'numberOfElements', MINIMUM_0, member)
+  }
+  member = value.StatusCode
+  if (member === null && lenient) ctx.removeNull(value, 'StatusCode')
+  else if (member !== undefined) {
+    if (removing) ctx.enter()
+    validateStatusCode(member, { up: path, key: 'StatusCode' }, ctx)
+    if (removing) ctx.leave(value, 'StatusCode', path)
+  }
+  if (ctx.strict || ctx.dropUnknown) ctx.unknownKeys(value, path, eRoamingChargeDetailRecords_FIELDS)
+}
+
+/** Whether `value` is a valid eRoamingGetChargeDetailRecords with nothing to report (the fast path: no allocation). */
+export function isERoamingGetChargeDetailRecords(value: unknown, mode: number): boolean {
+  if (!isObject(value)) return false
+  let member: unknown
+  member = value.ProviderID
+  if (member === undefined) return false
+  if (checkProviderID(member) !== undefined) return false
+  member = value.From
+  if (member === undefined) return false
+  if (!isDateTime(member)) return false
+  member = value.To
+  if (member === undefined) return false
+  if (!isDateTime(member)) return false
+  member = value.SessionID
+  if (member !== undefined) {
+    if (!Array.isArray(member)) return false
+    for (let i = 0; i < member.length; i++) {
+      const item: unknown = member[i]
+      if (checkSessionID(item) !== undefined) return false
+    }
+  }
+  member = value.OperatorID
+  if (member !== undefined && checkOperatorID(member) !== undefined) return false
+  member = value.CDRForwarded
+  if (
+    member === undefined &&
+    (mode & LENIENT) !== 0 &&
+    hasAny(value, eRoamingGetChargeDetailRecords_CDRForwarded_ALIASES)
+  )
+    return false
+  if (member !== undefined && typeof member !== 'boolean') return false
+  return (mode & STRICT) === 0 || onlyKnownKeys(value, eRoamingGetChargeDetailRecords_FIELDS)
+}
+
+/** Checks that `value` is a valid eRoamingGetChargeDetailRecords, recording every issue in `ctx`. */
+export function validateERoamingGetChargeDetailRecords(value: unknown, path: Path, ctx: Ctx): void {
+  if (!isObject(value)) return ctx.fail(path, undefined, NOT_OBJECT, value)
+  const lenient = ctx.lenient
+  const removing = ctx.removeInvalid
+  let member: unknown
+  let failure: Fault | undefined
+  member = value.ProviderID
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'ProviderID')
+  else {
+    failure = checkProviderID(member)
+    if (failure !== undefined) ctx.fail(path, 'ProviderID', failure, member)
+  }
+  member = value.From
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'From')
+  else {
+    if (!isDateTime(member)) ctx.fail(path, 'From', NOT_DATE_TIME, member)
+  }
+  member = value.To
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'To')
+  else {
+    if (!isDateTime(member)) ctx.fail(path, 'To', NOT_DATE_TIME, member)
+  }
+  member = value.SessionID
+  if (member === null && lenient) ctx.removeNull(value, 'SessionID')
+  else if (member !== undefined) {
+    if (removing) ctx.enter()
+    if (!Array.isArray(member)) ctx.fail(path, 'SessionID', NOT_LIST, member)
+    else {
+      const listPath: Path = { up: path, key: 'SessionID' }
+      for (let i = 0; i < member.length; i++) {
+        const item: unknown = member[i]
+        failure = checkSessionID(item)
+        if (failure !== undefined) ctx.fail(listPath, i, failure, item)
+      }
+    }
+    if (removing) ctx.leave(value, 'SessionID', path)
+  }
+  member = value.OperatorID
+  if (member === null && lenient) ctx.removeNull(value, 'OperatorID')
+  else if (member !== undefined) {
+    if (removing) ctx.enter()
+    failure = checkOperatorID(member)
+    if (failure !== undefined) ctx.fail(path, 'OperatorID', failure, member)
+    if (removing) ctx.leave(value, 'OperatorID', path)
+  }
+  member = value.CDRForwarded
+  if (member === undefined && lenient)
+    member = ctx.alias(value, path, 'CDRForwarded', eRoamingGetChargeDetailRecords_CDRForwarded_ALIASES)
+  if (member === null && lenient) ctx.removeNull(value, 'CDRForwarded')
+  else if (member !== undefined) {
+    if (removing) ctx.enter()
+    if (typeof member !== 'boolean') ctx.fail(path, 'CDRForwarded', NOT_BOOLEAN, member)
+    if (removing) ctx.leave(value, 'CDRForwarded', path)
+  }
+  if (ctx.strict || ctx.dropUnknown) ctx.unknownKeys(value, path, eRoamingGetChargeDetailRecords_FIELDS)
 }
 
 /** The validator pair (fast test, full check) of every data type and message of spec/oicp-2.3/services/eRoamingChargeDetailRecord_2.2.yaml, by name. */

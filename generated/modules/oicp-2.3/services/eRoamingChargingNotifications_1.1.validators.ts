@@ -91,565 +91,585 @@ const eRoamingChargingNotificationStart_FIELDS = new Set<string>([
   'PartnerProductID',
 ])
 
-/** Whether `v` is a valid eRoamingChargingNotificationEnd with nothing to report (the fast path: no allocation). */
-export function isERoamingChargingNotificationEnd(v: unknown, m: number): boolean {
-  if (!isObject(v)) return false
-  let x: unknown
-  x = v.Type
-  if (x === undefined) return false
-  if (checkChargingNotificationType(x) !== undefined || x !== 'End') return false
-  x = v.SessionID
-  if (x === undefined) return false
-  if (checkSessionID(x) !== undefined) return false
-  x = v.CPOPartnerSessionID
-  if (x !== undefined && (typeof x !== 'string' || x.length > 250)) return false
-  x = v.EMPPartnerSessionID
-  if (x !== undefined && (typeof x !== 'string' || x.length > 250)) return false
-  x = v.Identification
-  if (x !== undefined && !isIdentification(x, m)) return false
-  x = v.EvseID
-  if (x === undefined) return false
-  if (checkEvseID(x) !== undefined) return false
-  x = v.ChargingStart
-  if (x !== undefined && !isDateTime(x)) return false
-  x = v.ChargingEnd
-  if (x === undefined) return false
-  if (!isDateTime(x)) return false
-  x = v.SessionStart
-  if (x !== undefined && !isDateTime(x)) return false
-  x = v.SessionEnd
-  if (x !== undefined && !isDateTime(x)) return false
-  x = v.ConsumedEnergy
-  if (x !== undefined && (typeof x !== 'number' || !Number.isFinite(x) || !fitsDigits(x as number, undefined, 3)))
+/** Whether `value` is a valid eRoamingChargingNotificationEnd with nothing to report (the fast path: no allocation). */
+export function isERoamingChargingNotificationEnd(value: unknown, mode: number): boolean {
+  if (!isObject(value)) return false
+  let member: unknown
+  member = value.Type
+  if (member === undefined) return false
+  if (checkChargingNotificationType(member) !== undefined || member !== 'End') return false
+  member = value.SessionID
+  if (member === undefined) return false
+  if (checkSessionID(member) !== undefined) return false
+  member = value.CPOPartnerSessionID
+  if (member !== undefined && (typeof member !== 'string' || member.length > 250)) return false
+  member = value.EMPPartnerSessionID
+  if (member !== undefined && (typeof member !== 'string' || member.length > 250)) return false
+  member = value.Identification
+  if (member !== undefined && !isIdentification(member, mode)) return false
+  member = value.EvseID
+  if (member === undefined) return false
+  if (checkEvseID(member) !== undefined) return false
+  member = value.ChargingStart
+  if (member !== undefined && !isDateTime(member)) return false
+  member = value.ChargingEnd
+  if (member === undefined) return false
+  if (!isDateTime(member)) return false
+  member = value.SessionStart
+  if (member !== undefined && !isDateTime(member)) return false
+  member = value.SessionEnd
+  if (member !== undefined && !isDateTime(member)) return false
+  member = value.ConsumedEnergy
+  if (
+    member !== undefined &&
+    (typeof member !== 'number' || !Number.isFinite(member) || !fitsDigits(member as number, undefined, 3))
+  )
     return false
-  x = v.MeterValueStart
-  if (x !== undefined && (typeof x !== 'number' || !Number.isFinite(x) || !fitsDigits(x as number, undefined, 3)))
+  member = value.MeterValueStart
+  if (
+    member !== undefined &&
+    (typeof member !== 'number' || !Number.isFinite(member) || !fitsDigits(member as number, undefined, 3))
+  )
     return false
-  x = v.MeterValueEnd
-  if (x !== undefined && (typeof x !== 'number' || !Number.isFinite(x) || !fitsDigits(x as number, undefined, 3)))
+  member = value.MeterValueEnd
+  if (
+    member !== undefined &&
+    (typeof member !== 'number' || !Number.isFinite(member) || !fitsDigits(member as number, undefined, 3))
+  )
     return false
-  x = v.MeterValueInBetween
-  if (x !== undefined && !isMeterValueInBetween(x, m)) return false
-  x = v.OperatorID
-  if (x === undefined) return false
-  if (checkOperatorID(x) !== undefined) return false
-  x = v.PartnerProductID
-  if (x !== undefined && checkProductID(x) !== undefined) return false
-  x = v.PenaltyTimeStart
-  if (x !== undefined && !isDateTime(x)) return false
-  return (m & STRICT) === 0 || onlyKnownKeys(v, eRoamingChargingNotificationEnd_FIELDS)
+  member = value.MeterValueInBetween
+  if (member !== undefined && !isMeterValueInBetween(member, mode)) return false
+  member = value.OperatorID
+  if (member === undefined) return false
+  if (checkOperatorID(member) !== undefined) return false
+  member = value.PartnerProductID
+  if (member !== undefined && checkProductID(member) !== undefined) return false
+  member = value.PenaltyTimeStart
+  if (member !== undefined && !isDateTime(member)) return false
+  return (mode & STRICT) === 0 || onlyKnownKeys(value, eRoamingChargingNotificationEnd_FIELDS)
 }
 
-/** Checks a eRoamingChargingNotificationEnd, recording every issue in `c`. */
-export function validateERoamingChargingNotificationEnd(v: unknown, p: Path, c: Ctx): void {
-  if (!isObject(v)) return c.fail(p, undefined, NOT_OBJECT, v)
-  const lenient = c.lenient
-  const removing = c.removeInvalid
-  let x: unknown
-  let f: Fault | undefined
-  x = v.Type
-  if (x === undefined || (x === null && lenient)) c.required(p, 'Type')
+/** Checks that `value` is a valid eRoamingChargingNotificationEnd, recording every issue in `ctx`. */
+export function validateERoamingChargingNotificationEnd(value: unknown, path: Path, ctx: Ctx): void {
+  if (!isObject(value)) return ctx.fail(path, undefined, NOT_OBJECT, value)
+  const lenient = ctx.lenient
+  const removing = ctx.removeInvalid
+  let member: unknown
+  let failure: Fault | undefined
+  member = value.Type
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'Type')
   else {
-    f = checkChargingNotificationType(x)
-    if (f !== undefined) c.fail(p, 'Type', f, x)
-    else if (x !== 'End') c.fail(p, 'Type', ONLY_eRoamingChargingNotificationEnd_Type, x)
+    failure = checkChargingNotificationType(member)
+    if (failure !== undefined) ctx.fail(path, 'Type', failure, member)
+    else if (member !== 'End') ctx.fail(path, 'Type', ONLY_eRoamingChargingNotificationEnd_Type, member)
   }
-  x = v.SessionID
-  if (x === undefined || (x === null && lenient)) c.required(p, 'SessionID')
+  member = value.SessionID
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'SessionID')
   else {
-    f = checkSessionID(x)
-    if (f !== undefined) c.fail(p, 'SessionID', f, x)
+    failure = checkSessionID(member)
+    if (failure !== undefined) ctx.fail(path, 'SessionID', failure, member)
   }
-  x = v.CPOPartnerSessionID
-  if (x === null && lenient) c.removeNull(v, 'CPOPartnerSessionID')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    if (typeof x !== 'string') c.fail(p, 'CPOPartnerSessionID', NOT_STRING, x)
-    else if (x.length > 250) c.fail(p, 'CPOPartnerSessionID', MAX_LENGTH_250, x)
-    if (removing) c.leave(v, 'CPOPartnerSessionID', p)
+  member = value.CPOPartnerSessionID
+  if (member === null && lenient) ctx.removeNull(value, 'CPOPartnerSessionID')
+  else if (member !== undefined) {
+    if (removing) ctx.enter()
+    if (typeof member !== 'string') ctx.fail(path, 'CPOPartnerSessionID', NOT_STRING, member)
+    else if (member.length > 250) ctx.fail(path, 'CPOPartnerSessionID', MAX_LENGTH_250, member)
+    if (removing) ctx.leave(value, 'CPOPartnerSessionID', path)
   }
-  x = v.EMPPartnerSessionID
-  if (x === null && lenient) c.removeNull(v, 'EMPPartnerSessionID')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    if (typeof x !== 'string') c.fail(p, 'EMPPartnerSessionID', NOT_STRING, x)
-    else if (x.length > 250) c.fail(p, 'EMPPartnerSessionID', MAX_LENGTH_250, x)
-    if (removing) c.leave(v, 'EMPPartnerSessionID', p)
+  member = value.EMPPartnerSessionID
+  if (member === null && lenient) ctx.removeNull(value, 'EMPPartnerSessionID')
+  else if (member !== undefined) {
+    if (removing) ctx.enter()
+    if (typeof member !== 'string') ctx.fail(path, 'EMPPartnerSessionID', NOT_STRING, member)
+    else if (member.length > 250) ctx.fail(path, 'EMPPartnerSessionID', MAX_LENGTH_250, member)
+    if (removing) ctx.leave(value, 'EMPPartnerSessionID', path)
   }
-  x = v.Identification
-  if (x === null && lenient) c.removeNull(v, 'Identification')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    validateIdentification(x, { up: p, key: 'Identification' }, c)
-    if (removing) c.leave(v, 'Identification', p)
+  member = value.Identification
+  if (member === null && lenient) ctx.removeNull(value, 'Identification')
+  else if (member !== undefined) {
+    if (removing) ctx.enter()
+    validateIdentification(member, { up: path, key: 'Identification' }, ctx)
+    if (removing) ctx.leave(value, 'Identification', path)
   }
-  x = v.EvseID
-  if (x === undefined || (x === null && lenient)) c.required(p, 'EvseID')
+  member = value.EvseID
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'EvseID')
   else {
-    f = checkEvseID(x)
-    if (f !== undefined) c.fail(p, 'EvseID', f, x)
+    failure = checkEvseID(member)
+    if (failure !== undefined) ctx.fail(path, 'EvseID', failure, member)
   }
-  x = v.ChargingStart
-  if (x === null && lenient) c.removeNull(v, 'ChargingStart')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    if (!isDateTime(x)) c.fail(p, 'ChargingStart', NOT_DATE_TIME, x)
-    if (removing) c.leave(v, 'ChargingStart', p)
+  member = value.ChargingStart
+  if (member === null && lenient) ctx.removeNull(value, 'ChargingStart')
+  else if (member !== undefined) {
+    if (removing) ctx.enter()
+    if (!isDateTime(member)) ctx.fail(path, 'ChargingStart', NOT_DATE_TIME, member)
+    if (removing) ctx.leave(value, 'ChargingStart', path)
   }
-  x = v.ChargingEnd
-  if (x === undefined || (x === null && lenient)) c.required(p, 'ChargingEnd')
+  member = value.ChargingEnd
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'ChargingEnd')
   else {
-    if (!isDateTime(x)) c.fail(p, 'ChargingEnd', NOT_DATE_TIME, x)
+    if (!isDateTime(member)) ctx.fail(path, 'ChargingEnd', NOT_DATE_TIME, member)
   }
-  x = v.SessionStart
-  if (x === null && lenient) c.removeNull(v, 'SessionStart')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    if (!isDateTime(x)) c.fail(p, 'SessionStart', NOT_DATE_TIME, x)
-    if (removing) c.leave(v, 'SessionStart', p)
+  member = value.SessionStart
+  if (member === null && lenient) ctx.removeNull(value, 'SessionStart')
+  else if (member !== undefined) {
+    if (removing) ctx.enter()
+    if (!isDateTime(member)) ctx.fail(path, 'SessionStart', NOT_DATE_TIME, member)
+    if (removing) ctx.leave(value, 'SessionStart', path)
   }
-  x = v.SessionEnd
-  if (x === null && lenient) c.removeNull(v, 'SessionEnd')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    if (!isDateTime(x)) c.fail(p, 'SessionEnd', NOT_DATE_TIME, x)
-    if (removing) c.leave(v, 'SessionEnd', p)
+  member = value.SessionEnd
+  if (member === null && lenient) ctx.removeNull(value, 'SessionEnd')
+  else if (member !== undefined) {
+    if (removing) ctx.enter()
+    if (!isDateTime(member)) ctx.fail(path, 'SessionEnd', NOT_DATE_TIME, member)
+    if (removing) ctx.leave(value, 'SessionEnd', path)
   }
-  x = v.ConsumedEnergy
-  if (x === null && lenient) c.removeNull(v, 'ConsumedEnergy')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    if (typeof x !== 'number' || !Number.isFinite(x)) c.fail(p, 'ConsumedEnergy', NOT_NUMBER, x)
-    else if (!fitsDigits(x as number, undefined, 3)) c.fail(p, 'ConsumedEnergy', DIGITS_N_3, x)
-    if (removing) c.leave(v, 'ConsumedEnergy', p)
+  member = value.ConsumedEnergy
+  if (member === null && lenient) ctx.removeNull(value, 'ConsumedEnergy')
+  else if (member !== undefined) {
+    if (removing) ctx.enter()
+    if (typeof member !== 'number' || !Number.isFinite(member)) ctx.fail(path, 'ConsumedEnergy', NOT_NUMBER, member)
+    else if (!fitsDigits(member as number, undefined, 3)) ctx.fail(path, 'ConsumedEnergy', DIGITS_N_3, member)
+    if (removing) ctx.leave(value, 'ConsumedEnergy', path)
   }
-  x = v.MeterValueStart
-  if (x === null && lenient) c.removeNull(v, 'MeterValueStart')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    if (typeof x !== 'number' || !Number.isFinite(x)) c.fail(p, 'MeterValueStart', NOT_NUMBER, x)
-    else if (!fitsDigits(x as number, undefined, 3)) c.fail(p, 'MeterValueStart', DIGITS_N_3, x)
-    if (removing) c.leave(v, 'MeterValueStart', p)
+  member = value.MeterValueStart
+  if (member === null && lenient) ctx.removeNull(value, 'MeterValueStart')
+  else if (member !== undefined) {
+    if (removing) ctx.enter()
+    if (typeof member !== 'number' || !Number.isFinite(member)) ctx.fail(path, 'MeterValueStart', NOT_NUMBER, member)
+    else if (!fitsDigits(member as number, undefined, 3)) ctx.fail(path, 'MeterValueStart', DIGITS_N_3, member)
+    if (removing) ctx.leave(value, 'MeterValueStart', path)
   }
-  x = v.MeterValueEnd
-  if (x === null && lenient) c.removeNull(v, 'MeterValueEnd')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    if (typeof x !== 'number' || !Number.isFinite(x)) c.fail(p, 'MeterValueEnd', NOT_NUMBER, x)
-    else if (!fitsDigits(x as number, undefined, 3)) c.fail(p, 'MeterValueEnd', DIGITS_N_3, x)
-    if (removing) c.leave(v, 'MeterValueEnd', p)
+  member = value.MeterValueEnd
+  if (member === null && lenient) ctx.removeNull(value, 'MeterValueEnd')
+  else if (member !== undefined) {
+    if (removing) ctx.enter()
+    if (typeof member !== 'number' || !Number.isFinite(member)) ctx.fail(path, 'MeterValueEnd', NOT_NUMBER, member)
+    else if (!fitsDigits(member as number, undefined, 3)) ctx.fail(path, 'MeterValueEnd', DIGITS_N_3, member)
+    if (removing) ctx.leave(value, 'MeterValueEnd', path)
   }
-  x = v.MeterValueInBetween
-  if (x === null && lenient) c.removeNull(v, 'MeterValueInBetween')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    validateMeterValueInBetween(x, { up: p, key: 'MeterValueInBetween' }, c)
-    if (removing) c.leave(v, 'MeterValueInBetween', p)
+  member = value.MeterValueInBetween
+  if (member === null && lenient) ctx.removeNull(value, 'MeterValueInBetween')
+  else if (member !== undefined) {
+    if (removing) ctx.enter()
+    validateMeterValueInBetween(member, { up: path, key: 'MeterValueInBetween' }, ctx)
+    if (removing) ctx.leave(value, 'MeterValueInBetween', path)
   }
-  x = v.OperatorID
-  if (x === undefined || (x === null && lenient)) c.required(p, 'OperatorID')
+  member = value.OperatorID
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'OperatorID')
   else {
-    f = checkOperatorID(x)
-    if (f !== undefined) c.fail(p, 'OperatorID', f, x)
+    failure = checkOperatorID(member)
+    if (failure !== undefined) ctx.fail(path, 'OperatorID', failure, member)
   }
-  x = v.PartnerProductID
-  if (x === null && lenient) c.removeNull(v, 'PartnerProductID')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    f = checkProductID(x)
-    if (f !== undefined) c.fail(p, 'PartnerProductID', f, x)
-    if (removing) c.leave(v, 'PartnerProductID', p)
+  member = value.PartnerProductID
+  if (member === null && lenient) ctx.removeNull(value, 'PartnerProductID')
+  else if (member !== undefined) {
+    if (removing) ctx.enter()
+    failure = checkProductID(member)
+    if (failure !== undefined) ctx.fail(path, 'PartnerProductID', failure, member)
+    if (removing) ctx.leave(value, 'PartnerProductID', path)
   }
-  x = v.PenaltyTimeStart
-  if (x === null && lenient) c.removeNull(v, 'PenaltyTimeStart')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    if (!isDateTime(x)) c.fail(p, 'PenaltyTimeStart', NOT_DATE_TIME, x)
-    if (removing) c.leave(v, 'PenaltyTimeStart', p)
+  member = value.PenaltyTimeStart
+  if (member === null && lenient) ctx.removeNull(value, 'PenaltyTimeStart')
+  else if (member !== undefined) {
+    if (removing) ctx.enter()
+    if (!isDateTime(member)) ctx.fail(path, 'PenaltyTimeStart', NOT_DATE_TIME, member)
+    if (removing) ctx.leave(value, 'PenaltyTimeStart', path)
   }
-  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, eRoamingChargingNotificationEnd_FIELDS)
+  if (ctx.strict || ctx.dropUnknown) ctx.unknownKeys(value, path, eRoamingChargingNotificationEnd_FIELDS)
 }
 
-/** Whether `v` is a valid eRoamingChargingNotificationError with nothing to report (the fast path: no allocation). */
-export function isERoamingChargingNotificationError(v: unknown, m: number): boolean {
-  if (!isObject(v)) return false
-  let x: unknown
-  x = v.Type
-  if (x === undefined) return false
-  if (checkChargingNotificationType(x) !== undefined || x !== 'Error') return false
-  x = v.SessionID
-  if (x === undefined) return false
-  if (checkSessionID(x) !== undefined) return false
-  x = v.CPOPartnerSessionID
-  if (x !== undefined && (typeof x !== 'string' || x.length > 250)) return false
-  x = v.EMPPartnerSessionID
-  if (x !== undefined && (typeof x !== 'string' || x.length > 250)) return false
-  x = v.Identification
-  if (x !== undefined && !isIdentification(x, m)) return false
-  x = v.EvseID
-  if (x === undefined) return false
-  if (checkEvseID(x) !== undefined) return false
-  x = v.ErrorType
-  if (x === undefined) return false
-  if (checkErrorClass(x) !== undefined) return false
-  x = v.ErrorAdditionalInfo
-  if (x !== undefined && (typeof x !== 'string' || x.length > 250)) return false
-  x = v.OperatorID
-  if (x === undefined) return false
-  if (checkOperatorID(x) !== undefined) return false
-  return (m & STRICT) === 0 || onlyKnownKeys(v, eRoamingChargingNotificationError_FIELDS)
+/** Whether `value` is a valid eRoamingChargingNotificationError with nothing to report (the fast path: no allocation). */
+export function isERoamingChargingNotificationError(value: unknown, mode: number): boolean {
+  if (!isObject(value)) return false
+  let member: unknown
+  member = value.Type
+  if (member === undefined) return false
+  if (checkChargingNotificationType(member) !== undefined || member !== 'Error') return false
+  member = value.SessionID
+  if (member === undefined) return false
+  if (checkSessionID(member) !== undefined) return false
+  member = value.CPOPartnerSessionID
+  if (member !== undefined && (typeof member !== 'string' || member.length > 250)) return false
+  member = value.EMPPartnerSessionID
+  if (member !== undefined && (typeof member !== 'string' || member.length > 250)) return false
+  member = value.Identification
+  if (member !== undefined && !isIdentification(member, mode)) return false
+  member = value.EvseID
+  if (member === undefined) return false
+  if (checkEvseID(member) !== undefined) return false
+  member = value.ErrorType
+  if (member === undefined) return false
+  if (checkErrorClass(member) !== undefined) return false
+  member = value.ErrorAdditionalInfo
+  if (member !== undefined && (typeof member !== 'string' || member.length > 250)) return false
+  member = value.OperatorID
+  if (member === undefined) return false
+  if (checkOperatorID(member) !== undefined) return false
+  return (mode & STRICT) === 0 || onlyKnownKeys(value, eRoamingChargingNotificationError_FIELDS)
 }
 
-/** Checks a eRoamingChargingNotificationError, recording every issue in `c`. */
-export function validateERoamingChargingNotificationError(v: unknown, p: Path, c: Ctx): void {
-  if (!isObject(v)) return c.fail(p, undefined, NOT_OBJECT, v)
-  const lenient = c.lenient
-  const removing = c.removeInvalid
-  let x: unknown
-  let f: Fault | undefined
-  x = v.Type
-  if (x === undefined || (x === null && lenient)) c.required(p, 'Type')
+/** Checks that `value` is a valid eRoamingChargingNotificationError, recording every issue in `ctx`. */
+export function validateERoamingChargingNotificationError(value: unknown, path: Path, ctx: Ctx): void {
+  if (!isObject(value)) return ctx.fail(path, undefined, NOT_OBJECT, value)
+  const lenient = ctx.lenient
+  const removing = ctx.removeInvalid
+  let member: unknown
+  let failure: Fault | undefined
+  member = value.Type
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'Type')
   else {
-    f = checkChargingNotificationType(x)
-    if (f !== undefined) c.fail(p, 'Type', f, x)
-    else if (x !== 'Error') c.fail(p, 'Type', ONLY_eRoamingChargingNotificationError_Type, x)
+    failure = checkChargingNotificationType(member)
+    if (failure !== undefined) ctx.fail(path, 'Type', failure, member)
+    else if (member !== 'Error') ctx.fail(path, 'Type', ONLY_eRoamingChargingNotificationError_Type, member)
   }
-  x = v.SessionID
-  if (x === undefined || (x === null && lenient)) c.required(p, 'SessionID')
+  member = value.SessionID
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'SessionID')
   else {
-    f = checkSessionID(x)
-    if (f !== undefined) c.fail(p, 'SessionID', f, x)
+    failure = checkSessionID(member)
+    if (failure !== undefined) ctx.fail(path, 'SessionID', failure, member)
   }
-  x = v.CPOPartnerSessionID
-  if (x === null && lenient) c.removeNull(v, 'CPOPartnerSessionID')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    if (typeof x !== 'string') c.fail(p, 'CPOPartnerSessionID', NOT_STRING, x)
-    else if (x.length > 250) c.fail(p, 'CPOPartnerSessionID', MAX_LENGTH_250, x)
-    if (removing) c.leave(v, 'CPOPartnerSessionID', p)
+  member = value.CPOPartnerSessionID
+  if (member === null && lenient) ctx.removeNull(value, 'CPOPartnerSessionID')
+  else if (member !== undefined) {
+    if (removing) ctx.enter()
+    if (typeof member !== 'string') ctx.fail(path, 'CPOPartnerSessionID', NOT_STRING, member)
+    else if (member.length > 250) ctx.fail(path, 'CPOPartnerSessionID', MAX_LENGTH_250, member)
+    if (removing) ctx.leave(value, 'CPOPartnerSessionID', path)
   }
-  x = v.EMPPartnerSessionID
-  if (x === null && lenient) c.removeNull(v, 'EMPPartnerSessionID')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    if (typeof x !== 'string') c.fail(p, 'EMPPartnerSessionID', NOT_STRING, x)
-    else if (x.length > 250) c.fail(p, 'EMPPartnerSessionID', MAX_LENGTH_250, x)
-    if (removing) c.leave(v, 'EMPPartnerSessionID', p)
+  member = value.EMPPartnerSessionID
+  if (member === null && lenient) ctx.removeNull(value, 'EMPPartnerSessionID')
+  else if (member !== undefined) {
+    if (removing) ctx.enter()
+    if (typeof member !== 'string') ctx.fail(path, 'EMPPartnerSessionID', NOT_STRING, member)
+    else if (member.length > 250) ctx.fail(path, 'EMPPartnerSessionID', MAX_LENGTH_250, member)
+    if (removing) ctx.leave(value, 'EMPPartnerSessionID', path)
   }
-  x = v.Identification
-  if (x === null && lenient) c.removeNull(v, 'Identification')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    validateIdentification(x, { up: p, key: 'Identification' }, c)
-    if (removing) c.leave(v, 'Identification', p)
+  member = value.Identification
+  if (member === null && lenient) ctx.removeNull(value, 'Identification')
+  else if (member !== undefined) {
+    if (removing) ctx.enter()
+    validateIdentification(member, { up: path, key: 'Identification' }, ctx)
+    if (removing) ctx.leave(value, 'Identification', path)
   }
-  x = v.EvseID
-  if (x === undefined || (x === null && lenient)) c.required(p, 'EvseID')
+  member = value.EvseID
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'EvseID')
   else {
-    f = checkEvseID(x)
-    if (f !== undefined) c.fail(p, 'EvseID', f, x)
+    failure = checkEvseID(member)
+    if (failure !== undefined) ctx.fail(path, 'EvseID', failure, member)
   }
-  x = v.ErrorType
-  if (x === undefined || (x === null && lenient)) c.required(p, 'ErrorType')
+  member = value.ErrorType
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'ErrorType')
   else {
-    f = checkErrorClass(x)
-    if (f !== undefined) c.fail(p, 'ErrorType', f, x)
+    failure = checkErrorClass(member)
+    if (failure !== undefined) ctx.fail(path, 'ErrorType', failure, member)
   }
-  x = v.ErrorAdditionalInfo
-  if (x === null && lenient) c.removeNull(v, 'ErrorAdditionalInfo')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    if (typeof x !== 'string') c.fail(p, 'ErrorAdditionalInfo', NOT_STRING, x)
-    else if (x.length > 250) c.fail(p, 'ErrorAdditionalInfo', MAX_LENGTH_250, x)
-    if (removing) c.leave(v, 'ErrorAdditionalInfo', p)
+  member = value.ErrorAdditionalInfo
+  if (member === null && lenient) ctx.removeNull(value, 'ErrorAdditionalInfo')
+  else if (member !== undefined) {
+    if (removing) ctx.enter()
+    if (typeof member !== 'string') ctx.fail(path, 'ErrorAdditionalInfo', NOT_STRING, member)
+    else if (member.length > 250) ctx.fail(path, 'ErrorAdditionalInfo', MAX_LENGTH_250, member)
+    if (removing) ctx.leave(value, 'ErrorAdditionalInfo', path)
   }
-  x = v.OperatorID
-  if (x === undefined || (x === null && lenient)) c.required(p, 'OperatorID')
+  member = value.OperatorID
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'OperatorID')
   else {
-    f = checkOperatorID(x)
-    if (f !== undefined) c.fail(p, 'OperatorID', f, x)
+    failure = checkOperatorID(member)
+    if (failure !== undefined) ctx.fail(path, 'OperatorID', failure, member)
   }
-  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, eRoamingChargingNotificationError_FIELDS)
+  if (ctx.strict || ctx.dropUnknown) ctx.unknownKeys(value, path, eRoamingChargingNotificationError_FIELDS)
 }
 
-/** Whether `v` is a valid eRoamingChargingNotificationProgress with nothing to report (the fast path: no allocation). */
-export function isERoamingChargingNotificationProgress(v: unknown, m: number): boolean {
-  if (!isObject(v)) return false
-  let x: unknown
-  x = v.Type
-  if (x === undefined) return false
-  if (checkChargingNotificationType(x) !== undefined || x !== 'Progress') return false
-  x = v.SessionID
-  if (x === undefined) return false
-  if (checkSessionID(x) !== undefined) return false
-  x = v.CPOPartnerSessionID
-  if (x !== undefined && (typeof x !== 'string' || x.length > 250)) return false
-  x = v.EMPPartnerSessionID
-  if (x !== undefined && (typeof x !== 'string' || x.length > 250)) return false
-  x = v.Identification
-  if (x !== undefined && !isIdentification(x, m)) return false
-  x = v.EvseID
-  if (x === undefined) return false
-  if (checkEvseID(x) !== undefined) return false
-  x = v.ChargingStart
-  if (x === undefined) return false
-  if (!isDateTime(x)) return false
-  x = v.EventOccurred
-  if (x === undefined) return false
-  if (!isDateTime(x)) return false
-  x = v.ChargingDuration
-  if (x !== undefined && (typeof x !== 'number' || !Number.isInteger(x) || (x as number) < 0)) return false
-  x = v.SessionStart
-  if (x !== undefined && !isDateTime(x)) return false
-  x = v.ConsumedEnergyProgress
-  if (x !== undefined && (typeof x !== 'number' || !Number.isFinite(x) || !fitsDigits(x as number, undefined, 3)))
+/** Whether `value` is a valid eRoamingChargingNotificationProgress with nothing to report (the fast path: no allocation). */
+export function isERoamingChargingNotificationProgress(value: unknown, mode: number): boolean {
+  if (!isObject(value)) return false
+  let member: unknown
+  member = value.Type
+  if (member === undefined) return false
+  if (checkChargingNotificationType(member) !== undefined || member !== 'Progress') return false
+  member = value.SessionID
+  if (member === undefined) return false
+  if (checkSessionID(member) !== undefined) return false
+  member = value.CPOPartnerSessionID
+  if (member !== undefined && (typeof member !== 'string' || member.length > 250)) return false
+  member = value.EMPPartnerSessionID
+  if (member !== undefined && (typeof member !== 'string' || member.length > 250)) return false
+  member = value.Identification
+  if (member !== undefined && !isIdentification(member, mode)) return false
+  member = value.EvseID
+  if (member === undefined) return false
+  if (checkEvseID(member) !== undefined) return false
+  member = value.ChargingStart
+  if (member === undefined) return false
+  if (!isDateTime(member)) return false
+  member = value.EventOccurred
+  if (member === undefined) return false
+  if (!isDateTime(member)) return false
+  member = value.ChargingDuration
+  if (member !== undefined && (typeof member !== 'number' || !Number.isInteger(member) || (member as number) < 0))
     return false
-  x = v.MeterValueStart
-  if (x !== undefined && (typeof x !== 'number' || !Number.isFinite(x) || !fitsDigits(x as number, undefined, 3)))
+  member = value.SessionStart
+  if (member !== undefined && !isDateTime(member)) return false
+  member = value.ConsumedEnergyProgress
+  if (
+    member !== undefined &&
+    (typeof member !== 'number' || !Number.isFinite(member) || !fitsDigits(member as number, undefined, 3))
+  )
     return false
-  x = v.MeterValueInBetween
-  if (x !== undefined && !isMeterValueInBetween(x, m)) return false
-  x = v.OperatorID
-  if (x === undefined) return false
-  if (checkOperatorID(x) !== undefined) return false
-  x = v.PartnerProductID
-  if (x !== undefined && checkProductID(x) !== undefined) return false
-  return (m & STRICT) === 0 || onlyKnownKeys(v, eRoamingChargingNotificationProgress_FIELDS)
-}
-
-/** Checks a eRoamingChargingNotificationProgress, recording every issue in `c`. */
-export function validateERoamingChargingNotificationProgress(v: unknown, p: Path, c: Ctx): void {
-  if (!isObject(v)) return c.fail(p, undefined, NOT_OBJECT, v)
-  const lenient = c.lenient
-  const removing = c.removeInvalid
-  let x: unknown
-  let f: Fault | undefined
-  x = v.Type
-  if (x === undefined || (x === null && lenient)) c.required(p, 'Type')
-  else {
-    f = checkChargingNotificationType(x)
-    if (f !== undefined) c.fail(p, 'Type', f, x)
-    else if (x !== 'Progress') c.fail(p, 'Type', ONLY_eRoamingChargingNotificationProgress_Type, x)
-  }
-  x = v.SessionID
-  if (x === undefined || (x === null && lenient)) c.required(p, 'SessionID')
-  else {
-    f = checkSessionID(x)
-    if (f !== undefined) c.fail(p, 'SessionID', f, x)
-  }
-  x = v.CPOPartnerSessionID
-  if (x === null && lenient) c.removeNull(v, 'CPOPartnerSessionID')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    if (typeof x !== 'string') c.fail(p, 'CPOPartnerSessionID', NOT_STRING, x)
-    else if (x.length > 250) c.fail(p, 'CPOPartnerSessionID', MAX_LENGTH_250, x)
-    if (removing) c.leave(v, 'CPOPartnerSessionID', p)
-  }
-  x = v.EMPPartnerSessionID
-  if (x === null && lenient) c.removeNull(v, 'EMPPartnerSessionID')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    if (typeof x !== 'string') c.fail(p, 'EMPPartnerSessionID', NOT_STRING, x)
-    else if (x.length > 250) c.fail(p, 'EMPPartnerSessionID', MAX_LENGTH_250, x)
-    if (removing) c.leave(v, 'EMPPartnerSessionID', p)
-  }
-  x = v.Identification
-  if (x === null && lenient) c.removeNull(v, 'Identification')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    validateIdentification(x, { up: p, key: 'Identification' }, c)
-    if (removing) c.leave(v, 'Identification', p)
-  }
-  x = v.EvseID
-  if (x === undefined || (x === null && lenient)) c.required(p, 'EvseID')
-  else {
-    f = checkEvseID(x)
-    if (f !== undefined) c.fail(p, 'EvseID', f, x)
-  }
-  x = v.ChargingStart
-  if (x === undefined || (x === null && lenient)) c.required(p, 'ChargingStart')
-  else {
-    if (!isDateTime(x)) c.fail(p, 'ChargingStart', NOT_DATE_TIME, x)
-  }
-  x = v.EventOccurred
-  if (x === undefined || (x === null && lenient)) c.required(p, 'EventOccurred')
-  else {
-    if (!isDateTime(x)) c.fail(p, 'EventOccurred', NOT_DATE_TIME, x)
-  }
-  x = v.ChargingDuration
-  if (x === null && lenient) c.removeNull(v, 'ChargingDuration')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    if (typeof x !== 'number' || !Number.isInteger(x)) c.fail(p, 'ChargingDuration', NOT_INTEGER, x)
-    else if ((x as number) < 0) c.fail(p, 'ChargingDuration', MINIMUM_0, x)
-    if (removing) c.leave(v, 'ChargingDuration', p)
-  }
-  x = v.SessionStart
-  if (x === null && lenient) c.removeNull(v, 'SessionStart')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    if (!isDateTime(x)) c.fail(p, 'SessionStart', NOT_DATE_TIME, x)
-    if (removing) c.leave(v, 'SessionStart', p)
-  }
-  x = v.ConsumedEnergyProgress
-  if (x === null && lenient) c.removeNull(v, 'ConsumedEnergyProgress')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    if (typeof x !== 'number' || !Number.isFinite(x)) c.fail(p, 'ConsumedEnergyProgress', NOT_NUMBER, x)
-    else if (!fitsDigits(x as number, undefined, 3)) c.fail(p, 'ConsumedEnergyProgress', DIGITS_N_3, x)
-    if (removing) c.leave(v, 'ConsumedEnergyProgress', p)
-  }
-  x = v.MeterValueStart
-  if (x === null && lenient) c.removeNull(v, 'MeterValueStart')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    if (typeof x !== 'number' || !Number.isFinite(x)) c.fail(p, 'MeterValueStart', NOT_NUMBER, x)
-    else if (!fitsDigits(x as number, undefined, 3)) c.fail(p, 'MeterValueStart', DIGITS_N_3, x)
-    if (removing) c.leave(v, 'MeterValueStart', p)
-  }
-  x = v.MeterValueInBetween
-  if (x === null && lenient) c.removeNull(v, 'MeterValueInBetween')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    validateMeterValueInBetween(x, { up: p, key: 'MeterValueInBetween' }, c)
-    if (removing) c.leave(v, 'MeterValueInBetween', p)
-  }
-  x = v.OperatorID
-  if (x === undefined || (x === null && lenient)) c.required(p, 'OperatorID')
-  else {
-    f = checkOperatorID(x)
-    if (f !== undefined) c.fail(p, 'OperatorID', f, x)
-  }
-  x = v.PartnerProductID
-  if (x === null && lenient) c.removeNull(v, 'PartnerProductID')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    f = checkProductID(x)
-    if (f !== undefined) c.fail(p, 'PartnerProductID', f, x)
-    if (removing) c.leave(v, 'PartnerProductID', p)
-  }
-  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, eRoamingChargingNotificationProgress_FIELDS)
-}
-
-/** Whether `v` is a valid eRoamingChargingNotificationStart with nothing to report (the fast path: no allocation). */
-export function isERoamingChargingNotificationStart(v: unknown, m: number): boolean {
-  if (!isObject(v)) return false
-  let x: unknown
-  x = v.Type
-  if (x === undefined) return false
-  if (checkChargingNotificationType(x) !== undefined || x !== 'Start') return false
-  x = v.SessionID
-  if (x === undefined) return false
-  if (checkSessionID(x) !== undefined) return false
-  x = v.CPOPartnerSessionID
-  if (x !== undefined && (typeof x !== 'string' || x.length > 250)) return false
-  x = v.EMPPartnerSessionID
-  if (x !== undefined && (typeof x !== 'string' || x.length > 250)) return false
-  x = v.Identification
-  if (x !== undefined && !isIdentification(x, m)) return false
-  x = v.EvseID
-  if (x === undefined) return false
-  if (checkEvseID(x) !== undefined) return false
-  x = v.ChargingStart
-  if (x === undefined) return false
-  if (!isDateTime(x)) return false
-  x = v.SessionStart
-  if (x !== undefined && !isDateTime(x)) return false
-  x = v.MeterValueStart
-  if (x !== undefined && (typeof x !== 'number' || !Number.isFinite(x) || !fitsDigits(x as number, undefined, 3)))
+  member = value.MeterValueStart
+  if (
+    member !== undefined &&
+    (typeof member !== 'number' || !Number.isFinite(member) || !fitsDigits(member as number, undefined, 3))
+  )
     return false
-  x = v.OperatorID
-  if (x === undefined) return false
-  if (checkOperatorID(x) !== undefined) return false
-  x = v.PartnerProductID
-  if (x !== undefined && checkProductID(x) !== undefined) return false
-  return (m & STRICT) === 0 || onlyKnownKeys(v, eRoamingChargingNotificationStart_FIELDS)
+  member = value.MeterValueInBetween
+  if (member !== undefined && !isMeterValueInBetween(member, mode)) return false
+  member = value.OperatorID
+  if (member === undefined) return false
+  if (checkOperatorID(member) !== undefined) return false
+  member = value.PartnerProductID
+  if (member !== undefined && checkProductID(member) !== undefined) return false
+  return (mode & STRICT) === 0 || onlyKnownKeys(value, eRoamingChargingNotificationProgress_FIELDS)
 }
 
-/** Checks a eRoamingChargingNotificationStart, recording every issue in `c`. */
-export function validateERoamingChargingNotificationStart(v: unknown, p: Path, c: Ctx): void {
-  if (!isObject(v)) return c.fail(p, undefined, NOT_OBJECT, v)
-  const lenient = c.lenient
-  const removing = c.removeInvalid
-  let x: unknown
-  let f: Fault | undefined
-  x = v.Type
-  if (x === undefined || (x === null && lenient)) c.required(p, 'Type')
+/** Checks that `value` is a valid eRoamingChargingNotificationProgress, recording every issue in `ctx`. */
+export function validateERoamingChargingNotificationProgress(value: unknown, path: Path, ctx: Ctx): void {
+  if (!isObject(value)) return ctx.fail(path, undefined, NOT_OBJECT, value)
+  const lenient = ctx.lenient
+  const removing = ctx.removeInvalid
+  let member: unknown
+  let failure: Fault | undefined
+  member = value.Type
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'Type')
   else {
-    f = checkChargingNotificationType(x)
-    if (f !== undefined) c.fail(p, 'Type', f, x)
-    else if (x !== 'Start') c.fail(p, 'Type', ONLY_eRoamingChargingNotificationStart_Type, x)
+    failure = checkChargingNotificationType(member)
+    if (failure !== undefined) ctx.fail(path, 'Type', failure, member)
+    else if (member !== 'Progress') ctx.fail(path, 'Type', ONLY_eRoamingChargingNotificationProgress_Type, member)
   }
-  x = v.SessionID
-  if (x === undefined || (x === null && lenient)) c.required(p, 'SessionID')
+  member = value.SessionID
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'SessionID')
   else {
-    f = checkSessionID(x)
-    if (f !== undefined) c.fail(p, 'SessionID', f, x)
+    failure = checkSessionID(member)
+    if (failure !== undefined) ctx.fail(path, 'SessionID', failure, member)
   }
-  x = v.CPOPartnerSessionID
-  if (x === null && lenient) c.removeNull(v, 'CPOPartnerSessionID')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    if (typeof x !== 'string') c.fail(p, 'CPOPartnerSessionID', NOT_STRING, x)
-    else if (x.length > 250) c.fail(p, 'CPOPartnerSessionID', MAX_LENGTH_250, x)
-    if (removing) c.leave(v, 'CPOPartnerSessionID', p)
+  member = value.CPOPartnerSessionID
+  if (member === null && lenient) ctx.removeNull(value, 'CPOPartnerSessionID')
+  else if (member !== undefined) {
+    if (removing) ctx.enter()
+    if (typeof member !== 'string') ctx.fail(path, 'CPOPartnerSessionID', NOT_STRING, member)
+    else if (member.length > 250) ctx.fail(path, 'CPOPartnerSessionID', MAX_LENGTH_250, member)
+    if (removing) ctx.leave(value, 'CPOPartnerSessionID', path)
   }
-  x = v.EMPPartnerSessionID
-  if (x === null && lenient) c.removeNull(v, 'EMPPartnerSessionID')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    if (typeof x !== 'string') c.fail(p, 'EMPPartnerSessionID', NOT_STRING, x)
-    else if (x.length > 250) c.fail(p, 'EMPPartnerSessionID', MAX_LENGTH_250, x)
-    if (removing) c.leave(v, 'EMPPartnerSessionID', p)
+  member = value.EMPPartnerSessionID
+  if (member === null && lenient) ctx.removeNull(value, 'EMPPartnerSessionID')
+  else if (member !== undefined) {
+    if (removing) ctx.enter()
+    if (typeof member !== 'string') ctx.fail(path, 'EMPPartnerSessionID', NOT_STRING, member)
+    else if (member.length > 250) ctx.fail(path, 'EMPPartnerSessionID', MAX_LENGTH_250, member)
+    if (removing) ctx.leave(value, 'EMPPartnerSessionID', path)
   }
-  x = v.Identification
-  if (x === null && lenient) c.removeNull(v, 'Identification')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    validateIdentification(x, { up: p, key: 'Identification' }, c)
-    if (removing) c.leave(v, 'Identification', p)
+  member = value.Identification
+  if (member === null && lenient) ctx.removeNull(value, 'Identification')
+  else if (member !== undefined) {
+    if (removing) ctx.enter()
+    validateIdentification(member, { up: path, key: 'Identification' }, ctx)
+    if (removing) ctx.leave(value, 'Identification', path)
   }
-  x = v.EvseID
-  if (x === undefined || (x === null && lenient)) c.required(p, 'EvseID')
+  member = value.EvseID
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'EvseID')
   else {
-    f = checkEvseID(x)
-    if (f !== undefined) c.fail(p, 'EvseID', f, x)
+    failure = checkEvseID(member)
+    if (failure !== undefined) ctx.fail(path, 'EvseID', failure, member)
   }
-  x = v.ChargingStart
-  if (x === undefined || (x === null && lenient)) c.required(p, 'ChargingStart')
+  member = value.ChargingStart
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'ChargingStart')
   else {
-    if (!isDateTime(x)) c.fail(p, 'ChargingStart', NOT_DATE_TIME, x)
+    if (!isDateTime(member)) ctx.fail(path, 'ChargingStart', NOT_DATE_TIME, member)
   }
-  x = v.SessionStart
-  if (x === null && lenient) c.removeNull(v, 'SessionStart')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    if (!isDateTime(x)) c.fail(p, 'SessionStart', NOT_DATE_TIME, x)
-    if (removing) c.leave(v, 'SessionStart', p)
-  }
-  x = v.MeterValueStart
-  if (x === null && lenient) c.removeNull(v, 'MeterValueStart')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    if (typeof x !== 'number' || !Number.isFinite(x)) c.fail(p, 'MeterValueStart', NOT_NUMBER, x)
-    else if (!fitsDigits(x as number, undefined, 3)) c.fail(p, 'MeterValueStart', DIGITS_N_3, x)
-    if (removing) c.leave(v, 'MeterValueStart', p)
-  }
-  x = v.OperatorID
-  if (x === undefined || (x === null && lenient)) c.required(p, 'OperatorID')
+  member = value.EventOccurred
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'EventOccurred')
   else {
-    f = checkOperatorID(x)
-    if (f !== undefined) c.fail(p, 'OperatorID', f, x)
+    if (!isDateTime(member)) ctx.fail(path, 'EventOccurred', NOT_DATE_TIME, member)
   }
-  x = v.PartnerProductID
-  if (x === null && lenient) c.removeNull(v, 'PartnerProductID')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    f = checkProductID(x)
-    if (f !== undefined) c.fail(p, 'PartnerProductID', f, x)
-    if (removing) c.leave(v, 'PartnerProductID', p)
+  member = value.ChargingDuration
+  if (member === null && lenient) ctx.removeNull(value, 'ChargingDuration')
+  else if (member !== undefined) {
+    if (removing) ctx.enter()
+    if (typeof member !== 'number' || !Number.isInteger(member)) ctx.fail(path, 'ChargingDuration', NOT_INTEGER, member)
+    else if ((member as number) < 0) ctx.fail(path, 'ChargingDuration', MINIMUM_0, member)
+    if (removing) ctx.leave(value, 'ChargingDuration', path)
   }
-  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, eRoamingChargingNotificationStart_FIELDS)
+  member = value.SessionStart
+  if (member === null && lenient) ctx.removeNull(value, 'SessionStart')
+  else if (member !== undefined) {
+    if (removing) ctx.enter()
+    if (!isDateTime(member)) ctx.fail(path, 'SessionStart', NOT_DATE_TIME, member)
+    if (removing) ctx.leave(value, 'SessionStart', path)
+  }
+  member = value.ConsumedEnergyProgress
+  if (member === null && lenient) ctx.removeNull(value, 'ConsumedEnergyProgress')
+  else if (member !== undefined) {
+    if (removing) ctx.enter()
+    if (typeof member !== 'number' || !Number.isFinite(member))
+      ctx.fail(path, 'ConsumedEnergyProgress', NOT_NUMBER, member)
+    else if (!fitsDigits(member as number, undefined, 3)) ctx.fail(path, 'ConsumedEnergyProgress', DIGITS_N_3, member)
+    if (removing) ctx.leave(value, 'ConsumedEnergyProgress', path)
+  }
+  member = value.MeterValueStart
+  if (member === null && lenient) ctx.removeNull(value, 'MeterValueStart')
+  else if (member !== undefined) {
+    if (removing) ctx.enter()
+    if (typeof member !== 'number' || !Number.isFinite(member)) ctx.fail(path, 'MeterValueStart', NOT_NUMBER, member)
+    else if (!fitsDigits(member as number, undefined, 3)) ctx.fail(path, 'MeterValueStart', DIGITS_N_3, member)
+    if (removing) ctx.leave(value, 'MeterValueStart', path)
+  }
+  member = value.MeterValueInBetween
+  if (member === null && lenient) ctx.removeNull(value, 'MeterValueInBetween')
+  else if (member !== undefined) {
+    if (removing) ctx.enter()
+    validateMeterValueInBetween(member, { up: path, key: 'MeterValueInBetween' }, ctx)
+    if (removing) ctx.leave(value, 'MeterValueInBetween', path)
+  }
+  member = value.OperatorID
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'OperatorID')
+  else {
+    failure = checkOperatorID(member)
+    if (failure !== undefined) ctx.fail(path, 'OperatorID', failure, member)
+  }
+  member = value.PartnerProductID
+  if (member === null && lenient) ctx.removeNull(value, 'PartnerProductID')
+  else if (member !== undefined) {
+    if (removing) ctx.enter()
+    failure = checkProductID(member)
+    if (failure !== undefined) ctx.fail(path, 'PartnerProductID', failure, member)
+    if (removing) ctx.leave(value, 'PartnerProductID', path)
+  }
+  if (ctx.strict || ctx.dropUnknown) ctx.unknownKeys(value, path, eRoamingChargingNotificationProgress_FIELDS)
+}
+
+/** Whether `value` is a valid eRoamingChargingNotificationStart with nothing to report (the fast path: no allocation). */
+export function isERoamingChargingNotificationStart(value: unknown, mode: number): boolean {
+  if (!isObject(value)) return false
+  let member: unknown
+  member = value.Type
+  if (member === undefined) return false
+  if (checkChargingNotificationType(member) !== undefined || member !== 'Start') return false
+  member = value.SessionID
+  if (member === undefined) return false
+  if (checkSessionID(member) !== undefined) return false
+  member = value.CPOPartnerSessionID
+  if (member !== undefined && (typeof member !== 'string' || member.length > 250)) return false
+  member = value.EMPPartnerSessionID
+  if (member !== undefined && (typeof member !== 'string' || member.length > 250)) return false
+  member = value.Identification
+  if (member !== undefined && !isIdentification(member, mode)) return false
+  member = value.EvseID
+  if (member === undefined) return false
+  if (checkEvseID(member) !== undefined) return false
+  member = value.ChargingStart
+  if (member === undefined) return false
+  if (!isDateTime(member)) return false
+  member = value.SessionStart
+  if (member !== undefined && !isDateTime(member)) return false
+  member = value.MeterValueStart
+  if (
+    member !== undefined &&
+    (typeof member !== 'number' || !Number.isFinite(member) || !fitsDigits(member as number, undefined, 3))
+  )
+    return false
+  member = value.OperatorID
+  if (member === undefined) return false
+  if (checkOperatorID(member) !== undefined) return false
+  member = value.PartnerProductID
+  if (member !== undefined && checkProductID(member) !== undefined) return false
+  return (mode & STRICT) === 0 || onlyKnownKeys(value, eRoamingChargingNotificationStart_FIELDS)
+}
+
+/** Checks that `value` is a valid eRoamingChargingNotificationStart, recording every issue in `ctx`. */
+export function validateERoamingChargingNotificationStart(value: unknown, path: Path, ctx: Ctx): void {
+  if (!isObject(value)) return ctx.fail(path, undefined, NOT_OBJECT, value)
+  const lenient = ctx.lenient
+  const removing = ctx.removeInvalid
+  let member: unknown
+  let failure: Fault | undefined
+  member = value.Type
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'Type')
+  else {
+    failure = checkChargingNotificationType(member)
+    if (failure !== undefined) ctx.fail(path, 'Type', failure, member)
+    else if (member !== 'Start') ctx.fail(path, 'Type', ONLY_eRoamingChargingNotificationStart_Type, member)
+  }
+  member = value.SessionID
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'SessionID')
+  else {
+    failure = checkSessionID(member)
+    if (failure !== undefined) ctx.fail(path, 'SessionID', failure, member)
+  }
+  member = value.CPOPartnerSessionID
+  if (member === null && lenient) ctx.removeNull(value, 'CPOPartnerSessionID')
+  else if (member !== undefined) {
+    if (removing) ctx.enter()
+    if (typeof member !== 'string') ctx.fail(path, 'CPOPartnerSessionID', NOT_STRING, member)
+    else if (member.length > 250) ctx.fail(path, 'CPOPartnerSessionID', MAX_LENGTH_250, member)
+    if (removing) ctx.leave(value, 'CPOPartnerSessionID', path)
+  }
+  member = value.EMPPartnerSessionID
+  if (member === null && lenient) ctx.removeNull(value, 'EMPPartnerSessionID')
+  else if (member !== undefined) {
+    if (removing) ctx.enter()
+    if (typeof member !== 'string') ctx.fail(path, 'EMPPartnerSessionID', NOT_STRING, member)
+    else if (member.length > 250) ctx.fail(path, 'EMPPartnerSessionID', MAX_LENGTH_250, member)
+    if (removing) ctx.leave(value, 'EMPPartnerSessionID', path)
+  }
+  member = value.Identification
+  if (member === null && lenient) ctx.removeNull(value, 'Identification')
+  else if (member !== undefined) {
+    if (removing) ctx.enter()
+    validateIdentification(member, { up: path, key: 'Identification' }, ctx)
+    if (removing) ctx.leave(value, 'Identification', path)
+  }
+  member = value.EvseID
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'EvseID')
+  else {
+    failure = checkEvseID(member)
+    if (failure !== undefined) ctx.fail(path, 'EvseID', failure, member)
+  }
+  member = value.ChargingStart
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'ChargingStart')
+  else {
+    if (!isDateTime(member)) ctx.fail(path, 'ChargingStart', NOT_DATE_TIME, member)
+  }
+  member = value.SessionStart
+  if (member === null && lenient) ctx.removeNull(value, 'SessionStart')
+  else if (member !== undefined) {
+    if (removing) ctx.enter()
+    if (!isDateTime(member)) ctx.fail(path, 'SessionStart', NOT_DATE_TIME, member)
+    if (removing) ctx.leave(value, 'SessionStart', path)
+  }
+  member = value.MeterValueStart
+  if (member === null && lenient) ctx.removeNull(value, 'MeterValueStart')
+  else if (member !== undefined) {
+    if (removing) ctx.enter()
+    if (typeof member !== 'number' || !Number.isFinite(member)) ctx.fail(path, 'MeterValueStart', NOT_NUMBER, member)
+    else if (!fitsDigits(member as number, undefined, 3)) ctx.fail(path, 'MeterValueStart', DIGITS_N_3, member)
+    if (removing) ctx.leave(value, 'MeterValueStart', path)
+  }
+  member = value.OperatorID
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'OperatorID')
+  else {
+    failure = checkOperatorID(member)
+    if (failure !== undefined) ctx.fail(path, 'OperatorID', failure, member)
+  }
+  member = value.PartnerProductID
+  if (member === null && lenient) ctx.removeNull(value, 'PartnerProductID')
+  else if (member !== undefined) {
+    if (removing) ctx.enter()
+    failure = checkProductID(member)
+    if (failure !== undefined) ctx.fail(path, 'PartnerProductID', failure, member)
+    if (removing) ctx.leave(value, 'PartnerProductID', path)
+  }
+  if (ctx.strict || ctx.dropUnknown) ctx.unknownKeys(value, path, eRoamingChargingNotificationStart_FIELDS)
 }
 
 /** The validator pair (fast test, full check) of every data type and message of spec/oicp-2.3/services/eRoamingChargingNotifications_1.1.yaml, by name. */

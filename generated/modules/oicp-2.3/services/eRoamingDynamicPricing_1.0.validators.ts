@@ -27,273 +27,275 @@ const eRoamingPushEVSEPricing_FIELDS = new Set<string>(['ActionType', 'EVSEPrici
 const MIN_ITEMS_1 = fault('minItems', 'must have at least 1 entry')
 const eRoamingPushPricingProductData_FIELDS = new Set<string>(['ActionType', 'PricingProductData'])
 
-/** Whether `v` is a valid eRoamingEVSEPricing with nothing to report (the fast path: no allocation). */
-export function isERoamingEVSEPricing(v: unknown, m: number): boolean {
-  if (!isObject(v)) return false
-  let x: unknown
-  x = v.EVSEPricing
-  if (x === undefined && (m & LENIENT) !== 0 && hasAny(v, eRoamingEVSEPricing_EVSEPricing_ALIASES)) return false
-  if (x === undefined) return false
-  if (!Array.isArray(x)) return false
-  for (let i = 0; i < x.length; i++) {
-    const y: unknown = x[i]
-    if (!isOperatorEVSEPricing(y, m)) return false
+/** Whether `value` is a valid eRoamingEVSEPricing with nothing to report (the fast path: no allocation). */
+export function isERoamingEVSEPricing(value: unknown, mode: number): boolean {
+  if (!isObject(value)) return false
+  let member: unknown
+  member = value.EVSEPricing
+  if (member === undefined && (mode & LENIENT) !== 0 && hasAny(value, eRoamingEVSEPricing_EVSEPricing_ALIASES))
+    return false
+  if (member === undefined) return false
+  if (!Array.isArray(member)) return false
+  for (let i = 0; i < member.length; i++) {
+    const item: unknown = member[i]
+    if (!isOperatorEVSEPricing(item, mode)) return false
   }
-  x = v.StatusCode
-  if (x !== undefined && !isStatusCode(x, m)) return false
-  return (m & STRICT) === 0 || onlyKnownKeys(v, eRoamingEVSEPricing_FIELDS)
+  member = value.StatusCode
+  if (member !== undefined && !isStatusCode(member, mode)) return false
+  return (mode & STRICT) === 0 || onlyKnownKeys(value, eRoamingEVSEPricing_FIELDS)
 }
 
-/** Checks a eRoamingEVSEPricing, recording every issue in `c`. */
-export function validateERoamingEVSEPricing(v: unknown, p: Path, c: Ctx): void {
-  if (!isObject(v)) return c.fail(p, undefined, NOT_OBJECT, v)
-  const lenient = c.lenient
-  const removing = c.removeInvalid
-  let x: unknown
-  x = v.EVSEPricing
-  if (x === undefined && lenient) x = c.alias(v, p, 'EVSEPricing', eRoamingEVSEPricing_EVSEPricing_ALIASES)
-  if (x === undefined || (x === null && lenient)) c.required(p, 'EVSEPricing')
+/** Checks that `value` is a valid eRoamingEVSEPricing, recording every issue in `ctx`. */
+export function validateERoamingEVSEPricing(value: unknown, path: Path, ctx: Ctx): void {
+  if (!isObject(value)) return ctx.fail(path, undefined, NOT_OBJECT, value)
+  const lenient = ctx.lenient
+  const removing = ctx.removeInvalid
+  let member: unknown
+  member = value.EVSEPricing
+  if (member === undefined && lenient)
+    member = ctx.alias(value, path, 'EVSEPricing', eRoamingEVSEPricing_EVSEPricing_ALIASES)
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'EVSEPricing')
   else {
-    if (!Array.isArray(x)) c.fail(p, 'EVSEPricing', NOT_LIST, x)
+    if (!Array.isArray(member)) ctx.fail(path, 'EVSEPricing', NOT_LIST, member)
     else {
-      const lp: Path = { up: p, key: 'EVSEPricing' }
-      for (let i = 0; i < x.length; i++) {
-        const y: unknown = x[i]
-        validateOperatorEVSEPricing(y, { up: lp, key: i }, c)
+      const listPath: Path = { up: path, key: 'EVSEPricing' }
+      for (let i = 0; i < member.length; i++) {
+        const item: unknown = member[i]
+        validateOperatorEVSEPricing(item, { up: listPath, key: i }, ctx)
       }
     }
   }
-  x = v.StatusCode
-  if (x === null && lenient) c.removeNull(v, 'StatusCode')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    validateStatusCode(x, { up: p, key: 'StatusCode' }, c)
-    if (removing) c.leave(v, 'StatusCode', p)
+  member = value.StatusCode
+  if (member === null && lenient) ctx.removeNull(value, 'StatusCode')
+  else if (member !== undefined) {
+    if (removing) ctx.enter()
+    validateStatusCode(member, { up: path, key: 'StatusCode' }, ctx)
+    if (removing) ctx.leave(value, 'StatusCode', path)
   }
-  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, eRoamingEVSEPricing_FIELDS)
+  if (ctx.strict || ctx.dropUnknown) ctx.unknownKeys(value, path, eRoamingEVSEPricing_FIELDS)
 }
 
-/** Whether `v` is a valid eRoamingPricingProductData with nothing to report (the fast path: no allocation). */
-export function isERoamingPricingProductData(v: unknown, m: number): boolean {
-  if (!isObject(v)) return false
-  let x: unknown
-  x = v.PricingProductData
-  if (x === undefined) return false
-  if (!Array.isArray(x)) return false
-  for (let i = 0; i < x.length; i++) {
-    const y: unknown = x[i]
-    if (!isPricingProductData(y, m)) return false
+/** Whether `value` is a valid eRoamingPricingProductData with nothing to report (the fast path: no allocation). */
+export function isERoamingPricingProductData(value: unknown, mode: number): boolean {
+  if (!isObject(value)) return false
+  let member: unknown
+  member = value.PricingProductData
+  if (member === undefined) return false
+  if (!Array.isArray(member)) return false
+  for (let i = 0; i < member.length; i++) {
+    const item: unknown = member[i]
+    if (!isPricingProductData(item, mode)) return false
   }
-  x = v.StatusCode
-  if (x !== undefined && !isStatusCode(x, m)) return false
-  return (m & STRICT) === 0 || onlyKnownKeys(v, eRoamingPricingProductData_FIELDS)
+  member = value.StatusCode
+  if (member !== undefined && !isStatusCode(member, mode)) return false
+  return (mode & STRICT) === 0 || onlyKnownKeys(value, eRoamingPricingProductData_FIELDS)
 }
 
-/** Checks a eRoamingPricingProductData, recording every issue in `c`. */
-export function validateERoamingPricingProductData(v: unknown, p: Path, c: Ctx): void {
-  if (!isObject(v)) return c.fail(p, undefined, NOT_OBJECT, v)
-  const lenient = c.lenient
-  const removing = c.removeInvalid
-  let x: unknown
-  x = v.PricingProductData
-  if (x === undefined || (x === null && lenient)) c.required(p, 'PricingProductData')
+/** Checks that `value` is a valid eRoamingPricingProductData, recording every issue in `ctx`. */
+export function validateERoamingPricingProductData(value: unknown, path: Path, ctx: Ctx): void {
+  if (!isObject(value)) return ctx.fail(path, undefined, NOT_OBJECT, value)
+  const lenient = ctx.lenient
+  const removing = ctx.removeInvalid
+  let member: unknown
+  member = value.PricingProductData
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'PricingProductData')
   else {
-    if (!Array.isArray(x)) c.fail(p, 'PricingProductData', NOT_LIST, x)
+    if (!Array.isArray(member)) ctx.fail(path, 'PricingProductData', NOT_LIST, member)
     else {
-      const lp: Path = { up: p, key: 'PricingProductData' }
-      for (let i = 0; i < x.length; i++) {
-        const y: unknown = x[i]
-        validatePricingProductData(y, { up: lp, key: i }, c)
+      const listPath: Path = { up: path, key: 'PricingProductData' }
+      for (let i = 0; i < member.length; i++) {
+        const item: unknown = member[i]
+        validatePricingProductData(item, { up: listPath, key: i }, ctx)
       }
     }
   }
-  x = v.StatusCode
-  if (x === null && lenient) c.removeNull(v, 'StatusCode')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    validateStatusCode(x, { up: p, key: 'StatusCode' }, c)
-    if (removing) c.leave(v, 'StatusCode', p)
+  member = value.StatusCode
+  if (member === null && lenient) ctx.removeNull(value, 'StatusCode')
+  else if (member !== undefined) {
+    if (removing) ctx.enter()
+    validateStatusCode(member, { up: path, key: 'StatusCode' }, ctx)
+    if (removing) ctx.leave(value, 'StatusCode', path)
   }
-  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, eRoamingPricingProductData_FIELDS)
+  if (ctx.strict || ctx.dropUnknown) ctx.unknownKeys(value, path, eRoamingPricingProductData_FIELDS)
 }
 
-/** Whether `v` is a valid eRoamingPullEVSEPricing with nothing to report (the fast path: no allocation). */
-export function isERoamingPullEVSEPricing(v: unknown, m: number): boolean {
-  if (!isObject(v)) return false
-  let x: unknown
-  x = v.ProviderID
-  if (x === undefined) return false
-  if (checkProviderID(x) !== undefined) return false
-  x = v.LastCall
-  if (x !== undefined && !isDateTime(x)) return false
-  x = v.OperatorIDs
-  if (x === undefined) return false
-  if (!Array.isArray(x)) return false
-  for (let i = 0; i < x.length; i++) {
-    const y: unknown = x[i]
-    if (checkOperatorID(y) !== undefined) return false
+/** Whether `value` is a valid eRoamingPullEVSEPricing with nothing to report (the fast path: no allocation). */
+export function isERoamingPullEVSEPricing(value: unknown, mode: number): boolean {
+  if (!isObject(value)) return false
+  let member: unknown
+  member = value.ProviderID
+  if (member === undefined) return false
+  if (checkProviderID(member) !== undefined) return false
+  member = value.LastCall
+  if (member !== undefined && !isDateTime(member)) return false
+  member = value.OperatorIDs
+  if (member === undefined) return false
+  if (!Array.isArray(member)) return false
+  for (let i = 0; i < member.length; i++) {
+    const item: unknown = member[i]
+    if (checkOperatorID(item) !== undefined) return false
   }
-  return (m & STRICT) === 0 || onlyKnownKeys(v, eRoamingPullEVSEPricing_FIELDS)
+  return (mode & STRICT) === 0 || onlyKnownKeys(value, eRoamingPullEVSEPricing_FIELDS)
 }
 
-/** Checks a eRoamingPullEVSEPricing, recording every issue in `c`. */
-export function validateERoamingPullEVSEPricing(v: unknown, p: Path, c: Ctx): void {
-  if (!isObject(v)) return c.fail(p, undefined, NOT_OBJECT, v)
-  const lenient = c.lenient
-  const removing = c.removeInvalid
-  let x: unknown
-  let f: Fault | undefined
-  x = v.ProviderID
-  if (x === undefined || (x === null && lenient)) c.required(p, 'ProviderID')
+/** Checks that `value` is a valid eRoamingPullEVSEPricing, recording every issue in `ctx`. */
+export function validateERoamingPullEVSEPricing(value: unknown, path: Path, ctx: Ctx): void {
+  if (!isObject(value)) return ctx.fail(path, undefined, NOT_OBJECT, value)
+  const lenient = ctx.lenient
+  const removing = ctx.removeInvalid
+  let member: unknown
+  let failure: Fault | undefined
+  member = value.ProviderID
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'ProviderID')
   else {
-    f = checkProviderID(x)
-    if (f !== undefined) c.fail(p, 'ProviderID', f, x)
+    failure = checkProviderID(member)
+    if (failure !== undefined) ctx.fail(path, 'ProviderID', failure, member)
   }
-  x = v.LastCall
-  if (x === null && lenient) c.removeNull(v, 'LastCall')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    if (!isDateTime(x)) c.fail(p, 'LastCall', NOT_DATE_TIME, x)
-    if (removing) c.leave(v, 'LastCall', p)
+  member = value.LastCall
+  if (member === null && lenient) ctx.removeNull(value, 'LastCall')
+  else if (member !== undefined) {
+    if (removing) ctx.enter()
+    if (!isDateTime(member)) ctx.fail(path, 'LastCall', NOT_DATE_TIME, member)
+    if (removing) ctx.leave(value, 'LastCall', path)
   }
-  x = v.OperatorIDs
-  if (x === undefined || (x === null && lenient)) c.required(p, 'OperatorIDs')
+  member = value.OperatorIDs
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'OperatorIDs')
   else {
-    if (!Array.isArray(x)) c.fail(p, 'OperatorIDs', NOT_LIST, x)
+    if (!Array.isArray(member)) ctx.fail(path, 'OperatorIDs', NOT_LIST, member)
     else {
-      const lp: Path = { up: p, key: 'OperatorIDs' }
-      for (let i = 0; i < x.length; i++) {
-        const y: unknown = x[i]
-        f = checkOperatorID(y)
-        if (f !== undefined) c.fail(lp, i, f, y)
+      const listPath: Path = { up: path, key: 'OperatorIDs' }
+      for (let i = 0; i < member.length; i++) {
+        const item: unknown = member[i]
+        failure = checkOperatorID(item)
+        if (failure !== undefined) ctx.fail(listPath, i, failure, item)
       }
     }
   }
-  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, eRoamingPullEVSEPricing_FIELDS)
+  if (ctx.strict || ctx.dropUnknown) ctx.unknownKeys(value, path, eRoamingPullEVSEPricing_FIELDS)
 }
 
-/** Whether `v` is a valid eRoamingPullPricingProductData with nothing to report (the fast path: no allocation). */
-export function isERoamingPullPricingProductData(v: unknown, m: number): boolean {
-  if (!isObject(v)) return false
-  let x: unknown
-  x = v.LastCall
-  if (x !== undefined && !isDateTime(x)) return false
-  x = v.OperatorIDs
-  if (x === undefined) return false
-  if (!Array.isArray(x)) return false
-  for (let i = 0; i < x.length; i++) {
-    const y: unknown = x[i]
-    if (checkOperatorID(y) !== undefined) return false
+/** Whether `value` is a valid eRoamingPullPricingProductData with nothing to report (the fast path: no allocation). */
+export function isERoamingPullPricingProductData(value: unknown, mode: number): boolean {
+  if (!isObject(value)) return false
+  let member: unknown
+  member = value.LastCall
+  if (member !== undefined && !isDateTime(member)) return false
+  member = value.OperatorIDs
+  if (member === undefined) return false
+  if (!Array.isArray(member)) return false
+  for (let i = 0; i < member.length; i++) {
+    const item: unknown = member[i]
+    if (checkOperatorID(item) !== undefined) return false
   }
-  return (m & STRICT) === 0 || onlyKnownKeys(v, eRoamingPullPricingProductData_FIELDS)
+  return (mode & STRICT) === 0 || onlyKnownKeys(value, eRoamingPullPricingProductData_FIELDS)
 }
 
-/** Checks a eRoamingPullPricingProductData, recording every issue in `c`. */
-export function validateERoamingPullPricingProductData(v: unknown, p: Path, c: Ctx): void {
-  if (!isObject(v)) return c.fail(p, undefined, NOT_OBJECT, v)
-  const lenient = c.lenient
-  const removing = c.removeInvalid
-  let x: unknown
-  let f: Fault | undefined
-  x = v.LastCall
-  if (x === null && lenient) c.removeNull(v, 'LastCall')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    if (!isDateTime(x)) c.fail(p, 'LastCall', NOT_DATE_TIME, x)
-    if (removing) c.leave(v, 'LastCall', p)
+/** Checks that `value` is a valid eRoamingPullPricingProductData, recording every issue in `ctx`. */
+export function validateERoamingPullPricingProductData(value: unknown, path: Path, ctx: Ctx): void {
+  if (!isObject(value)) return ctx.fail(path, undefined, NOT_OBJECT, value)
+  const lenient = ctx.lenient
+  const removing = ctx.removeInvalid
+  let member: unknown
+  let failure: Fault | undefined
+  member = value.LastCall
+  if (member === null && lenient) ctx.removeNull(value, 'LastCall')
+  else if (member !== undefined) {
+    if (removing) ctx.enter()
+    if (!isDateTime(member)) ctx.fail(path, 'LastCall', NOT_DATE_TIME, member)
+    if (removing) ctx.leave(value, 'LastCall', path)
   }
-  x = v.OperatorIDs
-  if (x === undefined || (x === null && lenient)) c.required(p, 'OperatorIDs')
+  member = value.OperatorIDs
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'OperatorIDs')
   else {
-    if (!Array.isArray(x)) c.fail(p, 'OperatorIDs', NOT_LIST, x)
+    if (!Array.isArray(member)) ctx.fail(path, 'OperatorIDs', NOT_LIST, member)
     else {
-      const lp: Path = { up: p, key: 'OperatorIDs' }
-      for (let i = 0; i < x.length; i++) {
-        const y: unknown = x[i]
-        f = checkOperatorID(y)
-        if (f !== undefined) c.fail(lp, i, f, y)
+      const listPath: Path = { up: path, key: 'OperatorIDs' }
+      for (let i = 0; i < member.length; i++) {
+        const item: unknown = member[i]
+        failure = checkOperatorID(item)
+        if (failure !== undefined) ctx.fail(listPath, i, failure, item)
       }
     }
   }
-  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, eRoamingPullPricingProductData_FIELDS)
+  if (ctx.strict || ctx.dropUnknown) ctx.unknownKeys(value, path, eRoamingPullPricingProductData_FIELDS)
 }
 
-/** Whether `v` is a valid eRoamingPushEVSEPricing with nothing to report (the fast path: no allocation). */
-export function isERoamingPushEVSEPricing(v: unknown, m: number): boolean {
-  if (!isObject(v)) return false
-  let x: unknown
-  x = v.ActionType
-  if (x === undefined) return false
-  if (checkActionType(x) !== undefined) return false
-  x = v.EVSEPricing
-  if (x === undefined) return false
-  if (!Array.isArray(x) || x.length < 1) return false
-  for (let i = 0; i < x.length; i++) {
-    const y: unknown = x[i]
-    if (!isEVSEPricing(y, m)) return false
+/** Whether `value` is a valid eRoamingPushEVSEPricing with nothing to report (the fast path: no allocation). */
+export function isERoamingPushEVSEPricing(value: unknown, mode: number): boolean {
+  if (!isObject(value)) return false
+  let member: unknown
+  member = value.ActionType
+  if (member === undefined) return false
+  if (checkActionType(member) !== undefined) return false
+  member = value.EVSEPricing
+  if (member === undefined) return false
+  if (!Array.isArray(member) || member.length < 1) return false
+  for (let i = 0; i < member.length; i++) {
+    const item: unknown = member[i]
+    if (!isEVSEPricing(item, mode)) return false
   }
-  return (m & STRICT) === 0 || onlyKnownKeys(v, eRoamingPushEVSEPricing_FIELDS)
+  return (mode & STRICT) === 0 || onlyKnownKeys(value, eRoamingPushEVSEPricing_FIELDS)
 }
 
-/** Checks a eRoamingPushEVSEPricing, recording every issue in `c`. */
-export function validateERoamingPushEVSEPricing(v: unknown, p: Path, c: Ctx): void {
-  if (!isObject(v)) return c.fail(p, undefined, NOT_OBJECT, v)
-  const lenient = c.lenient
-  let x: unknown
-  let f: Fault | undefined
-  x = v.ActionType
-  if (x === undefined || (x === null && lenient)) c.required(p, 'ActionType')
+/** Checks that `value` is a valid eRoamingPushEVSEPricing, recording every issue in `ctx`. */
+export function validateERoamingPushEVSEPricing(value: unknown, path: Path, ctx: Ctx): void {
+  if (!isObject(value)) return ctx.fail(path, undefined, NOT_OBJECT, value)
+  const lenient = ctx.lenient
+  let member: unknown
+  let failure: Fault | undefined
+  member = value.ActionType
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'ActionType')
   else {
-    f = checkActionType(x)
-    if (f !== undefined) c.fail(p, 'ActionType', f, x)
+    failure = checkActionType(member)
+    if (failure !== undefined) ctx.fail(path, 'ActionType', failure, member)
   }
-  x = v.EVSEPricing
-  if (x === undefined || (x === null && lenient)) c.required(p, 'EVSEPricing')
+  member = value.EVSEPricing
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'EVSEPricing')
   else {
-    if (!Array.isArray(x)) c.fail(p, 'EVSEPricing', NOT_LIST, x)
+    if (!Array.isArray(member)) ctx.fail(path, 'EVSEPricing', NOT_LIST, member)
     else {
-      const lp: Path = { up: p, key: 'EVSEPricing' }
-      if (x.length < 1) c.fail(lp, undefined, MIN_ITEMS_1, x)
-      for (let i = 0; i < x.length; i++) {
-        const y: unknown = x[i]
-        validateEVSEPricing(y, { up: lp, key: i }, c)
+      const listPath: Path = { up: path, key: 'EVSEPricing' }
+      if (member.length < 1) ctx.fail(listPath, undefined, MIN_ITEMS_1, member)
+      for (let i = 0; i < member.length; i++) {
+        const item: unknown = member[i]
+        validateEVSEPricing(item, { up: listPath, key: i }, ctx)
       }
     }
   }
-  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, eRoamingPushEVSEPricing_FIELDS)
+  if (ctx.strict || ctx.dropUnknown) ctx.unknownKeys(value, path, eRoamingPushEVSEPricing_FIELDS)
 }
 
-/** Whether `v` is a valid eRoamingPushPricingProductData with nothing to report (the fast path: no allocation). */
-export function isERoamingPushPricingProductData(v: unknown, m: number): boolean {
-  if (!isObject(v)) return false
-  let x: unknown
-  x = v.ActionType
-  if (x === undefined) return false
-  if (checkActionType(x) !== undefined) return false
-  x = v.PricingProductData
-  if (x === undefined) return false
-  if (!isPricingProductData(x, m)) return false
-  return (m & STRICT) === 0 || onlyKnownKeys(v, eRoamingPushPricingProductData_FIELDS)
+/** Whether `value` is a valid eRoamingPushPricingProductData with nothing to report (the fast path: no allocation). */
+export function isERoamingPushPricingProductData(value: unknown, mode: number): boolean {
+  if (!isObject(value)) return false
+  let member: unknown
+  member = value.ActionType
+  if (member === undefined) return false
+  if (checkActionType(member) !== undefined) return false
+  member = value.PricingProductData
+  if (member === undefined) return false
+  if (!isPricingProductData(member, mode)) return false
+  return (mode & STRICT) === 0 || onlyKnownKeys(value, eRoamingPushPricingProductData_FIELDS)
 }
 
-/** Checks a eRoamingPushPricingProductData, recording every issue in `c`. */
-export function validateERoamingPushPricingProductData(v: unknown, p: Path, c: Ctx): void {
-  if (!isObject(v)) return c.fail(p, undefined, NOT_OBJECT, v)
-  const lenient = c.lenient
-  let x: unknown
-  let f: Fault | undefined
-  x = v.ActionType
-  if (x === undefined || (x === null && lenient)) c.required(p, 'ActionType')
+/** Checks that `value` is a valid eRoamingPushPricingProductData, recording every issue in `ctx`. */
+export function validateERoamingPushPricingProductData(value: unknown, path: Path, ctx: Ctx): void {
+  if (!isObject(value)) return ctx.fail(path, undefined, NOT_OBJECT, value)
+  const lenient = ctx.lenient
+  let member: unknown
+  let failure: Fault | undefined
+  member = value.ActionType
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'ActionType')
   else {
-    f = checkActionType(x)
-    if (f !== undefined) c.fail(p, 'ActionType', f, x)
+    failure = checkActionType(member)
+    if (failure !== undefined) ctx.fail(path, 'ActionType', failure, member)
   }
-  x = v.PricingProductData
-  if (x === undefined || (x === null && lenient)) c.required(p, 'PricingProductData')
+  member = value.PricingProductData
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'PricingProductData')
   else {
-    validatePricingProductData(x, { up: p, key: 'PricingProductData' }, c)
+    validatePricingProductData(member, { up: path, key: 'PricingProductData' }, ctx)
   }
-  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, eRoamingPushPricingProductData_FIELDS)
+  if (ctx.strict || ctx.dropUnknown) ctx.unknownKeys(value, path, eRoamingPushPricingProductData_FIELDS)
 }
 
 /** The validator pair (fast test, full check) of every data type and message of spec/oicp-2.3/services/eRoamingDynamicPricing_1.0.yaml, by name. */

@@ -29,342 +29,344 @@ const MAX_ITEMS_100 = fault('maxItems', 'must have at most 100 entries')
 const eRoamingPullEvseStatusByOperatorId_FIELDS = new Set<string>(['ProviderID', 'OperatorID'])
 const eRoamingPushEvseStatus_FIELDS = new Set<string>(['ActionType', 'OperatorEvseStatus'])
 
-/** Whether `v` is a valid EvseStatuses with nothing to report (the fast path: no allocation). */
-export function isEvseStatuses(v: unknown, m: number): boolean {
-  if (!isObject(v)) return false
-  let x: unknown
-  x = v.OperatorEvseStatus
-  if (x === undefined) return false
-  if (!Array.isArray(x)) return false
-  for (let i = 0; i < x.length; i++) {
-    const y: unknown = x[i]
-    if (!isOperatorEvseStatus(y, m)) return false
+/** Whether `value` is a valid EvseStatuses with nothing to report (the fast path: no allocation). */
+export function isEvseStatuses(value: unknown, mode: number): boolean {
+  if (!isObject(value)) return false
+  let member: unknown
+  member = value.OperatorEvseStatus
+  if (member === undefined) return false
+  if (!Array.isArray(member)) return false
+  for (let i = 0; i < member.length; i++) {
+    const item: unknown = member[i]
+    if (!isOperatorEvseStatus(item, mode)) return false
   }
-  return (m & STRICT) === 0 || onlyKnownKeys(v, EvseStatuses_FIELDS)
+  return (mode & STRICT) === 0 || onlyKnownKeys(value, EvseStatuses_FIELDS)
 }
 
-/** Checks a EvseStatuses, recording every issue in `c`. */
-export function validateEvseStatuses(v: unknown, p: Path, c: Ctx): void {
-  if (!isObject(v)) return c.fail(p, undefined, NOT_OBJECT, v)
-  const lenient = c.lenient
-  let x: unknown
-  x = v.OperatorEvseStatus
-  if (x === undefined || (x === null && lenient)) c.required(p, 'OperatorEvseStatus')
+/** Checks that `value` is a valid EvseStatuses, recording every issue in `ctx`. */
+export function validateEvseStatuses(value: unknown, path: Path, ctx: Ctx): void {
+  if (!isObject(value)) return ctx.fail(path, undefined, NOT_OBJECT, value)
+  const lenient = ctx.lenient
+  let member: unknown
+  member = value.OperatorEvseStatus
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'OperatorEvseStatus')
   else {
-    if (!Array.isArray(x)) c.fail(p, 'OperatorEvseStatus', NOT_LIST, x)
+    if (!Array.isArray(member)) ctx.fail(path, 'OperatorEvseStatus', NOT_LIST, member)
     else {
-      const lp: Path = { up: p, key: 'OperatorEvseStatus' }
-      for (let i = 0; i < x.length; i++) {
-        const y: unknown = x[i]
-        validateOperatorEvseStatus(y, { up: lp, key: i }, c)
+      const listPath: Path = { up: path, key: 'OperatorEvseStatus' }
+      for (let i = 0; i < member.length; i++) {
+        const item: unknown = member[i]
+        validateOperatorEvseStatus(item, { up: listPath, key: i }, ctx)
       }
     }
   }
-  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, EvseStatuses_FIELDS)
+  if (ctx.strict || ctx.dropUnknown) ctx.unknownKeys(value, path, EvseStatuses_FIELDS)
 }
 
-/** Whether `v` is a valid eRoamingEvseStatus with nothing to report (the fast path: no allocation). */
-export function isERoamingEvseStatus(v: unknown, m: number): boolean {
-  if (!isObject(v)) return false
-  let x: unknown
-  x = v.EvseStatuses
-  if (x === undefined) return false
-  if (!isEvseStatuses(x, m)) return false
-  x = v.StatusCode
-  if (x !== undefined && !isStatusCode(x, m)) return false
-  return (m & STRICT) === 0 || onlyKnownKeys(v, eRoamingEvseStatus_FIELDS)
+/** Whether `value` is a valid eRoamingEvseStatus with nothing to report (the fast path: no allocation). */
+export function isERoamingEvseStatus(value: unknown, mode: number): boolean {
+  if (!isObject(value)) return false
+  let member: unknown
+  member = value.EvseStatuses
+  if (member === undefined) return false
+  if (!isEvseStatuses(member, mode)) return false
+  member = value.StatusCode
+  if (member !== undefined && !isStatusCode(member, mode)) return false
+  return (mode & STRICT) === 0 || onlyKnownKeys(value, eRoamingEvseStatus_FIELDS)
 }
 
-/** Checks a eRoamingEvseStatus, recording every issue in `c`. */
-export function validateERoamingEvseStatus(v: unknown, p: Path, c: Ctx): void {
-  if (!isObject(v)) return c.fail(p, undefined, NOT_OBJECT, v)
-  const lenient = c.lenient
-  const removing = c.removeInvalid
-  let x: unknown
-  x = v.EvseStatuses
-  if (x === undefined || (x === null && lenient)) c.required(p, 'EvseStatuses')
+/** Checks that `value` is a valid eRoamingEvseStatus, recording every issue in `ctx`. */
+export function validateERoamingEvseStatus(value: unknown, path: Path, ctx: Ctx): void {
+  if (!isObject(value)) return ctx.fail(path, undefined, NOT_OBJECT, value)
+  const lenient = ctx.lenient
+  const removing = ctx.removeInvalid
+  let member: unknown
+  member = value.EvseStatuses
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'EvseStatuses')
   else {
-    validateEvseStatuses(x, { up: p, key: 'EvseStatuses' }, c)
+    validateEvseStatuses(member, { up: path, key: 'EvseStatuses' }, ctx)
   }
-  x = v.StatusCode
-  if (x === null && lenient) c.removeNull(v, 'StatusCode')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    validateStatusCode(x, { up: p, key: 'StatusCode' }, c)
-    if (removing) c.leave(v, 'StatusCode', p)
+  member = value.StatusCode
+  if (member === null && lenient) ctx.removeNull(value, 'StatusCode')
+  else if (member !== undefined) {
+    if (removing) ctx.enter()
+    validateStatusCode(member, { up: path, key: 'StatusCode' }, ctx)
+    if (removing) ctx.leave(value, 'StatusCode', path)
   }
-  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, eRoamingEvseStatus_FIELDS)
+  if (ctx.strict || ctx.dropUnknown) ctx.unknownKeys(value, path, eRoamingEvseStatus_FIELDS)
 }
 
-/** Whether `v` is a valid EvseStatusRecords with nothing to report (the fast path: no allocation). */
-export function isEvseStatusRecords(v: unknown, m: number): boolean {
-  if (!isObject(v)) return false
-  let x: unknown
-  x = v.EvseStatusRecord
-  if (x === undefined) return false
-  if (!Array.isArray(x)) return false
-  for (let i = 0; i < x.length; i++) {
-    const y: unknown = x[i]
-    if (!isEvseStatusRecord(y, m)) return false
+/** Whether `value` is a valid EvseStatusRecords with nothing to report (the fast path: no allocation). */
+export function isEvseStatusRecords(value: unknown, mode: number): boolean {
+  if (!isObject(value)) return false
+  let member: unknown
+  member = value.EvseStatusRecord
+  if (member === undefined) return false
+  if (!Array.isArray(member)) return false
+  for (let i = 0; i < member.length; i++) {
+    const item: unknown = member[i]
+    if (!isEvseStatusRecord(item, mode)) return false
   }
-  return (m & STRICT) === 0 || onlyKnownKeys(v, EvseStatusRecords_FIELDS)
+  return (mode & STRICT) === 0 || onlyKnownKeys(value, EvseStatusRecords_FIELDS)
 }
 
-/** Checks a EvseStatusRecords, recording every issue in `c`. */
-export function validateEvseStatusRecords(v: unknown, p: Path, c: Ctx): void {
-  if (!isObject(v)) return c.fail(p, undefined, NOT_OBJECT, v)
-  const lenient = c.lenient
-  let x: unknown
-  x = v.EvseStatusRecord
-  if (x === undefined || (x === null && lenient)) c.required(p, 'EvseStatusRecord')
+/** Checks that `value` is a valid EvseStatusRecords, recording every issue in `ctx`. */
+export function validateEvseStatusRecords(value: unknown, path: Path, ctx: Ctx): void {
+  if (!isObject(value)) return ctx.fail(path, undefined, NOT_OBJECT, value)
+  const lenient = ctx.lenient
+  let member: unknown
+  member = value.EvseStatusRecord
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'EvseStatusRecord')
   else {
-    if (!Array.isArray(x)) c.fail(p, 'EvseStatusRecord', NOT_LIST, x)
+    if (!Array.isArray(member)) ctx.fail(path, 'EvseStatusRecord', NOT_LIST, member)
     else {
-      const lp: Path = { up: p, key: 'EvseStatusRecord' }
-      for (let i = 0; i < x.length; i++) {
-        const y: unknown = x[i]
-        validateEvseStatusRecord(y, { up: lp, key: i }, c)
+      const listPath: Path = { up: path, key: 'EvseStatusRecord' }
+      for (let i = 0; i < member.length; i++) {
+        const item: unknown = member[i]
+        validateEvseStatusRecord(item, { up: listPath, key: i }, ctx)
       }
     }
   }
-  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, EvseStatusRecords_FIELDS)
+  if (ctx.strict || ctx.dropUnknown) ctx.unknownKeys(value, path, EvseStatusRecords_FIELDS)
 }
 
-/** Whether `v` is a valid eRoamingEvseStatusById with nothing to report (the fast path: no allocation). */
-export function isERoamingEvseStatusById(v: unknown, m: number): boolean {
-  if (!isObject(v)) return false
-  let x: unknown
-  x = v.EVSEStatusRecords
-  if (x === undefined) return false
-  if (!isEvseStatusRecords(x, m)) return false
-  x = v.StatusCode
-  if (x !== undefined && !isStatusCode(x, m)) return false
-  return (m & STRICT) === 0 || onlyKnownKeys(v, eRoamingEvseStatusById_FIELDS)
+/** Whether `value` is a valid eRoamingEvseStatusById with nothing to report (the fast path: no allocation). */
+export function isERoamingEvseStatusById(value: unknown, mode: number): boolean {
+  if (!isObject(value)) return false
+  let member: unknown
+  member = value.EVSEStatusRecords
+  if (member === undefined) return false
+  if (!isEvseStatusRecords(member, mode)) return false
+  member = value.StatusCode
+  if (member !== undefined && !isStatusCode(member, mode)) return false
+  return (mode & STRICT) === 0 || onlyKnownKeys(value, eRoamingEvseStatusById_FIELDS)
 }
 
-/** Checks a eRoamingEvseStatusById, recording every issue in `c`. */
-export function validateERoamingEvseStatusById(v: unknown, p: Path, c: Ctx): void {
-  if (!isObject(v)) return c.fail(p, undefined, NOT_OBJECT, v)
-  const lenient = c.lenient
-  const removing = c.removeInvalid
-  let x: unknown
-  x = v.EVSEStatusRecords
-  if (x === undefined || (x === null && lenient)) c.required(p, 'EVSEStatusRecords')
+/** Checks that `value` is a valid eRoamingEvseStatusById, recording every issue in `ctx`. */
+export function validateERoamingEvseStatusById(value: unknown, path: Path, ctx: Ctx): void {
+  if (!isObject(value)) return ctx.fail(path, undefined, NOT_OBJECT, value)
+  const lenient = ctx.lenient
+  const removing = ctx.removeInvalid
+  let member: unknown
+  member = value.EVSEStatusRecords
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'EVSEStatusRecords')
   else {
-    validateEvseStatusRecords(x, { up: p, key: 'EVSEStatusRecords' }, c)
+    validateEvseStatusRecords(member, { up: path, key: 'EVSEStatusRecords' }, ctx)
   }
-  x = v.StatusCode
-  if (x === null && lenient) c.removeNull(v, 'StatusCode')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    validateStatusCode(x, { up: p, key: 'StatusCode' }, c)
-    if (removing) c.leave(v, 'StatusCode', p)
+  member = value.StatusCode
+  if (member === null && lenient) ctx.removeNull(value, 'StatusCode')
+  else if (member !== undefined) {
+    if (removing) ctx.enter()
+    validateStatusCode(member, { up: path, key: 'StatusCode' }, ctx)
+    if (removing) ctx.leave(value, 'StatusCode', path)
   }
-  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, eRoamingEvseStatusById_FIELDS)
+  if (ctx.strict || ctx.dropUnknown) ctx.unknownKeys(value, path, eRoamingEvseStatusById_FIELDS)
 }
 
-/** Whether `v` is a valid eRoamingEvseStatusByOperatorId with nothing to report (the fast path: no allocation). */
-export function isERoamingEvseStatusByOperatorId(v: unknown, m: number): boolean {
-  if (!isObject(v)) return false
-  let x: unknown
-  x = v.EvseStatuses
-  if (x === undefined) return false
-  if (!isEvseStatuses(x, m)) return false
-  x = v.StatusCode
-  if (x !== undefined && !isStatusCode(x, m)) return false
-  return (m & STRICT) === 0 || onlyKnownKeys(v, eRoamingEvseStatusByOperatorId_FIELDS)
+/** Whether `value` is a valid eRoamingEvseStatusByOperatorId with nothing to report (the fast path: no allocation). */
+export function isERoamingEvseStatusByOperatorId(value: unknown, mode: number): boolean {
+  if (!isObject(value)) return false
+  let member: unknown
+  member = value.EvseStatuses
+  if (member === undefined) return false
+  if (!isEvseStatuses(member, mode)) return false
+  member = value.StatusCode
+  if (member !== undefined && !isStatusCode(member, mode)) return false
+  return (mode & STRICT) === 0 || onlyKnownKeys(value, eRoamingEvseStatusByOperatorId_FIELDS)
 }
 
-/** Checks a eRoamingEvseStatusByOperatorId, recording every issue in `c`. */
-export function validateERoamingEvseStatusByOperatorId(v: unknown, p: Path, c: Ctx): void {
-  if (!isObject(v)) return c.fail(p, undefined, NOT_OBJECT, v)
-  const lenient = c.lenient
-  const removing = c.removeInvalid
-  let x: unknown
-  x = v.EvseStatuses
-  if (x === undefined || (x === null && lenient)) c.required(p, 'EvseStatuses')
+/** Checks that `value` is a valid eRoamingEvseStatusByOperatorId, recording every issue in `ctx`. */
+export function validateERoamingEvseStatusByOperatorId(value: unknown, path: Path, ctx: Ctx): void {
+  if (!isObject(value)) return ctx.fail(path, undefined, NOT_OBJECT, value)
+  const lenient = ctx.lenient
+  const removing = ctx.removeInvalid
+  let member: unknown
+  member = value.EvseStatuses
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'EvseStatuses')
   else {
-    validateEvseStatuses(x, { up: p, key: 'EvseStatuses' }, c)
+    validateEvseStatuses(member, { up: path, key: 'EvseStatuses' }, ctx)
   }
-  x = v.StatusCode
-  if (x === null && lenient) c.removeNull(v, 'StatusCode')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    validateStatusCode(x, { up: p, key: 'StatusCode' }, c)
-    if (removing) c.leave(v, 'StatusCode', p)
+  member = value.StatusCode
+  if (member === null && lenient) ctx.removeNull(value, 'StatusCode')
+  else if (member !== undefined) {
+    if (removing) ctx.enter()
+    validateStatusCode(member, { up: path, key: 'StatusCode' }, ctx)
+    if (removing) ctx.leave(value, 'StatusCode', path)
   }
-  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, eRoamingEvseStatusByOperatorId_FIELDS)
+  if (ctx.strict || ctx.dropUnknown) ctx.unknownKeys(value, path, eRoamingEvseStatusByOperatorId_FIELDS)
 }
 
-/** Whether `v` is a valid eRoamingPullEvseStatus with nothing to report (the fast path: no allocation). */
-export function isERoamingPullEvseStatus(v: unknown, m: number): boolean {
-  if (!isObject(v)) return false
-  let x: unknown
-  x = v.ProviderID
-  if (x === undefined) return false
-  if (checkProviderID(x) !== undefined) return false
-  x = v.SearchCenter
-  if (x !== undefined && !isSearchCenter(x, m)) return false
-  x = v.EVSEStatus
-  if (x === undefined && (m & LENIENT) !== 0 && hasAny(v, eRoamingPullEvseStatus_EVSEStatus_ALIASES)) return false
-  if (x !== undefined && checkEvseStatus(x) !== undefined) return false
-  return (m & STRICT) === 0 || onlyKnownKeys(v, eRoamingPullEvseStatus_FIELDS)
+/** Whether `value` is a valid eRoamingPullEvseStatus with nothing to report (the fast path: no allocation). */
+export function isERoamingPullEvseStatus(value: unknown, mode: number): boolean {
+  if (!isObject(value)) return false
+  let member: unknown
+  member = value.ProviderID
+  if (member === undefined) return false
+  if (checkProviderID(member) !== undefined) return false
+  member = value.SearchCenter
+  if (member !== undefined && !isSearchCenter(member, mode)) return false
+  member = value.EVSEStatus
+  if (member === undefined && (mode & LENIENT) !== 0 && hasAny(value, eRoamingPullEvseStatus_EVSEStatus_ALIASES))
+    return false
+  if (member !== undefined && checkEvseStatus(member) !== undefined) return false
+  return (mode & STRICT) === 0 || onlyKnownKeys(value, eRoamingPullEvseStatus_FIELDS)
 }
 
-/** Checks a eRoamingPullEvseStatus, recording every issue in `c`. */
-export function validateERoamingPullEvseStatus(v: unknown, p: Path, c: Ctx): void {
-  if (!isObject(v)) return c.fail(p, undefined, NOT_OBJECT, v)
-  const lenient = c.lenient
-  const removing = c.removeInvalid
-  let x: unknown
-  let f: Fault | undefined
-  x = v.ProviderID
-  if (x === undefined || (x === null && lenient)) c.required(p, 'ProviderID')
+/** Checks that `value` is a valid eRoamingPullEvseStatus, recording every issue in `ctx`. */
+export function validateERoamingPullEvseStatus(value: unknown, path: Path, ctx: Ctx): void {
+  if (!isObject(value)) return ctx.fail(path, undefined, NOT_OBJECT, value)
+  const lenient = ctx.lenient
+  const removing = ctx.removeInvalid
+  let member: unknown
+  let failure: Fault | undefined
+  member = value.ProviderID
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'ProviderID')
   else {
-    f = checkProviderID(x)
-    if (f !== undefined) c.fail(p, 'ProviderID', f, x)
+    failure = checkProviderID(member)
+    if (failure !== undefined) ctx.fail(path, 'ProviderID', failure, member)
   }
-  x = v.SearchCenter
-  if (x === null && lenient) c.removeNull(v, 'SearchCenter')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    validateSearchCenter(x, { up: p, key: 'SearchCenter' }, c)
-    if (removing) c.leave(v, 'SearchCenter', p)
+  member = value.SearchCenter
+  if (member === null && lenient) ctx.removeNull(value, 'SearchCenter')
+  else if (member !== undefined) {
+    if (removing) ctx.enter()
+    validateSearchCenter(member, { up: path, key: 'SearchCenter' }, ctx)
+    if (removing) ctx.leave(value, 'SearchCenter', path)
   }
-  x = v.EVSEStatus
-  if (x === undefined && lenient) x = c.alias(v, p, 'EVSEStatus', eRoamingPullEvseStatus_EVSEStatus_ALIASES)
-  if (x === null && lenient) c.removeNull(v, 'EVSEStatus')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    f = checkEvseStatus(x)
-    if (f !== undefined) c.fail(p, 'EVSEStatus', f, x)
-    if (removing) c.leave(v, 'EVSEStatus', p)
+  member = value.EVSEStatus
+  if (member === undefined && lenient)
+    member = ctx.alias(value, path, 'EVSEStatus', eRoamingPullEvseStatus_EVSEStatus_ALIASES)
+  if (member === null && lenient) ctx.removeNull(value, 'EVSEStatus')
+  else if (member !== undefined) {
+    if (removing) ctx.enter()
+    failure = checkEvseStatus(member)
+    if (failure !== undefined) ctx.fail(path, 'EVSEStatus', failure, member)
+    if (removing) ctx.leave(value, 'EVSEStatus', path)
   }
-  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, eRoamingPullEvseStatus_FIELDS)
+  if (ctx.strict || ctx.dropUnknown) ctx.unknownKeys(value, path, eRoamingPullEvseStatus_FIELDS)
 }
 
-/** Whether `v` is a valid eRoamingPullEvseStatusById with nothing to report (the fast path: no allocation). */
-export function isERoamingPullEvseStatusById(v: unknown, m: number): boolean {
-  if (!isObject(v)) return false
-  let x: unknown
-  x = v.ProviderID
-  if (x === undefined) return false
-  if (checkProviderID(x) !== undefined) return false
-  x = v.EvseID
-  if (x === undefined) return false
-  if (!Array.isArray(x) || x.length > 100) return false
-  for (let i = 0; i < x.length; i++) {
-    const y: unknown = x[i]
-    if (checkEvseID(y) !== undefined) return false
+/** Whether `value` is a valid eRoamingPullEvseStatusById with nothing to report (the fast path: no allocation). */
+export function isERoamingPullEvseStatusById(value: unknown, mode: number): boolean {
+  if (!isObject(value)) return false
+  let member: unknown
+  member = value.ProviderID
+  if (member === undefined) return false
+  if (checkProviderID(member) !== undefined) return false
+  member = value.EvseID
+  if (member === undefined) return false
+  if (!Array.isArray(member) || member.length > 100) return false
+  for (let i = 0; i < member.length; i++) {
+    const item: unknown = member[i]
+    if (checkEvseID(item) !== undefined) return false
   }
-  return (m & STRICT) === 0 || onlyKnownKeys(v, eRoamingPullEvseStatusById_FIELDS)
+  return (mode & STRICT) === 0 || onlyKnownKeys(value, eRoamingPullEvseStatusById_FIELDS)
 }
 
-/** Checks a eRoamingPullEvseStatusById, recording every issue in `c`. */
-export function validateERoamingPullEvseStatusById(v: unknown, p: Path, c: Ctx): void {
-  if (!isObject(v)) return c.fail(p, undefined, NOT_OBJECT, v)
-  const lenient = c.lenient
-  let x: unknown
-  let f: Fault | undefined
-  x = v.ProviderID
-  if (x === undefined || (x === null && lenient)) c.required(p, 'ProviderID')
+/** Checks that `value` is a valid eRoamingPullEvseStatusById, recording every issue in `ctx`. */
+export function validateERoamingPullEvseStatusById(value: unknown, path: Path, ctx: Ctx): void {
+  if (!isObject(value)) return ctx.fail(path, undefined, NOT_OBJECT, value)
+  const lenient = ctx.lenient
+  let member: unknown
+  let failure: Fault | undefined
+  member = value.ProviderID
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'ProviderID')
   else {
-    f = checkProviderID(x)
-    if (f !== undefined) c.fail(p, 'ProviderID', f, x)
+    failure = checkProviderID(member)
+    if (failure !== undefined) ctx.fail(path, 'ProviderID', failure, member)
   }
-  x = v.EvseID
-  if (x === undefined || (x === null && lenient)) c.required(p, 'EvseID')
+  member = value.EvseID
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'EvseID')
   else {
-    if (!Array.isArray(x)) c.fail(p, 'EvseID', NOT_LIST, x)
+    if (!Array.isArray(member)) ctx.fail(path, 'EvseID', NOT_LIST, member)
     else {
-      const lp: Path = { up: p, key: 'EvseID' }
-      if (x.length > 100) c.fail(lp, undefined, MAX_ITEMS_100, x)
-      for (let i = 0; i < x.length; i++) {
-        const y: unknown = x[i]
-        f = checkEvseID(y)
-        if (f !== undefined) c.fail(lp, i, f, y)
+      const listPath: Path = { up: path, key: 'EvseID' }
+      if (member.length > 100) ctx.fail(listPath, undefined, MAX_ITEMS_100, member)
+      for (let i = 0; i < member.length; i++) {
+        const item: unknown = member[i]
+        failure = checkEvseID(item)
+        if (failure !== undefined) ctx.fail(listPath, i, failure, item)
       }
     }
   }
-  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, eRoamingPullEvseStatusById_FIELDS)
+  if (ctx.strict || ctx.dropUnknown) ctx.unknownKeys(value, path, eRoamingPullEvseStatusById_FIELDS)
 }
 
-/** Whether `v` is a valid eRoamingPullEvseStatusByOperatorId with nothing to report (the fast path: no allocation). */
-export function isERoamingPullEvseStatusByOperatorId(v: unknown, m: number): boolean {
-  if (!isObject(v)) return false
-  let x: unknown
-  x = v.ProviderID
-  if (x === undefined) return false
-  if (checkProviderID(x) !== undefined) return false
-  x = v.OperatorID
-  if (x === undefined) return false
-  if (!Array.isArray(x)) return false
-  for (let i = 0; i < x.length; i++) {
-    const y: unknown = x[i]
-    if (checkOperatorID(y) !== undefined) return false
+/** Whether `value` is a valid eRoamingPullEvseStatusByOperatorId with nothing to report (the fast path: no allocation). */
+export function isERoamingPullEvseStatusByOperatorId(value: unknown, mode: number): boolean {
+  if (!isObject(value)) return false
+  let member: unknown
+  member = value.ProviderID
+  if (member === undefined) return false
+  if (checkProviderID(member) !== undefined) return false
+  member = value.OperatorID
+  if (member === undefined) return false
+  if (!Array.isArray(member)) return false
+  for (let i = 0; i < member.length; i++) {
+    const item: unknown = member[i]
+    if (checkOperatorID(item) !== undefined) return false
   }
-  return (m & STRICT) === 0 || onlyKnownKeys(v, eRoamingPullEvseStatusByOperatorId_FIELDS)
+  return (mode & STRICT) === 0 || onlyKnownKeys(value, eRoamingPullEvseStatusByOperatorId_FIELDS)
 }
 
-/** Checks a eRoamingPullEvseStatusByOperatorId, recording every issue in `c`. */
-export function validateERoamingPullEvseStatusByOperatorId(v: unknown, p: Path, c: Ctx): void {
-  if (!isObject(v)) return c.fail(p, undefined, NOT_OBJECT, v)
-  const lenient = c.lenient
-  let x: unknown
-  let f: Fault | undefined
-  x = v.ProviderID
-  if (x === undefined || (x === null && lenient)) c.required(p, 'ProviderID')
+/** Checks that `value` is a valid eRoamingPullEvseStatusByOperatorId, recording every issue in `ctx`. */
+export function validateERoamingPullEvseStatusByOperatorId(value: unknown, path: Path, ctx: Ctx): void {
+  if (!isObject(value)) return ctx.fail(path, undefined, NOT_OBJECT, value)
+  const lenient = ctx.lenient
+  let member: unknown
+  let failure: Fault | undefined
+  member = value.ProviderID
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'ProviderID')
   else {
-    f = checkProviderID(x)
-    if (f !== undefined) c.fail(p, 'ProviderID', f, x)
+    failure = checkProviderID(member)
+    if (failure !== undefined) ctx.fail(path, 'ProviderID', failure, member)
   }
-  x = v.OperatorID
-  if (x === undefined || (x === null && lenient)) c.required(p, 'OperatorID')
+  member = value.OperatorID
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'OperatorID')
   else {
-    if (!Array.isArray(x)) c.fail(p, 'OperatorID', NOT_LIST, x)
+    if (!Array.isArray(member)) ctx.fail(path, 'OperatorID', NOT_LIST, member)
     else {
-      const lp: Path = { up: p, key: 'OperatorID' }
-      for (let i = 0; i < x.length; i++) {
-        const y: unknown = x[i]
-        f = checkOperatorID(y)
-        if (f !== undefined) c.fail(lp, i, f, y)
+      const listPath: Path = { up: path, key: 'OperatorID' }
+      for (let i = 0; i < member.length; i++) {
+        const item: unknown = member[i]
+        failure = checkOperatorID(item)
+        if (failure !== undefined) ctx.fail(listPath, i, failure, item)
       }
     }
   }
-  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, eRoamingPullEvseStatusByOperatorId_FIELDS)
+  if (ctx.strict || ctx.dropUnknown) ctx.unknownKeys(value, path, eRoamingPullEvseStatusByOperatorId_FIELDS)
 }
 
-/** Whether `v` is a valid eRoamingPushEvseStatus with nothing to report (the fast path: no allocation). */
-export function isERoamingPushEvseStatus(v: unknown, m: number): boolean {
-  if (!isObject(v)) return false
-  let x: unknown
-  x = v.ActionType
-  if (x === undefined) return false
-  if (checkActionType(x) !== undefined) return false
-  x = v.OperatorEvseStatus
-  if (x === undefined) return false
-  if (!isOperatorEvseStatus(x, m)) return false
-  return (m & STRICT) === 0 || onlyKnownKeys(v, eRoamingPushEvseStatus_FIELDS)
+/** Whether `value` is a valid eRoamingPushEvseStatus with nothing to report (the fast path: no allocation). */
+export function isERoamingPushEvseStatus(value: unknown, mode: number): boolean {
+  if (!isObject(value)) return false
+  let member: unknown
+  member = value.ActionType
+  if (member === undefined) return false
+  if (checkActionType(member) !== undefined) return false
+  member = value.OperatorEvseStatus
+  if (member === undefined) return false
+  if (!isOperatorEvseStatus(member, mode)) return false
+  return (mode & STRICT) === 0 || onlyKnownKeys(value, eRoamingPushEvseStatus_FIELDS)
 }
 
-/** Checks a eRoamingPushEvseStatus, recording every issue in `c`. */
-export function validateERoamingPushEvseStatus(v: unknown, p: Path, c: Ctx): void {
-  if (!isObject(v)) return c.fail(p, undefined, NOT_OBJECT, v)
-  const lenient = c.lenient
-  let x: unknown
-  let f: Fault | undefined
-  x = v.ActionType
-  if (x === undefined || (x === null && lenient)) c.required(p, 'ActionType')
+/** Checks that `value` is a valid eRoamingPushEvseStatus, recording every issue in `ctx`. */
+export function validateERoamingPushEvseStatus(value: unknown, path: Path, ctx: Ctx): void {
+  if (!isObject(value)) return ctx.fail(path, undefined, NOT_OBJECT, value)
+  const lenient = ctx.lenient
+  let member: unknown
+  let failure: Fault | undefined
+  member = value.ActionType
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'ActionType')
   else {
-    f = checkActionType(x)
-    if (f !== undefined) c.fail(p, 'ActionType', f, x)
+    failure = checkActionType(member)
+    if (failure !== undefined) ctx.fail(path, 'ActionType', failure, member)
   }
-  x = v.OperatorEvseStatus
-  if (x === undefined || (x === null && lenient)) c.required(p, 'OperatorEvseStatus')
+  member = value.OperatorEvseStatus
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'OperatorEvseStatus')
   else {
-    validateOperatorEvseStatus(x, { up: p, key: 'OperatorEvseStatus' }, c)
+    validateOperatorEvseStatus(member, { up: path, key: 'OperatorEvseStatus' }, ctx)
   }
-  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, eRoamingPushEvseStatus_FIELDS)
+  if (ctx.strict || ctx.dropUnknown) ctx.unknownKeys(value, path, eRoamingPushEvseStatus_FIELDS)
 }
 
 /** The validator pair (fast test, full check) of every data type and message of spec/oicp-2.3/services/eRoamingEvseStatus_2.1.yaml, by name. */

@@ -8,10 +8,10 @@ const NOT_STRING = fault('type', 'must be a string')
 const ActionType_VALUES = new Set<string>(['fullLoad', 'update', 'insert', 'delete'])
 const ENUM_ActionType = fault('enum', 'must be one of the ActionType values: "fullLoad", "update", "insert", "delete"')
 
-/** Why a value is not a valid ActionType, or undefined when it is. */
-export function checkActionType(x: unknown): Fault | undefined {
-  if (typeof x !== 'string') return NOT_STRING
-  if (!ActionType_VALUES.has(x)) return ENUM_ActionType
+/** Why `value` is not a valid ActionType, or undefined when it is. */
+export function checkActionType(value: unknown): Fault | undefined {
+  if (typeof value !== 'string') return NOT_STRING
+  if (!ActionType_VALUES.has(value)) return ENUM_ActionType
   return undefined
 }
 

@@ -39,287 +39,307 @@ const NOT_NUMBER = fault('type', 'must be a number')
 const DIGITS_5_N = fault('digits', 'must have at most 5 digits')
 const EnvironmentalImpact_FIELDS = new Set<string>(['CO2Emission', 'NuclearWaste'])
 
-/** Whether `v` is a valid AddressIso19773 with nothing to report (the fast path: no allocation). */
-export function isAddressIso19773(v: unknown, m: number): boolean {
-  if (!isObject(v)) return false
-  let x: unknown
-  x = v.Country
-  if (x === undefined) return false
-  if (checkCountryCode(x) !== undefined) return false
-  x = v.City
-  if (x === undefined) return false
-  if (typeof x !== 'string' || x.length < 1 || x.length > 50) return false
-  x = v.Street
-  if (x === undefined) return false
-  if (typeof x !== 'string' || x.length < 2 || x.length > 100) return false
-  x = v.PostalCode
-  if (x === undefined) return false
-  if (typeof x !== 'string' || x.length > 10) return false
-  x = v.HouseNum
-  if (x === undefined) return false
-  if (typeof x !== 'string' || x.length > 10) return false
-  x = v.Floor
-  if (x !== undefined && (typeof x !== 'string' || x.length > 5)) return false
-  x = v.Region
-  if (x !== undefined && (typeof x !== 'string' || x.length > 50)) return false
-  x = v.ParkingFacility
-  if (x !== undefined && typeof x !== 'boolean') return false
-  x = v.ParkingSpot
-  if (x !== undefined && (typeof x !== 'string' || x.length > 5)) return false
-  x = v.TimeZone
-  if (x !== undefined && checkTimeZone(x) !== undefined) return false
-  return (m & STRICT) === 0 || onlyKnownKeys(v, AddressIso19773_FIELDS)
+/** Whether `value` is a valid AddressIso19773 with nothing to report (the fast path: no allocation). */
+export function isAddressIso19773(value: unknown, mode: number): boolean {
+  if (!isObject(value)) return false
+  let member: unknown
+  member = value.Country
+  if (member === undefined) return false
+  if (checkCountryCode(member) !== undefined) return false
+  member = value.City
+  if (member === undefined) return false
+  if (typeof member !== 'string' || member.length < 1 || member.length > 50) return false
+  member = value.Street
+  if (member === undefined) return false
+  if (typeof member !== 'string' || member.length < 2 || member.length > 100) return false
+  member = value.PostalCode
+  if (member === undefined) return false
+  if (typeof member !== 'string' || member.length > 10) return false
+  member = value.HouseNum
+  if (member === undefined) return false
+  if (typeof member !== 'string' || member.length > 10) return false
+  member = value.Floor
+  if (member !== undefined && (typeof member !== 'string' || member.length > 5)) return false
+  member = value.Region
+  if (member !== undefined && (typeof member !== 'string' || member.length > 50)) return false
+  member = value.ParkingFacility
+  if (member !== undefined && typeof member !== 'boolean') return false
+  member = value.ParkingSpot
+  if (member !== undefined && (typeof member !== 'string' || member.length > 5)) return false
+  member = value.TimeZone
+  if (member !== undefined && checkTimeZone(member) !== undefined) return false
+  return (mode & STRICT) === 0 || onlyKnownKeys(value, AddressIso19773_FIELDS)
 }
 
-/** Checks a AddressIso19773, recording every issue in `c`. */
-export function validateAddressIso19773(v: unknown, p: Path, c: Ctx): void {
-  if (!isObject(v)) return c.fail(p, undefined, NOT_OBJECT, v)
-  const lenient = c.lenient
-  const removing = c.removeInvalid
-  let x: unknown
-  let f: Fault | undefined
-  x = v.Country
-  if (x === undefined || (x === null && lenient)) c.required(p, 'Country')
+/** Checks that `value` is a valid AddressIso19773, recording every issue in `ctx`. */
+export function validateAddressIso19773(value: unknown, path: Path, ctx: Ctx): void {
+  if (!isObject(value)) return ctx.fail(path, undefined, NOT_OBJECT, value)
+  const lenient = ctx.lenient
+  const removing = ctx.removeInvalid
+  let member: unknown
+  let failure: Fault | undefined
+  member = value.Country
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'Country')
   else {
-    f = checkCountryCode(x)
-    if (f !== undefined) c.fail(p, 'Country', f, x)
+    failure = checkCountryCode(member)
+    if (failure !== undefined) ctx.fail(path, 'Country', failure, member)
   }
-  x = v.City
-  if (x === undefined || (x === null && lenient)) c.required(p, 'City')
+  member = value.City
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'City')
   else {
-    if (typeof x !== 'string') c.fail(p, 'City', NOT_STRING, x)
-    else if (x.length < 1) c.fail(p, 'City', MIN_LENGTH_1, x)
-    else if (x.length > 50) c.fail(p, 'City', MAX_LENGTH_50, x)
+    if (typeof member !== 'string') ctx.fail(path, 'City', NOT_STRING, member)
+    else if (member.length < 1) ctx.fail(path, 'City', MIN_LENGTH_1, member)
+    else if (member.length > 50) ctx.fail(path, 'City', MAX_LENGTH_50, member)
   }
-  x = v.Street
-  if (x === undefined || (x === null && lenient)) c.required(p, 'Street')
+  member = value.Street
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'Street')
   else {
-    if (typeof x !== 'string') c.fail(p, 'Street', NOT_STRING, x)
-    else if (x.length < 2) c.fail(p, 'Street', MIN_LENGTH_2, x)
-    else if (x.length > 100) c.fail(p, 'Street', MAX_LENGTH_100, x)
+    if (typeof member !== 'string') ctx.fail(path, 'Street', NOT_STRING, member)
+    else if (member.length < 2) ctx.fail(path, 'Street', MIN_LENGTH_2, member)
+    else if (member.length > 100) ctx.fail(path, 'Street', MAX_LENGTH_100, member)
   }
-  x = v.PostalCode
-  if (x === undefined || (x === null && lenient)) c.required(p, 'PostalCode')
+  member = value.PostalCode
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'PostalCode')
   else {
-    if (typeof x !== 'string') c.fail(p, 'PostalCode', NOT_STRING, x)
-    else if (x.length > 10) c.fail(p, 'PostalCode', MAX_LENGTH_10, x)
+    if (typeof member !== 'string') ctx.fail(path, 'PostalCode', NOT_STRING, member)
+    else if (member.length > 10) ctx.fail(path, 'PostalCode', MAX_LENGTH_10, member)
   }
-  x = v.HouseNum
-  if (x === undefined || (x === null && lenient)) c.required(p, 'HouseNum')
+  member = value.HouseNum
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'HouseNum')
   else {
-    if (typeof x !== 'string') c.fail(p, 'HouseNum', NOT_STRING, x)
-    else if (x.length > 10) c.fail(p, 'HouseNum', MAX_LENGTH_10, x)
+    if (typeof member !== 'string') ctx.fail(path, 'HouseNum', NOT_STRING, member)
+    else if (member.length > 10) ctx.fail(path, 'HouseNum', MAX_LENGTH_10, member)
   }
-  x = v.Floor
-  if (x === null && lenient) c.removeNull(v, 'Floor')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    if (typeof x !== 'string') c.fail(p, 'Floor', NOT_STRING, x)
-    else if (x.length > 5) c.fail(p, 'Floor', MAX_LENGTH_5, x)
-    if (removing) c.leave(v, 'Floor', p)
+  member = value.Floor
+  if (member === null && lenient) ctx.removeNull(value, 'Floor')
+  else if (member !== undefined) {
+    if (removing) ctx.enter()
+    if (typeof member !== 'string') ctx.fail(path, 'Floor', NOT_STRING, member)
+    else if (member.length > 5) ctx.fail(path, 'Floor', MAX_LENGTH_5, member)
+    if (removing) ctx.leave(value, 'Floor', path)
   }
-  x = v.Region
-  if (x === null && lenient) c.removeNull(v, 'Region')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    if (typeof x !== 'string') c.fail(p, 'Region', NOT_STRING, x)
-    else if (x.length > 50) c.fail(p, 'Region', MAX_LENGTH_50, x)
-    if (removing) c.leave(v, 'Region', p)
+  member = value.Region
+  if (member === null && lenient) ctx.removeNull(value, 'Region')
+  else if (member !== undefined) {
+    if (removing) ctx.enter()
+    if (typeof member !== 'string') ctx.fail(path, 'Region', NOT_STRING, member)
+    else if (member.length > 50) ctx.fail(path, 'Region', MAX_LENGTH_50, member)
+    if (removing) ctx.leave(value, 'Region', path)
   }
-  x = v.ParkingFacility
-  if (x === null && lenient) c.removeNull(v, 'ParkingFacility')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    if (typeof x !== 'boolean') c.fail(p, 'ParkingFacility', NOT_BOOLEAN, x)
-    if (removing) c.leave(v, 'ParkingFacility', p)
+  member = value.ParkingFacility
+  if (member === null && lenient) ctx.removeNull(value, 'ParkingFacility')
+  else if (member !== undefined) {
+    if (removing) ctx.enter()
+    if (typeof member !== 'boolean') ctx.fail(path, 'ParkingFacility', NOT_BOOLEAN, member)
+    if (removing) ctx.leave(value, 'ParkingFacility', path)
   }
-  x = v.ParkingSpot
-  if (x === null && lenient) c.removeNull(v, 'ParkingSpot')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    if (typeof x !== 'string') c.fail(p, 'ParkingSpot', NOT_STRING, x)
-    else if (x.length > 5) c.fail(p, 'ParkingSpot', MAX_LENGTH_5, x)
-    if (removing) c.leave(v, 'ParkingSpot', p)
+  member = value.ParkingSpot
+  if (member === null && lenient) ctx.removeNull(value, 'ParkingSpot')
+  else if (member !== undefined) {
+    if (removing) ctx.enter()
+    if (typeof member !== 'string') ctx.fail(path, 'ParkingSpot', NOT_STRING, member)
+    else if (member.length > 5) ctx.fail(path, 'ParkingSpot', MAX_LENGTH_5, member)
+    if (removing) ctx.leave(value, 'ParkingSpot', path)
   }
-  x = v.TimeZone
-  if (x === null && lenient) c.removeNull(v, 'TimeZone')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    f = checkTimeZone(x)
-    if (f !== undefined) c.fail(p, 'TimeZone', f, x)
-    if (removing) c.leave(v, 'TimeZone', p)
+  member = value.TimeZone
+  if (member === null && lenient) ctx.removeNull(value, 'TimeZone')
+  else if (member !== undefined) {
+    if (removing) ctx.enter()
+    failure = checkTimeZone(member)
+    if (failure !== undefined) ctx.fail(path, 'TimeZone', failure, member)
+    if (removing) ctx.leave(value, 'TimeZone', path)
   }
-  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, AddressIso19773_FIELDS)
+  if (ctx.strict || ctx.dropUnknown) ctx.unknownKeys(value, path, AddressIso19773_FIELDS)
 }
 
-/** Whether `v` is a valid ChargingFacility with nothing to report (the fast path: no allocation). */
-export function isChargingFacility(v: unknown, m: number): boolean {
-  if (!isObject(v)) return false
-  let x: unknown
-  x = v.PowerType
-  if (x === undefined) return false
-  if (checkPowerType(x) !== undefined) return false
-  x = v.Voltage
+/** Whether `value` is a valid ChargingFacility with nothing to report (the fast path: no allocation). */
+export function isChargingFacility(value: unknown, mode: number): boolean {
+  if (!isObject(value)) return false
+  let member: unknown
+  member = value.PowerType
+  if (member === undefined) return false
+  if (checkPowerType(member) !== undefined) return false
+  member = value.Voltage
   if (
-    x !== undefined &&
-    (typeof x !== 'number' || !Number.isInteger(x) || !fitsDigits(x as number, 3, undefined) || (x as number) < 0)
+    member !== undefined &&
+    (typeof member !== 'number' ||
+      !Number.isInteger(member) ||
+      !fitsDigits(member as number, 3, undefined) ||
+      (member as number) < 0)
   )
     return false
-  x = v.Amperage
+  member = value.Amperage
   if (
-    x !== undefined &&
-    (typeof x !== 'number' || !Number.isInteger(x) || !fitsDigits(x as number, 2, undefined) || (x as number) < 0)
+    member !== undefined &&
+    (typeof member !== 'number' ||
+      !Number.isInteger(member) ||
+      !fitsDigits(member as number, 2, undefined) ||
+      (member as number) < 0)
   )
     return false
-  x = v.Power
-  if (x === undefined) return false
-  if (typeof x !== 'number' || !Number.isInteger(x) || !fitsDigits(x as number, 3, undefined) || (x as number) < 0)
+  member = value.Power
+  if (member === undefined) return false
+  if (
+    typeof member !== 'number' ||
+    !Number.isInteger(member) ||
+    !fitsDigits(member as number, 3, undefined) ||
+    (member as number) < 0
+  )
     return false
-  x = v.ChargingModes
-  if (x !== undefined) {
-    if (!Array.isArray(x)) return false
-    for (let i = 0; i < x.length; i++) {
-      const y: unknown = x[i]
-      if (checkChargingMode(y) !== undefined) return false
+  member = value.ChargingModes
+  if (member !== undefined) {
+    if (!Array.isArray(member)) return false
+    for (let i = 0; i < member.length; i++) {
+      const item: unknown = member[i]
+      if (checkChargingMode(item) !== undefined) return false
     }
   }
-  return (m & STRICT) === 0 || onlyKnownKeys(v, ChargingFacility_FIELDS)
+  return (mode & STRICT) === 0 || onlyKnownKeys(value, ChargingFacility_FIELDS)
 }
 
-/** Checks a ChargingFacility, recording every issue in `c`. */
-export function validateChargingFacility(v: unknown, p: Path, c: Ctx): void {
-  if (!isObject(v)) return c.fail(p, undefined, NOT_OBJECT, v)
-  const lenient = c.lenient
-  const removing = c.removeInvalid
-  let x: unknown
-  let f: Fault | undefined
-  x = v.PowerType
-  if (x === undefined || (x === null && lenient)) c.required(p, 'PowerType')
+/** Checks that `value` is a valid ChargingFacility, recording every issue in `ctx`. */
+export function validateChargingFacility(value: unknown, path: Path, ctx: Ctx): void {
+  if (!isObject(value)) return ctx.fail(path, undefined, NOT_OBJECT, value)
+  const lenient = ctx.lenient
+  const removing = ctx.removeInvalid
+  let member: unknown
+  let failure: Fault | undefined
+  member = value.PowerType
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'PowerType')
   else {
-    f = checkPowerType(x)
-    if (f !== undefined) c.fail(p, 'PowerType', f, x)
+    failure = checkPowerType(member)
+    if (failure !== undefined) ctx.fail(path, 'PowerType', failure, member)
   }
-  x = v.Voltage
-  if (x === null && lenient) c.removeNull(v, 'Voltage')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    if (typeof x !== 'number' || !Number.isInteger(x)) c.fail(p, 'Voltage', NOT_INTEGER, x)
-    else if (!fitsDigits(x as number, 3, undefined)) c.fail(p, 'Voltage', DIGITS_3_N, x)
-    else if ((x as number) < 0) c.fail(p, 'Voltage', MINIMUM_0, x)
-    if (removing) c.leave(v, 'Voltage', p)
+  member = value.Voltage
+  if (member === null && lenient) ctx.removeNull(value, 'Voltage')
+  else if (member !== undefined) {
+    if (removing) ctx.enter()
+    if (typeof member !== 'number' || !Number.isInteger(member)) ctx.fail(path, 'Voltage', NOT_INTEGER, member)
+    else if (!fitsDigits(member as number, 3, undefined)) ctx.fail(path, 'Voltage', DIGITS_3_N, member)
+    else if ((member as number) < 0) ctx.fail(path, 'Voltage', MINIMUM_0, member)
+    if (removing) ctx.leave(value, 'Voltage', path)
   }
-  x = v.Amperage
-  if (x === null && lenient) c.removeNull(v, 'Amperage')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    if (typeof x !== 'number' || !Number.isInteger(x)) c.fail(p, 'Amperage', NOT_INTEGER, x)
-    else if (!fitsDigits(x as number, 2, undefined)) c.fail(p, 'Amperage', DIGITS_2_N, x)
-    else if ((x as number) < 0) c.fail(p, 'Amperage', MINIMUM_0, x)
-    if (removing) c.leave(v, 'Amperage', p)
+  member = value.Amperage
+  if (member === null && lenient) ctx.removeNull(value, 'Amperage')
+  else if (member !== undefined) {
+    if (removing) ctx.enter()
+    if (typeof member !== 'number' || !Number.isInteger(member)) ctx.fail(path, 'Amperage', NOT_INTEGER, member)
+    else if (!fitsDigits(member as number, 2, undefined)) ctx.fail(path, 'Amperage', DIGITS_2_N, member)
+    else if ((member as number) < 0) ctx.fail(path, 'Amperage', MINIMUM_0, member)
+    if (removing) ctx.leave(value, 'Amperage', path)
   }
-  x = v.Power
-  if (x === undefined || (x === null && lenient)) c.required(p, 'Power')
+  member = value.Power
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'Power')
   else {
-    if (typeof x !== 'number' || !Number.isInteger(x)) c.fail(p, 'Power', NOT_INTEGER, x)
-    else if (!fitsDigits(x as number, 3, undefined)) c.fail(p, 'Power', DIGITS_3_N, x)
-    else if ((x as number) < 0) c.fail(p, 'Power', MINIMUM_0, x)
+    if (typeof member !== 'number' || !Number.isInteger(member)) ctx.fail(path, 'Power', NOT_INTEGER, member)
+    else if (!fitsDigits(member as number, 3, undefined)) ctx.fail(path, 'Power', DIGITS_3_N, member)
+    else if ((member as number) < 0) ctx.fail(path, 'Power', MINIMUM_0, member)
   }
-  x = v.ChargingModes
-  if (x === null && lenient) c.removeNull(v, 'ChargingModes')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    if (!Array.isArray(x)) c.fail(p, 'ChargingModes', NOT_LIST, x)
+  member = value.ChargingModes
+  if (member === null && lenient) ctx.removeNull(value, 'ChargingModes')
+  else if (member !== undefined) {
+    if (removing) ctx.enter()
+    if (!Array.isArray(member)) ctx.fail(path, 'ChargingModes', NOT_LIST, member)
     else {
-      const lp: Path = { up: p, key: 'ChargingModes' }
-      for (let i = 0; i < x.length; i++) {
-        const y: unknown = x[i]
-        f = checkChargingMode(y)
-        if (f !== undefined) c.fail(lp, i, f, y)
+      const listPath: Path = { up: path, key: 'ChargingModes' }
+      for (let i = 0; i < member.length; i++) {
+        const item: unknown = member[i]
+        failure = checkChargingMode(item)
+        if (failure !== undefined) ctx.fail(listPath, i, failure, item)
       }
     }
-    if (removing) c.leave(v, 'ChargingModes', p)
+    if (removing) ctx.leave(value, 'ChargingModes', path)
   }
-  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, ChargingFacility_FIELDS)
+  if (ctx.strict || ctx.dropUnknown) ctx.unknownKeys(value, path, ChargingFacility_FIELDS)
 }
 
-/** Whether `v` is a valid EnergySource with nothing to report (the fast path: no allocation). */
-export function isEnergySource(v: unknown, m: number): boolean {
-  if (!isObject(v)) return false
-  let x: unknown
-  x = v.Energy
-  if (x !== undefined && checkEnergy(x) !== undefined) return false
-  x = v.Percentage
+/** Whether `value` is a valid EnergySource with nothing to report (the fast path: no allocation). */
+export function isEnergySource(value: unknown, mode: number): boolean {
+  if (!isObject(value)) return false
+  let member: unknown
+  member = value.Energy
+  if (member !== undefined && checkEnergy(member) !== undefined) return false
+  member = value.Percentage
   if (
-    x !== undefined &&
-    (typeof x !== 'number' || !Number.isInteger(x) || !fitsDigits(x as number, 2, undefined) || (x as number) < 0)
+    member !== undefined &&
+    (typeof member !== 'number' ||
+      !Number.isInteger(member) ||
+      !fitsDigits(member as number, 2, undefined) ||
+      (member as number) < 0)
   )
     return false
-  return (m & STRICT) === 0 || onlyKnownKeys(v, EnergySource_FIELDS)
+  return (mode & STRICT) === 0 || onlyKnownKeys(value, EnergySource_FIELDS)
 }
 
-/** Checks a EnergySource, recording every issue in `c`. */
-export function validateEnergySource(v: unknown, p: Path, c: Ctx): void {
-  if (!isObject(v)) return c.fail(p, undefined, NOT_OBJECT, v)
-  const lenient = c.lenient
-  const removing = c.removeInvalid
-  let x: unknown
-  let f: Fault | undefined
-  x = v.Energy
-  if (x === null && lenient) c.removeNull(v, 'Energy')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    f = checkEnergy(x)
-    if (f !== undefined) c.fail(p, 'Energy', f, x)
-    if (removing) c.leave(v, 'Energy', p)
+/** Checks that `value` is a valid EnergySource, recording every issue in `ctx`. */
+export function validateEnergySource(value: unknown, path: Path, ctx: Ctx): void {
+  if (!isObject(value)) return ctx.fail(path, undefined, NOT_OBJECT, value)
+  const lenient = ctx.lenient
+  const removing = ctx.removeInvalid
+  let member: unknown
+  let failure: Fault | undefined
+  member = value.Energy
+  if (member === null && lenient) ctx.removeNull(value, 'Energy')
+  else if (member !== undefined) {
+    if (removing) ctx.enter()
+    failure = checkEnergy(member)
+    if (failure !== undefined) ctx.fail(path, 'Energy', failure, member)
+    if (removing) ctx.leave(value, 'Energy', path)
   }
-  x = v.Percentage
-  if (x === null && lenient) c.removeNull(v, 'Percentage')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    if (typeof x !== 'number' || !Number.isInteger(x)) c.fail(p, 'Percentage', NOT_INTEGER, x)
-    else if (!fitsDigits(x as number, 2, undefined)) c.fail(p, 'Percentage', DIGITS_2_N, x)
-    else if ((x as number) < 0) c.fail(p, 'Percentage', MINIMUM_0, x)
-    if (removing) c.leave(v, 'Percentage', p)
+  member = value.Percentage
+  if (member === null && lenient) ctx.removeNull(value, 'Percentage')
+  else if (member !== undefined) {
+    if (removing) ctx.enter()
+    if (typeof member !== 'number' || !Number.isInteger(member)) ctx.fail(path, 'Percentage', NOT_INTEGER, member)
+    else if (!fitsDigits(member as number, 2, undefined)) ctx.fail(path, 'Percentage', DIGITS_2_N, member)
+    else if ((member as number) < 0) ctx.fail(path, 'Percentage', MINIMUM_0, member)
+    if (removing) ctx.leave(value, 'Percentage', path)
   }
-  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, EnergySource_FIELDS)
+  if (ctx.strict || ctx.dropUnknown) ctx.unknownKeys(value, path, EnergySource_FIELDS)
 }
 
-/** Whether `v` is a valid EnvironmentalImpact with nothing to report (the fast path: no allocation). */
-export function isEnvironmentalImpact(v: unknown, m: number): boolean {
-  if (!isObject(v)) return false
-  let x: unknown
-  x = v.CO2Emission
-  if (x !== undefined && (typeof x !== 'number' || !Number.isFinite(x) || !fitsDigits(x as number, 5, undefined)))
+/** Whether `value` is a valid EnvironmentalImpact with nothing to report (the fast path: no allocation). */
+export function isEnvironmentalImpact(value: unknown, mode: number): boolean {
+  if (!isObject(value)) return false
+  let member: unknown
+  member = value.CO2Emission
+  if (
+    member !== undefined &&
+    (typeof member !== 'number' || !Number.isFinite(member) || !fitsDigits(member as number, 5, undefined))
+  )
     return false
-  x = v.NuclearWaste
-  if (x !== undefined && (typeof x !== 'number' || !Number.isFinite(x) || !fitsDigits(x as number, 5, undefined)))
+  member = value.NuclearWaste
+  if (
+    member !== undefined &&
+    (typeof member !== 'number' || !Number.isFinite(member) || !fitsDigits(member as number, 5, undefined))
+  )
     return false
-  return (m & STRICT) === 0 || onlyKnownKeys(v, EnvironmentalImpact_FIELDS)
+  return (mode & STRICT) === 0 || onlyKnownKeys(value, EnvironmentalImpact_FIELDS)
 }
 
-/** Checks a EnvironmentalImpact, recording every issue in `c`. */
-export function validateEnvironmentalImpact(v: unknown, p: Path, c: Ctx): void {
-  if (!isObject(v)) return c.fail(p, undefined, NOT_OBJECT, v)
-  const lenient = c.lenient
-  const removing = c.removeInvalid
-  let x: unknown
-  x = v.CO2Emission
-  if (x === null && lenient) c.removeNull(v, 'CO2Emission')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    if (typeof x !== 'number' || !Number.isFinite(x)) c.fail(p, 'CO2Emission', NOT_NUMBER, x)
-    else if (!fitsDigits(x as number, 5, undefined)) c.fail(p, 'CO2Emission', DIGITS_5_N, x)
-    if (removing) c.leave(v, 'CO2Emission', p)
+/** Checks that `value` is a valid EnvironmentalImpact, recording every issue in `ctx`. */
+export function validateEnvironmentalImpact(value: unknown, path: Path, ctx: Ctx): void {
+  if (!isObject(value)) return ctx.fail(path, undefined, NOT_OBJECT, value)
+  const lenient = ctx.lenient
+  const removing = ctx.removeInvalid
+  let member: unknown
+  member = value.CO2Emission
+  if (member === null && lenient) ctx.removeNull(value, 'CO2Emission')
+  else if (member !== undefined) {
+    if (removing) ctx.enter()
+    if (typeof member !== 'number' || !Number.isFinite(member)) ctx.fail(path, 'CO2Emission', NOT_NUMBER, member)
+    else if (!fitsDigits(member as number, 5, undefined)) ctx.fail(path, 'CO2Emission', DIGITS_5_N, member)
+    if (removing) ctx.leave(value, 'CO2Emission', path)
   }
-  x = v.NuclearWaste
-  if (x === null && lenient) c.removeNull(v, 'NuclearWaste')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    if (typeof x !== 'number' || !Number.isFinite(x)) c.fail(p, 'NuclearWaste', NOT_NUMBER, x)
-    else if (!fitsDigits(x as number, 5, undefined)) c.fail(p, 'NuclearWaste', DIGITS_5_N, x)
-    if (removing) c.leave(v, 'NuclearWaste', p)
+  member = value.NuclearWaste
+  if (member === null && lenient) ctx.removeNull(value, 'NuclearWaste')
+  else if (member !== undefined) {
+    if (removing) ctx.enter()
+    if (typeof member !== 'number' || !Number.isFinite(member)) ctx.fail(path, 'NuclearWaste', NOT_NUMBER, member)
+    else if (!fitsDigits(member as number, 5, undefined)) ctx.fail(path, 'NuclearWaste', DIGITS_5_N, member)
+    if (removing) ctx.leave(value, 'NuclearWaste', path)
   }
-  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, EnvironmentalImpact_FIELDS)
+  if (ctx.strict || ctx.dropUnknown) ctx.unknownKeys(value, path, EnvironmentalImpact_FIELDS)
 }
 
 /** The validator pair (fast test, full check) of every data type and message of spec/oicp-2.3/types/common-2.3.yaml, by name. */

@@ -23,164 +23,164 @@ const MAX_LENGTH_200 = fault('maxLength', 'must be at most 200 characters')
 const MAX_LENGTH_1000 = fault('maxLength', 'must be at most 1000 characters')
 const StatusCode_FIELDS = new Set<string>(['Code', 'Description', 'AdditionalInfo'])
 
-/** Whether `v` is a valid InfoText with nothing to report (the fast path: no allocation). */
-export function isInfoText(v: unknown, m: number): boolean {
-  if (!isObject(v)) return false
-  let x: unknown
-  x = v.lang
-  if (x === undefined) return false
-  if (checkLanguageCode(x) !== undefined) return false
-  x = v.value
-  if (x === undefined) return false
-  if (typeof x !== 'string' || x.length > 150) return false
-  return (m & STRICT) === 0 || onlyKnownKeys(v, InfoText_FIELDS)
+/** Whether `value` is a valid InfoText with nothing to report (the fast path: no allocation). */
+export function isInfoText(value: unknown, mode: number): boolean {
+  if (!isObject(value)) return false
+  let member: unknown
+  member = value.lang
+  if (member === undefined) return false
+  if (checkLanguageCode(member) !== undefined) return false
+  member = value.value
+  if (member === undefined) return false
+  if (typeof member !== 'string' || member.length > 150) return false
+  return (mode & STRICT) === 0 || onlyKnownKeys(value, InfoText_FIELDS)
 }
 
-/** Checks a InfoText, recording every issue in `c`. */
-export function validateInfoText(v: unknown, p: Path, c: Ctx): void {
-  if (!isObject(v)) return c.fail(p, undefined, NOT_OBJECT, v)
-  const lenient = c.lenient
-  let x: unknown
-  let f: Fault | undefined
-  x = v.lang
-  if (x === undefined || (x === null && lenient)) c.required(p, 'lang')
+/** Checks that `value` is a valid InfoText, recording every issue in `ctx`. */
+export function validateInfoText(value: unknown, path: Path, ctx: Ctx): void {
+  if (!isObject(value)) return ctx.fail(path, undefined, NOT_OBJECT, value)
+  const lenient = ctx.lenient
+  let member: unknown
+  let failure: Fault | undefined
+  member = value.lang
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'lang')
   else {
-    f = checkLanguageCode(x)
-    if (f !== undefined) c.fail(p, 'lang', f, x)
+    failure = checkLanguageCode(member)
+    if (failure !== undefined) ctx.fail(path, 'lang', failure, member)
   }
-  x = v.value
-  if (x === undefined || (x === null && lenient)) c.required(p, 'value')
+  member = value.value
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'value')
   else {
-    if (typeof x !== 'string') c.fail(p, 'value', NOT_STRING, x)
-    else if (x.length > 150) c.fail(p, 'value', MAX_LENGTH_150, x)
+    if (typeof member !== 'string') ctx.fail(path, 'value', NOT_STRING, member)
+    else if (member.length > 150) ctx.fail(path, 'value', MAX_LENGTH_150, member)
   }
-  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, InfoText_FIELDS)
+  if (ctx.strict || ctx.dropUnknown) ctx.unknownKeys(value, path, InfoText_FIELDS)
 }
 
-/** Whether `v` is a valid Period with nothing to report (the fast path: no allocation). */
-export function isPeriod(v: unknown, m: number): boolean {
-  if (!isObject(v)) return false
-  let x: unknown
-  x = v.begin
-  if (x === undefined) return false
-  if (typeof x !== 'string' || !Period_begin_PATTERN.test(x)) return false
-  x = v.end
-  if (x === undefined) return false
-  if (typeof x !== 'string' || !Period_end_PATTERN.test(x)) return false
-  return (m & STRICT) === 0 || onlyKnownKeys(v, Period_FIELDS)
+/** Whether `value` is a valid Period with nothing to report (the fast path: no allocation). */
+export function isPeriod(value: unknown, mode: number): boolean {
+  if (!isObject(value)) return false
+  let member: unknown
+  member = value.begin
+  if (member === undefined) return false
+  if (typeof member !== 'string' || !Period_begin_PATTERN.test(member)) return false
+  member = value.end
+  if (member === undefined) return false
+  if (typeof member !== 'string' || !Period_end_PATTERN.test(member)) return false
+  return (mode & STRICT) === 0 || onlyKnownKeys(value, Period_FIELDS)
 }
 
-/** Checks a Period, recording every issue in `c`. */
-export function validatePeriod(v: unknown, p: Path, c: Ctx): void {
-  if (!isObject(v)) return c.fail(p, undefined, NOT_OBJECT, v)
-  const lenient = c.lenient
-  let x: unknown
-  x = v.begin
-  if (x === undefined || (x === null && lenient)) c.required(p, 'begin')
+/** Checks that `value` is a valid Period, recording every issue in `ctx`. */
+export function validatePeriod(value: unknown, path: Path, ctx: Ctx): void {
+  if (!isObject(value)) return ctx.fail(path, undefined, NOT_OBJECT, value)
+  const lenient = ctx.lenient
+  let member: unknown
+  member = value.begin
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'begin')
   else {
-    if (typeof x !== 'string') c.fail(p, 'begin', NOT_STRING, x)
-    else if (!Period_begin_PATTERN.test(x)) c.fail(p, 'begin', PATTERN_Period_begin, x)
+    if (typeof member !== 'string') ctx.fail(path, 'begin', NOT_STRING, member)
+    else if (!Period_begin_PATTERN.test(member)) ctx.fail(path, 'begin', PATTERN_Period_begin, member)
   }
-  x = v.end
-  if (x === undefined || (x === null && lenient)) c.required(p, 'end')
+  member = value.end
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'end')
   else {
-    if (typeof x !== 'string') c.fail(p, 'end', NOT_STRING, x)
-    else if (!Period_end_PATTERN.test(x)) c.fail(p, 'end', PATTERN_Period_end, x)
+    if (typeof member !== 'string') ctx.fail(path, 'end', NOT_STRING, member)
+    else if (!Period_end_PATTERN.test(member)) ctx.fail(path, 'end', PATTERN_Period_end, member)
   }
-  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, Period_FIELDS)
+  if (ctx.strict || ctx.dropUnknown) ctx.unknownKeys(value, path, Period_FIELDS)
 }
 
-/** Whether `v` is a valid OpeningTimes with nothing to report (the fast path: no allocation). */
-export function isOpeningTimes(v: unknown, m: number): boolean {
-  if (!isObject(v)) return false
-  let x: unknown
-  x = v.Period
-  if (x === undefined) return false
-  if (!Array.isArray(x) || x.length < 1) return false
-  for (let i = 0; i < x.length; i++) {
-    const y: unknown = x[i]
-    if (!isPeriod(y, m)) return false
+/** Whether `value` is a valid OpeningTimes with nothing to report (the fast path: no allocation). */
+export function isOpeningTimes(value: unknown, mode: number): boolean {
+  if (!isObject(value)) return false
+  let member: unknown
+  member = value.Period
+  if (member === undefined) return false
+  if (!Array.isArray(member) || member.length < 1) return false
+  for (let i = 0; i < member.length; i++) {
+    const item: unknown = member[i]
+    if (!isPeriod(item, mode)) return false
   }
-  x = v.on
-  if (x === undefined && (m & LENIENT) !== 0 && hasAny(v, OpeningTimes_on_ALIASES)) return false
-  if (x === undefined) return false
-  if (checkDay(x) !== undefined) return false
-  return (m & STRICT) === 0 || onlyKnownKeys(v, OpeningTimes_FIELDS)
+  member = value.on
+  if (member === undefined && (mode & LENIENT) !== 0 && hasAny(value, OpeningTimes_on_ALIASES)) return false
+  if (member === undefined) return false
+  if (checkDay(member) !== undefined) return false
+  return (mode & STRICT) === 0 || onlyKnownKeys(value, OpeningTimes_FIELDS)
 }
 
-/** Checks a OpeningTimes, recording every issue in `c`. */
-export function validateOpeningTimes(v: unknown, p: Path, c: Ctx): void {
-  if (!isObject(v)) return c.fail(p, undefined, NOT_OBJECT, v)
-  const lenient = c.lenient
-  let x: unknown
-  let f: Fault | undefined
-  x = v.Period
-  if (x === undefined || (x === null && lenient)) c.required(p, 'Period')
+/** Checks that `value` is a valid OpeningTimes, recording every issue in `ctx`. */
+export function validateOpeningTimes(value: unknown, path: Path, ctx: Ctx): void {
+  if (!isObject(value)) return ctx.fail(path, undefined, NOT_OBJECT, value)
+  const lenient = ctx.lenient
+  let member: unknown
+  let failure: Fault | undefined
+  member = value.Period
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'Period')
   else {
-    if (!Array.isArray(x)) c.fail(p, 'Period', NOT_LIST, x)
+    if (!Array.isArray(member)) ctx.fail(path, 'Period', NOT_LIST, member)
     else {
-      const lp: Path = { up: p, key: 'Period' }
-      if (x.length < 1) c.fail(lp, undefined, MIN_ITEMS_1, x)
-      for (let i = 0; i < x.length; i++) {
-        const y: unknown = x[i]
-        validatePeriod(y, { up: lp, key: i }, c)
+      const listPath: Path = { up: path, key: 'Period' }
+      if (member.length < 1) ctx.fail(listPath, undefined, MIN_ITEMS_1, member)
+      for (let i = 0; i < member.length; i++) {
+        const item: unknown = member[i]
+        validatePeriod(item, { up: listPath, key: i }, ctx)
       }
     }
   }
-  x = v.on
-  if (x === undefined && lenient) x = c.alias(v, p, 'on', OpeningTimes_on_ALIASES)
-  if (x === undefined || (x === null && lenient)) c.required(p, 'on')
+  member = value.on
+  if (member === undefined && lenient) member = ctx.alias(value, path, 'on', OpeningTimes_on_ALIASES)
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'on')
   else {
-    f = checkDay(x)
-    if (f !== undefined) c.fail(p, 'on', f, x)
+    failure = checkDay(member)
+    if (failure !== undefined) ctx.fail(path, 'on', failure, member)
   }
-  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, OpeningTimes_FIELDS)
+  if (ctx.strict || ctx.dropUnknown) ctx.unknownKeys(value, path, OpeningTimes_FIELDS)
 }
 
-/** Whether `v` is a valid StatusCode with nothing to report (the fast path: no allocation). */
-export function isStatusCode(v: unknown, m: number): boolean {
-  if (!isObject(v)) return false
-  let x: unknown
-  x = v.Code
-  if (x === undefined) return false
-  if (checkCode(x) !== undefined) return false
-  x = v.Description
-  if (x !== undefined && (typeof x !== 'string' || x.length > 200)) return false
-  x = v.AdditionalInfo
-  if (x !== undefined && (typeof x !== 'string' || x.length > 1000)) return false
-  return (m & STRICT) === 0 || onlyKnownKeys(v, StatusCode_FIELDS)
+/** Whether `value` is a valid StatusCode with nothing to report (the fast path: no allocation). */
+export function isStatusCode(value: unknown, mode: number): boolean {
+  if (!isObject(value)) return false
+  let member: unknown
+  member = value.Code
+  if (member === undefined) return false
+  if (checkCode(member) !== undefined) return false
+  member = value.Description
+  if (member !== undefined && (typeof member !== 'string' || member.length > 200)) return false
+  member = value.AdditionalInfo
+  if (member !== undefined && (typeof member !== 'string' || member.length > 1000)) return false
+  return (mode & STRICT) === 0 || onlyKnownKeys(value, StatusCode_FIELDS)
 }
 
-/** Checks a StatusCode, recording every issue in `c`. */
-export function validateStatusCode(v: unknown, p: Path, c: Ctx): void {
-  if (!isObject(v)) return c.fail(p, undefined, NOT_OBJECT, v)
-  const lenient = c.lenient
-  const removing = c.removeInvalid
-  let x: unknown
-  let f: Fault | undefined
-  x = v.Code
-  if (x === undefined || (x === null && lenient)) c.required(p, 'Code')
+/** Checks that `value` is a valid StatusCode, recording every issue in `ctx`. */
+export function validateStatusCode(value: unknown, path: Path, ctx: Ctx): void {
+  if (!isObject(value)) return ctx.fail(path, undefined, NOT_OBJECT, value)
+  const lenient = ctx.lenient
+  const removing = ctx.removeInvalid
+  let member: unknown
+  let failure: Fault | undefined
+  member = value.Code
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'Code')
   else {
-    f = checkCode(x)
-    if (f !== undefined) c.fail(p, 'Code', f, x)
+    failure = checkCode(member)
+    if (failure !== undefined) ctx.fail(path, 'Code', failure, member)
   }
-  x = v.Description
-  if (x === null && lenient) c.removeNull(v, 'Description')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    if (typeof x !== 'string') c.fail(p, 'Description', NOT_STRING, x)
-    else if (x.length > 200) c.fail(p, 'Description', MAX_LENGTH_200, x)
-    if (removing) c.leave(v, 'Description', p)
+  member = value.Description
+  if (member === null && lenient) ctx.removeNull(value, 'Description')
+  else if (member !== undefined) {
+    if (removing) ctx.enter()
+    if (typeof member !== 'string') ctx.fail(path, 'Description', NOT_STRING, member)
+    else if (member.length > 200) ctx.fail(path, 'Description', MAX_LENGTH_200, member)
+    if (removing) ctx.leave(value, 'Description', path)
   }
-  x = v.AdditionalInfo
-  if (x === null && lenient) c.removeNull(v, 'AdditionalInfo')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    if (typeof x !== 'string') c.fail(p, 'AdditionalInfo', NOT_STRING, x)
-    else if (x.length > 1000) c.fail(p, 'AdditionalInfo', MAX_LENGTH_1000, x)
-    if (removing) c.leave(v, 'AdditionalInfo', p)
+  member = value.AdditionalInfo
+  if (member === null && lenient) ctx.removeNull(value, 'AdditionalInfo')
+  else if (member !== undefined) {
+    if (removing) ctx.enter()
+    if (typeof member !== 'string') ctx.fail(path, 'AdditionalInfo', NOT_STRING, member)
+    else if (member.length > 1000) ctx.fail(path, 'AdditionalInfo', MAX_LENGTH_1000, member)
+    if (removing) ctx.leave(value, 'AdditionalInfo', path)
   }
-  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, StatusCode_FIELDS)
+  if (ctx.strict || ctx.dropUnknown) ctx.unknownKeys(value, path, StatusCode_FIELDS)
 }
 
 /** The validator pair (fast test, full check) of every data type and message of spec/oicp-2.3/types/common.yaml, by name. */

@@ -104,80 +104,80 @@ const ENUM_ValueAddedService = fault(
   'must be one of the ValueAddedService values: "Reservation", "DynamicPricing", "ParkingSensors", "MaximumPowerCharging", "PredictiveChargePointUsage", "ChargingPlans", "RoofProvided", "None"',
 )
 
-/** Why a value is not a valid Accessibility, or undefined when it is. */
-export function checkAccessibility(x: unknown): Fault | undefined {
-  if (typeof x !== 'string') return NOT_STRING
-  if (!Accessibility_VALUES.has(x)) return ENUM_Accessibility
+/** Why `value` is not a valid Accessibility, or undefined when it is. */
+export function checkAccessibility(value: unknown): Fault | undefined {
+  if (typeof value !== 'string') return NOT_STRING
+  if (!Accessibility_VALUES.has(value)) return ENUM_Accessibility
   return undefined
 }
 
-/** Why a value is not a valid AccessibilityLocation, or undefined when it is. */
-export function checkAccessibilityLocation(x: unknown): Fault | undefined {
-  if (typeof x !== 'string') return NOT_STRING
-  if (!AccessibilityLocation_VALUES.has(x)) return ENUM_AccessibilityLocation
+/** Why `value` is not a valid AccessibilityLocation, or undefined when it is. */
+export function checkAccessibilityLocation(value: unknown): Fault | undefined {
+  if (typeof value !== 'string') return NOT_STRING
+  if (!AccessibilityLocation_VALUES.has(value)) return ENUM_AccessibilityLocation
   return undefined
 }
 
-/** Why a value is not a valid AuthenticationMode, or undefined when it is. */
-export function checkAuthenticationMode(x: unknown): Fault | undefined {
-  if (typeof x !== 'string') return NOT_STRING
-  if (!AuthenticationMode_VALUES.has(x)) return ENUM_AuthenticationMode
+/** Why `value` is not a valid AuthenticationMode, or undefined when it is. */
+export function checkAuthenticationMode(value: unknown): Fault | undefined {
+  if (typeof value !== 'string') return NOT_STRING
+  if (!AuthenticationMode_VALUES.has(value)) return ENUM_AuthenticationMode
   return undefined
 }
 
-/** Why a value is not a valid CalibrationLawDataAvailability, or undefined when it is. */
-export function checkCalibrationLawDataAvailability(x: unknown): Fault | undefined {
-  if (typeof x !== 'string') return NOT_STRING
-  if (!CalibrationLawDataAvailability_VALUES.has(x)) return ENUM_CalibrationLawDataAvailability
+/** Why `value` is not a valid CalibrationLawDataAvailability, or undefined when it is. */
+export function checkCalibrationLawDataAvailability(value: unknown): Fault | undefined {
+  if (typeof value !== 'string') return NOT_STRING
+  if (!CalibrationLawDataAvailability_VALUES.has(value)) return ENUM_CalibrationLawDataAvailability
   return undefined
 }
 
-/** Why a value is not a valid ChargingNotificationType, or undefined when it is. */
-export function checkChargingNotificationType(x: unknown): Fault | undefined {
-  if (typeof x !== 'string') return NOT_STRING
-  if (!ChargingNotificationType_VALUES.has(x)) return ENUM_ChargingNotificationType
+/** Why `value` is not a valid ChargingNotificationType, or undefined when it is. */
+export function checkChargingNotificationType(value: unknown): Fault | undefined {
+  if (typeof value !== 'string') return NOT_STRING
+  if (!ChargingNotificationType_VALUES.has(value)) return ENUM_ChargingNotificationType
   return undefined
 }
 
-/** Why a value is not a valid Energy, or undefined when it is. */
-export function checkEnergy(x: unknown): Fault | undefined {
-  if (typeof x !== 'string') return NOT_STRING
-  if (!Energy_VALUES.has(x)) return ENUM_Energy
+/** Why `value` is not a valid Energy, or undefined when it is. */
+export function checkEnergy(value: unknown): Fault | undefined {
+  if (typeof value !== 'string') return NOT_STRING
+  if (!Energy_VALUES.has(value)) return ENUM_Energy
   return undefined
 }
 
-/** Why a value is not a valid ErrorClass, or undefined when it is. */
-export function checkErrorClass(x: unknown): Fault | undefined {
-  if (typeof x !== 'string') return NOT_STRING
-  if (!ErrorClass_VALUES.has(x)) return ENUM_ErrorClass
+/** Why `value` is not a valid ErrorClass, or undefined when it is. */
+export function checkErrorClass(value: unknown): Fault | undefined {
+  if (typeof value !== 'string') return NOT_STRING
+  if (!ErrorClass_VALUES.has(value)) return ENUM_ErrorClass
   return undefined
 }
 
-/** Why a value is not a valid MeteringStatus, or undefined when it is. */
-export function checkMeteringStatus(x: unknown): Fault | undefined {
-  if (typeof x !== 'string') return NOT_STRING
-  if (!MeteringStatus_VALUES.has(x)) return ENUM_MeteringStatus
+/** Why `value` is not a valid MeteringStatus, or undefined when it is. */
+export function checkMeteringStatus(value: unknown): Fault | undefined {
+  if (typeof value !== 'string') return NOT_STRING
+  if (!MeteringStatus_VALUES.has(value)) return ENUM_MeteringStatus
   return undefined
 }
 
-/** Why a value is not a valid Plug, or undefined when it is. */
-export function checkPlug(x: unknown): Fault | undefined {
-  if (typeof x !== 'string') return NOT_STRING
-  if (!Plug_VALUES.has(x)) return ENUM_Plug
+/** Why `value` is not a valid Plug, or undefined when it is. */
+export function checkPlug(value: unknown): Fault | undefined {
+  if (typeof value !== 'string') return NOT_STRING
+  if (!Plug_VALUES.has(value)) return ENUM_Plug
   return undefined
 }
 
-/** Why a value is not a valid PowerType, or undefined when it is. */
-export function checkPowerType(x: unknown): Fault | undefined {
-  if (typeof x !== 'string') return NOT_STRING
-  if (!PowerType_VALUES.has(x)) return ENUM_PowerType
+/** Why `value` is not a valid PowerType, or undefined when it is. */
+export function checkPowerType(value: unknown): Fault | undefined {
+  if (typeof value !== 'string') return NOT_STRING
+  if (!PowerType_VALUES.has(value)) return ENUM_PowerType
   return undefined
 }
 
-/** Why a value is not a valid ValueAddedService, or undefined when it is. */
-export function checkValueAddedService(x: unknown): Fault | undefined {
-  if (typeof x !== 'string') return NOT_STRING
-  if (!ValueAddedService_VALUES.has(x)) return ENUM_ValueAddedService
+/** Why `value` is not a valid ValueAddedService, or undefined when it is. */
+export function checkValueAddedService(value: unknown): Fault | undefined {
+  if (typeof value !== 'string') return NOT_STRING
+  if (!ValueAddedService_VALUES.has(value)) return ENUM_ValueAddedService
   return undefined
 }
 

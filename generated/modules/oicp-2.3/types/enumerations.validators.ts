@@ -120,122 +120,122 @@ const ENUM_RFID = fault(
   'must be one of the RFID values: "mifareCls", "mifareDes", "calypso", "nfc", "mifareFamily"',
 )
 
-/** Why a value is not a valid AdditionalReference, or undefined when it is. */
-export function checkAdditionalReference(x: unknown): Fault | undefined {
-  if (typeof x !== 'string') return NOT_STRING
-  if (!AdditionalReference_VALUES.has(x)) return ENUM_AdditionalReference
+/** Why `value` is not a valid AdditionalReference, or undefined when it is. */
+export function checkAdditionalReference(value: unknown): Fault | undefined {
+  if (typeof value !== 'string') return NOT_STRING
+  if (!AdditionalReference_VALUES.has(value)) return ENUM_AdditionalReference
   return undefined
 }
 
-/** Why a value is not a valid AuthorizationStatus, or undefined when it is. */
-export function checkAuthorizationStatus(x: unknown): Fault | undefined {
-  if (typeof x !== 'string') return NOT_STRING
-  if (!AuthorizationStatus_VALUES.has(x)) return ENUM_AuthorizationStatus
+/** Why `value` is not a valid AuthorizationStatus, or undefined when it is. */
+export function checkAuthorizationStatus(value: unknown): Fault | undefined {
+  if (typeof value !== 'string') return NOT_STRING
+  if (!AuthorizationStatus_VALUES.has(value)) return ENUM_AuthorizationStatus
   return undefined
 }
 
-/** Why a value is not a valid ChargingMode, or undefined when it is. */
-export function checkChargingMode(x: unknown): Fault | undefined {
-  if (typeof x !== 'string') return NOT_STRING
-  if (!ChargingMode_VALUES.has(x)) return ENUM_ChargingMode
+/** Why `value` is not a valid ChargingMode, or undefined when it is. */
+export function checkChargingMode(value: unknown): Fault | undefined {
+  if (typeof value !== 'string') return NOT_STRING
+  if (!ChargingMode_VALUES.has(value)) return ENUM_ChargingMode
   return undefined
 }
 
-/** Why a value is not a valid Code, or undefined when it is. */
-export function checkCode(x: unknown): Fault | undefined {
-  if (typeof x !== 'string') return NOT_STRING
-  if (!Code_VALUES.has(x)) return ENUM_Code
+/** Why `value` is not a valid Code, or undefined when it is. */
+export function checkCode(value: unknown): Fault | undefined {
+  if (typeof value !== 'string') return NOT_STRING
+  if (!Code_VALUES.has(value)) return ENUM_Code
   return undefined
 }
 
-/** Why a value is not a valid CountryCode, or undefined when it is. */
-export function checkCountryCode(x: unknown): Fault | undefined {
-  if (typeof x !== 'string') return NOT_STRING
-  if (!CountryCode_PATTERN.test(x)) return PATTERN_CountryCode
+/** Why `value` is not a valid CountryCode, or undefined when it is. */
+export function checkCountryCode(value: unknown): Fault | undefined {
+  if (typeof value !== 'string') return NOT_STRING
+  if (!CountryCode_PATTERN.test(value)) return PATTERN_CountryCode
   return undefined
 }
 
-/** Why a value is not a valid CurrencyID, or undefined when it is. */
-export function checkCurrencyID(x: unknown): Fault | undefined {
-  if (typeof x !== 'string') return NOT_STRING
-  if (!CurrencyID_PATTERN.test(x)) return PATTERN_CurrencyID
+/** Why `value` is not a valid CurrencyID, or undefined when it is. */
+export function checkCurrencyID(value: unknown): Fault | undefined {
+  if (typeof value !== 'string') return NOT_STRING
+  if (!CurrencyID_PATTERN.test(value)) return PATTERN_CurrencyID
   return undefined
 }
 
-/** Why a value is not a valid Day, or undefined when it is. */
-export function checkDay(x: unknown): Fault | undefined {
-  if (typeof x !== 'string') return NOT_STRING
-  if (!Day_VALUES.has(x)) return ENUM_Day
+/** Why `value` is not a valid Day, or undefined when it is. */
+export function checkDay(value: unknown): Fault | undefined {
+  if (typeof value !== 'string') return NOT_STRING
+  if (!Day_VALUES.has(value)) return ENUM_Day
   return undefined
 }
 
-/** Why a value is not a valid DeltaType, or undefined when it is. */
-export function checkDeltaType(x: unknown): Fault | undefined {
-  if (typeof x !== 'string') return NOT_STRING
-  if (!DeltaType_VALUES.has(x)) return ENUM_DeltaType
+/** Why `value` is not a valid DeltaType, or undefined when it is. */
+export function checkDeltaType(value: unknown): Fault | undefined {
+  if (typeof value !== 'string') return NOT_STRING
+  if (!DeltaType_VALUES.has(value)) return ENUM_DeltaType
   return undefined
 }
 
-/** Why a value is not a valid DynamicInfoAvailable, or undefined when it is. */
-export function checkDynamicInfoAvailable(x: unknown): Fault | undefined {
-  if (typeof x !== 'string') return NOT_STRING
-  if (!DynamicInfoAvailable_VALUES.has(x)) return ENUM_DynamicInfoAvailable
+/** Why `value` is not a valid DynamicInfoAvailable, or undefined when it is. */
+export function checkDynamicInfoAvailable(value: unknown): Fault | undefined {
+  if (typeof value !== 'string') return NOT_STRING
+  if (!DynamicInfoAvailable_VALUES.has(value)) return ENUM_DynamicInfoAvailable
   return undefined
 }
 
-/** Why a value is not a valid EvseStatus, or undefined when it is. */
-export function checkEvseStatus(x: unknown): Fault | undefined {
-  if (typeof x !== 'string') return NOT_STRING
-  if (!EvseStatus_VALUES.has(x)) return ENUM_EvseStatus
+/** Why `value` is not a valid EvseStatus, or undefined when it is. */
+export function checkEvseStatus(value: unknown): Fault | undefined {
+  if (typeof value !== 'string') return NOT_STRING
+  if (!EvseStatus_VALUES.has(value)) return ENUM_EvseStatus
   return undefined
 }
 
-/** Why a value is not a valid GeoCoordinatesResponseFormat, or undefined when it is. */
-export function checkGeoCoordinatesResponseFormat(x: unknown): Fault | undefined {
-  if (typeof x !== 'string') return NOT_STRING
-  if (!GeoCoordinatesResponseFormat_VALUES.has(x)) return ENUM_GeoCoordinatesResponseFormat
+/** Why `value` is not a valid GeoCoordinatesResponseFormat, or undefined when it is. */
+export function checkGeoCoordinatesResponseFormat(value: unknown): Fault | undefined {
+  if (typeof value !== 'string') return NOT_STRING
+  if (!GeoCoordinatesResponseFormat_VALUES.has(value)) return ENUM_GeoCoordinatesResponseFormat
   return undefined
 }
 
-/** Why a value is not a valid HashFunction, or undefined when it is. */
-export function checkHashFunction(x: unknown): Fault | undefined {
-  if (typeof x !== 'string') return NOT_STRING
-  if (!HashFunction_VALUES.has(x)) return ENUM_HashFunction
+/** Why `value` is not a valid HashFunction, or undefined when it is. */
+export function checkHashFunction(value: unknown): Fault | undefined {
+  if (typeof value !== 'string') return NOT_STRING
+  if (!HashFunction_VALUES.has(value)) return ENUM_HashFunction
   return undefined
 }
 
-/** Why a value is not a valid LegacyHashFunction, or undefined when it is. */
-export function checkLegacyHashFunction(x: unknown): Fault | undefined {
-  if (typeof x !== 'string') return NOT_STRING
-  if (!LegacyHashFunction_VALUES.has(x)) return ENUM_LegacyHashFunction
+/** Why `value` is not a valid LegacyHashFunction, or undefined when it is. */
+export function checkLegacyHashFunction(value: unknown): Fault | undefined {
+  if (typeof value !== 'string') return NOT_STRING
+  if (!LegacyHashFunction_VALUES.has(value)) return ENUM_LegacyHashFunction
   return undefined
 }
 
-/** Why a value is not a valid PaymentOption, or undefined when it is. */
-export function checkPaymentOption(x: unknown): Fault | undefined {
-  if (typeof x !== 'string') return NOT_STRING
-  if (!PaymentOption_VALUES.has(x)) return ENUM_PaymentOption
+/** Why `value` is not a valid PaymentOption, or undefined when it is. */
+export function checkPaymentOption(value: unknown): Fault | undefined {
+  if (typeof value !== 'string') return NOT_STRING
+  if (!PaymentOption_VALUES.has(value)) return ENUM_PaymentOption
   return undefined
 }
 
-/** Why a value is not a valid ProductID, or undefined when it is. */
-export function checkProductID(x: unknown): Fault | undefined {
-  if (typeof x !== 'string') return NOT_STRING
-  if (x.length > 50 && !ProductID_VALUES.has(x)) return MAX_LENGTH_50
+/** Why `value` is not a valid ProductID, or undefined when it is. */
+export function checkProductID(value: unknown): Fault | undefined {
+  if (typeof value !== 'string') return NOT_STRING
+  if (value.length > 50 && !ProductID_VALUES.has(value)) return MAX_LENGTH_50
   return undefined
 }
 
-/** Why a value is not a valid ReferenceUnit, or undefined when it is. */
-export function checkReferenceUnit(x: unknown): Fault | undefined {
-  if (typeof x !== 'string') return NOT_STRING
-  if (!ReferenceUnit_VALUES.has(x)) return ENUM_ReferenceUnit
+/** Why `value` is not a valid ReferenceUnit, or undefined when it is. */
+export function checkReferenceUnit(value: unknown): Fault | undefined {
+  if (typeof value !== 'string') return NOT_STRING
+  if (!ReferenceUnit_VALUES.has(value)) return ENUM_ReferenceUnit
   return undefined
 }
 
-/** Why a value is not a valid RFID, or undefined when it is. */
-export function checkRFID(x: unknown): Fault | undefined {
-  if (typeof x !== 'string') return NOT_STRING
-  if (!RFID_VALUES.has(x)) return ENUM_RFID
+/** Why `value` is not a valid RFID, or undefined when it is. */
+export function checkRFID(value: unknown): Fault | undefined {
+  if (typeof value !== 'string') return NOT_STRING
+  if (!RFID_VALUES.has(value)) return ENUM_RFID
   return undefined
 }
 

@@ -13,93 +13,93 @@ const MAX_LENGTH_100 = fault('maxLength', 'must be at most 100 characters')
 const OperatorEvseStatus_FIELDS = new Set<string>(['OperatorID', 'OperatorName', 'EvseStatusRecord'])
 const NOT_LIST = fault('type', 'must be a list')
 
-/** Whether `v` is a valid EvseStatusRecord with nothing to report (the fast path: no allocation). */
-export function isEvseStatusRecord(v: unknown, m: number): boolean {
-  if (!isObject(v)) return false
-  let x: unknown
-  x = v.EvseID
-  if (x === undefined) return false
-  if (checkEvseID(x) !== undefined) return false
-  x = v.EvseStatus
-  if (x === undefined) return false
-  if (checkEvseStatus(x) !== undefined) return false
-  return (m & STRICT) === 0 || onlyKnownKeys(v, EvseStatusRecord_FIELDS)
+/** Whether `value` is a valid EvseStatusRecord with nothing to report (the fast path: no allocation). */
+export function isEvseStatusRecord(value: unknown, mode: number): boolean {
+  if (!isObject(value)) return false
+  let member: unknown
+  member = value.EvseID
+  if (member === undefined) return false
+  if (checkEvseID(member) !== undefined) return false
+  member = value.EvseStatus
+  if (member === undefined) return false
+  if (checkEvseStatus(member) !== undefined) return false
+  return (mode & STRICT) === 0 || onlyKnownKeys(value, EvseStatusRecord_FIELDS)
 }
 
-/** Checks a EvseStatusRecord, recording every issue in `c`. */
-export function validateEvseStatusRecord(v: unknown, p: Path, c: Ctx): void {
-  if (!isObject(v)) return c.fail(p, undefined, NOT_OBJECT, v)
-  const lenient = c.lenient
-  let x: unknown
-  let f: Fault | undefined
-  x = v.EvseID
-  if (x === undefined || (x === null && lenient)) c.required(p, 'EvseID')
+/** Checks that `value` is a valid EvseStatusRecord, recording every issue in `ctx`. */
+export function validateEvseStatusRecord(value: unknown, path: Path, ctx: Ctx): void {
+  if (!isObject(value)) return ctx.fail(path, undefined, NOT_OBJECT, value)
+  const lenient = ctx.lenient
+  let member: unknown
+  let failure: Fault | undefined
+  member = value.EvseID
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'EvseID')
   else {
-    f = checkEvseID(x)
-    if (f !== undefined) c.fail(p, 'EvseID', f, x)
+    failure = checkEvseID(member)
+    if (failure !== undefined) ctx.fail(path, 'EvseID', failure, member)
   }
-  x = v.EvseStatus
-  if (x === undefined || (x === null && lenient)) c.required(p, 'EvseStatus')
+  member = value.EvseStatus
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'EvseStatus')
   else {
-    f = checkEvseStatus(x)
-    if (f !== undefined) c.fail(p, 'EvseStatus', f, x)
+    failure = checkEvseStatus(member)
+    if (failure !== undefined) ctx.fail(path, 'EvseStatus', failure, member)
   }
-  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, EvseStatusRecord_FIELDS)
+  if (ctx.strict || ctx.dropUnknown) ctx.unknownKeys(value, path, EvseStatusRecord_FIELDS)
 }
 
-/** Whether `v` is a valid OperatorEvseStatus with nothing to report (the fast path: no allocation). */
-export function isOperatorEvseStatus(v: unknown, m: number): boolean {
-  if (!isObject(v)) return false
-  let x: unknown
-  x = v.OperatorID
-  if (x === undefined) return false
-  if (checkOperatorID(x) !== undefined) return false
-  x = v.OperatorName
-  if (x !== undefined && (typeof x !== 'string' || x.length > 100)) return false
-  x = v.EvseStatusRecord
-  if (x === undefined) return false
-  if (!Array.isArray(x)) return false
-  for (let i = 0; i < x.length; i++) {
-    const y: unknown = x[i]
-    if (!isEvseStatusRecord(y, m)) return false
+/** Whether `value` is a valid OperatorEvseStatus with nothing to report (the fast path: no allocation). */
+export function isOperatorEvseStatus(value: unknown, mode: number): boolean {
+  if (!isObject(value)) return false
+  let member: unknown
+  member = value.OperatorID
+  if (member === undefined) return false
+  if (checkOperatorID(member) !== undefined) return false
+  member = value.OperatorName
+  if (member !== undefined && (typeof member !== 'string' || member.length > 100)) return false
+  member = value.EvseStatusRecord
+  if (member === undefined) return false
+  if (!Array.isArray(member)) return false
+  for (let i = 0; i < member.length; i++) {
+    const item: unknown = member[i]
+    if (!isEvseStatusRecord(item, mode)) return false
   }
-  return (m & STRICT) === 0 || onlyKnownKeys(v, OperatorEvseStatus_FIELDS)
+  return (mode & STRICT) === 0 || onlyKnownKeys(value, OperatorEvseStatus_FIELDS)
 }
 
-/** Checks a OperatorEvseStatus, recording every issue in `c`. */
-export function validateOperatorEvseStatus(v: unknown, p: Path, c: Ctx): void {
-  if (!isObject(v)) return c.fail(p, undefined, NOT_OBJECT, v)
-  const lenient = c.lenient
-  const removing = c.removeInvalid
-  let x: unknown
-  let f: Fault | undefined
-  x = v.OperatorID
-  if (x === undefined || (x === null && lenient)) c.required(p, 'OperatorID')
+/** Checks that `value` is a valid OperatorEvseStatus, recording every issue in `ctx`. */
+export function validateOperatorEvseStatus(value: unknown, path: Path, ctx: Ctx): void {
+  if (!isObject(value)) return ctx.fail(path, undefined, NOT_OBJECT, value)
+  const lenient = ctx.lenient
+  const removing = ctx.removeInvalid
+  let member: unknown
+  let failure: Fault | undefined
+  member = value.OperatorID
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'OperatorID')
   else {
-    f = checkOperatorID(x)
-    if (f !== undefined) c.fail(p, 'OperatorID', f, x)
+    failure = checkOperatorID(member)
+    if (failure !== undefined) ctx.fail(path, 'OperatorID', failure, member)
   }
-  x = v.OperatorName
-  if (x === null && lenient) c.removeNull(v, 'OperatorName')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    if (typeof x !== 'string') c.fail(p, 'OperatorName', NOT_STRING, x)
-    else if (x.length > 100) c.fail(p, 'OperatorName', MAX_LENGTH_100, x)
-    if (removing) c.leave(v, 'OperatorName', p)
+  member = value.OperatorName
+  if (member === null && lenient) ctx.removeNull(value, 'OperatorName')
+  else if (member !== undefined) {
+    if (removing) ctx.enter()
+    if (typeof member !== 'string') ctx.fail(path, 'OperatorName', NOT_STRING, member)
+    else if (member.length > 100) ctx.fail(path, 'OperatorName', MAX_LENGTH_100, member)
+    if (removing) ctx.leave(value, 'OperatorName', path)
   }
-  x = v.EvseStatusRecord
-  if (x === undefined || (x === null && lenient)) c.required(p, 'EvseStatusRecord')
+  member = value.EvseStatusRecord
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'EvseStatusRecord')
   else {
-    if (!Array.isArray(x)) c.fail(p, 'EvseStatusRecord', NOT_LIST, x)
+    if (!Array.isArray(member)) ctx.fail(path, 'EvseStatusRecord', NOT_LIST, member)
     else {
-      const lp: Path = { up: p, key: 'EvseStatusRecord' }
-      for (let i = 0; i < x.length; i++) {
-        const y: unknown = x[i]
-        validateEvseStatusRecord(y, { up: lp, key: i }, c)
+      const listPath: Path = { up: path, key: 'EvseStatusRecord' }
+      for (let i = 0; i < member.length; i++) {
+        const item: unknown = member[i]
+        validateEvseStatusRecord(item, { up: listPath, key: i }, ctx)
       }
     }
   }
-  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, OperatorEvseStatus_FIELDS)
+  if (ctx.strict || ctx.dropUnknown) ctx.unknownKeys(value, path, OperatorEvseStatus_FIELDS)
 }
 
 /** The validator pair (fast test, full check) of every data type and message of spec/oicp-2.3/types/evse-status.yaml, by name. */

@@ -27,7 +27,6 @@ import { isGeoCoordinates, validateGeoCoordinates } from './geo.validators.js'
 import { checkChargingPoolID, checkEvseID, checkOperatorID, checkPhoneNumber } from './identifiers.validators.js'
 
 const NOT_DATE_TIME = fault('format', 'must be a date-time with a UTC offset, e.g. 2024-05-01T14:30:00+02:00')
-const EvseDataRecord_ChargingStationId_ALIASES = ['ChargingStationID'] as const
 const NOT_STRING = fault('type', 'must be a string')
 const MAX_LENGTH_50 = fault('maxLength', 'must be at most 50 characters')
 const MAX_LENGTH_200 = fault('maxLength', 'must be at most 200 characters')
@@ -36,6 +35,8 @@ const NOT_BOOLEAN = fault('type', 'must be true or false')
 const NOT_INTEGER = fault('type', 'must be a whole number')
 const MINIMUM_0 = fault('minimum', 'must be at least 0')
 const MAX_LENGTH_20 = fault('maxLength', 'must be at most 20 characters')
+const NOT_LIST = fault('type', 'must be a list')
+const EvseDataRecord_ChargingStationId_ALIASES = ['ChargingStationID'] as const
 const EvseDataRecord_FIELDS = new Set<string>([
   'deltaType',
   'lastUpdate',
@@ -73,7 +74,6 @@ const EvseDataRecord_FIELDS = new Set<string>([
   'DynamicInfoAvailable',
 ])
 const NOT_OBJECT = fault('type', 'must be an object')
-const NOT_LIST = fault('type', 'must be a list')
 const REQUIRED_WHEN_EvseDataRecord_OpeningTimes = fault('required', 'is required when IsOpen24Hours is false')
 const PullEvseDataRecord_ChargingStationID_ALIASES = ['ChargingStationId'] as const
 const PullEvseDataRecord_OperatorID_ALIASES = ['OperatorId'] as const
@@ -121,1012 +121,621 @@ const DIGITS_4_1 = fault('digits', 'must have at most 3 digits before and 1 afte
 const EvseMatch_FIELDS = new Set<string>(['EVSE', 'Distance'])
 const OperatorEvseData_FIELDS = new Set<string>(['OperatorID', 'OperatorName', 'EvseDataRecord'])
 
-/** Whether `v` is a valid EvseDataRecord with nothing to report (the fast path: no allocation). */
-export function isEvseDataRecord(v: unknown, m: number): boolean {
-  if (!isObject(v)) return false
-  let x: unknown
-  x = v.deltaType
-  if (x !== undefined && checkDeltaType(x) !== undefined) return false
-  x = v.lastUpdate
-  if (x !== undefined && !isDateTime(x)) return false
-  x = v.EvseID
-  if (x === undefined) return false
-  if (checkEvseID(x) !== undefined) return false
-  x = v.ChargingPoolID
-  if (x !== undefined && checkChargingPoolID(x) !== undefined) return false
-  x = v.ChargingStationId
-  if (x === undefined && (m & LENIENT) !== 0 && hasAny(v, EvseDataRecord_ChargingStationId_ALIASES)) return false
-  if (x !== undefined && (typeof x !== 'string' || x.length > 50)) return false
-  x = v.ChargingStationNames
-  if (x === undefined) return false
-  if (!Array.isArray(x)) return false
-  for (let i = 0; i < x.length; i++) {
-    const y: unknown = x[i]
-    if (!isInfoText(y, m)) return false
+/** The fast test of the EvseDataRecord fields that PullEvseDataRecord keeps as they are. */
+function hasValidEvseDataRecordSharedFields(value: Record<string, unknown>, mode: number): boolean {
+  let member: unknown
+  member = value.deltaType
+  if (member !== undefined && checkDeltaType(member) !== undefined) return false
+  member = value.lastUpdate
+  if (member !== undefined && !isDateTime(member)) return false
+  member = value.EvseID
+  if (member === undefined) return false
+  if (checkEvseID(member) !== undefined) return false
+  member = value.ChargingPoolID
+  if (member !== undefined && checkChargingPoolID(member) !== undefined) return false
+  member = value.ChargingStationNames
+  if (member === undefined) return false
+  if (!Array.isArray(member)) return false
+  for (let i = 0; i < member.length; i++) {
+    const item: unknown = member[i]
+    if (!isInfoText(item, mode)) return false
   }
-  x = v.HardwareManufacturer
-  if (x !== undefined && (typeof x !== 'string' || x.length > 50)) return false
-  x = v.ChargingStationImage
-  if (x !== undefined && (typeof x !== 'string' || x.length > 200)) return false
-  x = v.SubOperatorName
-  if (x !== undefined && (typeof x !== 'string' || x.length > 100)) return false
-  x = v.Address
-  if (x === undefined) return false
-  if (!isAddressIso19773(x, m)) return false
-  x = v.GeoCoordinates
-  if (x === undefined) return false
-  if (!isGeoCoordinates(x, m)) return false
-  x = v.Plugs
-  if (x === undefined) return false
-  if (!Array.isArray(x)) return false
-  for (let i = 0; i < x.length; i++) {
-    const y: unknown = x[i]
-    if (checkPlug(y) !== undefined) return false
+  member = value.HardwareManufacturer
+  if (member !== undefined && (typeof member !== 'string' || member.length > 50)) return false
+  member = value.ChargingStationImage
+  if (member !== undefined && (typeof member !== 'string' || member.length > 200)) return false
+  member = value.SubOperatorName
+  if (member !== undefined && (typeof member !== 'string' || member.length > 100)) return false
+  member = value.Address
+  if (member === undefined) return false
+  if (!isAddressIso19773(member, mode)) return false
+  member = value.GeoCoordinates
+  if (member === undefined) return false
+  if (!isGeoCoordinates(member, mode)) return false
+  member = value.Plugs
+  if (member === undefined) return false
+  if (!Array.isArray(member)) return false
+  for (let i = 0; i < member.length; i++) {
+    const item: unknown = member[i]
+    if (checkPlug(item) !== undefined) return false
   }
-  x = v.DynamicPowerLevel
-  if (x !== undefined && typeof x !== 'boolean') return false
-  x = v.ChargingFacilities
-  if (x === undefined) return false
-  if (!Array.isArray(x)) return false
-  for (let i = 0; i < x.length; i++) {
-    const y: unknown = x[i]
-    if (!isChargingFacility(y, m)) return false
+  member = value.DynamicPowerLevel
+  if (member !== undefined && typeof member !== 'boolean') return false
+  member = value.ChargingFacilities
+  if (member === undefined) return false
+  if (!Array.isArray(member)) return false
+  for (let i = 0; i < member.length; i++) {
+    const item: unknown = member[i]
+    if (!isChargingFacility(item, mode)) return false
   }
-  x = v.RenewableEnergy
-  if (x === undefined) return false
-  if (typeof x !== 'boolean') return false
-  x = v.EnergySource
-  if (x !== undefined) {
-    if (!Array.isArray(x)) return false
-    for (let i = 0; i < x.length; i++) {
-      const y: unknown = x[i]
-      if (!isEnergySource(y, m)) return false
+  member = value.RenewableEnergy
+  if (member === undefined) return false
+  if (typeof member !== 'boolean') return false
+  member = value.EnergySource
+  if (member !== undefined) {
+    if (!Array.isArray(member)) return false
+    for (let i = 0; i < member.length; i++) {
+      const item: unknown = member[i]
+      if (!isEnergySource(item, mode)) return false
     }
   }
-  x = v.EnvironmentalImpact
-  if (x !== undefined && !isEnvironmentalImpact(x, m)) return false
-  x = v.CalibrationLawDataAvailability
-  if (x === undefined) return false
-  if (checkCalibrationLawDataAvailability(x) !== undefined) return false
-  x = v.AuthenticationModes
-  if (x === undefined) return false
-  if (!Array.isArray(x)) return false
-  for (let i = 0; i < x.length; i++) {
-    const y: unknown = x[i]
-    if (checkAuthenticationMode(y) !== undefined) return false
+  member = value.EnvironmentalImpact
+  if (member !== undefined && !isEnvironmentalImpact(member, mode)) return false
+  member = value.CalibrationLawDataAvailability
+  if (member === undefined) return false
+  if (checkCalibrationLawDataAvailability(member) !== undefined) return false
+  member = value.AuthenticationModes
+  if (member === undefined) return false
+  if (!Array.isArray(member)) return false
+  for (let i = 0; i < member.length; i++) {
+    const item: unknown = member[i]
+    if (checkAuthenticationMode(item) !== undefined) return false
   }
-  x = v.MaxCapacity
-  if (x !== undefined && (typeof x !== 'number' || !Number.isInteger(x) || (x as number) < 0)) return false
-  x = v.PaymentOptions
-  if (x === undefined) return false
-  if (!Array.isArray(x)) return false
-  for (let i = 0; i < x.length; i++) {
-    const y: unknown = x[i]
-    if (checkPaymentOption(y) !== undefined) return false
+  member = value.MaxCapacity
+  if (member !== undefined && (typeof member !== 'number' || !Number.isInteger(member) || (member as number) < 0))
+    return false
+  member = value.PaymentOptions
+  if (member === undefined) return false
+  if (!Array.isArray(member)) return false
+  for (let i = 0; i < member.length; i++) {
+    const item: unknown = member[i]
+    if (checkPaymentOption(item) !== undefined) return false
   }
-  if (x.length > 1 && x.includes('No Payment')) return false
-  x = v.ValueAddedServices
-  if (x === undefined) return false
-  if (!Array.isArray(x)) return false
-  for (let i = 0; i < x.length; i++) {
-    const y: unknown = x[i]
-    if (checkValueAddedService(y) !== undefined) return false
+  if (member.length > 1 && member.includes('No Payment')) return false
+  member = value.ValueAddedServices
+  if (member === undefined) return false
+  if (!Array.isArray(member)) return false
+  for (let i = 0; i < member.length; i++) {
+    const item: unknown = member[i]
+    if (checkValueAddedService(item) !== undefined) return false
   }
-  x = v.Accessibility
-  if (x === undefined) return false
-  if (checkAccessibility(x) !== undefined) return false
-  x = v.AccessibilityLocation
-  if (x !== undefined && checkAccessibilityLocation(x) !== undefined) return false
-  x = v.HotlinePhoneNumber
-  if (x === undefined) return false
-  if (checkPhoneNumber(x) !== undefined) return false
-  x = v.AdditionalInfo
-  if (x !== undefined) {
-    if (!Array.isArray(x)) return false
-    for (let i = 0; i < x.length; i++) {
-      const y: unknown = x[i]
-      if (!isInfoText(y, m)) return false
+  member = value.Accessibility
+  if (member === undefined) return false
+  if (checkAccessibility(member) !== undefined) return false
+  member = value.AccessibilityLocation
+  if (member !== undefined && checkAccessibilityLocation(member) !== undefined) return false
+  member = value.HotlinePhoneNumber
+  if (member === undefined) return false
+  if (checkPhoneNumber(member) !== undefined) return false
+  member = value.AdditionalInfo
+  if (member !== undefined) {
+    if (!Array.isArray(member)) return false
+    for (let i = 0; i < member.length; i++) {
+      const item: unknown = member[i]
+      if (!isInfoText(item, mode)) return false
     }
   }
-  x = v.ChargingStationLocationReference
-  if (x !== undefined) {
-    if (!Array.isArray(x)) return false
-    for (let i = 0; i < x.length; i++) {
-      const y: unknown = x[i]
-      if (!isInfoText(y, m)) return false
+  member = value.ChargingStationLocationReference
+  if (member !== undefined) {
+    if (!Array.isArray(member)) return false
+    for (let i = 0; i < member.length; i++) {
+      const item: unknown = member[i]
+      if (!isInfoText(item, mode)) return false
     }
   }
-  x = v.GeoChargingPointEntrance
-  if (x !== undefined && !isGeoCoordinates(x, m)) return false
-  x = v.IsOpen24Hours
-  if (x === undefined) return false
-  if (typeof x !== 'boolean') return false
-  x = v.OpeningTimes
-  if (x !== undefined) {
-    if (!Array.isArray(x)) return false
-    for (let i = 0; i < x.length; i++) {
-      const y: unknown = x[i]
-      if (!isOpeningTimes(y, m)) return false
+  member = value.GeoChargingPointEntrance
+  if (member !== undefined && !isGeoCoordinates(member, mode)) return false
+  member = value.IsOpen24Hours
+  if (member === undefined) return false
+  if (typeof member !== 'boolean') return false
+  member = value.OpeningTimes
+  if (member !== undefined) {
+    if (!Array.isArray(member)) return false
+    for (let i = 0; i < member.length; i++) {
+      const item: unknown = member[i]
+      if (!isOpeningTimes(item, mode)) return false
     }
   }
-  x = v.HubOperatorID
-  if (x !== undefined && checkOperatorID(x) !== undefined) return false
-  x = v.ClearinghouseID
-  if (x !== undefined && (typeof x !== 'string' || x.length > 20)) return false
-  x = v.IsHubjectCompatible
-  if (x === undefined) return false
-  if (typeof x !== 'boolean') return false
-  x = v.DynamicInfoAvailable
-  if (x === undefined) return false
-  if (checkDynamicInfoAvailable(x) !== undefined) return false
-  if (v.IsOpen24Hours === false && v.OpeningTimes === undefined) return false
-  return (m & STRICT) === 0 || onlyKnownKeys(v, EvseDataRecord_FIELDS)
+  member = value.HubOperatorID
+  if (member !== undefined && checkOperatorID(member) !== undefined) return false
+  member = value.ClearinghouseID
+  if (member !== undefined && (typeof member !== 'string' || member.length > 20)) return false
+  member = value.IsHubjectCompatible
+  if (member === undefined) return false
+  if (typeof member !== 'boolean') return false
+  member = value.DynamicInfoAvailable
+  if (member === undefined) return false
+  if (checkDynamicInfoAvailable(member) !== undefined) return false
+  return true
 }
 
-/** Checks a EvseDataRecord, recording every issue in `c`. */
-export function validateEvseDataRecord(v: unknown, p: Path, c: Ctx): void {
-  if (!isObject(v)) return c.fail(p, undefined, NOT_OBJECT, v)
-  const lenient = c.lenient
-  const removing = c.removeInvalid
-  let x: unknown
-  let f: Fault | undefined
-  x = v.deltaType
-  if (x === null && lenient) c.removeNull(v, 'deltaType')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    f = checkDeltaType(x)
-    if (f !== undefined) c.fail(p, 'deltaType', f, x)
-    if (removing) c.leave(v, 'deltaType', p)
+/** Checks the EvseDataRecord fields that PullEvseDataRecord keeps as they are, recording every issue in `ctx`. */
+function validateEvseDataRecordSharedFields(value: Record<string, unknown>, path: Path, ctx: Ctx): void {
+  const lenient = ctx.lenient
+  const removing = ctx.removeInvalid
+  let member: unknown
+  let failure: Fault | undefined
+  member = value.deltaType
+  if (member === null && lenient) ctx.removeNull(value, 'deltaType')
+  else if (member !== undefined) {
+    if (removing) ctx.enter()
+    failure = checkDeltaType(member)
+    if (failure !== undefined) ctx.fail(path, 'deltaType', failure, member)
+    if (removing) ctx.leave(value, 'deltaType', path)
   }
-  x = v.lastUpdate
-  if (x === null && lenient) c.removeNull(v, 'lastUpdate')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    if (!isDateTime(x)) c.fail(p, 'lastUpdate', NOT_DATE_TIME, x)
-    if (removing) c.leave(v, 'lastUpdate', p)
+  member = value.lastUpdate
+  if (member === null && lenient) ctx.removeNull(value, 'lastUpdate')
+  else if (member !== undefined) {
+    if (removing) ctx.enter()
+    if (!isDateTime(member)) ctx.fail(path, 'lastUpdate', NOT_DATE_TIME, member)
+    if (removing) ctx.leave(value, 'lastUpdate', path)
   }
-  x = v.EvseID
-  if (x === undefined || (x === null && lenient)) c.required(p, 'EvseID')
+  member = value.EvseID
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'EvseID')
   else {
-    f = checkEvseID(x)
-    if (f !== undefined) c.fail(p, 'EvseID', f, x)
+    failure = checkEvseID(member)
+    if (failure !== undefined) ctx.fail(path, 'EvseID', failure, member)
   }
-  x = v.ChargingPoolID
-  if (x === null && lenient) c.removeNull(v, 'ChargingPoolID')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    f = checkChargingPoolID(x)
-    if (f !== undefined) c.fail(p, 'ChargingPoolID', f, x)
-    if (removing) c.leave(v, 'ChargingPoolID', p)
+  member = value.ChargingPoolID
+  if (member === null && lenient) ctx.removeNull(value, 'ChargingPoolID')
+  else if (member !== undefined) {
+    if (removing) ctx.enter()
+    failure = checkChargingPoolID(member)
+    if (failure !== undefined) ctx.fail(path, 'ChargingPoolID', failure, member)
+    if (removing) ctx.leave(value, 'ChargingPoolID', path)
   }
-  x = v.ChargingStationId
-  if (x === undefined && lenient) x = c.alias(v, p, 'ChargingStationId', EvseDataRecord_ChargingStationId_ALIASES)
-  if (x === null && lenient) c.removeNull(v, 'ChargingStationId')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    if (typeof x !== 'string') c.fail(p, 'ChargingStationId', NOT_STRING, x)
-    else if (x.length > 50) c.fail(p, 'ChargingStationId', MAX_LENGTH_50, x)
-    if (removing) c.leave(v, 'ChargingStationId', p)
-  }
-  x = v.ChargingStationNames
-  if (x === undefined || (x === null && lenient)) c.required(p, 'ChargingStationNames')
+  member = value.ChargingStationNames
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'ChargingStationNames')
   else {
-    if (!Array.isArray(x)) c.fail(p, 'ChargingStationNames', NOT_LIST, x)
+    if (!Array.isArray(member)) ctx.fail(path, 'ChargingStationNames', NOT_LIST, member)
     else {
-      const lp: Path = { up: p, key: 'ChargingStationNames' }
-      for (let i = 0; i < x.length; i++) {
-        const y: unknown = x[i]
-        validateInfoText(y, { up: lp, key: i }, c)
+      const listPath: Path = { up: path, key: 'ChargingStationNames' }
+      for (let i = 0; i < member.length; i++) {
+        const item: unknown = member[i]
+        validateInfoText(item, { up: listPath, key: i }, ctx)
       }
     }
   }
-  x = v.HardwareManufacturer
-  if (x === null && lenient) c.removeNull(v, 'HardwareManufacturer')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    if (typeof x !== 'string') c.fail(p, 'HardwareManufacturer', NOT_STRING, x)
-    else if (x.length > 50) c.fail(p, 'HardwareManufacturer', MAX_LENGTH_50, x)
-    if (removing) c.leave(v, 'HardwareManufacturer', p)
+  member = value.HardwareManufacturer
+  if (member === null && lenient) ctx.removeNull(value, 'HardwareManufacturer')
+  else if (member !== undefined) {
+    if (removing) ctx.enter()
+    if (typeof member !== 'string') ctx.fail(path, 'HardwareManufacturer', NOT_STRING, member)
+    else if (member.length > 50) ctx.fail(path, 'HardwareManufacturer', MAX_LENGTH_50, member)
+    if (removing) ctx.leave(value, 'HardwareManufacturer', path)
   }
-  x = v.ChargingStationImage
-  if (x === null && lenient) c.removeNull(v, 'ChargingStationImage')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    if (typeof x !== 'string') c.fail(p, 'ChargingStationImage', NOT_STRING, x)
-    else if (x.length > 200) c.fail(p, 'ChargingStationImage', MAX_LENGTH_200, x)
-    if (removing) c.leave(v, 'ChargingStationImage', p)
+  member = value.ChargingStationImage
+  if (member === null && lenient) ctx.removeNull(value, 'ChargingStationImage')
+  else if (member !== undefined) {
+    if (removing) ctx.enter()
+    if (typeof member !== 'string') ctx.fail(path, 'ChargingStationImage', NOT_STRING, member)
+    else if (member.length > 200) ctx.fail(path, 'ChargingStationImage', MAX_LENGTH_200, member)
+    if (removing) ctx.leave(value, 'ChargingStationImage', path)
   }
-  x = v.SubOperatorName
-  if (x === null && lenient) c.removeNull(v, 'SubOperatorName')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    if (typeof x !== 'string') c.fail(p, 'SubOperatorName', NOT_STRING, x)
-    else if (x.length > 100) c.fail(p, 'SubOperatorName', MAX_LENGTH_100, x)
-    if (removing) c.leave(v, 'SubOperatorName', p)
+  member = value.SubOperatorName
+  if (member === null && lenient) ctx.removeNull(value, 'SubOperatorName')
+  else if (member !== undefined) {
+    if (removing) ctx.enter()
+    if (typeof member !== 'string') ctx.fail(path, 'SubOperatorName', NOT_STRING, member)
+    else if (member.length > 100) ctx.fail(path, 'SubOperatorName', MAX_LENGTH_100, member)
+    if (removing) ctx.leave(value, 'SubOperatorName', path)
   }
-  x = v.Address
-  if (x === undefined || (x === null && lenient)) c.required(p, 'Address')
+  member = value.Address
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'Address')
   else {
-    validateAddressIso19773(x, { up: p, key: 'Address' }, c)
+    validateAddressIso19773(member, { up: path, key: 'Address' }, ctx)
   }
-  x = v.GeoCoordinates
-  if (x === undefined || (x === null && lenient)) c.required(p, 'GeoCoordinates')
+  member = value.GeoCoordinates
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'GeoCoordinates')
   else {
-    validateGeoCoordinates(x, { up: p, key: 'GeoCoordinates' }, c)
+    validateGeoCoordinates(member, { up: path, key: 'GeoCoordinates' }, ctx)
   }
-  x = v.Plugs
-  if (x === undefined || (x === null && lenient)) c.required(p, 'Plugs')
+  member = value.Plugs
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'Plugs')
   else {
-    if (!Array.isArray(x)) c.fail(p, 'Plugs', NOT_LIST, x)
+    if (!Array.isArray(member)) ctx.fail(path, 'Plugs', NOT_LIST, member)
     else {
-      const lp: Path = { up: p, key: 'Plugs' }
-      for (let i = 0; i < x.length; i++) {
-        const y: unknown = x[i]
-        f = checkPlug(y)
-        if (f !== undefined) c.fail(lp, i, f, y)
+      const listPath: Path = { up: path, key: 'Plugs' }
+      for (let i = 0; i < member.length; i++) {
+        const item: unknown = member[i]
+        failure = checkPlug(item)
+        if (failure !== undefined) ctx.fail(listPath, i, failure, item)
       }
     }
   }
-  x = v.DynamicPowerLevel
-  if (x === null && lenient) c.removeNull(v, 'DynamicPowerLevel')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    if (typeof x !== 'boolean') c.fail(p, 'DynamicPowerLevel', NOT_BOOLEAN, x)
-    if (removing) c.leave(v, 'DynamicPowerLevel', p)
+  member = value.DynamicPowerLevel
+  if (member === null && lenient) ctx.removeNull(value, 'DynamicPowerLevel')
+  else if (member !== undefined) {
+    if (removing) ctx.enter()
+    if (typeof member !== 'boolean') ctx.fail(path, 'DynamicPowerLevel', NOT_BOOLEAN, member)
+    if (removing) ctx.leave(value, 'DynamicPowerLevel', path)
   }
-  x = v.ChargingFacilities
-  if (x === undefined || (x === null && lenient)) c.required(p, 'ChargingFacilities')
+  member = value.ChargingFacilities
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'ChargingFacilities')
   else {
-    if (!Array.isArray(x)) c.fail(p, 'ChargingFacilities', NOT_LIST, x)
+    if (!Array.isArray(member)) ctx.fail(path, 'ChargingFacilities', NOT_LIST, member)
     else {
-      const lp: Path = { up: p, key: 'ChargingFacilities' }
-      for (let i = 0; i < x.length; i++) {
-        const y: unknown = x[i]
-        validateChargingFacility(y, { up: lp, key: i }, c)
+      const listPath: Path = { up: path, key: 'ChargingFacilities' }
+      for (let i = 0; i < member.length; i++) {
+        const item: unknown = member[i]
+        validateChargingFacility(item, { up: listPath, key: i }, ctx)
       }
     }
   }
-  x = v.RenewableEnergy
-  if (x === undefined || (x === null && lenient)) c.required(p, 'RenewableEnergy')
+  member = value.RenewableEnergy
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'RenewableEnergy')
   else {
-    if (typeof x !== 'boolean') c.fail(p, 'RenewableEnergy', NOT_BOOLEAN, x)
+    if (typeof member !== 'boolean') ctx.fail(path, 'RenewableEnergy', NOT_BOOLEAN, member)
   }
-  x = v.EnergySource
-  if (x === null && lenient) c.removeNull(v, 'EnergySource')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    if (!Array.isArray(x)) c.fail(p, 'EnergySource', NOT_LIST, x)
+  member = value.EnergySource
+  if (member === null && lenient) ctx.removeNull(value, 'EnergySource')
+  else if (member !== undefined) {
+    if (removing) ctx.enter()
+    if (!Array.isArray(member)) ctx.fail(path, 'EnergySource', NOT_LIST, member)
     else {
-      const lp: Path = { up: p, key: 'EnergySource' }
-      for (let i = 0; i < x.length; i++) {
-        const y: unknown = x[i]
-        validateEnergySource(y, { up: lp, key: i }, c)
+      const listPath: Path = { up: path, key: 'EnergySource' }
+      for (let i = 0; i < member.length; i++) {
+        const item: unknown = member[i]
+        validateEnergySource(item, { up: listPath, key: i }, ctx)
       }
     }
-    if (removing) c.leave(v, 'EnergySource', p)
+    if (removing) ctx.leave(value, 'EnergySource', path)
   }
-  x = v.EnvironmentalImpact
-  if (x === null && lenient) c.removeNull(v, 'EnvironmentalImpact')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    validateEnvironmentalImpact(x, { up: p, key: 'EnvironmentalImpact' }, c)
-    if (removing) c.leave(v, 'EnvironmentalImpact', p)
+  member = value.EnvironmentalImpact
+  if (member === null && lenient) ctx.removeNull(value, 'EnvironmentalImpact')
+  else if (member !== undefined) {
+    if (removing) ctx.enter()
+    validateEnvironmentalImpact(member, { up: path, key: 'EnvironmentalImpact' }, ctx)
+    if (removing) ctx.leave(value, 'EnvironmentalImpact', path)
   }
-  x = v.CalibrationLawDataAvailability
-  if (x === undefined || (x === null && lenient)) c.required(p, 'CalibrationLawDataAvailability')
+  member = value.CalibrationLawDataAvailability
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'CalibrationLawDataAvailability')
   else {
-    f = checkCalibrationLawDataAvailability(x)
-    if (f !== undefined) c.fail(p, 'CalibrationLawDataAvailability', f, x)
+    failure = checkCalibrationLawDataAvailability(member)
+    if (failure !== undefined) ctx.fail(path, 'CalibrationLawDataAvailability', failure, member)
   }
-  x = v.AuthenticationModes
-  if (x === undefined || (x === null && lenient)) c.required(p, 'AuthenticationModes')
+  member = value.AuthenticationModes
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'AuthenticationModes')
   else {
-    if (!Array.isArray(x)) c.fail(p, 'AuthenticationModes', NOT_LIST, x)
+    if (!Array.isArray(member)) ctx.fail(path, 'AuthenticationModes', NOT_LIST, member)
     else {
-      const lp: Path = { up: p, key: 'AuthenticationModes' }
-      for (let i = 0; i < x.length; i++) {
-        const y: unknown = x[i]
-        f = checkAuthenticationMode(y)
-        if (f !== undefined) c.fail(lp, i, f, y)
-      }
-    }
-  }
-  x = v.MaxCapacity
-  if (x === null && lenient) c.removeNull(v, 'MaxCapacity')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    if (typeof x !== 'number' || !Number.isInteger(x)) c.fail(p, 'MaxCapacity', NOT_INTEGER, x)
-    else if ((x as number) < 0) c.fail(p, 'MaxCapacity', MINIMUM_0, x)
-    if (removing) c.leave(v, 'MaxCapacity', p)
-  }
-  x = v.PaymentOptions
-  if (x === undefined || (x === null && lenient)) c.required(p, 'PaymentOptions')
-  else {
-    if (!Array.isArray(x)) c.fail(p, 'PaymentOptions', NOT_LIST, x)
-    else {
-      const lp: Path = { up: p, key: 'PaymentOptions' }
-      for (let i = 0; i < x.length; i++) {
-        const y: unknown = x[i]
-        f = checkPaymentOption(y)
-        if (f !== undefined) c.fail(lp, i, f, y)
-      }
-      c.solo(x, lp, 'No Payment')
-    }
-  }
-  x = v.ValueAddedServices
-  if (x === undefined || (x === null && lenient)) c.required(p, 'ValueAddedServices')
-  else {
-    if (!Array.isArray(x)) c.fail(p, 'ValueAddedServices', NOT_LIST, x)
-    else {
-      const lp: Path = { up: p, key: 'ValueAddedServices' }
-      for (let i = 0; i < x.length; i++) {
-        const y: unknown = x[i]
-        f = checkValueAddedService(y)
-        if (f !== undefined) c.fail(lp, i, f, y)
+      const listPath: Path = { up: path, key: 'AuthenticationModes' }
+      for (let i = 0; i < member.length; i++) {
+        const item: unknown = member[i]
+        failure = checkAuthenticationMode(item)
+        if (failure !== undefined) ctx.fail(listPath, i, failure, item)
       }
     }
   }
-  x = v.Accessibility
-  if (x === undefined || (x === null && lenient)) c.required(p, 'Accessibility')
+  member = value.MaxCapacity
+  if (member === null && lenient) ctx.removeNull(value, 'MaxCapacity')
+  else if (member !== undefined) {
+    if (removing) ctx.enter()
+    if (typeof member !== 'number' || !Number.isInteger(member)) ctx.fail(path, 'MaxCapacity', NOT_INTEGER, member)
+    else if ((member as number) < 0) ctx.fail(path, 'MaxCapacity', MINIMUM_0, member)
+    if (removing) ctx.leave(value, 'MaxCapacity', path)
+  }
+  member = value.PaymentOptions
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'PaymentOptions')
   else {
-    f = checkAccessibility(x)
-    if (f !== undefined) c.fail(p, 'Accessibility', f, x)
-  }
-  x = v.AccessibilityLocation
-  if (x === null && lenient) c.removeNull(v, 'AccessibilityLocation')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    f = checkAccessibilityLocation(x)
-    if (f !== undefined) c.fail(p, 'AccessibilityLocation', f, x)
-    if (removing) c.leave(v, 'AccessibilityLocation', p)
-  }
-  x = v.HotlinePhoneNumber
-  if (x === undefined || (x === null && lenient)) c.required(p, 'HotlinePhoneNumber')
-  else {
-    f = checkPhoneNumber(x)
-    if (f !== undefined) c.fail(p, 'HotlinePhoneNumber', f, x)
-  }
-  x = v.AdditionalInfo
-  if (x === null && lenient) c.removeNull(v, 'AdditionalInfo')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    if (!Array.isArray(x)) c.fail(p, 'AdditionalInfo', NOT_LIST, x)
+    if (!Array.isArray(member)) ctx.fail(path, 'PaymentOptions', NOT_LIST, member)
     else {
-      const lp: Path = { up: p, key: 'AdditionalInfo' }
-      for (let i = 0; i < x.length; i++) {
-        const y: unknown = x[i]
-        validateInfoText(y, { up: lp, key: i }, c)
+      const listPath: Path = { up: path, key: 'PaymentOptions' }
+      for (let i = 0; i < member.length; i++) {
+        const item: unknown = member[i]
+        failure = checkPaymentOption(item)
+        if (failure !== undefined) ctx.fail(listPath, i, failure, item)
+      }
+      ctx.solo(member, listPath, 'No Payment')
+    }
+  }
+  member = value.ValueAddedServices
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'ValueAddedServices')
+  else {
+    if (!Array.isArray(member)) ctx.fail(path, 'ValueAddedServices', NOT_LIST, member)
+    else {
+      const listPath: Path = { up: path, key: 'ValueAddedServices' }
+      for (let i = 0; i < member.length; i++) {
+        const item: unknown = member[i]
+        failure = checkValueAddedService(item)
+        if (failure !== undefined) ctx.fail(listPath, i, failure, item)
       }
     }
-    if (removing) c.leave(v, 'AdditionalInfo', p)
   }
-  x = v.ChargingStationLocationReference
-  if (x === null && lenient) c.removeNull(v, 'ChargingStationLocationReference')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    if (!Array.isArray(x)) c.fail(p, 'ChargingStationLocationReference', NOT_LIST, x)
+  member = value.Accessibility
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'Accessibility')
+  else {
+    failure = checkAccessibility(member)
+    if (failure !== undefined) ctx.fail(path, 'Accessibility', failure, member)
+  }
+  member = value.AccessibilityLocation
+  if (member === null && lenient) ctx.removeNull(value, 'AccessibilityLocation')
+  else if (member !== undefined) {
+    if (removing) ctx.enter()
+    failure = checkAccessibilityLocation(member)
+    if (failure !== undefined) ctx.fail(path, 'AccessibilityLocation', failure, member)
+    if (removing) ctx.leave(value, 'AccessibilityLocation', path)
+  }
+  member = value.HotlinePhoneNumber
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'HotlinePhoneNumber')
+  else {
+    failure = checkPhoneNumber(member)
+    if (failure !== undefined) ctx.fail(path, 'HotlinePhoneNumber', failure, member)
+  }
+  member = value.AdditionalInfo
+  if (member === null && lenient) ctx.removeNull(value, 'AdditionalInfo')
+  else if (member !== undefined) {
+    if (removing) ctx.enter()
+    if (!Array.isArray(member)) ctx.fail(path, 'AdditionalInfo', NOT_LIST, member)
     else {
-      const lp: Path = { up: p, key: 'ChargingStationLocationReference' }
-      for (let i = 0; i < x.length; i++) {
-        const y: unknown = x[i]
-        validateInfoText(y, { up: lp, key: i }, c)
+      const listPath: Path = { up: path, key: 'AdditionalInfo' }
+      for (let i = 0; i < member.length; i++) {
+        const item: unknown = member[i]
+        validateInfoText(item, { up: listPath, key: i }, ctx)
       }
     }
-    if (removing) c.leave(v, 'ChargingStationLocationReference', p)
+    if (removing) ctx.leave(value, 'AdditionalInfo', path)
   }
-  x = v.GeoChargingPointEntrance
-  if (x === null && lenient) c.removeNull(v, 'GeoChargingPointEntrance')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    validateGeoCoordinates(x, { up: p, key: 'GeoChargingPointEntrance' }, c)
-    if (removing) c.leave(v, 'GeoChargingPointEntrance', p)
-  }
-  x = v.IsOpen24Hours
-  if (x === undefined || (x === null && lenient)) c.required(p, 'IsOpen24Hours')
-  else {
-    if (typeof x !== 'boolean') c.fail(p, 'IsOpen24Hours', NOT_BOOLEAN, x)
-  }
-  x = v.OpeningTimes
-  if (x === null && lenient) c.removeNull(v, 'OpeningTimes')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    if (!Array.isArray(x)) c.fail(p, 'OpeningTimes', NOT_LIST, x)
+  member = value.ChargingStationLocationReference
+  if (member === null && lenient) ctx.removeNull(value, 'ChargingStationLocationReference')
+  else if (member !== undefined) {
+    if (removing) ctx.enter()
+    if (!Array.isArray(member)) ctx.fail(path, 'ChargingStationLocationReference', NOT_LIST, member)
     else {
-      const lp: Path = { up: p, key: 'OpeningTimes' }
-      for (let i = 0; i < x.length; i++) {
-        const y: unknown = x[i]
-        validateOpeningTimes(y, { up: lp, key: i }, c)
+      const listPath: Path = { up: path, key: 'ChargingStationLocationReference' }
+      for (let i = 0; i < member.length; i++) {
+        const item: unknown = member[i]
+        validateInfoText(item, { up: listPath, key: i }, ctx)
       }
     }
-    if (removing) c.leave(v, 'OpeningTimes', p)
+    if (removing) ctx.leave(value, 'ChargingStationLocationReference', path)
   }
-  x = v.HubOperatorID
-  if (x === null && lenient) c.removeNull(v, 'HubOperatorID')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    f = checkOperatorID(x)
-    if (f !== undefined) c.fail(p, 'HubOperatorID', f, x)
-    if (removing) c.leave(v, 'HubOperatorID', p)
+  member = value.GeoChargingPointEntrance
+  if (member === null && lenient) ctx.removeNull(value, 'GeoChargingPointEntrance')
+  else if (member !== undefined) {
+    if (removing) ctx.enter()
+    validateGeoCoordinates(member, { up: path, key: 'GeoChargingPointEntrance' }, ctx)
+    if (removing) ctx.leave(value, 'GeoChargingPointEntrance', path)
   }
-  x = v.ClearinghouseID
-  if (x === null && lenient) c.removeNull(v, 'ClearinghouseID')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    if (typeof x !== 'string') c.fail(p, 'ClearinghouseID', NOT_STRING, x)
-    else if (x.length > 20) c.fail(p, 'ClearinghouseID', MAX_LENGTH_20, x)
-    if (removing) c.leave(v, 'ClearinghouseID', p)
-  }
-  x = v.IsHubjectCompatible
-  if (x === undefined || (x === null && lenient)) c.required(p, 'IsHubjectCompatible')
+  member = value.IsOpen24Hours
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'IsOpen24Hours')
   else {
-    if (typeof x !== 'boolean') c.fail(p, 'IsHubjectCompatible', NOT_BOOLEAN, x)
+    if (typeof member !== 'boolean') ctx.fail(path, 'IsOpen24Hours', NOT_BOOLEAN, member)
   }
-  x = v.DynamicInfoAvailable
-  if (x === undefined || (x === null && lenient)) c.required(p, 'DynamicInfoAvailable')
+  member = value.OpeningTimes
+  if (member === null && lenient) ctx.removeNull(value, 'OpeningTimes')
+  else if (member !== undefined) {
+    if (removing) ctx.enter()
+    if (!Array.isArray(member)) ctx.fail(path, 'OpeningTimes', NOT_LIST, member)
+    else {
+      const listPath: Path = { up: path, key: 'OpeningTimes' }
+      for (let i = 0; i < member.length; i++) {
+        const item: unknown = member[i]
+        validateOpeningTimes(item, { up: listPath, key: i }, ctx)
+      }
+    }
+    if (removing) ctx.leave(value, 'OpeningTimes', path)
+  }
+  member = value.HubOperatorID
+  if (member === null && lenient) ctx.removeNull(value, 'HubOperatorID')
+  else if (member !== undefined) {
+    if (removing) ctx.enter()
+    failure = checkOperatorID(member)
+    if (failure !== undefined) ctx.fail(path, 'HubOperatorID', failure, member)
+    if (removing) ctx.leave(value, 'HubOperatorID', path)
+  }
+  member = value.ClearinghouseID
+  if (member === null && lenient) ctx.removeNull(value, 'ClearinghouseID')
+  else if (member !== undefined) {
+    if (removing) ctx.enter()
+    if (typeof member !== 'string') ctx.fail(path, 'ClearinghouseID', NOT_STRING, member)
+    else if (member.length > 20) ctx.fail(path, 'ClearinghouseID', MAX_LENGTH_20, member)
+    if (removing) ctx.leave(value, 'ClearinghouseID', path)
+  }
+  member = value.IsHubjectCompatible
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'IsHubjectCompatible')
   else {
-    f = checkDynamicInfoAvailable(x)
-    if (f !== undefined) c.fail(p, 'DynamicInfoAvailable', f, x)
+    if (typeof member !== 'boolean') ctx.fail(path, 'IsHubjectCompatible', NOT_BOOLEAN, member)
   }
-  if (v.IsOpen24Hours === false && c.missing(v, 'OpeningTimes'))
-    c.fail(p, 'OpeningTimes', REQUIRED_WHEN_EvseDataRecord_OpeningTimes, undefined)
-  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, EvseDataRecord_FIELDS)
+  member = value.DynamicInfoAvailable
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'DynamicInfoAvailable')
+  else {
+    failure = checkDynamicInfoAvailable(member)
+    if (failure !== undefined) ctx.fail(path, 'DynamicInfoAvailable', failure, member)
+  }
 }
 
-/** Whether `v` is a valid PullEvseDataRecord with nothing to report (the fast path: no allocation). */
-export function isPullEvseDataRecord(v: unknown, m: number): boolean {
-  if (!isObject(v)) return false
-  let x: unknown
-  x = v.deltaType
-  if (x !== undefined && checkDeltaType(x) !== undefined) return false
-  x = v.lastUpdate
-  if (x !== undefined && !isDateTime(x)) return false
-  x = v.EvseID
-  if (x === undefined) return false
-  if (checkEvseID(x) !== undefined) return false
-  x = v.ChargingPoolID
-  if (x !== undefined && checkChargingPoolID(x) !== undefined) return false
-  x = v.ChargingStationNames
-  if (x === undefined) return false
-  if (!Array.isArray(x)) return false
-  for (let i = 0; i < x.length; i++) {
-    const y: unknown = x[i]
-    if (!isInfoText(y, m)) return false
-  }
-  x = v.HardwareManufacturer
-  if (x !== undefined && (typeof x !== 'string' || x.length > 50)) return false
-  x = v.ChargingStationImage
-  if (x !== undefined && (typeof x !== 'string' || x.length > 200)) return false
-  x = v.SubOperatorName
-  if (x !== undefined && (typeof x !== 'string' || x.length > 100)) return false
-  x = v.Address
-  if (x === undefined) return false
-  if (!isAddressIso19773(x, m)) return false
-  x = v.GeoCoordinates
-  if (x === undefined) return false
-  if (!isGeoCoordinates(x, m)) return false
-  x = v.Plugs
-  if (x === undefined) return false
-  if (!Array.isArray(x)) return false
-  for (let i = 0; i < x.length; i++) {
-    const y: unknown = x[i]
-    if (checkPlug(y) !== undefined) return false
-  }
-  x = v.DynamicPowerLevel
-  if (x !== undefined && typeof x !== 'boolean') return false
-  x = v.ChargingFacilities
-  if (x === undefined) return false
-  if (!Array.isArray(x)) return false
-  for (let i = 0; i < x.length; i++) {
-    const y: unknown = x[i]
-    if (!isChargingFacility(y, m)) return false
-  }
-  x = v.RenewableEnergy
-  if (x === undefined) return false
-  if (typeof x !== 'boolean') return false
-  x = v.EnergySource
-  if (x !== undefined) {
-    if (!Array.isArray(x)) return false
-    for (let i = 0; i < x.length; i++) {
-      const y: unknown = x[i]
-      if (!isEnergySource(y, m)) return false
-    }
-  }
-  x = v.EnvironmentalImpact
-  if (x !== undefined && !isEnvironmentalImpact(x, m)) return false
-  x = v.CalibrationLawDataAvailability
-  if (x === undefined) return false
-  if (checkCalibrationLawDataAvailability(x) !== undefined) return false
-  x = v.AuthenticationModes
-  if (x === undefined) return false
-  if (!Array.isArray(x)) return false
-  for (let i = 0; i < x.length; i++) {
-    const y: unknown = x[i]
-    if (checkAuthenticationMode(y) !== undefined) return false
-  }
-  x = v.MaxCapacity
-  if (x !== undefined && (typeof x !== 'number' || !Number.isInteger(x) || (x as number) < 0)) return false
-  x = v.PaymentOptions
-  if (x === undefined) return false
-  if (!Array.isArray(x)) return false
-  for (let i = 0; i < x.length; i++) {
-    const y: unknown = x[i]
-    if (checkPaymentOption(y) !== undefined) return false
-  }
-  if (x.length > 1 && x.includes('No Payment')) return false
-  x = v.ValueAddedServices
-  if (x === undefined) return false
-  if (!Array.isArray(x)) return false
-  for (let i = 0; i < x.length; i++) {
-    const y: unknown = x[i]
-    if (checkValueAddedService(y) !== undefined) return false
-  }
-  x = v.Accessibility
-  if (x === undefined) return false
-  if (checkAccessibility(x) !== undefined) return false
-  x = v.AccessibilityLocation
-  if (x !== undefined && checkAccessibilityLocation(x) !== undefined) return false
-  x = v.HotlinePhoneNumber
-  if (x === undefined) return false
-  if (checkPhoneNumber(x) !== undefined) return false
-  x = v.AdditionalInfo
-  if (x !== undefined) {
-    if (!Array.isArray(x)) return false
-    for (let i = 0; i < x.length; i++) {
-      const y: unknown = x[i]
-      if (!isInfoText(y, m)) return false
-    }
-  }
-  x = v.ChargingStationLocationReference
-  if (x !== undefined) {
-    if (!Array.isArray(x)) return false
-    for (let i = 0; i < x.length; i++) {
-      const y: unknown = x[i]
-      if (!isInfoText(y, m)) return false
-    }
-  }
-  x = v.GeoChargingPointEntrance
-  if (x !== undefined && !isGeoCoordinates(x, m)) return false
-  x = v.IsOpen24Hours
-  if (x === undefined) return false
-  if (typeof x !== 'boolean') return false
-  x = v.OpeningTimes
-  if (x !== undefined) {
-    if (!Array.isArray(x)) return false
-    for (let i = 0; i < x.length; i++) {
-      const y: unknown = x[i]
-      if (!isOpeningTimes(y, m)) return false
-    }
-  }
-  x = v.HubOperatorID
-  if (x !== undefined && checkOperatorID(x) !== undefined) return false
-  x = v.ClearinghouseID
-  if (x !== undefined && (typeof x !== 'string' || x.length > 20)) return false
-  x = v.IsHubjectCompatible
-  if (x === undefined) return false
-  if (typeof x !== 'boolean') return false
-  x = v.DynamicInfoAvailable
-  if (x === undefined) return false
-  if (checkDynamicInfoAvailable(x) !== undefined) return false
-  x = v.ChargingStationID
-  if (x === undefined && (m & LENIENT) !== 0 && hasAny(v, PullEvseDataRecord_ChargingStationID_ALIASES)) return false
-  if (x !== undefined && (typeof x !== 'string' || x.length > 50)) return false
-  x = v.OperatorID
-  if (x === undefined && (m & LENIENT) !== 0 && hasAny(v, PullEvseDataRecord_OperatorID_ALIASES)) return false
-  if (x === undefined) return false
-  if (checkOperatorID(x) !== undefined) return false
-  x = v.OperatorName
-  if (x === undefined) return false
-  if (typeof x !== 'string') return false
-  if (v.IsOpen24Hours === false && v.OpeningTimes === undefined) return false
-  return (m & STRICT) === 0 || onlyKnownKeys(v, PullEvseDataRecord_FIELDS)
+/** Whether `value` is a valid EvseDataRecord with nothing to report (the fast path: no allocation). */
+export function isEvseDataRecord(value: unknown, mode: number): boolean {
+  if (!isObject(value)) return false
+  if (!hasValidEvseDataRecordSharedFields(value, mode)) return false
+  let member: unknown
+  member = value.ChargingStationId
+  if (member === undefined && (mode & LENIENT) !== 0 && hasAny(value, EvseDataRecord_ChargingStationId_ALIASES))
+    return false
+  if (member !== undefined && (typeof member !== 'string' || member.length > 50)) return false
+  if (value.IsOpen24Hours === false && value.OpeningTimes === undefined) return false
+  return (mode & STRICT) === 0 || onlyKnownKeys(value, EvseDataRecord_FIELDS)
 }
 
-/** Checks a PullEvseDataRecord, recording every issue in `c`. */
-export function validatePullEvseDataRecord(v: unknown, p: Path, c: Ctx): void {
-  if (!isObject(v)) return c.fail(p, undefined, NOT_OBJECT, v)
-  const lenient = c.lenient
-  const removing = c.removeInvalid
-  let x: unknown
-  let f: Fault | undefined
-  x = v.deltaType
-  if (x === null && lenient) c.removeNull(v, 'deltaType')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    f = checkDeltaType(x)
-    if (f !== undefined) c.fail(p, 'deltaType', f, x)
-    if (removing) c.leave(v, 'deltaType', p)
+/** Checks that `value` is a valid EvseDataRecord, recording every issue in `ctx`. */
+export function validateEvseDataRecord(value: unknown, path: Path, ctx: Ctx): void {
+  if (!isObject(value)) return ctx.fail(path, undefined, NOT_OBJECT, value)
+  validateEvseDataRecordSharedFields(value, path, ctx)
+  const lenient = ctx.lenient
+  const removing = ctx.removeInvalid
+  let member: unknown
+  member = value.ChargingStationId
+  if (member === undefined && lenient)
+    member = ctx.alias(value, path, 'ChargingStationId', EvseDataRecord_ChargingStationId_ALIASES)
+  if (member === null && lenient) ctx.removeNull(value, 'ChargingStationId')
+  else if (member !== undefined) {
+    if (removing) ctx.enter()
+    if (typeof member !== 'string') ctx.fail(path, 'ChargingStationId', NOT_STRING, member)
+    else if (member.length > 50) ctx.fail(path, 'ChargingStationId', MAX_LENGTH_50, member)
+    if (removing) ctx.leave(value, 'ChargingStationId', path)
   }
-  x = v.lastUpdate
-  if (x === null && lenient) c.removeNull(v, 'lastUpdate')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    if (!isDateTime(x)) c.fail(p, 'lastUpdate', NOT_DATE_TIME, x)
-    if (removing) c.leave(v, 'lastUpdate', p)
-  }
-  x = v.EvseID
-  if (x === undefined || (x === null && lenient)) c.required(p, 'EvseID')
-  else {
-    f = checkEvseID(x)
-    if (f !== undefined) c.fail(p, 'EvseID', f, x)
-  }
-  x = v.ChargingPoolID
-  if (x === null && lenient) c.removeNull(v, 'ChargingPoolID')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    f = checkChargingPoolID(x)
-    if (f !== undefined) c.fail(p, 'ChargingPoolID', f, x)
-    if (removing) c.leave(v, 'ChargingPoolID', p)
-  }
-  x = v.ChargingStationNames
-  if (x === undefined || (x === null && lenient)) c.required(p, 'ChargingStationNames')
-  else {
-    if (!Array.isArray(x)) c.fail(p, 'ChargingStationNames', NOT_LIST, x)
-    else {
-      const lp: Path = { up: p, key: 'ChargingStationNames' }
-      for (let i = 0; i < x.length; i++) {
-        const y: unknown = x[i]
-        validateInfoText(y, { up: lp, key: i }, c)
-      }
-    }
-  }
-  x = v.HardwareManufacturer
-  if (x === null && lenient) c.removeNull(v, 'HardwareManufacturer')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    if (typeof x !== 'string') c.fail(p, 'HardwareManufacturer', NOT_STRING, x)
-    else if (x.length > 50) c.fail(p, 'HardwareManufacturer', MAX_LENGTH_50, x)
-    if (removing) c.leave(v, 'HardwareManufacturer', p)
-  }
-  x = v.ChargingStationImage
-  if (x === null && lenient) c.removeNull(v, 'ChargingStationImage')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    if (typeof x !== 'string') c.fail(p, 'ChargingStationImage', NOT_STRING, x)
-    else if (x.length > 200) c.fail(p, 'ChargingStationImage', MAX_LENGTH_200, x)
-    if (removing) c.leave(v, 'ChargingStationImage', p)
-  }
-  x = v.SubOperatorName
-  if (x === null && lenient) c.removeNull(v, 'SubOperatorName')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    if (typeof x !== 'string') c.fail(p, 'SubOperatorName', NOT_STRING, x)
-    else if (x.length > 100) c.fail(p, 'SubOperatorName', MAX_LENGTH_100, x)
-    if (removing) c.leave(v, 'SubOperatorName', p)
-  }
-  x = v.Address
-  if (x === undefined || (x === null && lenient)) c.required(p, 'Address')
-  else {
-    validateAddressIso19773(x, { up: p, key: 'Address' }, c)
-  }
-  x = v.GeoCoordinates
-  if (x === undefined || (x === null && lenient)) c.required(p, 'GeoCoordinates')
-  else {
-    validateGeoCoordinates(x, { up: p, key: 'GeoCoordinates' }, c)
-  }
-  x = v.Plugs
-  if (x === undefined || (x === null && lenient)) c.required(p, 'Plugs')
-  else {
-    if (!Array.isArray(x)) c.fail(p, 'Plugs', NOT_LIST, x)
-    else {
-      const lp: Path = { up: p, key: 'Plugs' }
-      for (let i = 0; i < x.length; i++) {
-        const y: unknown = x[i]
-        f = checkPlug(y)
-        if (f !== undefined) c.fail(lp, i, f, y)
-      }
-    }
-  }
-  x = v.DynamicPowerLevel
-  if (x === null && lenient) c.removeNull(v, 'DynamicPowerLevel')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    if (typeof x !== 'boolean') c.fail(p, 'DynamicPowerLevel', NOT_BOOLEAN, x)
-    if (removing) c.leave(v, 'DynamicPowerLevel', p)
-  }
-  x = v.ChargingFacilities
-  if (x === undefined || (x === null && lenient)) c.required(p, 'ChargingFacilities')
-  else {
-    if (!Array.isArray(x)) c.fail(p, 'ChargingFacilities', NOT_LIST, x)
-    else {
-      const lp: Path = { up: p, key: 'ChargingFacilities' }
-      for (let i = 0; i < x.length; i++) {
-        const y: unknown = x[i]
-        validateChargingFacility(y, { up: lp, key: i }, c)
-      }
-    }
-  }
-  x = v.RenewableEnergy
-  if (x === undefined || (x === null && lenient)) c.required(p, 'RenewableEnergy')
-  else {
-    if (typeof x !== 'boolean') c.fail(p, 'RenewableEnergy', NOT_BOOLEAN, x)
-  }
-  x = v.EnergySource
-  if (x === null && lenient) c.removeNull(v, 'EnergySource')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    if (!Array.isArray(x)) c.fail(p, 'EnergySource', NOT_LIST, x)
-    else {
-      const lp: Path = { up: p, key: 'EnergySource' }
-      for (let i = 0; i < x.length; i++) {
-        const y: unknown = x[i]
-        validateEnergySource(y, { up: lp, key: i }, c)
-      }
-    }
-    if (removing) c.leave(v, 'EnergySource', p)
-  }
-  x = v.EnvironmentalImpact
-  if (x === null && lenient) c.removeNull(v, 'EnvironmentalImpact')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    validateEnvironmentalImpact(x, { up: p, key: 'EnvironmentalImpact' }, c)
-    if (removing) c.leave(v, 'EnvironmentalImpact', p)
-  }
-  x = v.CalibrationLawDataAvailability
-  if (x === undefined || (x === null && lenient)) c.required(p, 'CalibrationLawDataAvailability')
-  else {
-    f = checkCalibrationLawDataAvailability(x)
-    if (f !== undefined) c.fail(p, 'CalibrationLawDataAvailability', f, x)
-  }
-  x = v.AuthenticationModes
-  if (x === undefined || (x === null && lenient)) c.required(p, 'AuthenticationModes')
-  else {
-    if (!Array.isArray(x)) c.fail(p, 'AuthenticationModes', NOT_LIST, x)
-    else {
-      const lp: Path = { up: p, key: 'AuthenticationModes' }
-      for (let i = 0; i < x.length; i++) {
-        const y: unknown = x[i]
-        f = checkAuthenticationMode(y)
-        if (f !== undefined) c.fail(lp, i, f, y)
-      }
-    }
-  }
-  x = v.MaxCapacity
-  if (x === null && lenient) c.removeNull(v, 'MaxCapacity')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    if (typeof x !== 'number' || !Number.isInteger(x)) c.fail(p, 'MaxCapacity', NOT_INTEGER, x)
-    else if ((x as number) < 0) c.fail(p, 'MaxCapacity', MINIMUM_0, x)
-    if (removing) c.leave(v, 'MaxCapacity', p)
-  }
-  x = v.PaymentOptions
-  if (x === undefined || (x === null && lenient)) c.required(p, 'PaymentOptions')
-  else {
-    if (!Array.isArray(x)) c.fail(p, 'PaymentOptions', NOT_LIST, x)
-    else {
-      const lp: Path = { up: p, key: 'PaymentOptions' }
-      for (let i = 0; i < x.length; i++) {
-        const y: unknown = x[i]
-        f = checkPaymentOption(y)
-        if (f !== undefined) c.fail(lp, i, f, y)
-      }
-      c.solo(x, lp, 'No Payment')
-    }
-  }
-  x = v.ValueAddedServices
-  if (x === undefined || (x === null && lenient)) c.required(p, 'ValueAddedServices')
-  else {
-    if (!Array.isArray(x)) c.fail(p, 'ValueAddedServices', NOT_LIST, x)
-    else {
-      const lp: Path = { up: p, key: 'ValueAddedServices' }
-      for (let i = 0; i < x.length; i++) {
-        const y: unknown = x[i]
-        f = checkValueAddedService(y)
-        if (f !== undefined) c.fail(lp, i, f, y)
-      }
-    }
-  }
-  x = v.Accessibility
-  if (x === undefined || (x === null && lenient)) c.required(p, 'Accessibility')
-  else {
-    f = checkAccessibility(x)
-    if (f !== undefined) c.fail(p, 'Accessibility', f, x)
-  }
-  x = v.AccessibilityLocation
-  if (x === null && lenient) c.removeNull(v, 'AccessibilityLocation')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    f = checkAccessibilityLocation(x)
-    if (f !== undefined) c.fail(p, 'AccessibilityLocation', f, x)
-    if (removing) c.leave(v, 'AccessibilityLocation', p)
-  }
-  x = v.HotlinePhoneNumber
-  if (x === undefined || (x === null && lenient)) c.required(p, 'HotlinePhoneNumber')
-  else {
-    f = checkPhoneNumber(x)
-    if (f !== undefined) c.fail(p, 'HotlinePhoneNumber', f, x)
-  }
-  x = v.AdditionalInfo
-  if (x === null && lenient) c.removeNull(v, 'AdditionalInfo')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    if (!Array.isArray(x)) c.fail(p, 'AdditionalInfo', NOT_LIST, x)
-    else {
-      const lp: Path = { up: p, key: 'AdditionalInfo' }
-      for (let i = 0; i < x.length; i++) {
-        const y: unknown = x[i]
-        validateInfoText(y, { up: lp, key: i }, c)
-      }
-    }
-    if (removing) c.leave(v, 'AdditionalInfo', p)
-  }
-  x = v.ChargingStationLocationReference
-  if (x === null && lenient) c.removeNull(v, 'ChargingStationLocationReference')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    if (!Array.isArray(x)) c.fail(p, 'ChargingStationLocationReference', NOT_LIST, x)
-    else {
-      const lp: Path = { up: p, key: 'ChargingStationLocationReference' }
-      for (let i = 0; i < x.length; i++) {
-        const y: unknown = x[i]
-        validateInfoText(y, { up: lp, key: i }, c)
-      }
-    }
-    if (removing) c.leave(v, 'ChargingStationLocationReference', p)
-  }
-  x = v.GeoChargingPointEntrance
-  if (x === null && lenient) c.removeNull(v, 'GeoChargingPointEntrance')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    validateGeoCoordinates(x, { up: p, key: 'GeoChargingPointEntrance' }, c)
-    if (removing) c.leave(v, 'GeoChargingPointEntrance', p)
-  }
-  x = v.IsOpen24Hours
-  if (x === undefined || (x === null && lenient)) c.required(p, 'IsOpen24Hours')
-  else {
-    if (typeof x !== 'boolean') c.fail(p, 'IsOpen24Hours', NOT_BOOLEAN, x)
-  }
-  x = v.OpeningTimes
-  if (x === null && lenient) c.removeNull(v, 'OpeningTimes')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    if (!Array.isArray(x)) c.fail(p, 'OpeningTimes', NOT_LIST, x)
-    else {
-      const lp: Path = { up: p, key: 'OpeningTimes' }
-      for (let i = 0; i < x.length; i++) {
-        const y: unknown = x[i]
-        validateOpeningTimes(y, { up: lp, key: i }, c)
-      }
-    }
-    if (removing) c.leave(v, 'OpeningTimes', p)
-  }
-  x = v.HubOperatorID
-  if (x === null && lenient) c.removeNull(v, 'HubOperatorID')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    f = checkOperatorID(x)
-    if (f !== undefined) c.fail(p, 'HubOperatorID', f, x)
-    if (removing) c.leave(v, 'HubOperatorID', p)
-  }
-  x = v.ClearinghouseID
-  if (x === null && lenient) c.removeNull(v, 'ClearinghouseID')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    if (typeof x !== 'string') c.fail(p, 'ClearinghouseID', NOT_STRING, x)
-    else if (x.length > 20) c.fail(p, 'ClearinghouseID', MAX_LENGTH_20, x)
-    if (removing) c.leave(v, 'ClearinghouseID', p)
-  }
-  x = v.IsHubjectCompatible
-  if (x === undefined || (x === null && lenient)) c.required(p, 'IsHubjectCompatible')
-  else {
-    if (typeof x !== 'boolean') c.fail(p, 'IsHubjectCompatible', NOT_BOOLEAN, x)
-  }
-  x = v.DynamicInfoAvailable
-  if (x === undefined || (x === null && lenient)) c.required(p, 'DynamicInfoAvailable')
-  else {
-    f = checkDynamicInfoAvailable(x)
-    if (f !== undefined) c.fail(p, 'DynamicInfoAvailable', f, x)
-  }
-  x = v.ChargingStationID
-  if (x === undefined && lenient) x = c.alias(v, p, 'ChargingStationID', PullEvseDataRecord_ChargingStationID_ALIASES)
-  if (x === null && lenient) c.removeNull(v, 'ChargingStationID')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    if (typeof x !== 'string') c.fail(p, 'ChargingStationID', NOT_STRING, x)
-    else if (x.length > 50) c.fail(p, 'ChargingStationID', MAX_LENGTH_50, x)
-    if (removing) c.leave(v, 'ChargingStationID', p)
-  }
-  x = v.OperatorID
-  if (x === undefined && lenient) x = c.alias(v, p, 'OperatorID', PullEvseDataRecord_OperatorID_ALIASES)
-  if (x === undefined || (x === null && lenient)) c.required(p, 'OperatorID')
-  else {
-    f = checkOperatorID(x)
-    if (f !== undefined) c.fail(p, 'OperatorID', f, x)
-  }
-  x = v.OperatorName
-  if (x === undefined || (x === null && lenient)) c.required(p, 'OperatorName')
-  else {
-    if (typeof x !== 'string') c.fail(p, 'OperatorName', NOT_STRING, x)
-  }
-  if (v.IsOpen24Hours === false && c.missing(v, 'OpeningTimes'))
-    c.fail(p, 'OpeningTimes', REQUIRED_WHEN_PullEvseDataRecord_OpeningTimes, undefined)
-  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, PullEvseDataRecord_FIELDS)
+  if (value.IsOpen24Hours === false && ctx.missing(value, 'OpeningTimes'))
+    ctx.fail(path, 'OpeningTimes', REQUIRED_WHEN_EvseDataRecord_OpeningTimes, undefined)
+  if (ctx.strict || ctx.dropUnknown) ctx.unknownKeys(value, path, EvseDataRecord_FIELDS)
 }
 
-/** Whether `v` is a valid EvseMatch with nothing to report (the fast path: no allocation). */
-export function isEvseMatch(v: unknown, m: number): boolean {
-  if (!isObject(v)) return false
-  let x: unknown
-  x = v.EVSE
-  if (x === undefined) return false
-  if (!isPullEvseDataRecord(x, m)) return false
-  x = v.Distance
-  if (x !== undefined && (typeof x !== 'number' || !Number.isFinite(x) || !fitsDigits(x as number, 4, 1))) return false
-  return (m & STRICT) === 0 || onlyKnownKeys(v, EvseMatch_FIELDS)
+/** Whether `value` is a valid PullEvseDataRecord with nothing to report (the fast path: no allocation). */
+export function isPullEvseDataRecord(value: unknown, mode: number): boolean {
+  if (!isObject(value)) return false
+  if (!hasValidEvseDataRecordSharedFields(value, mode)) return false
+  let member: unknown
+  member = value.ChargingStationID
+  if (member === undefined && (mode & LENIENT) !== 0 && hasAny(value, PullEvseDataRecord_ChargingStationID_ALIASES))
+    return false
+  if (member !== undefined && (typeof member !== 'string' || member.length > 50)) return false
+  member = value.OperatorID
+  if (member === undefined && (mode & LENIENT) !== 0 && hasAny(value, PullEvseDataRecord_OperatorID_ALIASES))
+    return false
+  if (member === undefined) return false
+  if (checkOperatorID(member) !== undefined) return false
+  member = value.OperatorName
+  if (member === undefined) return false
+  if (typeof member !== 'string') return false
+  if (value.IsOpen24Hours === false && value.OpeningTimes === undefined) return false
+  return (mode & STRICT) === 0 || onlyKnownKeys(value, PullEvseDataRecord_FIELDS)
 }
 
-/** Checks a EvseMatch, recording every issue in `c`. */
-export function validateEvseMatch(v: unknown, p: Path, c: Ctx): void {
-  if (!isObject(v)) return c.fail(p, undefined, NOT_OBJECT, v)
-  const lenient = c.lenient
-  const removing = c.removeInvalid
-  let x: unknown
-  x = v.EVSE
-  if (x === undefined || (x === null && lenient)) c.required(p, 'EVSE')
+/** Checks that `value` is a valid PullEvseDataRecord, recording every issue in `ctx`. */
+export function validatePullEvseDataRecord(value: unknown, path: Path, ctx: Ctx): void {
+  if (!isObject(value)) return ctx.fail(path, undefined, NOT_OBJECT, value)
+  validateEvseDataRecordSharedFields(value, path, ctx)
+  const lenient = ctx.lenient
+  const removing = ctx.removeInvalid
+  let member: unknown
+  let failure: Fault | undefined
+  member = value.ChargingStationID
+  if (member === undefined && lenient)
+    member = ctx.alias(value, path, 'ChargingStationID', PullEvseDataRecord_ChargingStationID_ALIASES)
+  if (member === null && lenient) ctx.removeNull(value, 'ChargingStationID')
+  else if (member !== undefined) {
+    if (removing) ctx.enter()
+    if (typeof member !== 'string') ctx.fail(path, 'ChargingStationID', NOT_STRING, member)
+    else if (member.length > 50) ctx.fail(path, 'ChargingStationID', MAX_LENGTH_50, member)
+    if (removing) ctx.leave(value, 'ChargingStationID', path)
+  }
+  member = value.OperatorID
+  if (member === undefined && lenient)
+    member = ctx.alias(value, path, 'OperatorID', PullEvseDataRecord_OperatorID_ALIASES)
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'OperatorID')
   else {
-    validatePullEvseDataRecord(x, { up: p, key: 'EVSE' }, c)
+    failure = checkOperatorID(member)
+    if (failure !== undefined) ctx.fail(path, 'OperatorID', failure, member)
   }
-  x = v.Distance
-  if (x === null && lenient) c.removeNull(v, 'Distance')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    if (typeof x !== 'number' || !Number.isFinite(x)) c.fail(p, 'Distance', NOT_NUMBER, x)
-    else if (!fitsDigits(x as number, 4, 1)) c.fail(p, 'Distance', DIGITS_4_1, x)
-    if (removing) c.leave(v, 'Distance', p)
+  member = value.OperatorName
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'OperatorName')
+  else {
+    if (typeof member !== 'string') ctx.fail(path, 'OperatorName', NOT_STRING, member)
   }
-  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, EvseMatch_FIELDS)
+  if (value.IsOpen24Hours === false && ctx.missing(value, 'OpeningTimes'))
+    ctx.fail(path, 'OpeningTimes', REQUIRED_WHEN_PullEvseDataRecord_OpeningTimes, undefined)
+  if (ctx.strict || ctx.dropUnknown) ctx.unknownKeys(value, path, PullEvseDataRecord_FIELDS)
 }
 
-/** Whether `v` is a valid OperatorEvseData with nothing to report (the fast path: no allocation). */
-export function isOperatorEvseData(v: unknown, m: number): boolean {
-  if (!isObject(v)) return false
-  let x: unknown
-  x = v.OperatorID
-  if (x === undefined) return false
-  if (checkOperatorID(x) !== undefined) return false
-  x = v.OperatorName
-  if (x === undefined) return false
-  if (typeof x !== 'string' || x.length > 100) return false
-  x = v.EvseDataRecord
-  if (x === undefined) return false
-  if (!Array.isArray(x)) return false
-  for (let i = 0; i < x.length; i++) {
-    const y: unknown = x[i]
-    if (!isEvseDataRecord(y, m)) return false
-  }
-  return (m & STRICT) === 0 || onlyKnownKeys(v, OperatorEvseData_FIELDS)
+/** Whether `value` is a valid EvseMatch with nothing to report (the fast path: no allocation). */
+export function isEvseMatch(value: unknown, mode: number): boolean {
+  if (!isObject(value)) return false
+  let member: unknown
+  member = value.EVSE
+  if (member === undefined) return false
+  if (!isPullEvseDataRecord(member, mode)) return false
+  member = value.Distance
+  if (
+    member !== undefined &&
+    (typeof member !== 'number' || !Number.isFinite(member) || !fitsDigits(member as number, 4, 1))
+  )
+    return false
+  return (mode & STRICT) === 0 || onlyKnownKeys(value, EvseMatch_FIELDS)
 }
 
-/** Checks a OperatorEvseData, recording every issue in `c`. */
-export function validateOperatorEvseData(v: unknown, p: Path, c: Ctx): void {
-  if (!isObject(v)) return c.fail(p, undefined, NOT_OBJECT, v)
-  const lenient = c.lenient
-  let x: unknown
-  let f: Fault | undefined
-  x = v.OperatorID
-  if (x === undefined || (x === null && lenient)) c.required(p, 'OperatorID')
+/** Checks that `value` is a valid EvseMatch, recording every issue in `ctx`. */
+export function validateEvseMatch(value: unknown, path: Path, ctx: Ctx): void {
+  if (!isObject(value)) return ctx.fail(path, undefined, NOT_OBJECT, value)
+  const lenient = ctx.lenient
+  const removing = ctx.removeInvalid
+  let member: unknown
+  member = value.EVSE
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'EVSE')
   else {
-    f = checkOperatorID(x)
-    if (f !== undefined) c.fail(p, 'OperatorID', f, x)
+    validatePullEvseDataRecord(member, { up: path, key: 'EVSE' }, ctx)
   }
-  x = v.OperatorName
-  if (x === undefined || (x === null && lenient)) c.required(p, 'OperatorName')
-  else {
-    if (typeof x !== 'string') c.fail(p, 'OperatorName', NOT_STRING, x)
-    else if (x.length > 100) c.fail(p, 'OperatorName', MAX_LENGTH_100, x)
+  member = value.Distance
+  if (member === null && lenient) ctx.removeNull(value, 'Distance')
+  else if (member !== undefined) {
+    if (removing) ctx.enter()
+    if (typeof member !== 'number' || !Number.isFinite(member)) ctx.fail(path, 'Distance', NOT_NUMBER, member)
+    else if (!fitsDigits(member as number, 4, 1)) ctx.fail(path, 'Distance', DIGITS_4_1, member)
+    if (removing) ctx.leave(value, 'Distance', path)
   }
-  x = v.EvseDataRecord
-  if (x === undefined || (x === null && lenient)) c.required(p, 'EvseDataRecord')
+  if (ctx.strict || ctx.dropUnknown) ctx.unknownKeys(value, path, EvseMatch_FIELDS)
+}
+
+/** Whether `value` is a valid OperatorEvseData with nothing to report (the fast path: no allocation). */
+export function isOperatorEvseData(value: unknown, mode: number): boolean {
+  if (!isObject(value)) return false
+  let member: unknown
+  member = value.OperatorID
+  if (member === undefined) return false
+  if (checkOperatorID(member) !== undefined) return false
+  member = value.OperatorName
+  if (member === undefined) return false
+  if (typeof member !== 'string' || member.length > 100) return false
+  member = value.EvseDataRecord
+  if (member === undefined) return false
+  if (!Array.isArray(member)) return false
+  for (let i = 0; i < member.length; i++) {
+    const item: unknown = member[i]
+    if (!isEvseDataRecord(item, mode)) return false
+  }
+  return (mode & STRICT) === 0 || onlyKnownKeys(value, OperatorEvseData_FIELDS)
+}
+
+/** Checks that `value` is a valid OperatorEvseData, recording every issue in `ctx`. */
+export function validateOperatorEvseData(value: unknown, path: Path, ctx: Ctx): void {
+  if (!isObject(value)) return ctx.fail(path, undefined, NOT_OBJECT, value)
+  const lenient = ctx.lenient
+  let member: unknown
+  let failure: Fault | undefined
+  member = value.OperatorID
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'OperatorID')
   else {
-    if (!Array.isArray(x)) c.fail(p, 'EvseDataRecord', NOT_LIST, x)
+    failure = checkOperatorID(member)
+    if (failure !== undefined) ctx.fail(path, 'OperatorID', failure, member)
+  }
+  member = value.OperatorName
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'OperatorName')
+  else {
+    if (typeof member !== 'string') ctx.fail(path, 'OperatorName', NOT_STRING, member)
+    else if (member.length > 100) ctx.fail(path, 'OperatorName', MAX_LENGTH_100, member)
+  }
+  member = value.EvseDataRecord
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'EvseDataRecord')
+  else {
+    if (!Array.isArray(member)) ctx.fail(path, 'EvseDataRecord', NOT_LIST, member)
     else {
-      const lp: Path = { up: p, key: 'EvseDataRecord' }
-      for (let i = 0; i < x.length; i++) {
-        const y: unknown = x[i]
-        validateEvseDataRecord(y, { up: lp, key: i }, c)
+      const listPath: Path = { up: path, key: 'EvseDataRecord' }
+      for (let i = 0; i < member.length; i++) {
+        const item: unknown = member[i]
+        validateEvseDataRecord(item, { up: listPath, key: i }, ctx)
       }
     }
   }
-  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, OperatorEvseData_FIELDS)
+  if (ctx.strict || ctx.dropUnknown) ctx.unknownKeys(value, path, OperatorEvseData_FIELDS)
 }
 
 /** The validator pair (fast test, full check) of every data type and message of spec/oicp-2.3/types/evse.yaml, by name. */

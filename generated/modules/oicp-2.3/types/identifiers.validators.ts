@@ -70,108 +70,109 @@ const PATTERN_TimeZone = fault('pattern', 'must be a valid TimeZone (^UTC[+-][0-
 const UID_PATTERN = /^([0-9A-F]{8,8}|[0-9A-F]{14,14}|[0-9A-F]{20,20})$/
 const PATTERN_UID = fault('pattern', 'must be a valid UID (^([0-9A-F]{8,8}|[0-9A-F]{14,14}|[0-9A-F]{20,20})$)')
 
-/** Why a value is not a valid ChargingPoolID, or undefined when it is. */
-export function checkChargingPoolID(x: unknown): Fault | undefined {
-  if (typeof x !== 'string') return NOT_STRING
-  if (!ChargingPoolID_PATTERN.test(x)) return PATTERN_ChargingPoolID
+/** Why `value` is not a valid ChargingPoolID, or undefined when it is. */
+export function checkChargingPoolID(value: unknown): Fault | undefined {
+  if (typeof value !== 'string') return NOT_STRING
+  if (!ChargingPoolID_PATTERN.test(value)) return PATTERN_ChargingPoolID
   return undefined
 }
 
-/** Why a value is not a valid EvcoID, or undefined when it is. */
-export function checkEvcoID(x: unknown): Fault | undefined {
-  if (typeof x !== 'string') return NOT_STRING
-  if (!EvcoID_PATTERN.test(x)) return PATTERN_EvcoID
+/** Why `value` is not a valid EvcoID, or undefined when it is. */
+export function checkEvcoID(value: unknown): Fault | undefined {
+  if (typeof value !== 'string') return NOT_STRING
+  if (!EvcoID_PATTERN.test(value)) return PATTERN_EvcoID
   return undefined
 }
 
-/** Why a value is not a valid EvseID, or undefined when it is. */
-export function checkEvseID(x: unknown): Fault | undefined {
-  if (typeof x !== 'string') return NOT_STRING
-  if (!EvseID_PATTERN.test(x)) return PATTERN_EvseID
+/** Why `value` is not a valid EvseID, or undefined when it is. */
+export function checkEvseID(value: unknown): Fault | undefined {
+  if (typeof value !== 'string') return NOT_STRING
+  if (!EvseID_PATTERN.test(value)) return PATTERN_EvseID
   return undefined
 }
 
-/** Why a value is not a valid GeoCoordinatesDecimalDegreeFormat, or undefined when it is. */
-export function checkGeoCoordinatesDecimalDegreeFormat(x: unknown): Fault | undefined {
-  if (typeof x !== 'string') return NOT_STRING
-  if (!GeoCoordinatesDecimalDegreeFormat_PATTERN.test(x)) return PATTERN_GeoCoordinatesDecimalDegreeFormat
+/** Why `value` is not a valid GeoCoordinatesDecimalDegreeFormat, or undefined when it is. */
+export function checkGeoCoordinatesDecimalDegreeFormat(value: unknown): Fault | undefined {
+  if (typeof value !== 'string') return NOT_STRING
+  if (!GeoCoordinatesDecimalDegreeFormat_PATTERN.test(value)) return PATTERN_GeoCoordinatesDecimalDegreeFormat
   return undefined
 }
 
-/** Why a value is not a valid GeoCoordinatesDegreeMinuteSecondsFormat, or undefined when it is. */
-export function checkGeoCoordinatesDegreeMinuteSecondsFormat(x: unknown): Fault | undefined {
-  if (typeof x !== 'string') return NOT_STRING
-  if (!GeoCoordinatesDegreeMinuteSecondsFormat_PATTERN.test(x)) return PATTERN_GeoCoordinatesDegreeMinuteSecondsFormat
+/** Why `value` is not a valid GeoCoordinatesDegreeMinuteSecondsFormat, or undefined when it is. */
+export function checkGeoCoordinatesDegreeMinuteSecondsFormat(value: unknown): Fault | undefined {
+  if (typeof value !== 'string') return NOT_STRING
+  if (!GeoCoordinatesDegreeMinuteSecondsFormat_PATTERN.test(value))
+    return PATTERN_GeoCoordinatesDegreeMinuteSecondsFormat
   return undefined
 }
 
-/** Why a value is not a valid GeoCoordinatesGoogleFormat, or undefined when it is. */
-export function checkGeoCoordinatesGoogleFormat(x: unknown): Fault | undefined {
-  if (typeof x !== 'string') return NOT_STRING
-  if (!GeoCoordinatesGoogleFormat_PATTERN.test(x)) return PATTERN_GeoCoordinatesGoogleFormat
+/** Why `value` is not a valid GeoCoordinatesGoogleFormat, or undefined when it is. */
+export function checkGeoCoordinatesGoogleFormat(value: unknown): Fault | undefined {
+  if (typeof value !== 'string') return NOT_STRING
+  if (!GeoCoordinatesGoogleFormat_PATTERN.test(value)) return PATTERN_GeoCoordinatesGoogleFormat
   return undefined
 }
 
-/** Why a value is not a valid HashValue, or undefined when it is. */
-export function checkHashValue(x: unknown): Fault | undefined {
-  if (typeof x !== 'string') return NOT_STRING
-  if (!HashValue_PATTERN.test(x)) return PATTERN_HashValue
+/** Why `value` is not a valid HashValue, or undefined when it is. */
+export function checkHashValue(value: unknown): Fault | undefined {
+  if (typeof value !== 'string') return NOT_STRING
+  if (!HashValue_PATTERN.test(value)) return PATTERN_HashValue
   return undefined
 }
 
-/** Why a value is not a valid LanguageCode, or undefined when it is. */
-export function checkLanguageCode(x: unknown): Fault | undefined {
-  if (typeof x !== 'string') return NOT_STRING
-  if (!LanguageCode_PATTERN.test(x)) return PATTERN_LanguageCode
+/** Why `value` is not a valid LanguageCode, or undefined when it is. */
+export function checkLanguageCode(value: unknown): Fault | undefined {
+  if (typeof value !== 'string') return NOT_STRING
+  if (!LanguageCode_PATTERN.test(value)) return PATTERN_LanguageCode
   return undefined
 }
 
-/** Why a value is not a valid OperatorID, or undefined when it is. */
-export function checkOperatorID(x: unknown): Fault | undefined {
-  if (typeof x !== 'string') return NOT_STRING
-  if (!OperatorID_PATTERN.test(x)) return PATTERN_OperatorID
+/** Why `value` is not a valid OperatorID, or undefined when it is. */
+export function checkOperatorID(value: unknown): Fault | undefined {
+  if (typeof value !== 'string') return NOT_STRING
+  if (!OperatorID_PATTERN.test(value)) return PATTERN_OperatorID
   return undefined
 }
 
-/** Why a value is not a valid PhoneNumber, or undefined when it is. */
-export function checkPhoneNumber(x: unknown): Fault | undefined {
-  if (typeof x !== 'string') return NOT_STRING
-  if (!PhoneNumber_PATTERN.test(x)) return PATTERN_PhoneNumber
+/** Why `value` is not a valid PhoneNumber, or undefined when it is. */
+export function checkPhoneNumber(value: unknown): Fault | undefined {
+  if (typeof value !== 'string') return NOT_STRING
+  if (!PhoneNumber_PATTERN.test(value)) return PATTERN_PhoneNumber
   return undefined
 }
 
-/** Why a value is not a valid ProviderID, or undefined when it is. */
-export function checkProviderID(x: unknown): Fault | undefined {
-  if (typeof x !== 'string') return NOT_STRING
-  if (!ProviderID_PATTERN.test(x)) return PATTERN_ProviderID
+/** Why `value` is not a valid ProviderID, or undefined when it is. */
+export function checkProviderID(value: unknown): Fault | undefined {
+  if (typeof value !== 'string') return NOT_STRING
+  if (!ProviderID_PATTERN.test(value)) return PATTERN_ProviderID
   return undefined
 }
 
-/** Why a value is not a valid ProviderIDOrAll, or undefined when it is. */
-export function checkProviderIDOrAll(x: unknown): Fault | undefined {
-  if (typeof x !== 'string') return NOT_STRING
-  if (!ProviderIDOrAll_PATTERN.test(x)) return PATTERN_ProviderIDOrAll
+/** Why `value` is not a valid ProviderIDOrAll, or undefined when it is. */
+export function checkProviderIDOrAll(value: unknown): Fault | undefined {
+  if (typeof value !== 'string') return NOT_STRING
+  if (!ProviderIDOrAll_PATTERN.test(value)) return PATTERN_ProviderIDOrAll
   return undefined
 }
 
-/** Why a value is not a valid SessionID, or undefined when it is. */
-export function checkSessionID(x: unknown): Fault | undefined {
-  if (typeof x !== 'string') return NOT_STRING
-  if (!SessionID_PATTERN.test(x)) return PATTERN_SessionID
+/** Why `value` is not a valid SessionID, or undefined when it is. */
+export function checkSessionID(value: unknown): Fault | undefined {
+  if (typeof value !== 'string') return NOT_STRING
+  if (!SessionID_PATTERN.test(value)) return PATTERN_SessionID
   return undefined
 }
 
-/** Why a value is not a valid TimeZone, or undefined when it is. */
-export function checkTimeZone(x: unknown): Fault | undefined {
-  if (typeof x !== 'string') return NOT_STRING
-  if (!TimeZone_PATTERN.test(x)) return PATTERN_TimeZone
+/** Why `value` is not a valid TimeZone, or undefined when it is. */
+export function checkTimeZone(value: unknown): Fault | undefined {
+  if (typeof value !== 'string') return NOT_STRING
+  if (!TimeZone_PATTERN.test(value)) return PATTERN_TimeZone
   return undefined
 }
 
-/** Why a value is not a valid UID, or undefined when it is. */
-export function checkUID(x: unknown): Fault | undefined {
-  if (typeof x !== 'string') return NOT_STRING
-  if (!UID_PATTERN.test(x)) return PATTERN_UID
+/** Why `value` is not a valid UID, or undefined when it is. */
+export function checkUID(value: unknown): Fault | undefined {
+  if (typeof value !== 'string') return NOT_STRING
+  if (!UID_PATTERN.test(value)) return PATTERN_UID
   return undefined
 }
 

@@ -22,107 +22,107 @@ const NOT_OBJECT = fault('type', 'must be an object')
 const MAX_LENGTH_3000 = fault('maxLength', 'must be at most 3000 characters')
 const SignedMeteringValues_FIELDS = new Set<string>(['SignedMeteringValue', 'MeteringStatus'])
 
-/** Whether `v` is a valid CalibrationLawVerification with nothing to report (the fast path: no allocation). */
-export function isCalibrationLawVerification(v: unknown, m: number): boolean {
-  if (!isObject(v)) return false
-  let x: unknown
-  x = v.CalibrationLawCertificateID
-  if (x !== undefined && (typeof x !== 'string' || x.length > 100)) return false
-  x = v.PublicKey
-  if (x !== undefined && (typeof x !== 'string' || x.length > 1000)) return false
-  x = v.MeteringSignatureUrl
-  if (x !== undefined && (typeof x !== 'string' || x.length > 200)) return false
-  x = v.MeteringSignatureEncodingFormat
-  if (x !== undefined && (typeof x !== 'string' || x.length > 50)) return false
-  x = v.SignedMeteringValuesVerificationInstruction
-  if (x !== undefined && (typeof x !== 'string' || x.length > 400)) return false
-  return (m & STRICT) === 0 || onlyKnownKeys(v, CalibrationLawVerification_FIELDS)
+/** Whether `value` is a valid CalibrationLawVerification with nothing to report (the fast path: no allocation). */
+export function isCalibrationLawVerification(value: unknown, mode: number): boolean {
+  if (!isObject(value)) return false
+  let member: unknown
+  member = value.CalibrationLawCertificateID
+  if (member !== undefined && (typeof member !== 'string' || member.length > 100)) return false
+  member = value.PublicKey
+  if (member !== undefined && (typeof member !== 'string' || member.length > 1000)) return false
+  member = value.MeteringSignatureUrl
+  if (member !== undefined && (typeof member !== 'string' || member.length > 200)) return false
+  member = value.MeteringSignatureEncodingFormat
+  if (member !== undefined && (typeof member !== 'string' || member.length > 50)) return false
+  member = value.SignedMeteringValuesVerificationInstruction
+  if (member !== undefined && (typeof member !== 'string' || member.length > 400)) return false
+  return (mode & STRICT) === 0 || onlyKnownKeys(value, CalibrationLawVerification_FIELDS)
 }
 
-/** Checks a CalibrationLawVerification, recording every issue in `c`. */
-export function validateCalibrationLawVerification(v: unknown, p: Path, c: Ctx): void {
-  if (!isObject(v)) return c.fail(p, undefined, NOT_OBJECT, v)
-  const lenient = c.lenient
-  const removing = c.removeInvalid
-  let x: unknown
-  x = v.CalibrationLawCertificateID
-  if (x === null && lenient) c.removeNull(v, 'CalibrationLawCertificateID')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    if (typeof x !== 'string') c.fail(p, 'CalibrationLawCertificateID', NOT_STRING, x)
-    else if (x.length > 100) c.fail(p, 'CalibrationLawCertificateID', MAX_LENGTH_100, x)
-    if (removing) c.leave(v, 'CalibrationLawCertificateID', p)
+/** Checks that `value` is a valid CalibrationLawVerification, recording every issue in `ctx`. */
+export function validateCalibrationLawVerification(value: unknown, path: Path, ctx: Ctx): void {
+  if (!isObject(value)) return ctx.fail(path, undefined, NOT_OBJECT, value)
+  const lenient = ctx.lenient
+  const removing = ctx.removeInvalid
+  let member: unknown
+  member = value.CalibrationLawCertificateID
+  if (member === null && lenient) ctx.removeNull(value, 'CalibrationLawCertificateID')
+  else if (member !== undefined) {
+    if (removing) ctx.enter()
+    if (typeof member !== 'string') ctx.fail(path, 'CalibrationLawCertificateID', NOT_STRING, member)
+    else if (member.length > 100) ctx.fail(path, 'CalibrationLawCertificateID', MAX_LENGTH_100, member)
+    if (removing) ctx.leave(value, 'CalibrationLawCertificateID', path)
   }
-  x = v.PublicKey
-  if (x === null && lenient) c.removeNull(v, 'PublicKey')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    if (typeof x !== 'string') c.fail(p, 'PublicKey', NOT_STRING, x)
-    else if (x.length > 1000) c.fail(p, 'PublicKey', MAX_LENGTH_1000, x)
-    if (removing) c.leave(v, 'PublicKey', p)
+  member = value.PublicKey
+  if (member === null && lenient) ctx.removeNull(value, 'PublicKey')
+  else if (member !== undefined) {
+    if (removing) ctx.enter()
+    if (typeof member !== 'string') ctx.fail(path, 'PublicKey', NOT_STRING, member)
+    else if (member.length > 1000) ctx.fail(path, 'PublicKey', MAX_LENGTH_1000, member)
+    if (removing) ctx.leave(value, 'PublicKey', path)
   }
-  x = v.MeteringSignatureUrl
-  if (x === null && lenient) c.removeNull(v, 'MeteringSignatureUrl')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    if (typeof x !== 'string') c.fail(p, 'MeteringSignatureUrl', NOT_STRING, x)
-    else if (x.length > 200) c.fail(p, 'MeteringSignatureUrl', MAX_LENGTH_200, x)
-    if (removing) c.leave(v, 'MeteringSignatureUrl', p)
+  member = value.MeteringSignatureUrl
+  if (member === null && lenient) ctx.removeNull(value, 'MeteringSignatureUrl')
+  else if (member !== undefined) {
+    if (removing) ctx.enter()
+    if (typeof member !== 'string') ctx.fail(path, 'MeteringSignatureUrl', NOT_STRING, member)
+    else if (member.length > 200) ctx.fail(path, 'MeteringSignatureUrl', MAX_LENGTH_200, member)
+    if (removing) ctx.leave(value, 'MeteringSignatureUrl', path)
   }
-  x = v.MeteringSignatureEncodingFormat
-  if (x === null && lenient) c.removeNull(v, 'MeteringSignatureEncodingFormat')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    if (typeof x !== 'string') c.fail(p, 'MeteringSignatureEncodingFormat', NOT_STRING, x)
-    else if (x.length > 50) c.fail(p, 'MeteringSignatureEncodingFormat', MAX_LENGTH_50, x)
-    if (removing) c.leave(v, 'MeteringSignatureEncodingFormat', p)
+  member = value.MeteringSignatureEncodingFormat
+  if (member === null && lenient) ctx.removeNull(value, 'MeteringSignatureEncodingFormat')
+  else if (member !== undefined) {
+    if (removing) ctx.enter()
+    if (typeof member !== 'string') ctx.fail(path, 'MeteringSignatureEncodingFormat', NOT_STRING, member)
+    else if (member.length > 50) ctx.fail(path, 'MeteringSignatureEncodingFormat', MAX_LENGTH_50, member)
+    if (removing) ctx.leave(value, 'MeteringSignatureEncodingFormat', path)
   }
-  x = v.SignedMeteringValuesVerificationInstruction
-  if (x === null && lenient) c.removeNull(v, 'SignedMeteringValuesVerificationInstruction')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    if (typeof x !== 'string') c.fail(p, 'SignedMeteringValuesVerificationInstruction', NOT_STRING, x)
-    else if (x.length > 400) c.fail(p, 'SignedMeteringValuesVerificationInstruction', MAX_LENGTH_400, x)
-    if (removing) c.leave(v, 'SignedMeteringValuesVerificationInstruction', p)
+  member = value.SignedMeteringValuesVerificationInstruction
+  if (member === null && lenient) ctx.removeNull(value, 'SignedMeteringValuesVerificationInstruction')
+  else if (member !== undefined) {
+    if (removing) ctx.enter()
+    if (typeof member !== 'string') ctx.fail(path, 'SignedMeteringValuesVerificationInstruction', NOT_STRING, member)
+    else if (member.length > 400) ctx.fail(path, 'SignedMeteringValuesVerificationInstruction', MAX_LENGTH_400, member)
+    if (removing) ctx.leave(value, 'SignedMeteringValuesVerificationInstruction', path)
   }
-  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, CalibrationLawVerification_FIELDS)
+  if (ctx.strict || ctx.dropUnknown) ctx.unknownKeys(value, path, CalibrationLawVerification_FIELDS)
 }
 
-/** Whether `v` is a valid SignedMeteringValues with nothing to report (the fast path: no allocation). */
-export function isSignedMeteringValues(v: unknown, m: number): boolean {
-  if (!isObject(v)) return false
-  let x: unknown
-  x = v.SignedMeteringValue
-  if (x !== undefined && (typeof x !== 'string' || x.length > 3000)) return false
-  x = v.MeteringStatus
-  if (x !== undefined && checkMeteringStatus(x) !== undefined) return false
-  return (m & STRICT) === 0 || onlyKnownKeys(v, SignedMeteringValues_FIELDS)
+/** Whether `value` is a valid SignedMeteringValues with nothing to report (the fast path: no allocation). */
+export function isSignedMeteringValues(value: unknown, mode: number): boolean {
+  if (!isObject(value)) return false
+  let member: unknown
+  member = value.SignedMeteringValue
+  if (member !== undefined && (typeof member !== 'string' || member.length > 3000)) return false
+  member = value.MeteringStatus
+  if (member !== undefined && checkMeteringStatus(member) !== undefined) return false
+  return (mode & STRICT) === 0 || onlyKnownKeys(value, SignedMeteringValues_FIELDS)
 }
 
-/** Checks a SignedMeteringValues, recording every issue in `c`. */
-export function validateSignedMeteringValues(v: unknown, p: Path, c: Ctx): void {
-  if (!isObject(v)) return c.fail(p, undefined, NOT_OBJECT, v)
-  const lenient = c.lenient
-  const removing = c.removeInvalid
-  let x: unknown
-  let f: Fault | undefined
-  x = v.SignedMeteringValue
-  if (x === null && lenient) c.removeNull(v, 'SignedMeteringValue')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    if (typeof x !== 'string') c.fail(p, 'SignedMeteringValue', NOT_STRING, x)
-    else if (x.length > 3000) c.fail(p, 'SignedMeteringValue', MAX_LENGTH_3000, x)
-    if (removing) c.leave(v, 'SignedMeteringValue', p)
+/** Checks that `value` is a valid SignedMeteringValues, recording every issue in `ctx`. */
+export function validateSignedMeteringValues(value: unknown, path: Path, ctx: Ctx): void {
+  if (!isObject(value)) return ctx.fail(path, undefined, NOT_OBJECT, value)
+  const lenient = ctx.lenient
+  const removing = ctx.removeInvalid
+  let member: unknown
+  let failure: Fault | undefined
+  member = value.SignedMeteringValue
+  if (member === null && lenient) ctx.removeNull(value, 'SignedMeteringValue')
+  else if (member !== undefined) {
+    if (removing) ctx.enter()
+    if (typeof member !== 'string') ctx.fail(path, 'SignedMeteringValue', NOT_STRING, member)
+    else if (member.length > 3000) ctx.fail(path, 'SignedMeteringValue', MAX_LENGTH_3000, member)
+    if (removing) ctx.leave(value, 'SignedMeteringValue', path)
   }
-  x = v.MeteringStatus
-  if (x === null && lenient) c.removeNull(v, 'MeteringStatus')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    f = checkMeteringStatus(x)
-    if (f !== undefined) c.fail(p, 'MeteringStatus', f, x)
-    if (removing) c.leave(v, 'MeteringStatus', p)
+  member = value.MeteringStatus
+  if (member === null && lenient) ctx.removeNull(value, 'MeteringStatus')
+  else if (member !== undefined) {
+    if (removing) ctx.enter()
+    failure = checkMeteringStatus(member)
+    if (failure !== undefined) ctx.fail(path, 'MeteringStatus', failure, member)
+    if (removing) ctx.leave(value, 'MeteringStatus', path)
   }
-  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, SignedMeteringValues_FIELDS)
+  if (ctx.strict || ctx.dropUnknown) ctx.unknownKeys(value, path, SignedMeteringValues_FIELDS)
 }
 
 /** The validator pair (fast test, full check) of every data type and message of spec/oicp-2.3/types/metering.yaml, by name. */

@@ -50,428 +50,434 @@ const PricingProductData_FIELDS = new Set<string>([
   'PricingProductDataRecords',
 ])
 
-/** Whether `v` is a valid AdditionalReferences with nothing to report (the fast path: no allocation). */
-export function isAdditionalReferences(v: unknown, m: number): boolean {
-  if (!isObject(v)) return false
-  let x: unknown
-  x = v.AdditionalReference
-  if (x === undefined) return false
-  if (checkAdditionalReference(x) !== undefined) return false
-  x = v.AdditionalReferenceUnit
-  if (x === undefined) return false
-  if (checkReferenceUnit(x) !== undefined) return false
-  x = v.PricePerAdditionalReferenceUnit
-  if (x === undefined) return false
-  if (typeof x !== 'number' || !Number.isFinite(x)) return false
-  return (m & STRICT) === 0 || onlyKnownKeys(v, AdditionalReferences_FIELDS)
+/** Whether `value` is a valid AdditionalReferences with nothing to report (the fast path: no allocation). */
+export function isAdditionalReferences(value: unknown, mode: number): boolean {
+  if (!isObject(value)) return false
+  let member: unknown
+  member = value.AdditionalReference
+  if (member === undefined) return false
+  if (checkAdditionalReference(member) !== undefined) return false
+  member = value.AdditionalReferenceUnit
+  if (member === undefined) return false
+  if (checkReferenceUnit(member) !== undefined) return false
+  member = value.PricePerAdditionalReferenceUnit
+  if (member === undefined) return false
+  if (typeof member !== 'number' || !Number.isFinite(member)) return false
+  return (mode & STRICT) === 0 || onlyKnownKeys(value, AdditionalReferences_FIELDS)
 }
 
-/** Checks a AdditionalReferences, recording every issue in `c`. */
-export function validateAdditionalReferences(v: unknown, p: Path, c: Ctx): void {
-  if (!isObject(v)) return c.fail(p, undefined, NOT_OBJECT, v)
-  const lenient = c.lenient
-  let x: unknown
-  let f: Fault | undefined
-  x = v.AdditionalReference
-  if (x === undefined || (x === null && lenient)) c.required(p, 'AdditionalReference')
+/** Checks that `value` is a valid AdditionalReferences, recording every issue in `ctx`. */
+export function validateAdditionalReferences(value: unknown, path: Path, ctx: Ctx): void {
+  if (!isObject(value)) return ctx.fail(path, undefined, NOT_OBJECT, value)
+  const lenient = ctx.lenient
+  let member: unknown
+  let failure: Fault | undefined
+  member = value.AdditionalReference
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'AdditionalReference')
   else {
-    f = checkAdditionalReference(x)
-    if (f !== undefined) c.fail(p, 'AdditionalReference', f, x)
+    failure = checkAdditionalReference(member)
+    if (failure !== undefined) ctx.fail(path, 'AdditionalReference', failure, member)
   }
-  x = v.AdditionalReferenceUnit
-  if (x === undefined || (x === null && lenient)) c.required(p, 'AdditionalReferenceUnit')
+  member = value.AdditionalReferenceUnit
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'AdditionalReferenceUnit')
   else {
-    f = checkReferenceUnit(x)
-    if (f !== undefined) c.fail(p, 'AdditionalReferenceUnit', f, x)
+    failure = checkReferenceUnit(member)
+    if (failure !== undefined) ctx.fail(path, 'AdditionalReferenceUnit', failure, member)
   }
-  x = v.PricePerAdditionalReferenceUnit
-  if (x === undefined || (x === null && lenient)) c.required(p, 'PricePerAdditionalReferenceUnit')
+  member = value.PricePerAdditionalReferenceUnit
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'PricePerAdditionalReferenceUnit')
   else {
-    if (typeof x !== 'number' || !Number.isFinite(x)) c.fail(p, 'PricePerAdditionalReferenceUnit', NOT_NUMBER, x)
+    if (typeof member !== 'number' || !Number.isFinite(member))
+      ctx.fail(path, 'PricePerAdditionalReferenceUnit', NOT_NUMBER, member)
   }
-  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, AdditionalReferences_FIELDS)
+  if (ctx.strict || ctx.dropUnknown) ctx.unknownKeys(value, path, AdditionalReferences_FIELDS)
 }
 
-/** Whether `v` is a valid EvseIDProductList with nothing to report (the fast path: no allocation). */
-export function isEvseIDProductList(v: unknown, m: number): boolean {
-  if (!isObject(v)) return false
-  let x: unknown
-  x = v.ProductID
-  if (x === undefined) return false
-  if (checkProductID(x) !== undefined) return false
-  return (m & STRICT) === 0 || onlyKnownKeys(v, EvseIDProductList_FIELDS)
+/** Whether `value` is a valid EvseIDProductList with nothing to report (the fast path: no allocation). */
+export function isEvseIDProductList(value: unknown, mode: number): boolean {
+  if (!isObject(value)) return false
+  let member: unknown
+  member = value.ProductID
+  if (member === undefined) return false
+  if (checkProductID(member) !== undefined) return false
+  return (mode & STRICT) === 0 || onlyKnownKeys(value, EvseIDProductList_FIELDS)
 }
 
-/** Checks a EvseIDProductList, recording every issue in `c`. */
-export function validateEvseIDProductList(v: unknown, p: Path, c: Ctx): void {
-  if (!isObject(v)) return c.fail(p, undefined, NOT_OBJECT, v)
-  const lenient = c.lenient
-  let x: unknown
-  let f: Fault | undefined
-  x = v.ProductID
-  if (x === undefined || (x === null && lenient)) c.required(p, 'ProductID')
+/** Checks that `value` is a valid EvseIDProductList, recording every issue in `ctx`. */
+export function validateEvseIDProductList(value: unknown, path: Path, ctx: Ctx): void {
+  if (!isObject(value)) return ctx.fail(path, undefined, NOT_OBJECT, value)
+  const lenient = ctx.lenient
+  let member: unknown
+  let failure: Fault | undefined
+  member = value.ProductID
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'ProductID')
   else {
-    f = checkProductID(x)
-    if (f !== undefined) c.fail(p, 'ProductID', f, x)
+    failure = checkProductID(member)
+    if (failure !== undefined) ctx.fail(path, 'ProductID', failure, member)
   }
-  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, EvseIDProductList_FIELDS)
+  if (ctx.strict || ctx.dropUnknown) ctx.unknownKeys(value, path, EvseIDProductList_FIELDS)
 }
 
-/** Whether `v` is a valid EVSEPricing with nothing to report (the fast path: no allocation). */
-export function isEVSEPricing(v: unknown, m: number): boolean {
-  if (!isObject(v)) return false
-  let x: unknown
-  x = v.EvseID
-  if (x === undefined) return false
-  if (checkEvseID(x) !== undefined) return false
-  x = v.ProviderID
-  if (x === undefined) return false
-  if (checkProviderIDOrAll(x) !== undefined) return false
-  x = v.EvseIDProductList
-  if (x === undefined) return false
-  if (!Array.isArray(x) || x.length < 1) return false
-  for (let i = 0; i < x.length; i++) {
-    const y: unknown = x[i]
-    if (checkProductID(y) !== undefined) return false
+/** Whether `value` is a valid EVSEPricing with nothing to report (the fast path: no allocation). */
+export function isEVSEPricing(value: unknown, mode: number): boolean {
+  if (!isObject(value)) return false
+  let member: unknown
+  member = value.EvseID
+  if (member === undefined) return false
+  if (checkEvseID(member) !== undefined) return false
+  member = value.ProviderID
+  if (member === undefined) return false
+  if (checkProviderIDOrAll(member) !== undefined) return false
+  member = value.EvseIDProductList
+  if (member === undefined) return false
+  if (!Array.isArray(member) || member.length < 1) return false
+  for (let i = 0; i < member.length; i++) {
+    const item: unknown = member[i]
+    if (checkProductID(item) !== undefined) return false
   }
-  return (m & STRICT) === 0 || onlyKnownKeys(v, EVSEPricing_FIELDS)
+  return (mode & STRICT) === 0 || onlyKnownKeys(value, EVSEPricing_FIELDS)
 }
 
-/** Checks a EVSEPricing, recording every issue in `c`. */
-export function validateEVSEPricing(v: unknown, p: Path, c: Ctx): void {
-  if (!isObject(v)) return c.fail(p, undefined, NOT_OBJECT, v)
-  const lenient = c.lenient
-  let x: unknown
-  let f: Fault | undefined
-  x = v.EvseID
-  if (x === undefined || (x === null && lenient)) c.required(p, 'EvseID')
+/** Checks that `value` is a valid EVSEPricing, recording every issue in `ctx`. */
+export function validateEVSEPricing(value: unknown, path: Path, ctx: Ctx): void {
+  if (!isObject(value)) return ctx.fail(path, undefined, NOT_OBJECT, value)
+  const lenient = ctx.lenient
+  let member: unknown
+  let failure: Fault | undefined
+  member = value.EvseID
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'EvseID')
   else {
-    f = checkEvseID(x)
-    if (f !== undefined) c.fail(p, 'EvseID', f, x)
+    failure = checkEvseID(member)
+    if (failure !== undefined) ctx.fail(path, 'EvseID', failure, member)
   }
-  x = v.ProviderID
-  if (x === undefined || (x === null && lenient)) c.required(p, 'ProviderID')
+  member = value.ProviderID
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'ProviderID')
   else {
-    f = checkProviderIDOrAll(x)
-    if (f !== undefined) c.fail(p, 'ProviderID', f, x)
+    failure = checkProviderIDOrAll(member)
+    if (failure !== undefined) ctx.fail(path, 'ProviderID', failure, member)
   }
-  x = v.EvseIDProductList
-  if (x === undefined || (x === null && lenient)) c.required(p, 'EvseIDProductList')
+  member = value.EvseIDProductList
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'EvseIDProductList')
   else {
-    if (!Array.isArray(x)) c.fail(p, 'EvseIDProductList', NOT_LIST, x)
+    if (!Array.isArray(member)) ctx.fail(path, 'EvseIDProductList', NOT_LIST, member)
     else {
-      const lp: Path = { up: p, key: 'EvseIDProductList' }
-      if (x.length < 1) c.fail(lp, undefined, MIN_ITEMS_1, x)
-      for (let i = 0; i < x.length; i++) {
-        const y: unknown = x[i]
-        f = checkProductID(y)
-        if (f !== undefined) c.fail(lp, i, f, y)
+      const listPath: Path = { up: path, key: 'EvseIDProductList' }
+      if (member.length < 1) ctx.fail(listPath, undefined, MIN_ITEMS_1, member)
+      for (let i = 0; i < member.length; i++) {
+        const item: unknown = member[i]
+        failure = checkProductID(item)
+        if (failure !== undefined) ctx.fail(listPath, i, failure, item)
       }
     }
   }
-  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, EVSEPricing_FIELDS)
+  if (ctx.strict || ctx.dropUnknown) ctx.unknownKeys(value, path, EVSEPricing_FIELDS)
 }
 
-/** Whether `v` is a valid OperatorEVSEPricing with nothing to report (the fast path: no allocation). */
-export function isOperatorEVSEPricing(v: unknown, m: number): boolean {
-  if (!isObject(v)) return false
-  let x: unknown
-  x = v.OperatorID
-  if (x === undefined) return false
-  if (checkOperatorID(x) !== undefined) return false
-  x = v.OperatorName
-  if (x !== undefined && (typeof x !== 'string' || x.length > 100)) return false
-  x = v.EVSEPricing
-  if (x === undefined) return false
-  if (!Array.isArray(x)) return false
-  for (let i = 0; i < x.length; i++) {
-    const y: unknown = x[i]
-    if (!isEVSEPricing(y, m)) return false
+/** Whether `value` is a valid OperatorEVSEPricing with nothing to report (the fast path: no allocation). */
+export function isOperatorEVSEPricing(value: unknown, mode: number): boolean {
+  if (!isObject(value)) return false
+  let member: unknown
+  member = value.OperatorID
+  if (member === undefined) return false
+  if (checkOperatorID(member) !== undefined) return false
+  member = value.OperatorName
+  if (member !== undefined && (typeof member !== 'string' || member.length > 100)) return false
+  member = value.EVSEPricing
+  if (member === undefined) return false
+  if (!Array.isArray(member)) return false
+  for (let i = 0; i < member.length; i++) {
+    const item: unknown = member[i]
+    if (!isEVSEPricing(item, mode)) return false
   }
-  return (m & STRICT) === 0 || onlyKnownKeys(v, OperatorEVSEPricing_FIELDS)
+  return (mode & STRICT) === 0 || onlyKnownKeys(value, OperatorEVSEPricing_FIELDS)
 }
 
-/** Checks a OperatorEVSEPricing, recording every issue in `c`. */
-export function validateOperatorEVSEPricing(v: unknown, p: Path, c: Ctx): void {
-  if (!isObject(v)) return c.fail(p, undefined, NOT_OBJECT, v)
-  const lenient = c.lenient
-  const removing = c.removeInvalid
-  let x: unknown
-  let f: Fault | undefined
-  x = v.OperatorID
-  if (x === undefined || (x === null && lenient)) c.required(p, 'OperatorID')
+/** Checks that `value` is a valid OperatorEVSEPricing, recording every issue in `ctx`. */
+export function validateOperatorEVSEPricing(value: unknown, path: Path, ctx: Ctx): void {
+  if (!isObject(value)) return ctx.fail(path, undefined, NOT_OBJECT, value)
+  const lenient = ctx.lenient
+  const removing = ctx.removeInvalid
+  let member: unknown
+  let failure: Fault | undefined
+  member = value.OperatorID
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'OperatorID')
   else {
-    f = checkOperatorID(x)
-    if (f !== undefined) c.fail(p, 'OperatorID', f, x)
+    failure = checkOperatorID(member)
+    if (failure !== undefined) ctx.fail(path, 'OperatorID', failure, member)
   }
-  x = v.OperatorName
-  if (x === null && lenient) c.removeNull(v, 'OperatorName')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    if (typeof x !== 'string') c.fail(p, 'OperatorName', NOT_STRING, x)
-    else if (x.length > 100) c.fail(p, 'OperatorName', MAX_LENGTH_100, x)
-    if (removing) c.leave(v, 'OperatorName', p)
+  member = value.OperatorName
+  if (member === null && lenient) ctx.removeNull(value, 'OperatorName')
+  else if (member !== undefined) {
+    if (removing) ctx.enter()
+    if (typeof member !== 'string') ctx.fail(path, 'OperatorName', NOT_STRING, member)
+    else if (member.length > 100) ctx.fail(path, 'OperatorName', MAX_LENGTH_100, member)
+    if (removing) ctx.leave(value, 'OperatorName', path)
   }
-  x = v.EVSEPricing
-  if (x === undefined || (x === null && lenient)) c.required(p, 'EVSEPricing')
+  member = value.EVSEPricing
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'EVSEPricing')
   else {
-    if (!Array.isArray(x)) c.fail(p, 'EVSEPricing', NOT_LIST, x)
+    if (!Array.isArray(member)) ctx.fail(path, 'EVSEPricing', NOT_LIST, member)
     else {
-      const lp: Path = { up: p, key: 'EVSEPricing' }
-      for (let i = 0; i < x.length; i++) {
-        const y: unknown = x[i]
-        validateEVSEPricing(y, { up: lp, key: i }, c)
+      const listPath: Path = { up: path, key: 'EVSEPricing' }
+      for (let i = 0; i < member.length; i++) {
+        const item: unknown = member[i]
+        validateEVSEPricing(item, { up: listPath, key: i }, ctx)
       }
     }
   }
-  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, OperatorEVSEPricing_FIELDS)
+  if (ctx.strict || ctx.dropUnknown) ctx.unknownKeys(value, path, OperatorEVSEPricing_FIELDS)
 }
 
-/** Whether `v` is a valid ProductAvailabilityTimes with nothing to report (the fast path: no allocation). */
-export function isProductAvailabilityTimes(v: unknown, m: number): boolean {
-  if (!isObject(v)) return false
-  let x: unknown
-  x = v.Periods
-  if (x === undefined && (m & LENIENT) !== 0 && hasAny(v, ProductAvailabilityTimes_Periods_ALIASES)) return false
-  if (x === undefined) return false
-  if (!Array.isArray(x) || x.length < 1) return false
-  for (let i = 0; i < x.length; i++) {
-    const y: unknown = x[i]
-    if (!isPeriod(y, m)) return false
+/** Whether `value` is a valid ProductAvailabilityTimes with nothing to report (the fast path: no allocation). */
+export function isProductAvailabilityTimes(value: unknown, mode: number): boolean {
+  if (!isObject(value)) return false
+  let member: unknown
+  member = value.Periods
+  if (member === undefined && (mode & LENIENT) !== 0 && hasAny(value, ProductAvailabilityTimes_Periods_ALIASES))
+    return false
+  if (member === undefined) return false
+  if (!Array.isArray(member) || member.length < 1) return false
+  for (let i = 0; i < member.length; i++) {
+    const item: unknown = member[i]
+    if (!isPeriod(item, mode)) return false
   }
-  x = v.on
-  if (x === undefined) return false
-  if (checkDay(x) !== undefined) return false
-  return (m & STRICT) === 0 || onlyKnownKeys(v, ProductAvailabilityTimes_FIELDS)
+  member = value.on
+  if (member === undefined) return false
+  if (checkDay(member) !== undefined) return false
+  return (mode & STRICT) === 0 || onlyKnownKeys(value, ProductAvailabilityTimes_FIELDS)
 }
 
-/** Checks a ProductAvailabilityTimes, recording every issue in `c`. */
-export function validateProductAvailabilityTimes(v: unknown, p: Path, c: Ctx): void {
-  if (!isObject(v)) return c.fail(p, undefined, NOT_OBJECT, v)
-  const lenient = c.lenient
-  let x: unknown
-  let f: Fault | undefined
-  x = v.Periods
-  if (x === undefined && lenient) x = c.alias(v, p, 'Periods', ProductAvailabilityTimes_Periods_ALIASES)
-  if (x === undefined || (x === null && lenient)) c.required(p, 'Periods')
+/** Checks that `value` is a valid ProductAvailabilityTimes, recording every issue in `ctx`. */
+export function validateProductAvailabilityTimes(value: unknown, path: Path, ctx: Ctx): void {
+  if (!isObject(value)) return ctx.fail(path, undefined, NOT_OBJECT, value)
+  const lenient = ctx.lenient
+  let member: unknown
+  let failure: Fault | undefined
+  member = value.Periods
+  if (member === undefined && lenient)
+    member = ctx.alias(value, path, 'Periods', ProductAvailabilityTimes_Periods_ALIASES)
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'Periods')
   else {
-    if (!Array.isArray(x)) c.fail(p, 'Periods', NOT_LIST, x)
+    if (!Array.isArray(member)) ctx.fail(path, 'Periods', NOT_LIST, member)
     else {
-      const lp: Path = { up: p, key: 'Periods' }
-      if (x.length < 1) c.fail(lp, undefined, MIN_ITEMS_1, x)
-      for (let i = 0; i < x.length; i++) {
-        const y: unknown = x[i]
-        validatePeriod(y, { up: lp, key: i }, c)
+      const listPath: Path = { up: path, key: 'Periods' }
+      if (member.length < 1) ctx.fail(listPath, undefined, MIN_ITEMS_1, member)
+      for (let i = 0; i < member.length; i++) {
+        const item: unknown = member[i]
+        validatePeriod(item, { up: listPath, key: i }, ctx)
       }
     }
   }
-  x = v.on
-  if (x === undefined || (x === null && lenient)) c.required(p, 'on')
+  member = value.on
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'on')
   else {
-    f = checkDay(x)
-    if (f !== undefined) c.fail(p, 'on', f, x)
+    failure = checkDay(member)
+    if (failure !== undefined) ctx.fail(path, 'on', failure, member)
   }
-  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, ProductAvailabilityTimes_FIELDS)
+  if (ctx.strict || ctx.dropUnknown) ctx.unknownKeys(value, path, ProductAvailabilityTimes_FIELDS)
 }
 
-/** Whether `v` is a valid PricingProductDataRecord with nothing to report (the fast path: no allocation). */
-export function isPricingProductDataRecord(v: unknown, m: number): boolean {
-  if (!isObject(v)) return false
-  let x: unknown
-  x = v.ProductID
-  if (x === undefined) return false
-  if (checkProductID(x) !== undefined) return false
-  x = v.ReferenceUnit
-  if (x === undefined) return false
-  if (checkReferenceUnit(x) !== undefined) return false
-  x = v.ProductPriceCurrency
-  if (x === undefined) return false
-  if (checkCurrencyID(x) !== undefined) return false
-  x = v.PricePerReferenceUnit
-  if (x === undefined) return false
-  if (typeof x !== 'number' || !Number.isFinite(x)) return false
-  x = v.MaximumProductChargingPower
-  if (x === undefined) return false
-  if (typeof x !== 'number' || !Number.isFinite(x)) return false
-  x = v.IsValid24hours
-  if (x === undefined) return false
-  if (typeof x !== 'boolean') return false
-  x = v.ProductAvailabilityTimes
-  if (x === undefined) return false
-  if (!Array.isArray(x) || x.length < 1) return false
-  for (let i = 0; i < x.length; i++) {
-    const y: unknown = x[i]
-    if (!isProductAvailabilityTimes(y, m)) return false
+/** Whether `value` is a valid PricingProductDataRecord with nothing to report (the fast path: no allocation). */
+export function isPricingProductDataRecord(value: unknown, mode: number): boolean {
+  if (!isObject(value)) return false
+  let member: unknown
+  member = value.ProductID
+  if (member === undefined) return false
+  if (checkProductID(member) !== undefined) return false
+  member = value.ReferenceUnit
+  if (member === undefined) return false
+  if (checkReferenceUnit(member) !== undefined) return false
+  member = value.ProductPriceCurrency
+  if (member === undefined) return false
+  if (checkCurrencyID(member) !== undefined) return false
+  member = value.PricePerReferenceUnit
+  if (member === undefined) return false
+  if (typeof member !== 'number' || !Number.isFinite(member)) return false
+  member = value.MaximumProductChargingPower
+  if (member === undefined) return false
+  if (typeof member !== 'number' || !Number.isFinite(member)) return false
+  member = value.IsValid24hours
+  if (member === undefined) return false
+  if (typeof member !== 'boolean') return false
+  member = value.ProductAvailabilityTimes
+  if (member === undefined) return false
+  if (!Array.isArray(member) || member.length < 1) return false
+  for (let i = 0; i < member.length; i++) {
+    const item: unknown = member[i]
+    if (!isProductAvailabilityTimes(item, mode)) return false
   }
-  x = v.AdditionalReferences
-  if (x !== undefined) {
-    if (!Array.isArray(x)) return false
-    for (let i = 0; i < x.length; i++) {
-      const y: unknown = x[i]
-      if (!isAdditionalReferences(y, m)) return false
+  member = value.AdditionalReferences
+  if (member !== undefined) {
+    if (!Array.isArray(member)) return false
+    for (let i = 0; i < member.length; i++) {
+      const item: unknown = member[i]
+      if (!isAdditionalReferences(item, mode)) return false
     }
   }
-  return (m & STRICT) === 0 || onlyKnownKeys(v, PricingProductDataRecord_FIELDS)
+  return (mode & STRICT) === 0 || onlyKnownKeys(value, PricingProductDataRecord_FIELDS)
 }
 
-/** Checks a PricingProductDataRecord, recording every issue in `c`. */
-export function validatePricingProductDataRecord(v: unknown, p: Path, c: Ctx): void {
-  if (!isObject(v)) return c.fail(p, undefined, NOT_OBJECT, v)
-  const lenient = c.lenient
-  const removing = c.removeInvalid
-  let x: unknown
-  let f: Fault | undefined
-  x = v.ProductID
-  if (x === undefined || (x === null && lenient)) c.required(p, 'ProductID')
+/** Checks that `value` is a valid PricingProductDataRecord, recording every issue in `ctx`. */
+export function validatePricingProductDataRecord(value: unknown, path: Path, ctx: Ctx): void {
+  if (!isObject(value)) return ctx.fail(path, undefined, NOT_OBJECT, value)
+  const lenient = ctx.lenient
+  const removing = ctx.removeInvalid
+  let member: unknown
+  let failure: Fault | undefined
+  member = value.ProductID
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'ProductID')
   else {
-    f = checkProductID(x)
-    if (f !== undefined) c.fail(p, 'ProductID', f, x)
+    failure = checkProductID(member)
+    if (failure !== undefined) ctx.fail(path, 'ProductID', failure, member)
   }
-  x = v.ReferenceUnit
-  if (x === undefined || (x === null && lenient)) c.required(p, 'ReferenceUnit')
+  member = value.ReferenceUnit
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'ReferenceUnit')
   else {
-    f = checkReferenceUnit(x)
-    if (f !== undefined) c.fail(p, 'ReferenceUnit', f, x)
+    failure = checkReferenceUnit(member)
+    if (failure !== undefined) ctx.fail(path, 'ReferenceUnit', failure, member)
   }
-  x = v.ProductPriceCurrency
-  if (x === undefined || (x === null && lenient)) c.required(p, 'ProductPriceCurrency')
+  member = value.ProductPriceCurrency
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'ProductPriceCurrency')
   else {
-    f = checkCurrencyID(x)
-    if (f !== undefined) c.fail(p, 'ProductPriceCurrency', f, x)
+    failure = checkCurrencyID(member)
+    if (failure !== undefined) ctx.fail(path, 'ProductPriceCurrency', failure, member)
   }
-  x = v.PricePerReferenceUnit
-  if (x === undefined || (x === null && lenient)) c.required(p, 'PricePerReferenceUnit')
+  member = value.PricePerReferenceUnit
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'PricePerReferenceUnit')
   else {
-    if (typeof x !== 'number' || !Number.isFinite(x)) c.fail(p, 'PricePerReferenceUnit', NOT_NUMBER, x)
+    if (typeof member !== 'number' || !Number.isFinite(member))
+      ctx.fail(path, 'PricePerReferenceUnit', NOT_NUMBER, member)
   }
-  x = v.MaximumProductChargingPower
-  if (x === undefined || (x === null && lenient)) c.required(p, 'MaximumProductChargingPower')
+  member = value.MaximumProductChargingPower
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'MaximumProductChargingPower')
   else {
-    if (typeof x !== 'number' || !Number.isFinite(x)) c.fail(p, 'MaximumProductChargingPower', NOT_NUMBER, x)
+    if (typeof member !== 'number' || !Number.isFinite(member))
+      ctx.fail(path, 'MaximumProductChargingPower', NOT_NUMBER, member)
   }
-  x = v.IsValid24hours
-  if (x === undefined || (x === null && lenient)) c.required(p, 'IsValid24hours')
+  member = value.IsValid24hours
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'IsValid24hours')
   else {
-    if (typeof x !== 'boolean') c.fail(p, 'IsValid24hours', NOT_BOOLEAN, x)
+    if (typeof member !== 'boolean') ctx.fail(path, 'IsValid24hours', NOT_BOOLEAN, member)
   }
-  x = v.ProductAvailabilityTimes
-  if (x === undefined || (x === null && lenient)) c.required(p, 'ProductAvailabilityTimes')
+  member = value.ProductAvailabilityTimes
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'ProductAvailabilityTimes')
   else {
-    if (!Array.isArray(x)) c.fail(p, 'ProductAvailabilityTimes', NOT_LIST, x)
+    if (!Array.isArray(member)) ctx.fail(path, 'ProductAvailabilityTimes', NOT_LIST, member)
     else {
-      const lp: Path = { up: p, key: 'ProductAvailabilityTimes' }
-      if (x.length < 1) c.fail(lp, undefined, MIN_ITEMS_1, x)
-      for (let i = 0; i < x.length; i++) {
-        const y: unknown = x[i]
-        validateProductAvailabilityTimes(y, { up: lp, key: i }, c)
+      const listPath: Path = { up: path, key: 'ProductAvailabilityTimes' }
+      if (member.length < 1) ctx.fail(listPath, undefined, MIN_ITEMS_1, member)
+      for (let i = 0; i < member.length; i++) {
+        const item: unknown = member[i]
+        validateProductAvailabilityTimes(item, { up: listPath, key: i }, ctx)
       }
     }
   }
-  x = v.AdditionalReferences
-  if (x === null && lenient) c.removeNull(v, 'AdditionalReferences')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    if (!Array.isArray(x)) c.fail(p, 'AdditionalReferences', NOT_LIST, x)
+  member = value.AdditionalReferences
+  if (member === null && lenient) ctx.removeNull(value, 'AdditionalReferences')
+  else if (member !== undefined) {
+    if (removing) ctx.enter()
+    if (!Array.isArray(member)) ctx.fail(path, 'AdditionalReferences', NOT_LIST, member)
     else {
-      const lp: Path = { up: p, key: 'AdditionalReferences' }
-      for (let i = 0; i < x.length; i++) {
-        const y: unknown = x[i]
-        validateAdditionalReferences(y, { up: lp, key: i }, c)
+      const listPath: Path = { up: path, key: 'AdditionalReferences' }
+      for (let i = 0; i < member.length; i++) {
+        const item: unknown = member[i]
+        validateAdditionalReferences(item, { up: listPath, key: i }, ctx)
       }
     }
-    if (removing) c.leave(v, 'AdditionalReferences', p)
+    if (removing) ctx.leave(value, 'AdditionalReferences', path)
   }
-  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, PricingProductDataRecord_FIELDS)
+  if (ctx.strict || ctx.dropUnknown) ctx.unknownKeys(value, path, PricingProductDataRecord_FIELDS)
 }
 
-/** Whether `v` is a valid PricingProductData with nothing to report (the fast path: no allocation). */
-export function isPricingProductData(v: unknown, m: number): boolean {
-  if (!isObject(v)) return false
-  let x: unknown
-  x = v.OperatorID
-  if (x === undefined) return false
-  if (checkOperatorID(x) !== undefined) return false
-  x = v.OperatorName
-  if (x !== undefined && (typeof x !== 'string' || x.length > 100)) return false
-  x = v.ProviderID
-  if (x === undefined) return false
-  if (checkProviderIDOrAll(x) !== undefined) return false
-  x = v.PricingDefaultPrice
-  if (x === undefined) return false
-  if (typeof x !== 'number' || !Number.isFinite(x)) return false
-  x = v.PricingDefaultPriceCurrency
-  if (x === undefined) return false
-  if (checkCurrencyID(x) !== undefined) return false
-  x = v.PricingDefaultReferenceUnit
-  if (x === undefined) return false
-  if (checkReferenceUnit(x) !== undefined) return false
-  x = v.PricingProductDataRecords
-  if (x === undefined) return false
-  if (!Array.isArray(x)) return false
-  for (let i = 0; i < x.length; i++) {
-    const y: unknown = x[i]
-    if (!isPricingProductDataRecord(y, m)) return false
+/** Whether `value` is a valid PricingProductData with nothing to report (the fast path: no allocation). */
+export function isPricingProductData(value: unknown, mode: number): boolean {
+  if (!isObject(value)) return false
+  let member: unknown
+  member = value.OperatorID
+  if (member === undefined) return false
+  if (checkOperatorID(member) !== undefined) return false
+  member = value.OperatorName
+  if (member !== undefined && (typeof member !== 'string' || member.length > 100)) return false
+  member = value.ProviderID
+  if (member === undefined) return false
+  if (checkProviderIDOrAll(member) !== undefined) return false
+  member = value.PricingDefaultPrice
+  if (member === undefined) return false
+  if (typeof member !== 'number' || !Number.isFinite(member)) return false
+  member = value.PricingDefaultPriceCurrency
+  if (member === undefined) return false
+  if (checkCurrencyID(member) !== undefined) return false
+  member = value.PricingDefaultReferenceUnit
+  if (member === undefined) return false
+  if (checkReferenceUnit(member) !== undefined) return false
+  member = value.PricingProductDataRecords
+  if (member === undefined) return false
+  if (!Array.isArray(member)) return false
+  for (let i = 0; i < member.length; i++) {
+    const item: unknown = member[i]
+    if (!isPricingProductDataRecord(item, mode)) return false
   }
-  return (m & STRICT) === 0 || onlyKnownKeys(v, PricingProductData_FIELDS)
+  return (mode & STRICT) === 0 || onlyKnownKeys(value, PricingProductData_FIELDS)
 }
 
-/** Checks a PricingProductData, recording every issue in `c`. */
-export function validatePricingProductData(v: unknown, p: Path, c: Ctx): void {
-  if (!isObject(v)) return c.fail(p, undefined, NOT_OBJECT, v)
-  const lenient = c.lenient
-  const removing = c.removeInvalid
-  let x: unknown
-  let f: Fault | undefined
-  x = v.OperatorID
-  if (x === undefined || (x === null && lenient)) c.required(p, 'OperatorID')
+/** Checks that `value` is a valid PricingProductData, recording every issue in `ctx`. */
+export function validatePricingProductData(value: unknown, path: Path, ctx: Ctx): void {
+  if (!isObject(value)) return ctx.fail(path, undefined, NOT_OBJECT, value)
+  const lenient = ctx.lenient
+  const removing = ctx.removeInvalid
+  let member: unknown
+  let failure: Fault | undefined
+  member = value.OperatorID
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'OperatorID')
   else {
-    f = checkOperatorID(x)
-    if (f !== undefined) c.fail(p, 'OperatorID', f, x)
+    failure = checkOperatorID(member)
+    if (failure !== undefined) ctx.fail(path, 'OperatorID', failure, member)
   }
-  x = v.OperatorName
-  if (x === null && lenient) c.removeNull(v, 'OperatorName')
-  else if (x !== undefined) {
-    if (removing) c.enter()
-    if (typeof x !== 'string') c.fail(p, 'OperatorName', NOT_STRING, x)
-    else if (x.length > 100) c.fail(p, 'OperatorName', MAX_LENGTH_100, x)
-    if (removing) c.leave(v, 'OperatorName', p)
+  member = value.OperatorName
+  if (member === null && lenient) ctx.removeNull(value, 'OperatorName')
+  else if (member !== undefined) {
+    if (removing) ctx.enter()
+    if (typeof member !== 'string') ctx.fail(path, 'OperatorName', NOT_STRING, member)
+    else if (member.length > 100) ctx.fail(path, 'OperatorName', MAX_LENGTH_100, member)
+    if (removing) ctx.leave(value, 'OperatorName', path)
   }
-  x = v.ProviderID
-  if (x === undefined || (x === null && lenient)) c.required(p, 'ProviderID')
+  member = value.ProviderID
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'ProviderID')
   else {
-    f = checkProviderIDOrAll(x)
-    if (f !== undefined) c.fail(p, 'ProviderID', f, x)
+    failure = checkProviderIDOrAll(member)
+    if (failure !== undefined) ctx.fail(path, 'ProviderID', failure, member)
   }
-  x = v.PricingDefaultPrice
-  if (x === undefined || (x === null && lenient)) c.required(p, 'PricingDefaultPrice')
+  member = value.PricingDefaultPrice
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'PricingDefaultPrice')
   else {
-    if (typeof x !== 'number' || !Number.isFinite(x)) c.fail(p, 'PricingDefaultPrice', NOT_NUMBER, x)
+    if (typeof member !== 'number' || !Number.isFinite(member))
+      ctx.fail(path, 'PricingDefaultPrice', NOT_NUMBER, member)
   }
-  x = v.PricingDefaultPriceCurrency
-  if (x === undefined || (x === null && lenient)) c.required(p, 'PricingDefaultPriceCurrency')
+  member = value.PricingDefaultPriceCurrency
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'PricingDefaultPriceCurrency')
   else {
-    f = checkCurrencyID(x)
-    if (f !== undefined) c.fail(p, 'PricingDefaultPriceCurrency', f, x)
+    failure = checkCurrencyID(member)
+    if (failure !== undefined) ctx.fail(path, 'PricingDefaultPriceCurrency', failure, member)
   }
-  x = v.PricingDefaultReferenceUnit
-  if (x === undefined || (x === null && lenient)) c.required(p, 'PricingDefaultReferenceUnit')
+  member = value.PricingDefaultReferenceUnit
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'PricingDefaultReferenceUnit')
   else {
-    f = checkReferenceUnit(x)
-    if (f !== undefined) c.fail(p, 'PricingDefaultReferenceUnit', f, x)
+    failure = checkReferenceUnit(member)
+    if (failure !== undefined) ctx.fail(path, 'PricingDefaultReferenceUnit', failure, member)
   }
-  x = v.PricingProductDataRecords
-  if (x === undefined || (x === null && lenient)) c.required(p, 'PricingProductDataRecords')
+  member = value.PricingProductDataRecords
+  if (member === undefined || (member === null && lenient)) ctx.required(path, 'PricingProductDataRecords')
   else {
-    if (!Array.isArray(x)) c.fail(p, 'PricingProductDataRecords', NOT_LIST, x)
+    if (!Array.isArray(member)) ctx.fail(path, 'PricingProductDataRecords', NOT_LIST, member)
     else {
-      const lp: Path = { up: p, key: 'PricingProductDataRecords' }
-      for (let i = 0; i < x.length; i++) {
-        const y: unknown = x[i]
-        validatePricingProductDataRecord(y, { up: lp, key: i }, c)
+      const listPath: Path = { up: path, key: 'PricingProductDataRecords' }
+      for (let i = 0; i < member.length; i++) {
+        const item: unknown = member[i]
+        validatePricingProductDataRecord(item, { up: listPath, key: i }, ctx)
       }
     }
   }
-  if (c.strict || c.dropUnknown) c.unknownKeys(v, p, PricingProductData_FIELDS)
+  if (ctx.strict || ctx.dropUnknown) ctx.unknownKeys(value, path, PricingProductData_FIELDS)
 }
 
 /** The validator pair (fast test, full check) of every data type and message of spec/oicp-2.3/types/pricing.yaml, by name. */
