@@ -18,7 +18,7 @@ export interface ReleaseConfig {
 export interface Config {
   /** Where generated code goes; the generator owns this folder. */
   output: string
-  /** Import specifier of the runtime in generated code; by default a relative path into runtime/. */
+  /** Import specifier of the runtime's internal entry in generated code; default `oicp/runtime/internal`. */
   runtime?: string
   releases: ReleaseConfig[]
   /** A folder whose templates replace the built-in ones of the same name (e.g. release-readme.md.hbs). */
@@ -32,7 +32,11 @@ export interface Config {
 /** The release folders shipped with the package (oicp-2.3, oicp-2.2, ...). */
 export function packagedSpecs(): string[] {
   const dir = join(PACKAGE_ROOT, 'spec')
-  return existsSync(dir) ? readdirSync(dir).filter((d) => existsSync(join(dir, d, 'release.yaml'))).sort() : []
+  return existsSync(dir)
+    ? readdirSync(dir)
+        .filter((d) => existsSync(join(dir, d, 'release.yaml')))
+        .sort()
+    : []
 }
 
 /** A release folder named in a config or on the command line: a folder relative to `root`, else a packaged spec by name. */
@@ -60,7 +64,14 @@ export function loadConfig(file = DEFAULT_CONFIG_FILE): Config {
     const keys = top.fields(file, ['output', 'runtime', 'templates', 'releases'])
     config.output = keys.get('output')?.string('output') ?? config.output
     const runtime = keys.get('runtime')?.string('runtime')
-    if (runtime !== undefined) config.runtime = runtime
+    // The user entry lacks the plumbing generated code calls: a config naming it would not compile.
+    if (runtime === 'oicp/runtime')
+      keys
+        .get('runtime')!
+        .error(
+          'runtime: generated code imports oicp/runtime/internal (the default); oicp/runtime is the API for your own code',
+        )
+    else if (runtime !== undefined) config.runtime = runtime
     const templates = keys.get('templates')?.string('templates')
     if (templates !== undefined) config.templates = templates
     const releases = keys.get('releases')
@@ -77,11 +88,21 @@ export function loadConfig(file = DEFAULT_CONFIG_FILE): Config {
         else n.error(`unknown role "${role}" (allowed: ${ROLES.join(', ')})`)
       }
       const services = k.get('services')?.strings('services')
-      if (services) for (const sv of services) if (!/^[A-Za-z]+@\d+(\.\d+)*$/.test(sv)) r.error(`service "${sv}" must be written name@version, e.g. eRoamingEvseData@2.3`)
+      if (services)
+        for (const sv of services)
+          if (!/^[A-Za-z]+@\d+(\.\d+)*$/.test(sv))
+            r.error(`service "${sv}" must be written name@version, e.g. eRoamingEvseData@2.3`)
       const dir = spec === undefined ? undefined : resolveSpecDir(spec, root)
       if (spec !== undefined && dir === undefined)
-        k.get('spec')!.error(`spec "${spec}": no release folder (with a release.yaml) at ${resolve(root, spec)}, and no spec of that name in the package (it has ${packagedSpecs().join(', ')})`)
-      if (dir !== undefined) config.releases.push({ spec: dir, roles: k.has('roles') ? roles : [...ROLES], ...(services ? { services } : {}) })
+        k.get('spec')!.error(
+          `spec "${spec}": no release folder (with a release.yaml) at ${resolve(root, spec)}, and no spec of that name in the package (it has ${packagedSpecs().join(', ')})`,
+        )
+      if (dir !== undefined)
+        config.releases.push({
+          spec: dir,
+          roles: k.has('roles') ? roles : [...ROLES],
+          ...(services ? { services } : {}),
+        })
     }
   }
   if (!diags.empty) throw new SpecError(diags.sorted())

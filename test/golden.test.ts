@@ -32,7 +32,7 @@ test('every generated file carries a do-not-edit header', async () => {
 test('generate --check names a stale file and exits 1; generate mends it (spec named by its packaged name)', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'oicp-golden-'))
   const cfg = join(dir, 'oicp.config.yaml')
-  writeFileSync(cfg, `output: ${join(dir, 'out')}\nruntime: oicp/runtime\nreleases:\n  - spec: oicp-2.3\n`)
+  writeFileSync(cfg, `output: ${join(dir, 'out')}\nruntime: oicp/runtime/internal\nreleases:\n  - spec: oicp-2.3\n`)
   assert.is((await oicp('generate', '--config', cfg)).code, 0)
   assert.is((await oicp('generate', '--check', '--config', cfg)).code, 0)
   const schemas = join(dir, 'out', 'oicp-2.3', 'schemas.ts')
