@@ -11,7 +11,7 @@ import { CliError, UsageError } from './errors.js'
 import { commandHelp, overview } from './help.js'
 import { processIo, type Io } from './io.js'
 import { asksForHelp, parseOptions } from './options.js'
-import { didYouMean } from './suggest.js'
+import { didYouMean } from '../generator/spec/suggest.js'
 import { version } from './version.js'
 
 function find(name: string): Command {
@@ -19,7 +19,10 @@ function find(name: string): Command {
   if (command) return command
   const known = [...COMMANDS.map((c) => c.name), 'help']
   const near = didYouMean(name, known)
-  throw new UsageError(`${name.startsWith('-') ? 'unknown option' : 'unknown command'} "${name}"${near}`, near ? undefined : '(see oicp help)')
+  throw new UsageError(
+    `${name.startsWith('-') ? 'unknown option' : 'unknown command'} "${name}"${near}`,
+    near ? undefined : '(see oicp help)',
+  )
 }
 
 /** `oicp help [command]`. */
@@ -37,7 +40,11 @@ function report(e: unknown, name: string, io: Required<Io>): number {
   }
   if (e instanceof CliError) {
     const prefix = name === '' ? 'oicp' : `oicp ${name}`
-    const hint = e.hint ?? (e instanceof UsageError && !e.message.includes('did you mean') ? `(see oicp ${name === '' ? 'help' : `${name} --help`})` : undefined)
+    const hint =
+      e.hint ??
+      (e instanceof UsageError && !e.message.includes('did you mean')
+        ? `(see oicp ${name === '' ? 'help' : `${name} --help`})`
+        : undefined)
     io.stderr(`${prefix}: ${e.message}\n${hint ? `${hint}\n` : ''}`)
     return e.exitCode
   }

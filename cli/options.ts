@@ -3,7 +3,7 @@
 import { parseArgs } from 'node:util'
 import type { Command, OptionTable, Values } from './command.js'
 import { UsageError } from './errors.js'
-import { didYouMean } from './suggest.js'
+import { didYouMean } from '../generator/spec/suggest.js'
 
 /** `--help` / `-h` anywhere before `--`: help wins over every other argument. */
 export function asksForHelp(args: string[]): boolean {
@@ -15,9 +15,13 @@ function optionOf(message: string): string {
   return /'(-{1,2}[^'\s=]+)/.exec(message)?.[1] ?? 'an option'
 }
 
-export function parseOptions<O extends OptionTable>(command: Command<O>, args: string[]): { values: Values<O>; positionals: string[] } {
+export function parseOptions<O extends OptionTable>(
+  command: Command<O>,
+  args: string[],
+): { values: Values<O>; positionals: string[] } {
   const options: Record<string, { type: 'boolean' | 'string'; multiple?: boolean; short?: string }> = {}
-  for (const [name, o] of Object.entries(command.options)) options[name] = { type: o.type, ...(o.multiple ? { multiple: true } : {}), ...(o.short ? { short: o.short } : {}) }
+  for (const [name, o] of Object.entries(command.options))
+    options[name] = { type: o.type, ...(o.multiple ? { multiple: true } : {}), ...(o.short ? { short: o.short } : {}) }
   try {
     const { values, positionals } = parseArgs({ args, options, allowPositionals: true, strict: true })
     return { values: values as Values<O>, positionals }
@@ -33,7 +37,8 @@ export function parseOptions<O extends OptionTable>(command: Command<O>, args: s
       const given = optionOf(message)
       const spec = command.options[given.replace(/^-+/, '')]
       if (spec?.type === 'boolean') throw new UsageError(`${given} takes no value`)
-      if (/ambiguous/.test(message)) throw new UsageError(`${given} needs a value; write one that starts with "-" as ${given}=-…`)
+      if (/ambiguous/.test(message))
+        throw new UsageError(`${given} needs a value; write one that starts with "-" as ${given}=-…`)
       throw new UsageError(`${given} needs a value${spec?.value ? ` (${given} ${spec.value})` : ''}`)
     }
     throw e

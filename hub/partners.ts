@@ -5,7 +5,6 @@
 import { readFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import type { ClientCertificate, PartnerIdentity } from 'oicp/runtime'
-import { didYouMean } from '../cli/suggest.js'
 import { describeFsError } from '../generator/fs-errors.js'
 import { Diagnostics, SpecError } from '../generator/spec/diagnostics.js'
 import { readYaml, type YNode } from '../generator/spec/yaml-node.js'
@@ -53,16 +52,6 @@ const TOP_KEYS = ['host', 'port', 'data', 'tls', 'client', 'partners', 'play', '
 const PEM_KEYS = ['cert', 'key', 'ca']
 const PARTNER_KEYS = ['name', 'certificate', 'operatorIds', 'providerIds', 'endpoint', 'simulate']
 
-/** A map's entries, each key checked against `allowed`; a typo gets the nearest key suggested. */
-function fields(node: YNode, what: string, allowed: readonly string[]): Map<string, YNode> {
-  const out = new Map<string, YNode>()
-  for (const [key, value] of node.entries(what)) {
-    if (allowed.includes(key)) out.set(key, value)
-    else value.error(`unknown key "${key}"${didYouMean(key, allowed) || ` (allowed: ${allowed.join(', ')})`}`)
-  }
-  return out
-}
-
 /** Reads the PEM file a field names, relative to the config's folder. */
 type PemReader = (field: YNode | undefined, what: string) => string | undefined
 
@@ -80,8 +69,13 @@ function pemReader(base: string): PemReader {
 }
 
 /** tls: or client:, with the keys each requires. */
-function pems(node: YNode, section: string, required: readonly string[], read: PemReader): Partial<Record<'cert' | 'key' | 'ca', string>> {
-  const k = fields(node, section, PEM_KEYS)
+function pems(
+  node: YNode,
+  section: string,
+  required: readonly string[],
+  read: PemReader,
+): Partial<Record<'cert' | 'key' | 'ca', string>> {
+  const k = node.fields(section, PEM_KEYS)
   const out: Partial<Record<'cert' | 'key' | 'ca', string>> = {}
   for (const name of PEM_KEYS as Array<'cert' | 'key' | 'ca'>) {
     if (!k.has(name) && required.includes(name)) node.error(`${section}.${name} is required (a PEM file path)`)
@@ -108,7 +102,7 @@ export function loadHubConfig(file: string): HubFileConfig {
   const config: HubFileConfig = { partners: [] }
   const top = readYaml(file, text, diags)
   if (top) {
-    const keys = fields(top, 'the hub config', TOP_KEYS)
+    const keys = top.fields('the hub config', TOP_KEYS)
     const host = keys.get('host')?.string('host')
     if (host !== undefined) config.host = host
     const port = keys.get('port')
@@ -120,7 +114,8 @@ export function loadHubConfig(file: string): HubFileConfig {
     const tls = keys.has('tls') ? pems(keys.get('tls')!, 'tls', PEM_KEYS, read) : undefined
     if (tls?.cert && tls.key && tls.ca) config.tls = { cert: tls.cert, key: tls.key, ca: tls.ca }
     const client = keys.has('client') ? pems(keys.get('client')!, 'client', ['cert', 'key'], read) : undefined
-    if (client?.cert && client.key) config.client = { cert: client.cert, key: client.key, ...(client.ca ? { ca: client.ca } : {}) }
+    if (client?.cert && client.key)
+      config.client = { cert: client.cert, key: client.key, ...(client.ca ? { ca: client.ca } : {}) }
     const partners = keys.get('partners')
     if (!partners) top.error('missing "partners" (a list of partners; partners: [] for none)')
     const listed: Array<[YNode, PartnerConfig]> = []
@@ -141,7 +136,7 @@ export function loadHubConfig(file: string): HubFileConfig {
 
 /** web: where the web view listens. */
 function webView(node: YNode): { port?: number; host?: string } {
-  const k = fields(node, 'web', ['port', 'host'])
+  const k = node.fields('web', ['port', 'host'])
   const out: { port?: number; host?: string } = {}
   const port = k.get('port')
   const n = port?.count('web.port')
@@ -155,12 +150,12 @@ function webView(node: YNode): { port?: number; host?: string } {
 /** play: the other side, played by the hub over mutual TLS with certificates of its own. */
 function players(node: YNode, read: PemReader, ca: string | undefined): PlayOptions {
   if (ca === undefined) node.error('play: needs the tls: section, since the players call the hub over mutual TLS')
-  const k = fields(node, 'play', ['emp', 'cpo'])
+  const k = node.fields('play', ['emp', 'cpo'])
   const out: PlayOptions = {}
   const player = (role: 'emp' | 'cpo', id: string, count: string) => {
     const n = k.get(role)
     if (!n) return undefined
-    const f = fields(n, `play.${role}`, [id, 'cert', 'key', count])
+    const f = n.fields(`play.${role}`, [id, 'cert', 'key', count])
     for (const required of [id, 'cert', 'key']) if (!f.has(required)) n.error(`play.${role}.${required} is required`)
     const given = f.get(id)?.string(`play.${role}.${id}`)
     const cert = read(f.get('cert'), `play.${role}.cert`)
@@ -169,14 +164,15 @@ function players(node: YNode, read: PemReader, ca: string | undefined): PlayOpti
     return given && cert && key && ca ? { id: given, tls: { cert, key, ca }, number } : undefined
   }
   const emp = player('emp', 'providerId', 'chargeSeconds')
-  if (emp) out.emp = { providerId: emp.id, tls: emp.tls, ...(emp.number === undefined ? {} : { chargeSeconds: emp.number }) }
+  if (emp)
+    out.emp = { providerId: emp.id, tls: emp.tls, ...(emp.number === undefined ? {} : { chargeSeconds: emp.number }) }
   const cpo = player('cpo', 'operatorId', 'stations')
   if (cpo) out.cpo = { operatorId: cpo.id, tls: cpo.tls, ...(cpo.number === undefined ? {} : { stations: cpo.number }) }
   return out
 }
 
 function partner(node: YNode, at: string): PartnerConfig | undefined {
-  const k = fields(node, at, PARTNER_KEYS)
+  const k = node.fields(at, PARTNER_KEYS)
   const name = k.get('name')?.string(`${at}.name`)
   if (!k.has('name')) node.error(`${at}.name is required`)
   const p: PartnerConfig = { name: name ?? '' }
@@ -242,7 +238,10 @@ export class Partners {
     const cn = cert.subject.CN
     const p = this.#byCertificate.get(Array.isArray(cn) ? (cn[0] ?? '') : (cn ?? ''))
     if (!p) return []
-    return [...(p.operatorIds ?? []).map((id) => ({ role: 'cpo' as const, id })), ...(p.providerIds ?? []).map((id) => ({ role: 'emp' as const, id }))]
+    return [
+      ...(p.operatorIds ?? []).map((id) => ({ role: 'cpo' as const, id })),
+      ...(p.providerIds ?? []).map((id) => ({ role: 'emp' as const, id })),
+    ]
   }
 
   operator(operatorId: string): PartnerConfig | undefined {

@@ -66,9 +66,9 @@ test('a config key typo is named with its line and the key meant; every problem 
   const r = await oicp('hub', '--config', file)
   assert.is(r.code, 2)
   assert.equal(r.stderr.trimEnd().split('\n'), [
-    `${file}:7: unknown key "operatorIDs" (did you mean "operatorIds"?)`,
+    `${file}:7: partners[1]: unknown key "operatorIDs" (did you mean "operatorIds"?)`,
     `${file}:8: OperatorID DEABC belongs to both cpo and other`,
-    `${file}:10: unknown key "partner" (did you mean "partners"?)`,
+    `${file}:10: the hub config: unknown key "partner" (did you mean "partners"?)`,
     `${file}:11: host must be a non-empty string`,
   ])
   assert.is(r.stdout, '')

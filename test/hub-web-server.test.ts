@@ -443,7 +443,7 @@ test('a web port in use, or a wrong web: key in the config, is one line', async 
   writeFileSync(file, 'partners: []\nweb:\n  port: 8081\n  hots: 0.0.0.0\n')
   const bad = await oicp('hub', '--config', file)
   assert.is(bad.code, 2)
-  assert.match(bad.stderr, `${file}:4: unknown key "hots"`)
+  assert.match(bad.stderr, `${file}:4: web: unknown key "hots"`)
   assert.match(bad.stderr, 'host')
   const both = await oicp('hub', '--web-port', '9000', '--no-web')
   assert.is(both.code, 2)

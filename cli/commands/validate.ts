@@ -6,12 +6,13 @@ import { CliError, UsageError } from '../errors.js'
 import { inputName, readAll, readLines } from '../input.js'
 import { parseJson } from '../json.js'
 import { summary, validateNdjson } from '../ndjson.js'
-import { didYouMean } from '../suggest.js'
+import { didYouMean } from '../../generator/spec/suggest.js'
 
 async function registryFor(release: string): Promise<MessageRegistry> {
   const { releases } = await import('oicp/releases')
   const load = (releases as unknown as Record<string, () => Promise<{ messages: MessageRegistry }>>)[release]
-  if (!load) throw new UsageError(`--release ${release}: no such release (generated: ${Object.keys(releases).join(', ')})`)
+  if (!load)
+    throw new UsageError(`--release ${release}: no such release (generated: ${Object.keys(releases).join(', ')})`)
   return (await load()).messages
 }
 
@@ -19,7 +20,12 @@ function messageOf(registry: MessageRegistry, name: string): MessageEntry {
   const entry = registry.find(name)
   if (entry) return entry
   const near = didYouMean(name, registry.names(), (s) => s)
-  throw new UsageError(`no message "${name}" in OICP ${registry.release}${near}`, near === '' ? `(oicp validate --list${registry.release === '2.3' ? '' : ` --release ${registry.release}`} shows every message name)` : undefined)
+  throw new UsageError(
+    `no message "${name}" in OICP ${registry.release}${near}`,
+    near === ''
+      ? `(oicp validate --list${registry.release === '2.3' ? '' : ` --release ${registry.release}`} shows every message name)`
+      : undefined,
+  )
 }
 
 function issueLine(i: ValidationIssue): string {
@@ -28,7 +34,8 @@ function issueLine(i: ValidationIssue): string {
 
 /** A person at a terminal would otherwise face a silent wait. */
 function promptIfTerminal(file: string, stdin: Readable, stderr: (s: string) => unknown): void {
-  if (file === '-' && (stdin as { isTTY?: boolean }).isTTY) stderr('reading the message from standard input; end it with Ctrl-D\n')
+  if (file === '-' && (stdin as { isTTY?: boolean }).isTTY)
+    stderr('reading the message from standard input; end it with Ctrl-D\n')
 }
 
 export default defineCommand({
@@ -42,7 +49,10 @@ export default defineCommand({
   options: {
     strict: { type: 'boolean', help: 'also reject fields the spec does not know' },
     lenient: { type: 'boolean', help: 'accept enumeration values the spec does not know, with a warning' },
-    ndjson: { type: 'boolean', help: 'one message per line; prints one JSON result per line, with its line number, and a count on standard error' },
+    ndjson: {
+      type: 'boolean',
+      help: 'one message per line; prints one JSON result per line, with its line number, and a count on standard error',
+    },
     release: { type: 'string', value: 'R', help: 'the OICP release (default 2.3)' },
     list: { type: 'boolean', help: 'list the message names of the release' },
   },
@@ -53,26 +63,40 @@ export default defineCommand({
     const registry = await registryFor(values.release ?? '2.3')
     if (values.list) {
       if (positionals.length > 0) throw new UsageError('--list takes no operands')
-      io.stdout(registry.names().map((n) => `${n}\n`).join(''))
+      io.stdout(
+        registry
+          .names()
+          .map((n) => `${n}\n`)
+          .join(''),
+      )
       return 0
     }
     const [name, file = '-', ...rest] = positionals
     if (!name) throw new UsageError('takes a message name, e.g. oicp validate eRoamingPushEvseData message.json')
-    if (rest.length > 0) throw new UsageError(`takes one file at most (got ${rest.length + 1}: ${[file, ...rest].join(' ')})`)
+    if (rest.length > 0)
+      throw new UsageError(`takes one file at most (got ${rest.length + 1}: ${[file, ...rest].join(' ')})`)
     if (values.strict && values.lenient) throw new UsageError('--strict and --lenient exclude each other')
     const mode: ValidationMode = values.strict ? 'strict' : values.lenient ? 'lenient' : 'exact'
     const entry = messageOf(registry, name)
     promptIfTerminal(file, io.stdin, io.stderr)
     if (values.ndjson) {
-      const counts = await validateNdjson(readLines(file, io.stdin), (value) => registry.validate(entry.name, value, { mode }), io.stdout)
+      const counts = await validateNdjson(
+        readLines(file, io.stdin),
+        (value) => registry.validate(entry.name, value, { mode }),
+        io.stdout,
+      )
       await io.stderr(`${summary(counts)}\n`)
       return counts.invalid > 0 ? 1 : 0
     }
     const parsed = parseJson(await readAll(file, io.stdin))
-    if (!parsed.ok) throw new CliError(`${inputName(file)}:${parsed.line}:${parsed.column}: not JSON: ${parsed.message}`, 2)
+    if (!parsed.ok)
+      throw new CliError(`${inputName(file)}:${parsed.line}:${parsed.column}: not JSON: ${parsed.message}`, 2)
     const r = registry.validate(entry.name, parsed.value, { mode })
     if (r.ok) io.stdout(`${entry.name}: valid (${mode})\n`)
-    else io.stdout(`${entry.name}: invalid (${mode}), ${r.errors.length} error${r.errors.length === 1 ? '' : 's'}:\n${r.errors.map(issueLine).join('')}`)
+    else
+      io.stdout(
+        `${entry.name}: invalid (${mode}), ${r.errors.length} error${r.errors.length === 1 ? '' : 's'}:\n${r.errors.map(issueLine).join('')}`,
+      )
     if (r.warnings.length > 0) io.stdout(`warnings:\n${r.warnings.map(issueLine).join('')}`)
     return r.ok ? 0 : 1
   },

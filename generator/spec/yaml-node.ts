@@ -3,6 +3,7 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlAstNode } from 'yaml'
 import type { Diagnostics } from './diagnostics.js'
 import type { Place } from './model.js'
+import { didYouMean } from './suggest.js'
 
 export class YNode {
   constructor(
@@ -46,12 +47,13 @@ export class YNode {
     return out
   }
 
-  /** The entries of a map whose keys must come from `allowed`; unknown keys are reported. */
+  /** The entries of a map whose keys must come from `allowed`; an unknown key is reported with the nearest allowed ones. */
   fields(what: string, allowed: readonly string[]): Map<string, YNode> {
     const out = new Map<string, YNode>()
     for (const [key, node] of this.entries(what)) {
       if (!allowed.includes(key)) {
-        this.diags.add(this.keyPlace(key), `${what}: unknown key "${key}" (allowed: ${allowed.join(', ')})`)
+        const hint = didYouMean(key, allowed) || ` (allowed: ${allowed.join(', ')})`
+        this.diags.add(this.keyPlace(key), `${what}: unknown key "${key}"${hint}`)
         continue
       }
       out.set(key, node)
