@@ -40,21 +40,24 @@ export function requireExact(message: string, body: unknown): void {
   const r = messages.validate(message, body, { mode: 'exact' })
   if (!r.ok) {
     const detail = formatIssues(r.errors, { max: 5 })
-    throw rejection('022', `Data error: not a valid ${message}: ${detail}`, 400)
+    throw new OicpRejection('022', `Data error: not a valid ${message}: ${detail}`, 400)
   }
 }
 
-function rejection(code: string, description: string, httpStatus?: number): OicpRejection {
-  return new OicpRejection(code, description.length > 200 ? `${description.slice(0, 197)}...` : description, httpStatus)
-}
-
-/** Refuses with an OICP status code (HTTP 200: the request itself was well-formed). */
+/**
+ * Refuses with an OICP status code (HTTP 200: the request itself was well-formed). The
+ * description is cut to the spec's length where the refusal becomes an answer (negativeAck).
+ */
 export function refuse(code: string, description: string): never {
-  throw rejection(code, description)
+  throw new OicpRejection(code, description)
 }
 
 /** The ID in the body must be the one in the path: a partner speaks for one operator or provider per request. */
-export function samePartner(field: 'OperatorID' | 'ProviderID', inPath: string | undefined, inBody: string | undefined): void {
+export function samePartner(
+  field: 'OperatorID' | 'ProviderID',
+  inPath: string | undefined,
+  inBody: string | undefined,
+): void {
   if (inPath !== undefined && inBody !== undefined && !sameId(field, inPath, inBody)) {
     refuse('017', `Unauthorized access: ${field} ${inBody} in the body is not ${inPath} of the path`)
   }

@@ -11,6 +11,11 @@ import { messages, operations, validators } from 'oicp/2.3'
 /** What came back from a partner: its answer, or why there is none (310 no answer, 320 not reachable). */
 export type Forwarded<R> = { ok: true; value: R } | { ok: false; code: '310' | '320'; reason: string }
 
+/** The Description of the refusal the hub answers in place of a partner's missing answer. */
+export function unansweredDescription(f: { code: '310' | '320'; reason: string }): string {
+  return f.code === '310' ? `The partner gave no answer: ${f.reason}` : `The service cannot be reached: ${f.reason}`
+}
+
 export interface ForwarderOptions {
   /** The hub's client certificate and the CA partner servers are checked against. */
   tls: TlsOptions | undefined
@@ -44,7 +49,13 @@ export class Forwarder {
    * Sends `body` as message `request` of operation `operationName` to the partner at
    * `endpoint`. A refusal (Result false) is an answer too and comes back as the value.
    */
-  async send<R>(endpoint: string, operationName: string, request: string, body: unknown, pathValues: Record<string, string> = {}): Promise<Forwarded<R>> {
+  async send<R>(
+    endpoint: string,
+    operationName: string,
+    request: string,
+    body: unknown,
+    pathValues: Record<string, string> = {},
+  ): Promise<Forwarded<R>> {
     if (!this.options.tls)
       return {
         ok: false,
@@ -82,7 +93,8 @@ export class Forwarder {
           reason: `invalid refusal from ${endpoint}: ${e.message}`,
         }
       }
-      if (e instanceof OicpTimeoutError || e instanceof OicpResponseError) return { ok: false, code: '310', reason: (e as Error).message }
+      if (e instanceof OicpTimeoutError || e instanceof OicpResponseError)
+        return { ok: false, code: '310', reason: (e as Error).message }
       return { ok: false, code: '320', reason: (e as Error).message }
     }
   }

@@ -3,9 +3,17 @@
 // checked against the HashedPIN the EMP pushed (bcrypt, the one hash function OICP 2.3
 // names). A QR code record without a HashedPIN authorizes nothing offline.
 import type * as S from 'oicp/2.3/schemas'
+import { identificationKey } from './ids.js'
+import type { HubStore } from './store.js'
+
+/** The provider whose pushed data authorizes an identification; else whether a QR code's PIN was wrong. */
+export type OfflineAuthorization = { providerId: string } | { providerId?: undefined; wrongPin: boolean }
 
 /** Whether a pushed record lets the hub authorize this identification itself. */
-export async function authorizesOffline(held: S.AuthenticationDataRecord, identification: S.Identification): Promise<boolean> {
+export async function authorizesOffline(
+  held: S.AuthenticationDataRecord,
+  identification: S.Identification,
+): Promise<boolean> {
   const qr = identification.QRCodeIdentification
   if (!qr) return true
   const hashed = held.Identification.QRCodeIdentification?.HashedPIN
@@ -17,4 +25,21 @@ export async function authorizesOffline(held: S.AuthenticationDataRecord, identi
   } catch {
     return false // a value that is no bcrypt hash matches no PIN
   }
+}
+
+/** Looks the identification up in every provider's pushed data; the first that authorizes it wins. */
+export async function offlineAuthorization(
+  store: HubStore,
+  identification: S.Identification,
+): Promise<OfflineAuthorization> {
+  const key = identificationKey(identification)
+  let wrongPin = false
+  if (key === undefined) return { wrongPin }
+  for (const held of store.authData.values()) {
+    const record = held.records.get(key)
+    if (!record) continue
+    if (await authorizesOffline(record, identification)) return { providerId: held.providerId }
+    wrongPin ||= identification.QRCodeIdentification !== undefined
+  }
+  return { wrongPin }
 }

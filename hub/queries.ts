@@ -1,15 +1,17 @@
 // What EMPs pull, computed from the store in one synchronous pass each, so that a page
 // is one version of the data even while pushes arrive: EVSE data pages with filters,
 // SearchCenter and LastCall deltas (evse-pull.ts); EVSE status by area, by ID and by
-// operator; pricing. The database selects; this module groups and answers.
+// operator; pricing; their charge detail records. The database selects; this module
+// groups and answers.
 import type * as S from 'oicp/2.3/schemas'
+import type { PageQuery } from 'oicp/runtime'
 import { areaOf, time } from './evse-pull.js'
-import { evseKey, operatorKey, providerKey } from './ids.js'
+import { evseKey, operatorKey, providerKey, sameId } from './ids.js'
+import { page } from './paging.js'
 import type { PulledStatus } from './storage/pull-select.js'
 import type { HubStore } from './store.js'
 
 export { pullEvseDataPage } from './evse-pull.js'
-export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, page, type PageQuery } from './paging.js'
 
 /** Status records grouped by operator, groups in the order of their first record. */
 function byOperator(store: HubStore, records: readonly PulledStatus[]): S.OperatorEvseStatus[] {
@@ -49,7 +51,10 @@ export function pullEvseStatusById(store: HubStore, request: S.eRoamingPullEvseS
   }
 }
 
-export function pullEvseStatusByOperatorId(store: HubStore, request: S.eRoamingPullEvseStatusByOperatorId): S.eRoamingEvseStatusByOperatorId {
+export function pullEvseStatusByOperatorId(
+  store: HubStore,
+  request: S.eRoamingPullEvseStatusByOperatorId,
+): S.eRoamingEvseStatusByOperatorId {
   const selected = store.pulls.statusesOf([...new Set(request.OperatorID.map(operatorKey))])
   return {
     EvseStatuses: { OperatorEvseStatus: byOperator(store, selected) },
@@ -58,12 +63,21 @@ export function pullEvseStatusByOperatorId(store: HubStore, request: S.eRoamingP
 }
 
 /** Pricing offered to the provider (its own or "*"), of the operators asked for, changed since LastCall. */
-export function pullPricingProducts(store: HubStore, providerId: string, request: S.eRoamingPullPricingProductData): S.eRoamingPricingProductData {
+export function pullPricingProducts(
+  store: HubStore,
+  providerId: string,
+  request: S.eRoamingPullPricingProductData,
+): S.eRoamingPricingProductData {
   const since = request.LastCall !== undefined ? time(request.LastCall, 'LastCall') : -Infinity
   const operators = new Set(request.OperatorIDs.map(operatorKey))
   const provider = providerKey(providerId)
   const PricingProductData = [...store.pricingProducts.values()]
-    .filter((e) => operators.has(operatorKey(e.data.OperatorID)) && (e.data.ProviderID === '*' || providerKey(e.data.ProviderID) === provider) && e.updated > since)
+    .filter(
+      (e) =>
+        operators.has(operatorKey(e.data.OperatorID)) &&
+        (e.data.ProviderID === '*' || providerKey(e.data.ProviderID) === provider) &&
+        e.updated > since,
+    )
     .map((e) => e.data)
   return { PricingProductData, StatusCode: { Code: '000' } }
 }
@@ -75,7 +89,12 @@ export function pullEvsePricing(store: HubStore, request: S.eRoamingPullEVSEPric
   const groups = new Map<string, S.OperatorEVSEPricing>()
   for (const e of store.evsePricing.values()) {
     const op = operatorKey(e.operatorId)
-    if (!operators.has(op) || e.updated <= since || (e.pricing.ProviderID !== '*' && providerKey(e.pricing.ProviderID) !== provider)) continue
+    if (
+      !operators.has(op) ||
+      e.updated <= since ||
+      (e.pricing.ProviderID !== '*' && providerKey(e.pricing.ProviderID) !== provider)
+    )
+      continue
     let g = groups.get(op)
     if (!g) {
       const name = store.operatorNames.get(op)?.name
@@ -94,6 +113,36 @@ export function pullEvsePricing(store: HubStore, request: S.eRoamingPullEVSEPric
   }
   return {
     EVSEPricing: [...groups.values()],
+    StatusCode: { Code: '000' },
+  }
+}
+
+/** A page of the provider's CDRs received between From and To, oldest first, narrowed as the request asks. */
+export function pullChargeDetailRecords(
+  store: HubStore,
+  request: S.eRoamingGetChargeDetailRecords,
+  query: PageQuery,
+): S.eRoamingChargeDetailRecords {
+  const from = Date.parse(request.From)
+  const to = Date.parse(request.To)
+  const provider = providerKey(request.ProviderID)
+  const sessions = request.SessionID && new Set(request.SessionID)
+  const selected = [...store.cdrs.values()]
+    .filter(
+      (e) =>
+        e.providerKey === provider &&
+        e.received >= from &&
+        e.received <= to &&
+        (!sessions || sessions.has(e.cdr.SessionID)) &&
+        (request.OperatorID === undefined || sameId('OperatorID', e.operatorId, request.OperatorID)) &&
+        (request.CDRForwarded === undefined || e.forwarded === request.CDRForwarded),
+    )
+    .sort((a, b) => a.received - b.received)
+  const p = page(selected, query)
+  return {
+    ...p,
+    content: p.content.map((e) => e.cdr),
+    empty: p.content.length === 0,
     StatusCode: { Code: '000' },
   }
 }

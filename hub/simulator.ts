@@ -3,7 +3,8 @@
 // from the EVSE status the hub holds, sets that status as a charge point would, and
 // after a stop reports like a CPO: a ChargingNotification End and a CDR.
 import type * as S from 'oicp/2.3/schemas'
-import type { ChargePoint, CpoReports } from './charging.js'
+import { negativeAck } from 'oicp/runtime'
+import type { ChargePoint, CpoReports } from './charge-point.js'
 import { ok, type Ack, type HubContext } from './context.js'
 import { idKey } from './ids.js'
 
@@ -13,16 +14,6 @@ const POWER_KW = 11
 export interface SimulatorOptions {
   /** Delay before the Start notification after an accepted remote start; default 100 ms. */
   startDelayMs?: number
-}
-
-function negative(code: string, description: string): Ack {
-  return {
-    Result: false,
-    StatusCode: {
-      Code: code as Ack['StatusCode']['Code'],
-      Description: description,
-    },
-  }
 }
 
 export class SimulatedChargePoint implements ChargePoint {
@@ -39,13 +30,17 @@ export class SimulatedChargePoint implements ChargePoint {
   /** Why this EVSE cannot take a new session now, if it cannot (601 reserved, 602 in use, 700 out of service). */
   private busy(evseId: string, providerId: string): Ack | undefined {
     const status = this.hub.ledger.store.statuses.get(idKey(evseId))?.status
-    if (status === 'Occupied') return negative('602', 'The EVSE is already in use')
-    if (status === 'OutOfService') return negative('700', 'The EVSE is out of service')
+    if (status === 'Occupied') return negativeAck('602', 'The EVSE is already in use')
+    if (status === 'OutOfService') return negativeAck('700', 'The EVSE is out of service')
     if (status === 'Reserved') {
       const mine = [...this.hub.ledger.store.sessions.values()].some(
-        (s) => s.origin === 'reservation' && s.state === 'reserved' && idKey(s.evseId ?? '') === idKey(evseId) && idKey(s.providerId) === idKey(providerId),
+        (s) =>
+          s.origin === 'reservation' &&
+          s.state === 'reserved' &&
+          idKey(s.evseId ?? '') === idKey(evseId) &&
+          idKey(s.providerId) === idKey(providerId),
       )
-      if (!mine) return negative('601', 'The EVSE is already reserved')
+      if (!mine) return negativeAck('601', 'The EVSE is already reserved')
     }
     return undefined
   }
@@ -93,7 +88,8 @@ export class SimulatedChargePoint implements ChargePoint {
 
   async remoteStop(request: S.eRoamingAuthorizeRemoteStop, operatorId: string): Promise<Ack> {
     const session = this.hub.ledger.store.sessions.get(request.SessionID)
-    if (!session || session.origin !== 'remoteStart' || !['authorized', 'started'].includes(session.state)) return negative('400', 'The session is not valid: nothing is charging for it')
+    if (!session || session.origin !== 'remoteStart' || !['authorized', 'started'].includes(session.state))
+      return negativeAck('400', 'The session is not valid: nothing is charging for it')
     await this.setStatus(request.EvseID, operatorId, 'Available')
     const start = new Date(session.created)
     const end = new Date(Math.max(Date.now(), session.created + 1000))
@@ -136,7 +132,10 @@ export class SimulatedChargePoint implements ChargePoint {
     return ok({ SessionID: request.SessionID })
   }
 
-  async reservationStart(request: S.eRoamingAuthorizeRemoteReservationStart & { SessionID: string }, operatorId: string): Promise<Ack> {
+  async reservationStart(
+    request: S.eRoamingAuthorizeRemoteReservationStart & { SessionID: string },
+    operatorId: string,
+  ): Promise<Ack> {
     const refused = this.busy(request.EvseID, request.ProviderID)
     if (refused) return refused
     await this.setStatus(request.EvseID, operatorId, 'Reserved')
@@ -145,7 +144,8 @@ export class SimulatedChargePoint implements ChargePoint {
 
   async reservationStop(request: S.eRoamingAuthorizeRemoteReservationStop, operatorId: string): Promise<Ack> {
     const session = this.hub.ledger.store.sessions.get(request.SessionID)
-    if (!session || session.origin !== 'reservation' || session.state !== 'reserved') return negative('400', 'The session is not valid: no such reservation')
+    if (!session || session.origin !== 'reservation' || session.state !== 'reserved')
+      return negativeAck('400', 'The session is not valid: no such reservation')
     await this.setStatus(request.EvseID, operatorId, 'Available')
     return ok({ SessionID: request.SessionID })
   }

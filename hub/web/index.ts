@@ -4,7 +4,7 @@
 // (requests received), the forwarder and the simulated charge point (requests sent), the
 // ledger (changes committed, and its database to read).
 import type { ServerCore, ValidationReport } from 'oicp/runtime'
-import type { ChargePoint, CpoReports } from '../charging.js'
+import type { ChargePoint, CpoReports } from '../charge-point.js'
 import type { Forwarder, ForwarderOptions } from '../forward.js'
 import type { Ledger } from '../ledger.js'
 import type { Partners } from '../partners.js'
@@ -129,7 +129,14 @@ export class WebView {
       onError: (e) => this.onError(e, 'web view'),
     })
     try {
-      this.#listening = await listen({ host: this.options.host ?? '127.0.0.1', port: this.options.port ?? 0, anyPortIfBusy: this.options.anyPortIfBusy ?? false }, handle)
+      this.#listening = await listen(
+        {
+          host: this.options.host ?? '127.0.0.1',
+          port: this.options.port ?? 0,
+          anyPortIfBusy: this.options.anyPortIfBusy ?? false,
+        },
+        handle,
+      )
     } catch (e) {
       map.close()
       throw e

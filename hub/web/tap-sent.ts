@@ -4,9 +4,9 @@
 // never goes over the network but is part of every session in development mode.
 import { AsyncLocalStorage } from 'node:async_hooks'
 import { performance } from 'node:perf_hooks'
-import { isOicpRejection } from 'oicp/runtime'
+import { isOicpRejection, negativeAck } from 'oicp/runtime'
 import type * as S from 'oicp/2.3/schemas'
-import type { ChargePoint, CpoReports, Notification } from '../charging.js'
+import type { ChargePoint, CpoReports, Notification } from '../charge-point.js'
 import { Forwarder, type Forwarded, type ForwarderOptions } from '../forward.js'
 import { exchange, jsonBody, preciseNow, outcomeOf, sessionIdOf } from './exchange.js'
 import { simulated, type PartnerNames } from './names.js'
@@ -15,10 +15,18 @@ import type { Traffic } from './traffic.js'
 /** A Forwarder whose every call becomes an exchange. */
 export function recordingForwarder(options: ForwarderOptions, traffic: Traffic, names: PartnerNames): Forwarder {
   const status = new AsyncLocalStorage<{ status?: number }>()
-  const hooks = { onResponse: (e: { status: number }) => void (status.getStore() && (status.getStore()!.status = e.status)) }
+  const hooks = {
+    onResponse: (e: { status: number }) => void (status.getStore() && (status.getStore()!.status = e.status)),
+  }
 
   class RecordingForwarder extends Forwarder {
-    override async send<R>(endpoint: string, operationName: string, request: string, body: unknown, pathValues: Record<string, string> = {}): Promise<Forwarded<R>> {
+    override async send<R>(
+      endpoint: string,
+      operationName: string,
+      request: string,
+      body: unknown,
+      pathValues: Record<string, string> = {},
+    ): Promise<Forwarded<R>> {
       const at = preciseNow()
       const started = performance.now()
       const seen: { status?: number } = {}
@@ -47,7 +55,11 @@ export function recordingForwarder(options: ForwarderOptions, traffic: Traffic, 
 }
 
 /** Runs one in-process call and records it; a refusal thrown (OicpRejection) is recorded as its acknowledgement. */
-async function recorded<T>(traffic: Traffic, fields: { direction: 'in' | 'out'; from: string; to: string; operation: string; message?: string; request: unknown }, call: () => Promise<T>): Promise<T> {
+async function recorded<T>(
+  traffic: Traffic,
+  fields: { direction: 'in' | 'out'; from: string; to: string; operation: string; message?: string; request: unknown },
+  call: () => Promise<T>,
+): Promise<T> {
   const at = preciseNow()
   const started = performance.now()
   const done = (answer: unknown, failure?: string) =>
@@ -68,7 +80,7 @@ async function recorded<T>(traffic: Traffic, fields: { direction: 'in' | 'out'; 
     done(answer ?? { Result: true, StatusCode: { Code: '000' } })
     return answer
   } catch (e) {
-    if (isOicpRejection(e)) done({ Result: false, StatusCode: { Code: e.code, Description: e.description } })
+    if (isOicpRejection(e)) done(negativeAck(e.code, e.description))
     else done(undefined, (e as Error)?.message ?? String(e))
     throw e
   }
@@ -78,10 +90,22 @@ async function recorded<T>(traffic: Traffic, fields: { direction: 'in' | 'out'; 
 export function recordingChargePoint(target: ChargePoint, traffic: Traffic): ChargePoint {
   const to = (operatorId: string) => ({ direction: 'out' as const, from: 'hub', to: simulated(operatorId) })
   return {
-    remoteStart: (r, op) => recorded(traffic, { ...to(op), operation: 'eRoamingAuthorizeRemoteStart', request: r }, () => target.remoteStart(r, op)),
-    remoteStop: (r, op) => recorded(traffic, { ...to(op), operation: 'eRoamingAuthorizeRemoteStop', request: r }, () => target.remoteStop(r, op)),
-    reservationStart: (r, op) => recorded(traffic, { ...to(op), operation: 'eRoamingAuthorizeRemoteReservationStart', request: r }, () => target.reservationStart(r, op)),
-    reservationStop: (r, op) => recorded(traffic, { ...to(op), operation: 'eRoamingAuthorizeRemoteReservationStop', request: r }, () => target.reservationStop(r, op)),
+    remoteStart: (r, op) =>
+      recorded(traffic, { ...to(op), operation: 'eRoamingAuthorizeRemoteStart', request: r }, () =>
+        target.remoteStart(r, op),
+      ),
+    remoteStop: (r, op) =>
+      recorded(traffic, { ...to(op), operation: 'eRoamingAuthorizeRemoteStop', request: r }, () =>
+        target.remoteStop(r, op),
+      ),
+    reservationStart: (r, op) =>
+      recorded(traffic, { ...to(op), operation: 'eRoamingAuthorizeRemoteReservationStart', request: r }, () =>
+        target.reservationStart(r, op),
+      ),
+    reservationStop: (r, op) =>
+      recorded(traffic, { ...to(op), operation: 'eRoamingAuthorizeRemoteReservationStop', request: r }, () =>
+        target.reservationStop(r, op),
+      ),
   }
 }
 
@@ -90,8 +114,19 @@ export function recordingReports(target: CpoReports, traffic: Traffic): CpoRepor
   const from = (operatorId: string) => ({ direction: 'in' as const, from: simulated(operatorId), to: 'hub' })
   return {
     notification: (n: Notification) =>
-      recorded(traffic, { ...from(n.OperatorID), operation: 'eRoamingChargingNotifications', message: `eRoamingChargingNotification${n.Type}`, request: n }, () => target.notification(n)),
+      recorded(
+        traffic,
+        {
+          ...from(n.OperatorID),
+          operation: 'eRoamingChargingNotifications',
+          message: `eRoamingChargingNotification${n.Type}`,
+          request: n,
+        },
+        () => target.notification(n),
+      ),
     chargeDetailRecord: (cdr: S.eRoamingChargeDetailRecord, operatorId: string) =>
-      recorded(traffic, { ...from(operatorId), operation: 'eRoamingChargeDetailRecord', request: cdr }, () => target.chargeDetailRecord(cdr, operatorId)),
+      recorded(traffic, { ...from(operatorId), operation: 'eRoamingChargeDetailRecord', request: cdr }, () =>
+        target.chargeDetailRecord(cdr, operatorId),
+      ),
   }
 }

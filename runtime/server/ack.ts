@@ -32,21 +32,31 @@ export const FAILURES: Readonly<Record<Failure, { status: number; code: string; 
   invalidResponse: { status: 500, code: '021', description: 'System error: the request could not be processed' },
 }
 
-/** An OICP acknowledgement: Result and StatusCode. */
-export interface Acknowledgement {
+/** An OICP acknowledgement; `Code` narrows the status code to a release's codes where the caller knows them. */
+export interface Acknowledgement<Code extends string = string> {
   Result: boolean
-  StatusCode: { Code: string; Description?: string; AdditionalInfo?: string }
+  StatusCode: { Code: Code; Description?: string; AdditionalInfo?: string }
+  SessionID?: string
 }
 
 function clip(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 3)}...`
 }
 
-/** A negative acknowledgement; texts are cut to the lengths the spec allows (200 and 1000). */
-export function negativeAck(code: string, description: string, additionalInfo?: string): Acknowledgement {
-  const StatusCode: Acknowledgement['StatusCode'] = { Code: code, Description: clip(description, 200) }
+/**
+ * A negative acknowledgement; texts are cut to the lengths the spec allows (200 and 1000).
+ * @param sessionId the process the answer is about, for operations that have one (remote
+ *   starts and stops, reservations); left out when empty.
+ */
+export function negativeAck<C extends string>(
+  code: C,
+  description: string,
+  additionalInfo?: string,
+  sessionId?: string,
+): Acknowledgement<C> {
+  const StatusCode: Acknowledgement<C>['StatusCode'] = { Code: code, Description: clip(description, 200) }
   if (additionalInfo) StatusCode.AdditionalInfo = clip(additionalInfo, 1000)
-  return { Result: false, StatusCode }
+  return sessionId ? { Result: false, StatusCode, SessionID: sessionId } : { Result: false, StatusCode }
 }
 
 const OICP_REJECTION = Symbol.for('oicp.OicpRejection')
