@@ -2,11 +2,11 @@
 // the database, and the answer written as JSON text from the stored records (each
 // serialised once, when it was pushed and validated), with the coordinates in the asked
 // notation, the operator, lastUpdate and, for a delta, deltaType spliced in.
-import { OicpRejection } from 'oicp/runtime'
 import type * as S from 'oicp/2.3/schemas'
+import { OicpRejection, type PageQuery } from 'oicp/runtime'
 import { positionJson, readPosition } from './geo.js'
 import { operatorKey } from './ids.js'
-import { pageQuery, type PageQuery } from './paging.js'
+import { pageQuery } from './paging.js'
 import type { EvseFilter, PulledEvse } from './storage/pull-select.js'
 import type { HubStore } from './store.js'
 
@@ -74,9 +74,11 @@ class RecordWriter {
   write([operatorKey, created, updated, deleted, lat, lon, record, geo, entrance]: PulledEvse): string {
     const at = lat === null || lon === null ? undefined : { lat, lon }
     let text = `${record.slice(0, -1)},"GeoCoordinates":${positionJson(geo, this.format, at)}`
-    if (entrance !== null) text += `,"GeoChargingPointEntrance":${positionJson(entrance, this.format, readPosition(JSON.parse(entrance) as S.GeoCoordinates))}`
+    if (entrance !== null)
+      text += `,"GeoChargingPointEntrance":${positionJson(entrance, this.format, readPosition(JSON.parse(entrance) as S.GeoCoordinates))}`
     text += `${this.operator(operatorKey)},"lastUpdate":"${new Date(updated).toISOString()}"`
-    if (this.since !== undefined) text += `,"deltaType":"${deleted === 1 ? 'delete' : created > this.since ? 'insert' : 'update'}"`
+    if (this.since !== undefined)
+      text += `,"deltaType":"${deleted === 1 ? 'delete' : created > this.since ? 'insert' : 'update'}"`
     return `${text}}`
   }
 }

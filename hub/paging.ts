@@ -1,40 +1,31 @@
 // Hubject's pages (Spring pages): the page asked for, checked, and the envelope around a
-// page of content.
-import { OicpRejection } from 'oicp/runtime'
+// page of content. The query is the one clients send (see ClientCore's PageQuery); the
+// hub reads its page and size and has no sort of its own.
+import { OicpRejection, type Page, type PageQuery } from 'oicp/runtime'
 
 /** Hubject's default page size. */
 export const DEFAULT_PAGE_SIZE = 20
 /** The largest page the hub serves (Hubject's limit for CDR pages; used for EVSE data too). */
 export const MAX_PAGE_SIZE = 2000
 
-export interface PageQuery {
-  page?: number
-  size?: number
+/** A Spring page as served: the members a client reads (see Page), with the content as sent. */
+export type ServedPage<T> = Pick<Page<T>, 'number' | 'size' | 'totalElements' | 'totalPages' | 'first' | 'last'> & {
+  content: T[]
+  numberOfElements: number
 }
 
 /** The page number and size asked for; 022 when out of range. */
 export function pageQuery(query: PageQuery): { number: number; size: number } {
   const size = query.size ?? DEFAULT_PAGE_SIZE
   const number = query.page ?? 0
-  if (!(size >= 1 && size <= MAX_PAGE_SIZE)) throw new OicpRejection('022', `Data error: page size must be 1 to ${MAX_PAGE_SIZE} (got ${size})`, 400)
+  if (!(size >= 1 && size <= MAX_PAGE_SIZE))
+    throw new OicpRejection('022', `Data error: page size must be 1 to ${MAX_PAGE_SIZE} (got ${size})`, 400)
   if (number < 0) throw new OicpRejection('022', `Data error: page must be 0 or more (got ${number})`, 400)
   return { number, size }
 }
 
 /** Spring-style page envelope around a page of `all`. */
-export function page<T>(
-  all: readonly T[],
-  query: PageQuery,
-): {
-  content: T[]
-  number: number
-  size: number
-  totalElements: number
-  totalPages: number
-  first: boolean
-  last: boolean
-  numberOfElements: number
-} {
+export function page<T>(all: readonly T[], query: PageQuery): ServedPage<T> {
   const { number, size } = pageQuery(query)
   const content = all.slice(number * size, number * size + size)
   const totalPages = Math.ceil(all.length / size)
