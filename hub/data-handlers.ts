@@ -1,9 +1,17 @@
 // The data side of the hub: CPOs push EVSE data, status and pricing, EMPs push
 // authentication data, and EMPs pull what was pushed.
 import type { HubHandlers } from 'oicp/2.3'
-import { rawJson } from 'oicp/runtime'
-import { ok, requireExact, samePartner, type HubContext } from './context.js'
-import { pullEvseDataPage, pullEvseStatus, pullEvseStatusById, pullEvseStatusByOperatorId, pullEvsePricing, pullPricingProducts } from './queries.js'
+import { rawJson, type Handler } from 'oicp/runtime'
+import { ok, requireExact, samePartner, type Ack, type HubContext } from './context.js'
+import {
+  pullEvseDataPage,
+  pullEvseStatus,
+  pullEvseStatusById,
+  pullEvseStatusByOperatorId,
+  pullEvsePricing,
+  pullPricingProducts,
+} from './queries.js'
+import type { ActionType, Op } from './store.js'
 
 export type DataHandlers = Pick<
   HubHandlers,
@@ -20,89 +28,109 @@ export type DataHandlers = Pick<
   | 'pullEVSEPricing'
 >
 
+/** What a push changes: the sender's ID in the body (matched with the one in the path), the op, how many records. */
+interface PushOf<P extends string> {
+  field: P
+  id: string
+  op: Extract<Op, { action: ActionType }>
+  count: number
+}
+
 export function dataHandlers(hub: HubContext): DataHandlers {
   const { ledger } = hub
   const store = ledger.store
-  const pushed = (operation: string, who: string, action: string, count: number) =>
-    hub.log({
-      kind: 'push',
-      text: `${operation} from ${who}: ${action}, ${count} record${count === 1 ? '' : 's'}`,
-      data: { operation, who, action, count },
-    })
+
+  /** A push: checked exactly, its sender matched with the path, kept through the ledger, logged. */
+  const push =
+    <Req, P extends 'OperatorID' | 'ProviderID'>(
+      message: string,
+      read: (request: Req, params: Readonly<Record<P, string>>) => PushOf<P>,
+    ): Handler<Req, Ack, P> =>
+    async (request, { params }) => {
+      requireExact(message, request)
+      const { field, id, op, count } = read(request, params)
+      samePartner(field, params[field], id)
+      await ledger.commit(op)
+      const operation = message.slice('eRoaming'.length)
+      hub.log({
+        kind: 'push',
+        text: `${operation} from ${id}: ${op.action}, ${count} record${count === 1 ? '' : 's'}`,
+        data: { operation, who: id, action: op.action, count },
+      })
+      return ok()
+    }
 
   return {
-    async pushEvseData(request, { params }) {
-      requireExact('eRoamingPushEvseData', request)
-      const data = request.OperatorEvseData
-      samePartner('OperatorID', params.OperatorID, data.OperatorID)
-      await ledger.commit({
-        kind: 'evseData',
-        at: 0,
-        action: request.ActionType,
-        operatorId: data.OperatorID,
-        operatorName: data.OperatorName,
-        records: data.EvseDataRecord,
-      })
-      pushed('PushEvseData', data.OperatorID, request.ActionType, data.EvseDataRecord.length)
-      return ok()
-    },
+    pushEvseData: push('eRoamingPushEvseData', (request) => {
+      const { OperatorID, OperatorName, EvseDataRecord } = request.OperatorEvseData
+      return {
+        field: 'OperatorID',
+        id: OperatorID,
+        op: {
+          kind: 'evseData',
+          at: 0,
+          action: request.ActionType,
+          operatorId: OperatorID,
+          operatorName: OperatorName,
+          records: EvseDataRecord,
+        },
+        count: EvseDataRecord.length,
+      }
+    }),
 
-    async pushEvseStatus(request, { params }) {
-      requireExact('eRoamingPushEvseStatus', request)
-      const status = request.OperatorEvseStatus
-      samePartner('OperatorID', params.OperatorID, status.OperatorID)
-      await ledger.commit({
-        kind: 'evseStatus',
-        at: 0,
-        action: request.ActionType,
-        operatorId: status.OperatorID,
-        operatorName: status.OperatorName,
-        records: status.EvseStatusRecord,
-      })
-      pushed('PushEvseStatus', status.OperatorID, request.ActionType, status.EvseStatusRecord.length)
-      return ok()
-    },
+    pushEvseStatus: push('eRoamingPushEvseStatus', (request) => {
+      const { OperatorID, OperatorName, EvseStatusRecord } = request.OperatorEvseStatus
+      return {
+        field: 'OperatorID',
+        id: OperatorID,
+        op: {
+          kind: 'evseStatus',
+          at: 0,
+          action: request.ActionType,
+          operatorId: OperatorID,
+          operatorName: OperatorName,
+          records: EvseStatusRecord,
+        },
+        count: EvseStatusRecord.length,
+      }
+    }),
 
-    async pushPricingProductData(request, { params }) {
-      requireExact('eRoamingPushPricingProductData', request)
-      samePartner('OperatorID', params.OperatorID, request.PricingProductData.OperatorID)
-      await ledger.commit({
-        kind: 'pricingProducts',
-        at: 0,
-        action: request.ActionType,
-        data: request.PricingProductData,
-      })
-      pushed('PushPricingProductData', request.PricingProductData.OperatorID, request.ActionType, request.PricingProductData.PricingProductDataRecords.length)
-      return ok()
-    },
+    pushPricingProductData: push('eRoamingPushPricingProductData', (request) => ({
+      field: 'OperatorID',
+      id: request.PricingProductData.OperatorID,
+      op: { kind: 'pricingProducts', at: 0, action: request.ActionType, data: request.PricingProductData },
+      count: request.PricingProductData.PricingProductDataRecords.length,
+    })),
 
-    async pushEVSEPricing(request, { params }) {
-      requireExact('eRoamingPushEVSEPricing', request)
-      await ledger.commit({
+    // Its body names no operator: the sender is the one in the path.
+    pushEVSEPricing: push('eRoamingPushEVSEPricing', (request, params) => ({
+      field: 'OperatorID',
+      id: params.OperatorID,
+      op: {
         kind: 'evsePricing',
         at: 0,
         action: request.ActionType,
         operatorId: params.OperatorID,
         records: request.EVSEPricing,
-      })
-      pushed('PushEVSEPricing', params.OperatorID, request.ActionType, request.EVSEPricing.length)
-      return ok()
-    },
+      },
+      count: request.EVSEPricing.length,
+    })),
 
-    async pushAuthenticationData(request, { params }) {
-      requireExact('eRoamingPushAuthenticationData', request)
-      const data = request.ProviderAuthenticationData
-      samePartner('ProviderID', params.ProviderID, data.ProviderID)
-      await ledger.commit({
-        kind: 'authData',
-        at: 0,
-        action: request.ActionType,
-        providerId: data.ProviderID,
-        records: data.AuthenticationDataRecord,
-      })
-      pushed('PushAuthenticationData', data.ProviderID, request.ActionType, data.AuthenticationDataRecord.length)
-      return ok()
-    },
+    pushAuthenticationData: push('eRoamingPushAuthenticationData', (request) => {
+      const { ProviderID, AuthenticationDataRecord } = request.ProviderAuthenticationData
+      return {
+        field: 'ProviderID',
+        id: ProviderID,
+        op: {
+          kind: 'authData',
+          at: 0,
+          action: request.ActionType,
+          providerId: ProviderID,
+          records: AuthenticationDataRecord,
+        },
+        count: AuthenticationDataRecord.length,
+      }
+    }),
 
     pullEvseData(request, { params, query }) {
       samePartner('ProviderID', params.ProviderID, request.ProviderID)
