@@ -7,11 +7,21 @@ import { OicpRejection } from 'oicp/runtime'
 import { evseBelongsTo, idKey, identificationKey } from './ids.js'
 import { evseColumns, sameRecord } from './storage/evse-row.js'
 import { PullSelect } from './storage/pull-select.js'
-import { Tables, type AuthProvider, type OperatorName } from './storage/tables.js'
-import type { ActionType, CdrEntry, EvseEntry, EvsePricingEntry, Op, PricingEntry, Session, SessionState, StatusEntry } from './storage/records.js'
-import type { ReadView } from './storage/views.js'
+import type { ActionType, Op, SessionState } from './storage/records.js'
+import { StateViews } from './storage/state-views.js'
+import { Tables } from './storage/tables.js'
 
-export type { ActionType, CdrEntry, EvseEntry, EvsePricingEntry, Op, PricingEntry, Session, SessionState, StatusEntry } from './storage/records.js'
+export type {
+  ActionType,
+  CdrEntry,
+  EvseEntry,
+  EvsePricingEntry,
+  Op,
+  PricingEntry,
+  Session,
+  SessionState,
+  StatusEntry,
+} from './storage/records.js'
 
 /** The order sessions move in; cancelled ends a session that never charged. */
 const STATE_RANK: Record<SessionState, number> = {
@@ -33,7 +43,13 @@ function listOf(ids: string[]): string {
 }
 
 /** The ActionType rules shared by every push: insert needs new keys, update existing ones, no key twice. */
-function checkAction(action: ActionType, keys: string[], exists: (key: string) => boolean, what: string, shown: (key: string) => string): void {
+function checkAction(
+  action: ActionType,
+  keys: string[],
+  exists: (key: string) => boolean,
+  what: string,
+  shown: (key: string) => string,
+): void {
   const seen = new Set<string>()
   const twice: string[] = []
   for (const k of keys) {
@@ -43,10 +59,12 @@ function checkAction(action: ActionType, keys: string[], exists: (key: string) =
   if (twice.length > 0) reject('022', `Data error: ${what} given more than once: ${listOf(twice)}`)
   if (action === 'insert') {
     const present = keys.filter(exists)
-    if (present.length > 0) reject('022', `Data error: insert of ${what} that exist already (nothing changed): ${listOf(present.map(shown))}`)
+    if (present.length > 0)
+      reject('022', `Data error: insert of ${what} that exist already (nothing changed): ${listOf(present.map(shown))}`)
   } else if (action === 'update') {
     const missing = keys.filter((k) => !exists(k))
-    if (missing.length > 0) reject('022', `Data error: update of ${what} that do not exist (nothing changed): ${listOf(missing.map(shown))}`)
+    if (missing.length > 0)
+      reject('022', `Data error: update of ${what} that do not exist (nothing changed): ${listOf(missing.map(shown))}`)
   }
 }
 
@@ -54,29 +72,14 @@ function checkAction(action: ActionType, keys: string[], exists: (key: string) =
  * The hub's state, held in its database: read through views (each read is a query), changed
  * only by `apply`, which the ledger runs inside a transaction after `check`.
  */
-export class HubStore {
-  readonly evses: ReadView<EvseEntry>
-  readonly operatorNames: ReadView<OperatorName>
-  readonly statuses: ReadView<StatusEntry>
-  readonly authData: ReadView<AuthProvider>
-  readonly pricingProducts: ReadView<PricingEntry>
-  readonly evsePricing: ReadView<EvsePricingEntry>
-  readonly sessions: ReadView<Session>
-  readonly cdrs: ReadView<CdrEntry>
+export class HubStore extends StateViews {
   /** What pulls select, counted and paged by the database. */
   readonly pulls: PullSelect
   readonly #t: Tables
 
   constructor(db: Database) {
-    const t = (this.#t = new Tables(db))
-    this.evses = t.evses
-    this.operatorNames = t.operatorNames
-    this.statuses = t.statuses
-    this.authData = t.authData
-    this.pricingProducts = t.pricingProducts
-    this.evsePricing = t.evsePricing
-    this.sessions = t.sessions
-    this.cdrs = t.cdrs
+    super(db)
+    this.#t = new Tables(db)
     this.pulls = new PullSelect(db)
   }
 
@@ -91,10 +94,17 @@ export class HubStore {
       case 'evseData':
       case 'evseStatus': {
         const foreign = op.records.filter((r) => !evseBelongsTo(r.EvseID, op.operatorId)).map((r) => r.EvseID)
-        if (foreign.length > 0) reject('018', `EvseID is inconsistent: not of operator ${op.operatorId}: ${listOf(foreign)}`)
+        if (foreign.length > 0)
+          reject('018', `EvseID is inconsistent: not of operator ${op.operatorId}: ${listOf(foreign)}`)
         const keys = op.records.map((r) => idKey(r.EvseID))
         const live = op.kind === 'evseData' ? (k: string) => this.#t.evseLive(k) : (k: string) => this.statuses.has(k)
-        checkAction(op.action, keys, live, op.kind === 'evseData' ? 'EVSE data records' : 'EVSE status records', (k) => op.records[keys.indexOf(k)]!.EvseID)
+        checkAction(
+          op.action,
+          keys,
+          live,
+          op.kind === 'evseData' ? 'EVSE data records' : 'EVSE status records',
+          (k) => op.records[keys.indexOf(k)]!.EvseID,
+        )
         return
       }
       case 'authData': {
@@ -124,7 +134,8 @@ export class HubStore {
       }
       case 'evsePricing': {
         const foreign = op.records.filter((r) => !evseBelongsTo(r.EvseID, op.operatorId)).map((r) => r.EvseID)
-        if (foreign.length > 0) reject('018', `EvseID is inconsistent: not of operator ${op.operatorId}: ${listOf(foreign)}`)
+        if (foreign.length > 0)
+          reject('018', `EvseID is inconsistent: not of operator ${op.operatorId}: ${listOf(foreign)}`)
         const keys = op.records.map((r) => evsePricingKey(r.EvseID, r.ProviderID))
         checkAction(
           op.action,
@@ -136,7 +147,8 @@ export class HubStore {
         return
       }
       case 'cdr':
-        if (this.cdrs.has(op.cdr.SessionID)) reject('022', `Data error: a charge detail record for session ${op.cdr.SessionID} was received already`)
+        if (this.cdrs.has(op.cdr.SessionID))
+          reject('022', `Data error: a charge detail record for session ${op.cdr.SessionID} was received already`)
         return
       case 'session':
       case 'sessionState':
@@ -169,11 +181,18 @@ export class HubStore {
         return t.putSession(op.session)
       case 'sessionState': {
         const session = this.sessions.get(op.sessionId)
-        if (session && STATE_RANK[op.state] > STATE_RANK[session.state]) t.putSession({ ...session, state: op.state, updated: op.at })
+        if (session && STATE_RANK[op.state] > STATE_RANK[session.state])
+          t.putSession({ ...session, state: op.state, updated: op.at })
         return
       }
       case 'cdr':
-        return t.putCdr({ cdr: op.cdr, providerKey: idKey(op.providerId), operatorId: op.operatorId, received: op.at, forwarded: false })
+        return t.putCdr({
+          cdr: op.cdr,
+          providerKey: idKey(op.providerId),
+          operatorId: op.operatorId,
+          received: op.at,
+          forwarded: false,
+        })
       case 'cdrForwarded':
         return t.setCdrForwarded(op.sessionId)
     }
@@ -207,7 +226,8 @@ export class HubStore {
         held?.id,
       )
     }
-    if (op.action === 'fullLoad') for (const key of t.liveEvseKeysOf(operatorKey)) if (!given.has(key)) t.markEvseDeleted(key, op.at)
+    if (op.action === 'fullLoad')
+      for (const key of t.liveEvseKeysOf(operatorKey)) if (!given.has(key)) t.markEvseDeleted(key, op.at)
   }
 
   private applyEvseStatus(op: Extract<Op, { kind: 'evseStatus' }>): void {

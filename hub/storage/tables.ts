@@ -1,110 +1,21 @@
-// The hub's tables as the store uses them: a read view per kind of state, and the writes
-// that change them. Writes here change rows only; which rows an op changes, and whether
-// it may, is the store's business (store.ts). Values are stored as their JSON text.
+// The writes that change the hub's tables (and the meta values beside them); reads go
+// through the views (state-views.ts). Writes here change rows only; which rows an op
+// changes, and whether it may, is the store's business (store.ts). Values are stored as
+// their JSON text.
 import type { Database, Statement } from 'better-sqlite3'
 import type * as S from 'oicp/2.3/schemas'
-import type { LatLon } from '../geo.js'
-import { recordOf, type EvseColumns } from './evse-row.js'
+import type { EvseColumns } from './evse-row.js'
 import type { CdrEntry, EvseEntry, EvsePricingEntry, PricingEntry, Session, StatusEntry } from './records.js'
-import { SqlView, type KeyedRow, type ReadView } from './views.js'
-
-export interface OperatorName {
-  operatorId: string
-  name: string
-}
-
-export interface AuthProvider {
-  providerId: string
-  /** By identification key (see identificationKey). */
-  records: ReadView<S.AuthenticationDataRecord>
-}
-
-/** An EVSE row; the record is put together only when it is read, since most reads look at the columns alone. */
-class StoredEvse implements EvseEntry {
-  readonly key: string
-  readonly operatorKey: string
-  readonly created: number
-  readonly updated: number
-  readonly deleted: boolean
-  readonly position: LatLon | undefined
-  readonly #row: KeyedRow
-  #record: S.EvseDataRecord | undefined
-
-  constructor(row: KeyedRow) {
-    this.key = row.k
-    this.operatorKey = row.operator_key as string
-    this.created = row.created as number
-    this.updated = row.updated as number
-    this.deleted = row.deleted === 1
-    this.position = row.lat === null ? undefined : { lat: row.lat as number, lon: row.lon as number }
-    this.#row = row
-  }
-
-  get record(): S.EvseDataRecord {
-    return (this.#record ??= recordOf(this.#row.record as string, this.#row.geo as string, this.#row.entrance as string | null))
-  }
-}
 
 /** An EVSE row as a push writes it. */
 export type EvseWrite = Omit<EvseEntry, 'record'> & EvseColumns
 
-const json = (row: KeyedRow, column: string) => JSON.parse(row[column] as string) as unknown
-
 export class Tables {
-  readonly operatorNames: ReadView<OperatorName>
-  readonly evses: ReadView<EvseEntry>
-  readonly statuses: ReadView<StatusEntry>
-  readonly authData: ReadView<AuthProvider>
-  readonly pricingProducts: ReadView<PricingEntry>
-  readonly evsePricing: ReadView<EvsePricingEntry>
-  readonly sessions: ReadView<Session>
-  readonly cdrs: ReadView<CdrEntry>
   readonly #db: Database
   readonly #statements = new Map<string, Statement>()
 
   constructor(db: Database) {
     this.#db = db
-    const view = <V>(table: string, key: string, columns: string, order: string, read: (row: KeyedRow) => V): ReadView<V> =>
-      new SqlView(
-        {
-          one: this.sql(`SELECT ${key} AS k, ${columns} FROM ${table} WHERE ${key} = ?`),
-          all: this.sql(`SELECT ${key} AS k, ${columns} FROM ${table} ORDER BY ${order}`),
-          count: this.sql(`SELECT count(*) FROM ${table}`),
-        },
-        read,
-      )
-    this.operatorNames = view('operator', 'key', 'operator_id, name', 'key', (r) => ({ operatorId: r.operator_id as string, name: r.name as string }))
-    this.evses = view('evse', 'key', 'operator_key, created, updated, deleted, lat, lon, record, geo, entrance', 'key', (r) => new StoredEvse(r))
-    this.statuses = view('evse_status', 'key', 'evse_id, operator_key, status, updated', 'id', (r) => ({
-      key: r.k,
-      evseId: r.evse_id as string,
-      operatorKey: r.operator_key as string,
-      status: r.status as S.EvseStatus,
-      updated: r.updated as number,
-    }))
-    const records = {
-      one: this.sql('SELECT ident_key AS k, record FROM auth_record WHERE provider_key = ? AND ident_key = ?'),
-      all: this.sql('SELECT ident_key AS k, record FROM auth_record WHERE provider_key = ? ORDER BY id'),
-      count: this.sql('SELECT count(*) FROM auth_record WHERE provider_key = ?'),
-    }
-    this.authData = view('auth_provider', 'key', 'provider_id', 'id', (r) => ({
-      providerId: r.provider_id as string,
-      records: new SqlView(records, (row) => json(row, 'record') as S.AuthenticationDataRecord, [r.k]),
-    }))
-    this.pricingProducts = view('pricing_product', 'key', 'updated, data', 'id', (r) => ({ data: json(r, 'data') as S.PricingProductData, updated: r.updated as number }))
-    this.evsePricing = view('evse_pricing', 'key', 'operator_id, updated, pricing', 'id', (r) => ({
-      operatorId: r.operator_id as string,
-      pricing: json(r, 'pricing') as S.EVSEPricing,
-      updated: r.updated as number,
-    }))
-    this.sessions = view('session', 'session_id', 'data', 'id', (r) => json(r, 'data') as Session)
-    this.cdrs = view('cdr', 'session_id', 'provider_key, operator_id, received, forwarded, cdr', 'id', (r) => ({
-      cdr: json(r, 'cdr') as S.eRoamingChargeDetailRecord,
-      providerKey: r.provider_key as string,
-      operatorId: r.operator_id as string,
-      received: r.received as number,
-      forwarded: r.forwarded === 1,
-    }))
   }
 
   /** A prepared statement, prepared once. */
@@ -128,7 +39,9 @@ export class Tables {
   }
 
   setMeta(name: string, value: string): void {
-    this.sql('INSERT INTO meta (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value').run(name, value)
+    this.sql(
+      'INSERT INTO meta (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value',
+    ).run(name, value)
   }
 
   /** Whether a live (not deleted) EVSE data record has this key. */
@@ -137,10 +50,13 @@ export class Tables {
   }
 
   /** What a push compares with: the stored row's id, creation time, deletion mark and text. */
-  evseHeld(key: string): { id: number; created: number; deleted: boolean; record: string; geo: string; entrance: string | null } | undefined {
+  evseHeld(
+    key: string,
+  ):
+    | { id: number; created: number; deleted: boolean; record: string; geo: string; entrance: string | null }
+    | undefined {
     const row = this.sql('SELECT id, created, deleted, record, geo, entrance FROM evse WHERE key = ?').get(key) as
-      | { id: number; created: number; deleted: number; record: string; geo: string; entrance: string | null }
-      | undefined
+      { id: number; created: number; deleted: number; record: string; geo: string; entrance: string | null } | undefined
     return row && { ...row, deleted: row.deleted === 1 }
   }
 
@@ -149,7 +65,9 @@ export class Tables {
   }
 
   setOperator(key: string, operatorId: string, name: string): void {
-    this.sql('INSERT INTO operator (key, operator_id, name) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET operator_id = excluded.operator_id, name = excluded.name').run(key, operatorId, name)
+    this.sql(
+      'INSERT INTO operator (key, operator_id, name) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET operator_id = excluded.operator_id, name = excluded.name',
+    ).run(key, operatorId, name)
   }
 
   /**
@@ -190,7 +108,9 @@ export class Tables {
       ).run({ ...values, id })
     }
     if (e.position && !e.deleted) {
-      this.sql('INSERT OR REPLACE INTO evse_position (id, min_lat, max_lat, min_lon, max_lon, lat, lon, key) VALUES (@id, @lat, @lat, @lon, @lon, @lat, @lon, @key)').run({ id, ...e.position, key: e.key })
+      this.sql(
+        'INSERT OR REPLACE INTO evse_position (id, min_lat, max_lat, min_lon, max_lon, lat, lon, key) VALUES (@id, @lat, @lat, @lon, @lon, @lat, @lon, @key)',
+      ).run({ id, ...e.position, key: e.key })
     } else this.sql('DELETE FROM evse_position WHERE id = ?').run(id)
   }
 
@@ -218,7 +138,9 @@ export class Tables {
   }
 
   putAuthProvider(key: string, providerId: string): void {
-    this.sql('INSERT INTO auth_provider (key, provider_id) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET provider_id = excluded.provider_id').run(key, providerId)
+    this.sql(
+      'INSERT INTO auth_provider (key, provider_id) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET provider_id = excluded.provider_id',
+    ).run(key, providerId)
   }
 
   deleteAuthRecordsOf(providerKey: string): void {
@@ -226,11 +148,9 @@ export class Tables {
   }
 
   putAuthRecord(providerKey: string, identKey: string, record: S.AuthenticationDataRecord): void {
-    this.sql('INSERT INTO auth_record (provider_key, ident_key, record) VALUES (?, ?, ?) ON CONFLICT (provider_key, ident_key) DO UPDATE SET record = excluded.record').run(
-      providerKey,
-      identKey,
-      JSON.stringify(record),
-    )
+    this.sql(
+      'INSERT INTO auth_record (provider_key, ident_key, record) VALUES (?, ?, ?) ON CONFLICT (provider_key, ident_key) DO UPDATE SET record = excluded.record',
+    ).run(providerKey, identKey, JSON.stringify(record))
   }
 
   deleteAuthRecord(providerKey: string, identKey: string): void {
@@ -238,7 +158,9 @@ export class Tables {
   }
 
   putPricing(key: string, e: PricingEntry): void {
-    this.sql('INSERT INTO pricing_product (key, updated, data) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET updated = excluded.updated, data = excluded.data').run(key, e.updated, JSON.stringify(e.data))
+    this.sql(
+      'INSERT INTO pricing_product (key, updated, data) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET updated = excluded.updated, data = excluded.data',
+    ).run(key, e.updated, JSON.stringify(e.data))
   }
 
   putEvsePricing(key: string, operatorKey: string, e: EvsePricingEntry): void {
@@ -257,7 +179,9 @@ export class Tables {
   }
 
   putSession(s: Session): void {
-    this.sql('INSERT INTO session (session_id, data) VALUES (?, ?) ON CONFLICT (session_id) DO UPDATE SET data = excluded.data').run(s.sessionId, JSON.stringify(s))
+    this.sql(
+      'INSERT INTO session (session_id, data) VALUES (?, ?) ON CONFLICT (session_id) DO UPDATE SET data = excluded.data',
+    ).run(s.sessionId, JSON.stringify(s))
   }
 
   putCdr(e: CdrEntry): void {
