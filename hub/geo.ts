@@ -35,7 +35,8 @@ export function readPosition(geo: S.GeoCoordinates | undefined): LatLon | undefi
   return Number.isFinite(lat) && Number.isFinite(lon) ? { lat, lon } : undefined
 }
 
-function toDms(value: number): string {
+/** A coordinate in degrees as DegreeMinuteSeconds writes it, e.g. 52°31'14.40''. */
+export function toDms(value: number): string {
   const sign = value < 0 ? '-' : ''
   let rest = Math.abs(value)
   const deg = Math.floor(rest)
@@ -45,23 +46,21 @@ function toDms(value: number): string {
   return `${sign}${deg}°${min}'${sec.toFixed(2)}''`
 }
 
-/** GeoCoordinates in the requested notation; as stored when the position cannot be read. */
-export function writePosition(geo: S.GeoCoordinates, format: S.GeoCoordinatesResponseFormat, at: LatLon | undefined = readPosition(geo)): S.GeoCoordinates {
-  if (!at || format in geo) return geo
-  if (format === 'Google')
-    return {
-      Google: { Coordinates: `${at.lat.toFixed(6)} ${at.lon.toFixed(6)}` },
-    }
+/** A position as GeoCoordinates in one notation. */
+export function positionIn(at: LatLon, format: S.GeoCoordinatesResponseFormat): S.GeoCoordinates {
+  if (format === 'Google') return { Google: { Coordinates: `${at.lat.toFixed(6)} ${at.lon.toFixed(6)}` } }
   if (format === 'DecimalDegree')
-    return {
-      DecimalDegree: {
-        Latitude: at.lat.toFixed(6),
-        Longitude: at.lon.toFixed(6),
-      },
-    }
-  return {
-    DegreeMinuteSeconds: { Latitude: toDms(at.lat), Longitude: toDms(at.lon) },
-  }
+    return { DecimalDegree: { Latitude: at.lat.toFixed(6), Longitude: at.lon.toFixed(6) } }
+  return { DegreeMinuteSeconds: { Latitude: toDms(at.lat), Longitude: toDms(at.lon) } }
+}
+
+/** GeoCoordinates in the requested notation; as stored when the position cannot be read. */
+export function writePosition(
+  geo: S.GeoCoordinates,
+  format: S.GeoCoordinatesResponseFormat,
+  at: LatLon | undefined = readPosition(geo),
+): S.GeoCoordinates {
+  return !at || format in geo ? geo : positionIn(at, format)
 }
 
 /**
@@ -72,7 +71,8 @@ export function writePosition(geo: S.GeoCoordinates, format: S.GeoCoordinatesRes
 export function positionJson(stored: string, format: S.GeoCoordinatesResponseFormat, at: LatLon | undefined): string {
   if (!at || stored.startsWith(`{"${format}"`)) return stored
   if (format === 'Google') return `{"Google":{"Coordinates":"${at.lat.toFixed(6)} ${at.lon.toFixed(6)}"}}`
-  if (format === 'DecimalDegree') return `{"DecimalDegree":{"Latitude":"${at.lat.toFixed(6)}","Longitude":"${at.lon.toFixed(6)}"}}`
+  if (format === 'DecimalDegree')
+    return `{"DecimalDegree":{"Latitude":"${at.lat.toFixed(6)}","Longitude":"${at.lon.toFixed(6)}"}}`
   return `{"DegreeMinuteSeconds":{"Latitude":"${toDms(at.lat)}","Longitude":"${toDms(at.lon)}"}}`
 }
 
@@ -109,7 +109,8 @@ export function boxAround(center: LatLon, radiusKm: number): Box {
   const angle = Math.max(0, radiusKm) / EARTH_RADIUS_KM
   const minLat = center.lat - deg(angle) - PAD
   const maxLat = center.lat + deg(angle) + PAD
-  if (minLat <= -90 || maxLat >= 90 || angle >= Math.PI / 2) return { minLat: Math.max(minLat, -90), maxLat: Math.min(maxLat, 90), minLon: -180, maxLon: 180 }
+  if (minLat <= -90 || maxLat >= 90 || angle >= Math.PI / 2)
+    return { minLat: Math.max(minLat, -90), maxLat: Math.min(maxLat, 90), minLon: -180, maxLon: 180 }
   // How far east and west the circle reaches (at the latitude where it is widest).
   const dLon = deg(Math.asin(Math.min(1, Math.sin(angle) / Math.cos(rad(center.lat))))) + PAD
   const minLon = center.lon - dLon
