@@ -8,6 +8,7 @@ import type { Database } from 'better-sqlite3'
 import type * as S from 'oicp/2.3/schemas'
 import { evseColumns } from './evse-row.js'
 
+// Written out, not shared with schema.ts or tables.ts: a migration must keep building schema 2 whatever later code changes.
 /** The EVSE table of schema 2 and its indexes, without rows. */
 export const EVSE_TABLE = `
   CREATE TABLE evse (
@@ -68,18 +69,32 @@ export function pullColumns(db: Database): void {
   // Renaming keeps the old indexes under their names; they go with the old table.
   db.exec('DROP INDEX evse_by_operator; DROP INDEX evse_by_updated')
   db.exec(EVSE_TABLE)
-  const read = db.prepare('SELECT id, key, operator_key, created, updated, deleted, lat, lon, record FROM evse_v1 WHERE id > ? ORDER BY id LIMIT 1000')
+  const read = db.prepare(
+    'SELECT id, key, operator_key, created, updated, deleted, lat, lon, record FROM evse_v1 WHERE id > ? ORDER BY id LIMIT 1000',
+  )
   const insert = db.prepare(INSERT)
-  for (let last = 0; ; ) {
+  for (let last = 0; ;) {
     const rows = read.all(last) as OldRow[]
     if (rows.length === 0) break
     for (const r of rows) {
       const { position: _p, ...columns } = evseColumns(JSON.parse(r.record) as S.EvseDataRecord)
-      insert.run({ ...columns, id: r.id, key: r.key, operatorKey: r.operator_key, created: r.created, updated: r.updated, deleted: r.deleted, lat: r.lat, lon: r.lon })
+      insert.run({
+        ...columns,
+        id: r.id,
+        key: r.key,
+        operatorKey: r.operator_key,
+        created: r.created,
+        updated: r.updated,
+        deleted: r.deleted,
+        lat: r.lat,
+        lon: r.lon,
+      })
     }
     last = rows[rows.length - 1]!.id
   }
   db.exec('DROP TABLE evse_v1')
   db.exec(`DROP TABLE evse_position; ${POSITION_TABLE}`)
-  db.exec('INSERT INTO evse_position SELECT id, lat, lat, lon, lon, lat, lon, key FROM evse WHERE deleted = 0 AND lat IS NOT NULL')
+  db.exec(
+    'INSERT INTO evse_position SELECT id, lat, lat, lon, lon, lat, lon, key FROM evse WHERE deleted = 0 AND lat IS NOT NULL',
+  )
 }
