@@ -44,6 +44,11 @@ interface FieldPlan {
   fields: Field[]
 }
 
+/**
+ * A base reports the issues of its shared fields before those of the fields it checks itself.
+ * A type that is a base and extends one uses its own shared functions, which then repeat the
+ * checks of its base's (the spec has no such chain).
+ */
 function planOf(t: ObjectType, shared: Map<string, SharedFields>): FieldPlan {
   const own = shared.get(t.name)
   const inherited = t.extends && shared.get(t.extends.type)
