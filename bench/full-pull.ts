@@ -7,15 +7,24 @@ import { readFileSync } from 'node:fs'
 import { createEmpClient } from '../generated/oicp-2.3/index.js'
 
 const [url, cert, key, ca, providerId, size = '2000'] = process.argv.slice(2)
-if (!url || !cert || !key || !ca || !providerId) throw new Error('usage: full-pull.ts <url> <cert> <key> <ca> <ProviderID> [size]')
-const emp = createEmpClient({ baseUrl: url, tls: { cert: readFileSync(cert), key: readFileSync(key), ca: readFileSync(ca) }, providerId, timeoutMs: 60_000 })
+if (!url || !cert || !key || !ca || !providerId)
+  throw new Error('usage: full-pull.ts <url> <cert> <key> <ca> <ProviderID> [size]')
+const emp = createEmpClient({
+  baseUrl: url,
+  tls: { cert: readFileSync(cert), key: readFileSync(key), ca: readFileSync(ca) },
+  providerId,
+  timeoutMs: 60_000,
+})
 const started = performance.now()
 let records = 0
 let invalid = 0
 let pages = 0
 let peakRss = 0
 // The loop of docs/clients.md (without the progress line: this process's output is its result).
-for await (const page of emp.pullEvseDataPages({ ProviderID: providerId, GeoCoordinatesResponseFormat: 'Google' }, { size: Number(size) })) {
+for await (const page of emp.pullEvseDataPages(
+  { ProviderID: providerId, GeoCoordinatesResponseFormat: 'Google' },
+  { size: Number(size) },
+)) {
   invalid += page.invalid.length
   for (const evse of page.records) if (evse.EvseID) records++
   pages++

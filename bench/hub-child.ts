@@ -19,12 +19,17 @@ export interface HubChild {
 
 export async function startHubChild(config: string, timeoutMs = 120_000): Promise<HubChild> {
   const begun = performance.now()
-  const child: ChildProcess = spawn(process.execPath, [...CLI, 'hub', '--config', config, '--quiet'], { stdio: ['ignore', 'pipe', 'pipe'] })
+  const child: ChildProcess = spawn(process.execPath, [...CLI, 'hub', '--config', config, '--quiet'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
   let out = ''
   child.stderr!.on('data', (c: Buffer) => (out += c.toString()))
   const exited = (once(child, 'close') as Promise<[number | null]>).then(([code]) => code)
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the hub did not start within ${timeoutMs / 1000} s:\n${out}`)), timeoutMs)
+    const timer = setTimeout(
+      () => reject(new Error(`the hub did not start within ${timeoutMs / 1000} s:\n${out}`)),
+      timeoutMs,
+    )
     child.stdout!.on('data', (c: Buffer) => {
       out += c.toString()
       const m = /hub listening on (\S+)/.exec(out)

@@ -12,7 +12,9 @@ const quick = args.includes('--quick')
 const unknown = args.filter((a) => a.startsWith('-') && a !== '--quick')
 if (unknown.length > 0) throw new Error(`bench: unknown option ${unknown.join(', ')} (known: --quick)`)
 const only = args.find((a) => !a.startsWith('-'))
-for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts')).sort()) {
+for (const file of readdirSync(dir)
+  .filter((f) => f.endsWith('.ts'))
+  .sort()) {
   if (only && !file.includes(only)) continue
   const section = (await import(join(dir, file))) as { default: () => unknown; long?: boolean }
   if (quick && section.long) continue

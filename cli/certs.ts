@@ -19,8 +19,12 @@ export interface DevCa extends Pem {
 }
 
 function rsaKey(): { forgeKey: forge.pki.rsa.PrivateKey; publicKey: forge.pki.rsa.PublicKey; pem: string } {
-  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs8', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } })
-  const forgeKey = forge.pki.privateKeyFromPem(privateKey) as forge.pki.rsa.PrivateKey
+  const { privateKey } = generateKeyPairSync('rsa', {
+    modulusLength: 2048,
+    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+  })
+  const forgeKey = forge.pki.privateKeyFromPem(privateKey)
   return { forgeKey, publicKey: forge.pki.setRsaPublicKey(forgeKey.n, forgeKey.e), pem: privateKey }
 }
 
@@ -69,12 +73,18 @@ export function createDevCa(name = 'oicp development CA', days = 30): DevCa {
         [
           { name: 'keyUsage', digitalSignature: true, keyEncipherment: true },
           { name: 'extKeyUsage', serverAuth: true },
-          { name: 'subjectAltName', altNames: hosts.map((h) => (isIp(h) ? { type: 7, ip: h } : { type: 2, value: h })) },
+          {
+            name: 'subjectAltName',
+            altNames: hosts.map((h) => (isIp(h) ? { type: 7, ip: h } : { type: 2, value: h })),
+          },
         ],
       ),
     client: (commonName, options = {}) =>
       issue(
-        [{ name: 'commonName', value: commonName }, ...(options.organizationalUnits ?? []).map((ou) => ({ shortName: 'OU', value: ou }))],
+        [
+          { name: 'commonName', value: commonName },
+          ...(options.organizationalUnits ?? []).map((ou) => ({ shortName: 'OU', value: ou })),
+        ],
         [
           { name: 'keyUsage', digitalSignature: true, keyEncipherment: true },
           { name: 'extKeyUsage', clientAuth: true },
@@ -109,6 +119,7 @@ export function writeDevCertificates(dir: string, clients: string[] = DEFAULT_CL
     const c = ca.client(commonName)
     files.push([`${name}.pem`, c.cert], [`${name}-key.pem`, c.key])
   }
-  for (const [file, text] of files) writeFileSync(join(dir, file), text, { mode: file.endsWith('-key.pem') ? 0o600 : 0o644 })
+  for (const [file, text] of files)
+    writeFileSync(join(dir, file), text, { mode: file.endsWith('-key.pem') ? 0o600 : 0o644 })
   return files.map(([f]) => f)
 }

@@ -13,7 +13,11 @@ export interface OptionSpec {
 
 export type OptionTable = Record<string, OptionSpec>
 
-type ValueOf<S extends OptionSpec> = S['type'] extends 'boolean' ? boolean : S['multiple'] extends true ? string[] : string
+type ValueOf<S extends OptionSpec> = S['type'] extends 'boolean'
+  ? boolean
+  : S['multiple'] extends true
+    ? string[]
+    : string
 
 export type Values<O extends OptionTable> = { [K in keyof O]?: ValueOf<O[K]> }
 

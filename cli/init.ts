@@ -45,24 +45,49 @@ function settings(args: string[]): { dir: string; shown: string; s: Settings } {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { 'operator-id': { type: 'string' }, 'provider-id': { type: 'string' }, dir: { type: 'string' }, port: { type: 'string' }, 'hub-port': { type: 'string' } },
+    options: {
+      'operator-id': { type: 'string' },
+      'provider-id': { type: 'string' },
+      dir: { type: 'string' },
+      port: { type: 'string' },
+      'hub-port': { type: 'string' },
+    },
   })
   const [role, ...rest] = positionals
-  if (role !== 'cpo' && role !== 'emp') throw new InitError(role ? `unknown role "${role}" (cpo or emp)` : 'which role? oicp init cpo --operator-id DE*ABC, or oicp init emp --provider-id DE-8EO')
+  if (role !== 'cpo' && role !== 'emp')
+    throw new InitError(
+      role
+        ? `unknown role "${role}" (cpo or emp)`
+        : 'which role? oicp init cpo --operator-id DE*ABC, or oicp init emp --provider-id DE-8EO',
+    )
   if (rest.length > 0) throw new InitError(`unexpected argument "${rest[0]}"`)
-  if (role === 'cpo' && values['provider-id']) throw new InitError('a CPO project takes --operator-id (the hub plays the EMP)')
-  if (role === 'emp' && values['operator-id']) throw new InitError('an EMP project takes --provider-id (the hub plays the CPO)')
+  if (role === 'cpo' && values['provider-id'])
+    throw new InitError('a CPO project takes --operator-id (the hub plays the EMP)')
+  if (role === 'emp' && values['operator-id'])
+    throw new InitError('an EMP project takes --provider-id (the hub plays the CPO)')
   const operatorId = role === 'cpo' ? (values['operator-id'] ?? 'DE*ABC') : PLAYED.operatorId
   const providerId = role === 'emp' ? (values['provider-id'] ?? 'DE-8EO') : PLAYED.providerId
-  if (!isValid('OperatorID', operatorId)) throw new InitError(`--operator-id "${operatorId}" is not an OperatorID (two letters, an optional *, three letters or digits: DE*ABC)`)
-  if (!isValid('ProviderID', providerId)) throw new InitError(`--provider-id "${providerId}" is not a ProviderID (two letters, an optional -, three letters or digits: DE-8EO)`)
+  if (!isValid('OperatorID', operatorId))
+    throw new InitError(
+      `--operator-id "${operatorId}" is not an OperatorID (two letters, an optional *, three letters or digits: DE*ABC)`,
+    )
+  if (!isValid('ProviderID', providerId))
+    throw new InitError(
+      `--provider-id "${providerId}" is not a ProviderID (two letters, an optional -, three letters or digits: DE-8EO)`,
+    )
   const port = (name: 'port' | 'hub-port', fallback: number) => {
     const text = values[name]
     const n = text === undefined ? fallback : Number(text)
     if (!Number.isInteger(n) || n < 1 || n > 65535) throw new InitError(`--${name} must be a port number (got ${text})`)
     return n
   }
-  const s = { role, operatorId, providerId, port: port('port', role === 'cpo' ? 9001 : 9002), hubPort: port('hub-port', 8443) } satisfies Settings
+  const s = {
+    role,
+    operatorId,
+    providerId,
+    port: port('port', role === 'cpo' ? 9001 : 9002),
+    hubPort: port('hub-port', 8443),
+  } satisfies Settings
   if (s.port === s.hubPort) throw new InitError(`--port and --hub-port must differ (both ${s.port})`)
   return { dir: resolve(values.dir ?? '.'), shown: values.dir ?? '.', s }
 }
@@ -80,7 +105,13 @@ function templates(role: Role): Map<string, string> {
     for (const e of readdirSync(base, { withFileTypes: true, recursive: true })) {
       if (!e.isFile() || !e.name.endsWith('.hbs')) continue
       const path = join(e.parentPath, e.name)
-      files.set(relative(base, path).replace(/\.hbs$/, '').split('\\').join('/'), path)
+      files.set(
+        relative(base, path)
+          .replace(/\.hbs$/, '')
+          .split('\\')
+          .join('/'),
+        path,
+      )
     }
   }
   return files
@@ -102,7 +133,11 @@ function certificates(s: Settings): Map<string, string> {
     ['server.pem', server.cert],
     ['server-key.pem', server.key],
   ])
-  for (const [name, cn] of [['cpo', `cpo:${s.operatorId}`], ['emp', `emp:${s.providerId}`], ['hub', 'hub']] as const) {
+  for (const [name, cn] of [
+    ['cpo', `cpo:${s.operatorId}`],
+    ['emp', `emp:${s.providerId}`],
+    ['hub', 'hub'],
+  ] as const) {
     const c = ca.client(cn)
     files.set(`${name}.pem`, c.cert).set(`${name}-key.pem`, c.key)
   }
@@ -124,8 +159,15 @@ function writeNew(dir: string, path: string, text: string, report: string[]): vo
 function packageJson(dir: string, report: string[]): void {
   const file = join(dir, 'package.json')
   if (!existsSync(file)) {
-    const name = basename(dir).toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[._-]+/, '') || 'oicp-backend'
-    writeFileSync(file, `${JSON.stringify({ name, version: '1.0.0', private: true, type: 'module', scripts: INIT_SCRIPTS }, null, 2)}\n`)
+    const name =
+      basename(dir)
+        .toLowerCase()
+        .replace(/[^a-z0-9._-]+/g, '-')
+        .replace(/^[._-]+/, '') || 'oicp-backend'
+    writeFileSync(
+      file,
+      `${JSON.stringify({ name, version: '1.0.0', private: true, type: 'module', scripts: INIT_SCRIPTS }, null, 2)}\n`,
+    )
     report.push('created   package.json')
     return
   }
@@ -166,12 +208,18 @@ function gitignore(dir: string, report: string[]): void {
 }
 
 function nextSteps(dir: string, shown: string, s: Settings): string {
-  const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { dependencies?: object; devDependencies?: object }
-  const has = (name: string) => Object.hasOwn(pkg.dependencies ?? {}, name) || Object.hasOwn(pkg.devDependencies ?? {}, name)
+  const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as {
+    dependencies?: object
+    devDependencies?: object
+  }
+  const has = (name: string) =>
+    Object.hasOwn(pkg.dependencies ?? {}, name) || Object.hasOwn(pkg.devDependencies ?? {}, name)
   const cd = dir === process.cwd() ? [] : [`  cd ${shown}`]
   const install = [
     ...(has('oicp') ? [] : ['  npm install oicp']),
-    ...(['oicp-dev', 'typescript', '@types/node'].some((n) => !has(n)) ? ['  npm install --save-dev oicp-dev typescript @types/node'] : []),
+    ...(['oicp-dev', 'typescript', '@types/node'].some((n) => !has(n))
+      ? ['  npm install --save-dev oicp-dev typescript @types/node']
+      : []),
   ]
   const you = s.role === 'cpo' ? `CPO ${s.operatorId}` : `EMP ${s.providerId}`
   const other = s.role === 'cpo' ? `the EMP ${s.providerId}` : `the CPO ${s.operatorId}`
@@ -185,7 +233,7 @@ function nextSteps(dir: string, shown: string, s: Settings): string {
   ].join('\n')
 }
 
-export async function runInit(args: string[], out: Out): Promise<number> {
+export function runInit(args: string[], out: Out): number {
   let target: ReturnType<typeof settings>
   try {
     target = settings(args)
@@ -201,11 +249,14 @@ export async function runInit(args: string[], out: Out): Promise<number> {
   const report: string[] = []
   try {
     for (const [path, text] of renderProject(s)) writeNew(dir, path, text, report)
-    if (existsSync(join(dir, 'certs', 'ca.pem'))) report.push('kept      certs/ (a development CA exists; delete certs/ to issue new certificates)')
+    if (existsSync(join(dir, 'certs', 'ca.pem')))
+      report.push('kept      certs/ (a development CA exists; delete certs/ to issue new certificates)')
     else {
       const written: string[] = []
       for (const [file, pem] of certificates(s)) writeNew(dir, join('certs', file), pem, written)
-      report.push(`created   certs/ (development CA; server; clients cpo for ${s.operatorId}, emp for ${s.providerId}, hub; keys unencrypted)`)
+      report.push(
+        `created   certs/ (development CA; server; clients cpo for ${s.operatorId}, emp for ${s.providerId}, hub; keys unencrypted)`,
+      )
     }
     packageJson(dir, report)
     gitignore(dir, report)

@@ -23,7 +23,8 @@ function open(file: string, stdin: Readable): Readable {
 export async function readAll(file: string, stdin: Readable): Promise<string> {
   const chunks: Buffer[] = []
   try {
-    for await (const chunk of open(file, stdin)) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer))
+    for await (const chunk of open(file, stdin))
+      chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer))
   } catch (e) {
     throw unreadable(file, e)
   }

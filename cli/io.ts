@@ -38,5 +38,10 @@ export function processIo(): Required<Io> {
       throw e
     })
   }
-  return { stdout: writer(process.stdout), stderr: writer(process.stderr), stdin: process.stdin, stderrIsTTY: process.stderr.isTTY === true }
+  return {
+    stdout: writer(process.stdout),
+    stderr: writer(process.stderr),
+    stdin: process.stdin,
+    stderrIsTTY: process.stderr.isTTY === true,
+  }
 }

@@ -28,14 +28,14 @@ function find(name: string): Command {
 /** `oicp help [command]`. */
 function help(args: string[], io: Required<Io>): number {
   if (args.length > 1) throw new UsageError('takes one command name at most')
-  io.stdout(args[0] === undefined ? overview(COMMANDS) : commandHelp(find(args[0])))
+  void io.stdout(args[0] === undefined ? overview(COMMANDS) : commandHelp(find(args[0])))
   return 0
 }
 
 /** A failure as the user sees it: one line (one per problem for spec and config files), and the exit code. */
 function report(e: unknown, name: string, io: Required<Io>): number {
   if (e instanceof SpecError) {
-    for (const d of e.diagnostics) io.stderr(`${formatDiagnostic(d)}\n`)
+    for (const d of e.diagnostics) void io.stderr(`${formatDiagnostic(d)}\n`)
     return 2
   }
   if (e instanceof CliError) {
@@ -45,13 +45,13 @@ function report(e: unknown, name: string, io: Required<Io>): number {
       (e instanceof UsageError && !e.message.includes('did you mean')
         ? `(see oicp ${name === '' ? 'help' : `${name} --help`})`
         : undefined)
-    io.stderr(`${prefix}: ${e.message}\n${hint ? `${hint}\n` : ''}`)
+    void io.stderr(`${prefix}: ${e.message}\n${hint ? `${hint}\n` : ''}`)
     return e.exitCode
   }
   // A file the command writes or reads (a read-only folder, a missing parent): in words.
   const fsError = e as NodeJS.ErrnoException
   if (fsError?.code && fsError.path) {
-    io.stderr(`oicp ${name}: ${fsError.path}: ${describeFsError(fsError)}\n`)
+    void io.stderr(`oicp ${name}: ${fsError.path}: ${describeFsError(fsError)}\n`)
     return 2
   }
   throw e
@@ -65,11 +65,11 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
   let name = ''
   try {
     if (first === undefined) {
-      streams.stderr(overview(COMMANDS))
+      void streams.stderr(overview(COMMANDS))
       return 2
     }
     if (first === '--version' || first === '-v') {
-      streams.stdout(`${version()}\n`)
+      void streams.stdout(`${version()}\n`)
       return 0
     }
     if (first === '--help' || first === '-h') return help(args, streams)
@@ -80,7 +80,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     const command = find(first)
     name = command.name
     if (asksForHelp(args)) {
-      streams.stdout(commandHelp(command))
+      void streams.stdout(commandHelp(command))
       return 0
     }
     const { values, positionals } = parseOptions(command, args)
@@ -92,7 +92,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
 
 // Run when started directly (npm scripts use `node --import tsx cli/main.ts`); bin/oicp.js calls main itself.
 if (process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  main(process.argv.slice(2)).then((code) => {
+  void main(process.argv.slice(2)).then((code) => {
     process.exitCode = code
   })
 }

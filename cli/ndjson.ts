@@ -15,15 +15,24 @@ type Check = (value: unknown) => ValidationResult<unknown>
 function result(line: number, text: string, check: Check): { ok: boolean; json: string } {
   const parsed = parseJson(text)
   if (!parsed.ok) {
-    const errors: ValidationIssue[] = [{ path: '', message: `not JSON: ${parsed.message} at column ${parsed.column}`, keyword: 'json' }]
+    const errors: ValidationIssue[] = [
+      { path: '', message: `not JSON: ${parsed.message} at column ${parsed.column}`, keyword: 'json' },
+    ]
     return { ok: false, json: JSON.stringify({ line, ok: false, errors }) }
   }
   const r = check(parsed.value)
   const warnings = r.warnings.length > 0 ? { warnings: r.warnings } : {}
-  return { ok: r.ok, json: JSON.stringify(r.ok ? { line, ok: true, ...warnings } : { line, ok: false, errors: r.errors, ...warnings }) }
+  return {
+    ok: r.ok,
+    json: JSON.stringify(r.ok ? { line, ok: true, ...warnings } : { line, ok: false, errors: r.errors, ...warnings }),
+  }
 }
 
-export async function validateNdjson(lines: AsyncIterable<string>, check: Check, write: (s: string) => void | Promise<void>): Promise<NdjsonCounts> {
+export async function validateNdjson(
+  lines: AsyncIterable<string>,
+  check: Check,
+  write: (s: string) => void | Promise<void>,
+): Promise<NdjsonCounts> {
   const out = new BatchedOutput(write)
   const counts: NdjsonCounts = { valid: 0, invalid: 0 }
   let number = 0

@@ -55,7 +55,12 @@ function freePort(): Promise<number> {
   })
 }
 
-async function waitFor(child: ChildProcess & { seen: () => string }, pattern: RegExp, what: string, ms: number): Promise<void> {
+async function waitFor(
+  child: ChildProcess & { seen: () => string },
+  pattern: RegExp,
+  what: string,
+  ms: number,
+): Promise<void> {
   for (const until = Date.now() + ms; Date.now() < until; await new Promise((r) => setTimeout(r, 100))) {
     if (pattern.test(child.seen())) return
     if (child.exitCode !== null) throw new Error(`${what}: the process exited with ${child.exitCode}`)

@@ -26,7 +26,8 @@ export function spaceStatements(text: string): string {
   for (const line of lines) {
     const prev = out[out.length - 1] ?? ''
     const kind = STARTS.exec(line)?.[1]
-    const sameRun = (kind === 'const ' || kind === 'import ') && prev.startsWith(kind) && !prev.endsWith('{') && !prev.endsWith('(')
+    const sameRun =
+      (kind === 'const ' || kind === 'import ') && prev.startsWith(kind) && !prev.endsWith('{') && !prev.endsWith('(')
     if (kind && prev.trim() !== '' && !prev.trimEnd().endsWith('*/') && !prev.startsWith('//') && !sameRun) out.push('')
     out.push(line)
   }
@@ -36,11 +37,17 @@ export function spaceStatements(text: string): string {
 /** Formats one file; a failure is a generator bug, so it says which file and where. */
 export async function formatOne(job: FormatJob): Promise<string> {
   try {
-    return await prettier.format(job.parser === 'babel-ts' ? spaceStatements(job.text) : job.text, { ...PRETTIER, parser: job.parser })
+    return await prettier.format(job.parser === 'babel-ts' ? spaceStatements(job.text) : job.text, {
+      ...PRETTIER,
+      parser: job.parser,
+    })
   } catch (e) {
     const loc = (e as { loc?: { start?: { line?: number } } }).loc?.start?.line
     const line = loc === undefined ? '' : `\n${job.text.split('\n')[loc - 1] ?? ''}`
-    throw new Error(`generator produced invalid ${job.parser} for ${job.path}${loc ? ` at line ${loc}` : ''}: ${String((e as Error).message).split('\n')[0]}${line}`)
+    throw new Error(
+      `generator produced invalid ${job.parser} for ${job.path}${loc ? ` at line ${loc}` : ''}: ${String((e as Error).message).split('\n')[0]}${line}`,
+      { cause: e },
+    )
   }
 }
 

@@ -55,7 +55,9 @@ function previousFiles(output: string, root: string): string[] {
     try {
       const files = (JSON.parse(manifest) as { files?: unknown }).files
       if (Array.isArray(files))
-        return files.filter((f): f is string => typeof f === 'string' && !f.split(/[\\/]/).includes('..')).map((f) => join(output, f))
+        return files
+          .filter((f): f is string => typeof f === 'string' && !f.split(/[\\/]/).includes('..'))
+          .map((f) => join(output, f))
     } catch {
       // A damaged manifest: fall back to the marks.
     }
@@ -68,7 +70,8 @@ function previousFiles(output: string, root: string): string[] {
       if (e.name === 'node_modules' || e.name.startsWith('.')) continue
       const path = join(abs, e.name)
       if (e.isDirectory()) walk(path)
-      else if (e.isFile() && /\.(ts|md|json)$/.test(e.name) && isGenerated(readFileSync(path, 'utf8'))) found.push(relative(root, path))
+      else if (e.isFile() && /\.(ts|md|json)$/.test(e.name) && isGenerated(readFileSync(path, 'utf8')))
+        found.push(relative(root, path))
     }
   }
   walk(dir)
@@ -92,7 +95,7 @@ export function planOutput(files: FileSet, output: string, root = process.cwd())
     // A file the user took over (mark removed) is theirs now.
     if (existing !== undefined && isGenerated(existing)) plan.remove.push(relative(root, abs))
   }
-  for (const list of Object.values(plan)) list.sort()
+  for (const list of Object.values(plan) as string[][]) list.sort()
   return plan
 }
 

@@ -10,7 +10,11 @@ const PACKAGE_NAMES = ['oicp', 'oicp-dev']
 function findRoot(start: string): string {
   for (let dir = start; ; dir = dirname(dir)) {
     const manifest = join(dir, 'package.json')
-    if (existsSync(manifest) && PACKAGE_NAMES.includes((JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name ?? '')) return dir
+    if (
+      existsSync(manifest) &&
+      PACKAGE_NAMES.includes((JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name ?? '')
+    )
+      return dir
     if (dirname(dir) === dir) throw new Error('oicp: cannot find the oicp-dev package folder')
   }
 }

@@ -49,7 +49,8 @@ export class Sampler {
       case 'string': {
         if (f.pattern !== undefined) {
           const s = PATTERN_SAMPLES[f.pattern]
-          if (s === undefined) throw new Error(`add a sample for field pattern ${f.pattern} to PATTERN_SAMPLES in generator/samples.ts`)
+          if (s === undefined)
+            throw new Error(`add a sample for field pattern ${f.pattern} to PATTERN_SAMPLES in generator/samples.ts`)
           return s
         }
         return 'x'.repeat(Math.max(1, f.minLength ?? 1))
@@ -92,7 +93,10 @@ export class Sampler {
 
   /** A complete instance of an object type; `spots` receives every field placed. */
   object(t: ObjectType, pointer = '', spots: Spot[] = [], inherited: Context[] = []): { [key: string]: Json } {
-    const ctx = [...inherited, ...t.rules.flatMap((r) => (r.kind === 'within' ? [{ path: r.path, require: r.require, forbid: r.forbid }] : []))]
+    const ctx = [
+      ...inherited,
+      ...t.rules.flatMap((r) => (r.kind === 'within' ? [{ path: r.path, require: r.require, forbid: r.forbid }] : [])),
+    ]
     const skip = this.skipped(t, ctx)
     const out: { [key: string]: Json } = {}
     for (const f of t.fields) {
@@ -119,8 +123,14 @@ interface Context {
 }
 
 /** Reads the value at a JSON pointer's parent and the last key, for mutating it. */
-export function locate(root: Json, pointer: string): { parent: { [key: string]: Json } | Json[]; key: string | number } {
-  const parts = pointer.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'))
+export function locate(
+  root: Json,
+  pointer: string,
+): { parent: { [key: string]: Json } | Json[]; key: string | number } {
+  const parts = pointer
+    .split('/')
+    .slice(1)
+    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'))
   let cur: Json = root
   for (const p of parts.slice(0, -1)) cur = Array.isArray(cur) ? cur[Number(p)]! : (cur as { [key: string]: Json })[p]!
   const last = parts[parts.length - 1]!

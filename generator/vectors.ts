@@ -56,10 +56,21 @@ function fieldCases(spot: Spot, release: Release, at: (pointer: string) => Json)
   if (!spot.listItem && f.list) {
     out.push({ what: 'not a list', pointer, value: 'x', keyword: 'type' })
     if (f.minItems) out.push({ what: `fewer than ${f.minItems} entries`, pointer, value: [], keyword: 'minItems' })
-    if (f.maxItems !== undefined) out.push({ what: `more than ${f.maxItems} entries`, pointer, value: Array.from({ length: f.maxItems + 1 }, () => at(`${pointer}/0`)), keyword: 'maxItems' })
+    if (f.maxItems !== undefined)
+      out.push({
+        what: `more than ${f.maxItems} entries`,
+        pointer,
+        value: Array.from({ length: f.maxItems + 1 }, () => at(`${pointer}/0`)),
+        keyword: 'maxItems',
+      })
     const solo = t?.kind === 'enum' ? t.solo.find((v) => t.values.some((o) => o.value !== v)) : undefined
     if (t?.kind === 'enum' && solo !== undefined && (f.maxItems ?? 2) >= 2)
-      out.push({ what: `"${solo}" with another value`, pointer, value: [solo, t.values.find((o) => o.value !== solo)!.value], keyword: 'solo' })
+      out.push({
+        what: `"${solo}" with another value`,
+        pointer,
+        value: [solo, t.values.find((o) => o.value !== solo)!.value],
+        keyword: 'solo',
+      })
   }
   if (!single) return out
   if (t?.kind === 'object') {
@@ -72,13 +83,22 @@ function fieldCases(spot: Spot, release: Release, at: (pointer: string) => Json)
       break
     case 'integer':
       out.push({ what: 'not an integer', pointer, value: 1.5, keyword: 'type' })
-      if (f.digits?.total !== undefined) out.push({ what: 'too many digits', pointer, value: 10 ** f.digits.total, keyword: 'digits' })
-      if (f.minimum !== undefined) out.push({ what: 'below the minimum', pointer, value: f.minimum - 1, keyword: 'minimum' })
+      if (f.digits?.total !== undefined)
+        out.push({ what: 'too many digits', pointer, value: 10 ** f.digits.total, keyword: 'digits' })
+      if (f.minimum !== undefined)
+        out.push({ what: 'below the minimum', pointer, value: f.minimum - 1, keyword: 'minimum' })
       break
     case 'decimal':
       out.push({ what: 'not a number', pointer, value: '1.5', keyword: 'type' })
-      if (f.digits?.fraction !== undefined) out.push({ what: 'too many fraction digits', pointer, value: Number(`1.${'1'.repeat(f.digits.fraction + 1)}`), keyword: 'digits' })
-      if (f.minimum !== undefined) out.push({ what: 'below the minimum', pointer, value: f.minimum - 0.5, keyword: 'minimum' })
+      if (f.digits?.fraction !== undefined)
+        out.push({
+          what: 'too many fraction digits',
+          pointer,
+          value: Number(`1.${'1'.repeat(f.digits.fraction + 1)}`),
+          keyword: 'digits',
+        })
+      if (f.minimum !== undefined)
+        out.push({ what: 'below the minimum', pointer, value: f.minimum - 0.5, keyword: 'minimum' })
       break
     case 'dateTime':
       out.push({ what: 'date-time without offset', pointer, value: '2024-05-01T14:30:00', keyword: 'format' })
@@ -87,15 +107,24 @@ function fieldCases(spot: Spot, release: Release, at: (pointer: string) => Json)
     default: {
       out.push({ what: 'not a string', pointer, value: 42, keyword: 'type' })
       const bound = stringBound(f, release)
-      if (bound !== undefined) out.push({ what: 'over-long string', pointer, value: 'A'.repeat(bound + 1), keyword: 'maxLength' })
+      if (bound !== undefined)
+        out.push({ what: 'over-long string', pointer, value: 'A'.repeat(bound + 1), keyword: 'maxLength' })
       const pattern = f.pattern ?? (t?.kind === 'string' ? t.pattern : undefined)
       const least = f.minLength ?? (t?.kind === 'string' ? t.minLength : undefined)
       // Only where no pattern applies: an empty string breaks a pattern as well.
-      if (least !== undefined && least > 0 && pattern === undefined) out.push({ what: 'too short a string', pointer, value: 'x'.repeat(least - 1), keyword: 'minLength' })
-      if (pattern !== undefined) out.push({ what: `not a valid ${t?.name ?? 'value'}`, pointer, value: '#not-valid#', keyword: 'pattern' })
-      if (t?.kind === 'enum' && !t.open) out.push({ what: 'unknown enumeration value', pointer, value: 'Not A Known Value', keyword: 'enum' })
+      if (least !== undefined && least > 0 && pattern === undefined)
+        out.push({ what: 'too short a string', pointer, value: 'x'.repeat(least - 1), keyword: 'minLength' })
+      if (pattern !== undefined)
+        out.push({ what: `not a valid ${t?.name ?? 'value'}`, pointer, value: '#not-valid#', keyword: 'pattern' })
+      if (t?.kind === 'enum' && !t.open)
+        out.push({ what: 'unknown enumeration value', pointer, value: 'Not A Known Value', keyword: 'enum' })
       if (t?.kind === 'enum' && f.only && t.values.some((v) => !f.only!.includes(v.value)))
-        out.push({ what: 'value outside "only"', pointer, value: t.values.find((v) => !f.only!.includes(v.value))!.value, keyword: 'const' })
+        out.push({
+          what: 'value outside "only"',
+          pointer,
+          value: t.values.find((v) => !f.only!.includes(v.value))!.value,
+          keyword: 'const',
+        })
     }
   }
   return out
@@ -112,7 +141,10 @@ function choiceCases(spot: Spot, message: ObjectType, sample: Json, sampler: Sam
   if (t?.kind !== 'object' || (spot.field.list && !spot.listItem)) return []
   // Options a rule of the message forbids at this place cannot serve as the extra one.
   const forbidden = forbiddenAt(message, spot.pointer)
-  const here = spot.pointer.split('/').slice(1).reduce<Json>((v, k) => (v as Record<string, Json>)[k]!, sample) as Record<string, Json>
+  const here = spot.pointer
+    .split('/')
+    .slice(1)
+    .reduce<Json>((v, k) => (v as Record<string, Json>)[k]!, sample) as Record<string, Json>
   const out: Case[] = []
   for (const r of t.rules) {
     if (r.kind !== 'exactlyOne') continue
@@ -120,9 +152,21 @@ function choiceCases(spot: Spot, message: ObjectType, sample: Json, sampler: Sam
     const extra = r.fields.find((n) => n !== present && !forbidden.includes(n))
     if (present === undefined || extra === undefined) continue
     const extraField = t.fields.find((x) => x.name === extra)!
-    const extraValue = sampler.object({ ...t, fields: [extraField], rules: [] } as ObjectType)[extra]
-    out.push({ what: `choice ${present} plus ${extra}`, pointer: `${spot.pointer}/${extra}`, value: extraValue, keyword: 'exactlyOne', path: spot.pointer })
-    out.push({ what: `choice without ${present}`, pointer: `${spot.pointer}/${present}`, value: undefined, keyword: 'exactlyOne', path: spot.pointer })
+    const extraValue = sampler.object({ ...t, fields: [extraField], rules: [] })[extra]
+    out.push({
+      what: `choice ${present} plus ${extra}`,
+      pointer: `${spot.pointer}/${extra}`,
+      value: extraValue,
+      keyword: 'exactlyOne',
+      path: spot.pointer,
+    })
+    out.push({
+      what: `choice without ${present}`,
+      pointer: `${spot.pointer}/${present}`,
+      value: undefined,
+      keyword: 'exactlyOne',
+      path: spot.pointer,
+    })
   }
   return out
 }
@@ -138,7 +182,14 @@ function fieldValue(t: ObjectType, name: string, sampler: Sampler): Json {
  * The edits that add field `name` to an object while keeping its choice groups whole: the
  * group's member that is there goes. Undefined when that member must stay (`keep`).
  */
-function adding(t: ObjectType, pointer: string, here: Record<string, Json>, name: string, keep: Set<string>, sampler: Sampler): Edit[] | undefined {
+function adding(
+  t: ObjectType,
+  pointer: string,
+  here: Record<string, Json>,
+  name: string,
+  keep: Set<string>,
+  sampler: Sampler,
+): Edit[] | undefined {
   const edits: Edit[] = [{ pointer: `${pointer}/${name}`, value: fieldValue(t, name, sampler) }]
   for (const r of t.rules)
     if ((r.kind === 'exactlyOne' || r.kind === 'atMostOne') && r.fields.includes(name))
@@ -156,15 +207,28 @@ const objectAt = (root: Json, steps: string[]): Record<string, Json> | undefined
 }
 
 /** Each rule of one object (at `pointer` in the sample) broken once: requiredWhen, atMostOne, excludes, within. */
-function ruleCases(t: ObjectType, pointer: string, here: Record<string, Json>, forbiddenHere: string[], sampler: Sampler): Case[] {
+function ruleCases(
+  t: ObjectType,
+  pointer: string,
+  here: Record<string, Json>,
+  forbiddenHere: string[],
+  sampler: Sampler,
+): Case[] {
   const out: Case[] = []
-  const edit = (first: Edit, rest: Edit[]) => ({ pointer: first.pointer, value: first.value, ...(rest.length > 0 ? { also: rest } : {}) })
+  const edit = (first: Edit, rest: Edit[]) => ({
+    pointer: first.pointer,
+    value: first.value,
+    ...(rest.length > 0 ? { also: rest } : {}),
+  })
   for (const f of t.fields) {
     if (!f.requiredWhen || !(f.name in here)) continue
     const when = Object.entries(f.requiredWhen)
     out.push({
       what: `${f.name} missing while ${when.map(([k, v]) => `${k} is ${String(v)}`).join(' and ')}`,
-      ...edit({ pointer: `${pointer}/${f.name}`, value: undefined }, when.map(([k, v]) => ({ pointer: `${pointer}/${k}`, value: v }))),
+      ...edit(
+        { pointer: `${pointer}/${f.name}`, value: undefined },
+        when.map(([k, v]) => ({ pointer: `${pointer}/${k}`, value: v })),
+      ),
       keyword: 'required',
       owner: t.name,
       field: f.name,
@@ -175,13 +239,28 @@ function ruleCases(t: ObjectType, pointer: string, here: Record<string, Json>, f
       const present = r.fields.filter((n) => n in here)
       const extra = r.fields.find((n) => !(n in here) && !forbiddenHere.includes(n))
       if (present.length === 1 && extra !== undefined)
-        out.push({ what: `${present[0]} together with ${extra}`, pointer: `${pointer}/${extra}`, value: fieldValue(t, extra, sampler), keyword: 'atMostOne', path: pointer, owner: t.name, field: extra })
+        out.push({
+          what: `${present[0]} together with ${extra}`,
+          pointer: `${pointer}/${extra}`,
+          value: fieldValue(t, extra, sampler),
+          keyword: 'atMostOne',
+          path: pointer,
+          owner: t.name,
+          field: extra,
+        })
     }
     if (r.kind === 'excludes') {
       const present = r.fields.filter((n) => n in here)
       if (present.length === 0 || r.field in here) continue
       const removals = present.slice(1).map((n) => ({ pointer: `${pointer}/${n}`, value: undefined }))
-      out.push({ what: `${r.field} together with ${present[0]}`, ...edit({ pointer: `${pointer}/${r.field}`, value: fieldValue(t, r.field, sampler) }, removals), keyword: 'excludes', path: `${pointer}/${present[0]}`, owner: t.name, field: r.field })
+      out.push({
+        what: `${r.field} together with ${present[0]}`,
+        ...edit({ pointer: `${pointer}/${r.field}`, value: fieldValue(t, r.field, sampler) }, removals),
+        keyword: 'excludes',
+        path: `${pointer}/${present[0]}`,
+        owner: t.name,
+        field: r.field,
+      })
     }
     if (r.kind === 'within') {
       const inner = objectAt(here, r.path)
@@ -193,11 +272,25 @@ function ruleCases(t: ObjectType, pointer: string, here: Record<string, Json>, f
       if (!inner && innerType) out.push(...requireByChoice(t, pointer, here, r.path, r.require, innerType, sampler))
       if (!inner || !innerType) continue
       for (const name of r.require.filter((n) => n in inner))
-        out.push({ what: `${name} missing in ${r.path.join('.')}`, pointer: `${at}/${name}`, value: undefined, keyword: 'required', owner: innerType.name, field: name })
+        out.push({
+          what: `${name} missing in ${r.path.join('.')}`,
+          pointer: `${at}/${name}`,
+          value: undefined,
+          keyword: 'required',
+          owner: innerType.name,
+          field: name,
+        })
       const keep = new Set([...r.require, ...innerType.fields.filter((f) => f.required).map((f) => f.name)])
       for (const name of r.forbid.filter((n) => !(n in inner))) {
         const edits = adding(innerType, at, inner, name, keep, sampler)
-        if (edits) out.push({ what: `${name} sent in ${r.path.join('.')}`, ...edit(edits[0]!, edits.slice(1)), keyword: 'forbidden', owner: innerType.name, field: name })
+        if (edits)
+          out.push({
+            what: `${name} sent in ${r.path.join('.')}`,
+            ...edit(edits[0]!, edits.slice(1)),
+            keyword: 'forbidden',
+            owner: innerType.name,
+            field: name,
+          })
       }
     }
   }
@@ -209,7 +302,15 @@ function ruleCases(t: ObjectType, pointer: string, here: Record<string, Json>, f
  * than the object the rule is about: that option is swapped in (when the message allows
  * it there), without the required field.
  */
-function requireByChoice(t: ObjectType, pointer: string, here: Record<string, Json>, path: string[], require: string[], innerType: ObjectType, sampler: Sampler): Case[] {
+function requireByChoice(
+  t: ObjectType,
+  pointer: string,
+  here: Record<string, Json>,
+  path: string[],
+  require: string[],
+  innerType: ObjectType,
+  sampler: Sampler,
+): Case[] {
   const parentPath = path.slice(0, -1)
   const last = path[path.length - 1]!
   const parent = objectAt(here, parentPath)
@@ -217,29 +318,68 @@ function requireByChoice(t: ObjectType, pointer: string, here: Record<string, Js
     const next = cur && sampler.release.types.get(cur.fields.find((f) => f.name === step)?.type ?? '')
     return next?.kind === 'object' ? next : undefined
   }, t)
-  const forbidden = t.rules.some((r) => r.kind === 'within' && r.path.join('/') === parentPath.join('/') && r.forbid.includes(last))
+  const forbidden = t.rules.some(
+    (r) => r.kind === 'within' && r.path.join('/') === parentPath.join('/') && r.forbid.includes(last),
+  )
   if (!parent || !parentType || forbidden) return []
-  const edits = adding(parentType, [pointer, ...parentPath].join('/'), parent, last, new Set(parentType.fields.filter((f) => f.required).map((f) => f.name)), sampler)
+  const edits = adding(
+    parentType,
+    [pointer, ...parentPath].join('/'),
+    parent,
+    last,
+    new Set(parentType.fields.filter((f) => f.required).map((f) => f.name)),
+    sampler,
+  )
   const swapped = edits?.[0]?.value
   if (!edits || swapped === null || typeof swapped !== 'object' || Array.isArray(swapped)) return []
   const at = [pointer, ...path].join('/')
   return require
     .filter((name) => name in swapped)
-    .map((name) => ({ what: `${name} missing in ${path.join('.')}`, pointer: `${at}/${name}`, value: undefined, also: edits, keyword: 'required', owner: innerType.name, field: name }))
+    .map((name) => ({
+      what: `${name} missing in ${path.join('.')}`,
+      pointer: `${at}/${name}`,
+      value: undefined,
+      also: edits,
+      keyword: 'required',
+      owner: innerType.name,
+      field: name,
+    }))
 }
 
 /** Every single-fault mutation of a message's complete sample. */
-export function mutations(release: Release, message: ObjectType, sampler = new Sampler(release)): { sample: Json; mutations: Mutation[] } {
+export function mutations(
+  release: Release,
+  message: ObjectType,
+  sampler = new Sampler(release),
+): { sample: Json; mutations: Mutation[] } {
   const spots: Spot[] = []
   const sample = sampler.object(message, '', spots)
-  const at = (pointer: string) => pointer.split('/').slice(1).reduce<Json>((v, k) => (Array.isArray(v) ? v[Number(k)]! : (v as Record<string, Json>)[k]!), sample)
+  const at = (pointer: string) =>
+    pointer
+      .split('/')
+      .slice(1)
+      .reduce<Json>((v, k) => (Array.isArray(v) ? v[Number(k)]! : (v as Record<string, Json>)[k]!), sample)
   const out: Mutation[] = []
-  const add = (c: Case, spot?: Spot) => out.push({ ...c, path: c.path ?? c.pointer, owner: c.owner ?? spot?.owner ?? message.name, field: c.field ?? spot?.field.name ?? '' })
-  for (const c of ruleCases(message, '', sample as Record<string, Json>, [], sampler)) add(c)
+  const add = (c: Case, spot?: Spot) =>
+    out.push({
+      ...c,
+      path: c.path ?? c.pointer,
+      owner: c.owner ?? spot?.owner ?? message.name,
+      field: c.field ?? spot?.field.name ?? '',
+    })
+  for (const c of ruleCases(message, '', sample, [], sampler)) add(c)
   for (const spot of spots) {
     for (const c of [...fieldCases(spot, release, at), ...choiceCases(spot, message, sample, sampler)]) add(c, spot)
     const t = release.types.get(spot.field.type)
-    if (t?.kind === 'object' && (!spot.field.list || spot.listItem)) for (const c of ruleCases(t, spot.pointer, at(spot.pointer) as Record<string, Json>, forbiddenAt(message, spot.pointer), sampler)) add(c)
+    if (t?.kind === 'object' && (!spot.field.list || spot.listItem))
+      for (const c of ruleCases(
+        t,
+        spot.pointer,
+        at(spot.pointer) as Record<string, Json>,
+        forbiddenAt(message, spot.pointer),
+        sampler,
+      ))
+        add(c)
   }
   return { sample, mutations: out }
 }
@@ -248,7 +388,8 @@ export function mutations(release: Release, message: ObjectType, sampler = new S
 export function mutated(sample: Json, m: Mutation): Json {
   const value = structuredClone(sample)
   // Copies of the edits' values: a later edit may change inside an earlier one's.
-  for (const e of [...(m.also ?? []), m]) setAt(value, e.pointer, e.value === undefined ? undefined : structuredClone(e.value))
+  for (const e of [...(m.also ?? []), m])
+    setAt(value, e.pointer, e.value === undefined ? undefined : structuredClone(e.value))
   return value
 }
 
@@ -257,14 +398,22 @@ export function messageVectors(release: Release, message: ObjectType, sampler = 
   const { sample, mutations: list } = mutations(release, message, sampler)
   return [
     { message: message.name, case: 'complete instance', valid: true, payload: sample, errors: [] },
-    ...list.map((m) => ({ message: message.name, case: `${m.what} at ${m.pointer}`, valid: false, payload: mutated(sample, m), errors: [{ path: m.path, keyword: m.keyword }] })),
+    ...list.map((m) => ({
+      message: message.name,
+      case: `${m.what} at ${m.pointer}`,
+      valid: false,
+      payload: mutated(sample, m),
+      errors: [{ path: m.path, keyword: m.keyword }],
+    })),
   ]
 }
 
 /** The vectors of every message of a release, by message name (in code-unit order, as files are listed). */
 export function releaseVectors(release: Release): Map<string, Vector[]> {
   const sampler = new Sampler(release)
-  const messages = [...release.types.values()].filter(isMessage).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+  const messages = [...release.types.values()]
+    .filter(isMessage)
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
   return new Map(messages.map((m) => [m.name, messageVectors(release, m, sampler)]))
 }
 

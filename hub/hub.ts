@@ -66,9 +66,16 @@ export interface RunningHub {
 /** What the start line says about the state: where it is and what came from the folder. */
 function stateText(restored: Restored, store: HubStore): string {
   if (restored.file === ':memory:') return 'state in memory'
-  const found = restored.schemaFrom === 0 ? 'new database' : `${store.evses.size} EVSE records, ${store.statuses.size} status records, ${store.sessions.size} sessions, ${store.cdrs.size} CDRs`
+  const found =
+    restored.schemaFrom === 0
+      ? 'new database'
+      : `${store.evses.size} EVSE records, ${store.statuses.size} status records, ${store.sessions.size} sessions, ${store.cdrs.size} CDRs`
   const i = restored.imported
-  const old = !i ? '' : i.resumed ? '; old journal files (imported before) renamed *.imported' : `; old journal imported (${i.items} snapshot items, ${i.ops} journal entries), its files renamed *.imported`
+  const old = !i
+    ? ''
+    : i.resumed
+      ? '; old journal files (imported before) renamed *.imported'
+      : `; old journal imported (${i.items} snapshot items, ${i.ops} journal entries), its files renamed *.imported`
   return `data in ${restored.file}, schema version ${SCHEMA_VERSION}: ${found}${old}`
 }
 
@@ -115,7 +122,11 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
   const charging = chargingRouting(hub, web?.chargePoint(simulator) ?? simulator)
   simulator.reports = web?.reports(charging.reports) ?? charging.reports
 
-  const checkClientIds = options.tls ? (partners.open ? true : (cert: Parameters<Partners['idsOf']>[0]) => partners.idsOf(cert)) : false
+  const checkClientIds = options.tls
+    ? partners.open
+      ? true
+      : (cert: Parameters<Partners['idsOf']>[0]) => partners.idsOf(cert)
+    : false
   const onValidationError = web ? web.validationReports(options.onValidationError) : options.onValidationError
   const core = createServerCore(mount(hubRoutes, { ...dataHandlers(hub), ...charging.handlers }), {
     prefix: options.prefix ?? '/api/oicp',
@@ -126,7 +137,9 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
     ...(onValidationError ? { onValidationError } : {}),
   })
   const served = web?.core(core) ?? core
-  const server: Server = options.tls ? createMtlsServer(served, { ...options.tls, minVersion: 'TLSv1.2' }) : createOicpServer(served)
+  const server: Server = options.tls
+    ? createMtlsServer(served, { ...options.tls, minVersion: 'TLSv1.2' })
+    : createOicpServer(served)
   server.listen(options.port ?? 0, options.host ?? '127.0.0.1')
   try {
     await once(server, 'listening')
@@ -143,7 +156,11 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
   })
 
   try {
-    if (web) hub.log({ kind: 'start', text: `web view on ${await web.listen(ledger, { url, tls: options.tls !== undefined })}` })
+    if (web)
+      hub.log({
+        kind: 'start',
+        text: `web view on ${await web.listen(ledger, { url, tls: options.tls !== undefined })}`,
+      })
   } catch (e) {
     server.close()
     ledger.close()

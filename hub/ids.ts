@@ -55,7 +55,12 @@ export function identificationKey(identification: S.Identification): string | un
 /** The contract ID an identification carries, if any (not for RFID cards). */
 export function evcoIdOf(identification: S.Identification): string | undefined {
   const i = identification as Record<string, { EvcoID?: string } | undefined>
-  return i.QRCodeIdentification?.EvcoID ?? i.PlugAndChargeIdentification?.EvcoID ?? i.RemoteIdentification?.EvcoID ?? i.RFIDIdentification?.EvcoID
+  return (
+    i.QRCodeIdentification?.EvcoID ??
+    i.PlugAndChargeIdentification?.EvcoID ??
+    i.RemoteIdentification?.EvcoID ??
+    i.RFIDIdentification?.EvcoID
+  )
 }
 
 /** The key of the ProviderID an EvcoID starts with. */

@@ -75,6 +75,8 @@ export class Ledger {
    * Checks, applies and commits an op, setting its `at`. Rejects with the op's
    * OicpRejection, or with 021 when the database cannot store it; either way nothing changed.
    */
+  // Async without awaiting on purpose: a refusal must reach callers as a rejection.
+  // eslint-disable-next-line @typescript-eslint/require-await
   async commit(op: Op): Promise<void> {
     const lastAt = this.#lastAt
     try {
@@ -85,7 +87,11 @@ export class Ledger {
       const failure = storageErrorOf(e, this.#file)
       if (!failure) throw e
       this.#onStorageError(failure)
-      throw new OicpRejection('021', `System error: the hub could not store this, ${failure.summary}; nothing was changed`, 500)
+      throw new OicpRejection(
+        '021',
+        `System error: the hub could not store this, ${failure.summary}; nothing was changed`,
+        500,
+      )
     }
     try {
       this.#onCommit?.(op)

@@ -48,25 +48,34 @@ export interface OpenedDatabase {
 /** Creates the folder when missing and makes sure this process can read and write it and the database in it. */
 function prepareFolder(dir: string): void {
   try {
-    if (!statSync(dir).isDirectory()) throw new HubStorageError(`cannot use ${dir} as the data folder: it is a file, not a folder`, 'cannotOpen', dir)
+    if (!statSync(dir).isDirectory())
+      throw new HubStorageError(`cannot use ${dir} as the data folder: it is a file, not a folder`, 'cannotOpen', dir)
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e
     try {
       mkdirSync(dir, { recursive: true })
     } catch (made) {
-      throw new HubStorageError(`cannot create the data folder ${dir}: ${fsReason(made)}`, 'cannotOpen', dir, { cause: made })
+      throw new HubStorageError(`cannot create the data folder ${dir}: ${fsReason(made)}`, 'cannotOpen', dir, {
+        cause: made,
+      })
     }
   }
   mustReadAndWrite(dir, constants.X_OK, 'the data folder')
   // A read-only database would open read-only and fail at its lock, in less clear words.
-  for (const file of [DATABASE_FILE, `${DATABASE_FILE}-wal`].map((f) => join(dir, f))) if (existsSync(file)) mustReadAndWrite(file, 0, 'the database file')
+  for (const file of [DATABASE_FILE, `${DATABASE_FILE}-wal`].map((f) => join(dir, f)))
+    if (existsSync(file)) mustReadAndWrite(file, 0, 'the database file')
 }
 
 function mustReadAndWrite(path: string, more: number, what: string): void {
   try {
     accessSync(path, constants.R_OK | constants.W_OK | more)
   } catch (e) {
-    throw new HubStorageError(`${what} ${path} cannot be read and written by this process: ${fsReason(e)}`, 'readOnly', path, { cause: e })
+    throw new HubStorageError(
+      `${what} ${path} cannot be read and written by this process: ${fsReason(e)}`,
+      'readOnly',
+      path,
+      { cause: e },
+    )
   }
 }
 
@@ -75,7 +84,12 @@ function configure(db: Database.Database, file: string, options: StorageOptions)
     db.pragma('locking_mode = EXCLUSIVE')
     // Reads the file: a damaged header, or a folder another hub holds, shows here.
     const mode = db.pragma('journal_mode = WAL', { simple: true })
-    if (mode !== 'wal') throw new HubStorageError(`${file} cannot be switched to write-ahead logging (journal mode ${String(mode)})`, 'cannotOpen', file)
+    if (mode !== 'wal')
+      throw new HubStorageError(
+        `${file} cannot be switched to write-ahead logging (journal mode ${String(mode)})`,
+        'cannotOpen',
+        file,
+      )
     db.pragma('synchronous = FULL')
     db.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT}`)
     db.pragma(`wal_autocheckpoint = ${WAL_CHECKPOINT_PAGES}`)
@@ -97,7 +111,12 @@ function configure(db: Database.Database, file: string, options: StorageOptions)
  */
 function checkIntact(db: Database.Database, file: string): void {
   const result = db.pragma('quick_check(1)', { simple: true })
-  if (result !== 'ok') throw new HubStorageError(`${file} is damaged (the integrity check failed); restore it from a backup, or move it aside to start empty`, 'damaged', file)
+  if (result !== 'ok')
+    throw new HubStorageError(
+      `${file} is damaged (the integrity check failed); restore it from a backup, or move it aside to start empty`,
+      'damaged',
+      file,
+    )
 }
 
 /** Opens (creating, migrating) the hub's database; throws HubStorageError for what a person must fix. */

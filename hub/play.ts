@@ -48,7 +48,14 @@ export function sampleStations(operatorId: string, count: number): EvseDataRecor
   return Array.from({ length: count }, (_, i) => ({
     EvseID: `${operatorId}*E${1001 + i}`,
     ChargingStationNames: [{ lang: 'en', value: `Sample station ${i + 1}` }],
-    Address: { Country: 'DEU', City: 'Berlin', Street: 'Torstraße', PostalCode: '10119', HouseNum: String(i + 1), TimeZone: 'UTC+01:00' },
+    Address: {
+      Country: 'DEU',
+      City: 'Berlin',
+      Street: 'Torstraße',
+      PostalCode: '10119',
+      HouseNum: String(i + 1),
+      TimeZone: 'UTC+01:00',
+    },
     GeoCoordinates: { Google: { Coordinates: `52.52${i}000 13.40${i}000` } },
     Plugs: ['Type 2 Outlet'],
     ChargingFacilities: [{ PowerType: 'AC_3_PHASE', Voltage: 400, Amperage: 16, Power: 11, ChargingModes: ['Mode_3'] }],
@@ -70,9 +77,12 @@ export function startPlayers(baseUrl: string, options: PlayOptions, say: (text: 
   const abort = new AbortController()
   const tasks: Promise<void>[] = []
   const guard = (who: string, task: () => Promise<void>) =>
-    tasks.push(task().catch((e: unknown) => (abort.signal.aborted ? undefined : say(`${who}: ${(e as Error).message}`))))
+    tasks.push(
+      task().catch((e: unknown) => (abort.signal.aborted ? undefined : say(`${who}: ${(e as Error).message}`))),
+    )
   if (options.cpo) guard(`played CPO ${options.cpo.operatorId}`, () => playCpo(baseUrl, options.cpo!, say))
-  if (options.emp) guard(`played EMP ${options.emp.providerId}`, () => playEmp(baseUrl, options.emp!, say, abort.signal))
+  if (options.emp)
+    guard(`played EMP ${options.emp.providerId}`, () => playEmp(baseUrl, options.emp!, say, abort.signal))
   return {
     async stop() {
       abort.abort()
@@ -85,12 +95,20 @@ async function playCpo(baseUrl: string, o: PlayCpo, say: (text: string) => void)
   const cpo = createCpoClient({ baseUrl, tls: o.tls, operatorId: o.operatorId })
   try {
     const stations = sampleStations(o.operatorId, o.stations ?? 3)
-    await cpo.pushEvseData({ ActionType: 'fullLoad', OperatorEvseData: { OperatorID: o.operatorId, OperatorName: 'Sample CPO', EvseDataRecord: stations } })
+    await cpo.pushEvseData({
+      ActionType: 'fullLoad',
+      OperatorEvseData: { OperatorID: o.operatorId, OperatorName: 'Sample CPO', EvseDataRecord: stations },
+    })
     await cpo.pushEvseStatus({
       ActionType: 'fullLoad',
-      OperatorEvseStatus: { OperatorID: o.operatorId, EvseStatusRecord: stations.map((s) => ({ EvseID: s.EvseID, EvseStatus: 'Available' as const })) },
+      OperatorEvseStatus: {
+        OperatorID: o.operatorId,
+        EvseStatusRecord: stations.map((s) => ({ EvseID: s.EvseID, EvseStatus: 'Available' as const })),
+      },
     })
-    say(`played CPO ${o.operatorId}: pushed ${stations.length} stations, all Available (${stations.map((s) => s.EvseID).join(', ')})`)
+    say(
+      `played CPO ${o.operatorId}: pushed ${stations.length} stations, all Available (${stations.map((s) => s.EvseID).join(', ')})`,
+    )
   } finally {
     await cpo.core.close()
   }
@@ -104,21 +122,34 @@ async function playEmp(baseUrl: string, o: PlayEmp, say: (text: string) => void,
     say(`${who}: waiting for an Available EVSE to start a session at`)
     while (!signal.aborted) {
       const status = await emp.pullEvseStatus({ ProviderID: o.providerId, EVSEStatus: 'Available' })
-      const evse = status.EvseStatuses?.OperatorEvseStatus?.flatMap((op) => op.EvseStatusRecord).find((r) => !tried.has(r.EvseID))
+      const evse = status.EvseStatuses?.OperatorEvseStatus?.flatMap((op) => op.EvseStatusRecord).find(
+        (r) => !tried.has(r.EvseID),
+      )
       if (!evse) {
         await sleep(1000, signal)
         continue
       }
       tried.add(evse.EvseID)
-      const started = await emp.authorizeRemoteStart({ ProviderID: o.providerId, EvseID: evse.EvseID, Identification: { RemoteIdentification: { EvcoID: sampleEvcoId(o.providerId) } } })
+      const started = await emp.authorizeRemoteStart({
+        ProviderID: o.providerId,
+        EvseID: evse.EvseID,
+        Identification: { RemoteIdentification: { EvcoID: sampleEvcoId(o.providerId) } },
+      })
       const sessionId = started.SessionID!
-      say(`${who}: remote start at ${evse.EvseID} accepted, session ${sessionId}; stopping in ${o.chargeSeconds ?? 10} s`)
+      say(
+        `${who}: remote start at ${evse.EvseID} accepted, session ${sessionId}; stopping in ${o.chargeSeconds ?? 10} s`,
+      )
       await sleep((o.chargeSeconds ?? 10) * 1000, signal)
       if (signal.aborted) break
       await emp.authorizeRemoteStop({ ProviderID: o.providerId, EvseID: evse.EvseID, SessionID: sessionId })
       say(`${who}: remote stop of session ${sessionId} accepted; waiting for its CDR`)
       for (let i = 0; i < 60 && !signal.aborted; i++) {
-        const cdrs = await emp.getChargeDetailRecords({ ProviderID: o.providerId, SessionID: [sessionId], From: new Date(Date.now() - 86_400_000).toISOString(), To: new Date(Date.now() + 60_000).toISOString() })
+        const cdrs = await emp.getChargeDetailRecords({
+          ProviderID: o.providerId,
+          SessionID: [sessionId],
+          From: new Date(Date.now() - 86_400_000).toISOString(),
+          To: new Date(Date.now() + 60_000).toISOString(),
+        })
         const cdr = cdrs.content?.[0]
         if (cdr) {
           say(`${who}: CDR of session ${sessionId} arrived: ${cdr.ConsumedEnergy} kWh at ${cdr.EvseID}`)

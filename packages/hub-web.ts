@@ -46,7 +46,9 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   const sizes: string[] = []
   for (const [name, body] of files) {
     writeFileSync(join(out, name), body)
-    sizes.push(`${name} ${(body.byteLength / 1024).toFixed(1)} KiB (gzip ${(gzipSync(body).byteLength / 1024).toFixed(1)} KiB)`)
+    sizes.push(
+      `${name} ${(body.byteLength / 1024).toFixed(1)} KiB (gzip ${(gzipSync(body).byteLength / 1024).toFixed(1)} KiB)`,
+    )
   }
   console.log(`hub web view → ${out}: ${sizes.join(', ')}`)
 }

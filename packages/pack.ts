@@ -13,7 +13,19 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 /** What each package holds: repository paths copied to the same place in the package. */
 export const CONTENTS = {
   oicp: ['dist/runtime', 'dist/generated', 'README.md', 'LICENSE'],
-  'oicp-dev': ['bin', 'dist/cli', 'dist/generator', 'dist/hub', 'dist/hub-web', 'spec', 'templates', 'vectors', 'docs/vectors.md', 'LICENSE', 'packages/oicp-dev/README.md'],
+  'oicp-dev': [
+    'bin',
+    'dist/cli',
+    'dist/generator',
+    'dist/hub',
+    'dist/hub-web',
+    'spec',
+    'templates',
+    'vectors',
+    'docs/vectors.md',
+    'LICENSE',
+    'packages/oicp-dev/README.md',
+  ],
 } as const
 
 export type PackageName = keyof typeof CONTENTS
@@ -34,7 +46,10 @@ export function packPackage(name: PackageName, outDir: string): string {
   }
   writeFileSync(join(stage, 'package.json'), readFileSync(join(ROOT, 'packages', name, 'package.json')))
   mkdirSync(outDir, { recursive: true })
-  const out = execFileSync(npmCommand(), ['pack', '--silent', '--pack-destination', resolve(outDir)], { cwd: stage, encoding: 'utf8' })
+  const out = execFileSync(npmCommand(), ['pack', '--silent', '--pack-destination', resolve(outDir)], {
+    cwd: stage,
+    encoding: 'utf8',
+  })
   return join(resolve(outDir), out.trim().split('\n').pop()!)
 }
 

@@ -32,7 +32,10 @@ test('lint with no config in the folder lints the packaged specs; by name and nu
   assert.match(named.stdout, /^2\.2: OICP 2\.2/m)
   const unknown = await inFolder(outside, 'lint', 'oicp-9.9')
   assert.is(unknown.code, 2)
-  assert.is(unknown.stderr, 'oicp lint: "oicp-9.9" is neither a release folder (no release.yaml there) nor a known release (2.3, 2.2)\n(see oicp lint --help)\n')
+  assert.is(
+    unknown.stderr,
+    'oicp lint: "oicp-9.9" is neither a release folder (no release.yaml there) nor a known release (2.3, 2.2)\n(see oicp lint --help)\n',
+  )
 })
 
 test('diff 2.2 2.3 outside the repository, by number or by name', async () => {
@@ -61,7 +64,10 @@ test("a release folder under the current folder's spec/ is found by its name", a
     // A copy of 2.2 under a name of the project's own; it includes 2.3's files from ../oicp-2.3.
     cpSync(resolve('spec/oicp-2.3'), join(project, 'spec', 'oicp-2.3'), { recursive: true })
     cpSync(resolve('spec/oicp-2.2'), join(project, 'spec', 'ours'), { recursive: true })
-    writeFileSync(join(project, 'spec', 'ours', 'release.yaml'), readFileSync(resolve('spec/oicp-2.2/release.yaml'), 'utf8').replace('release: "2.2"', 'release: "2.2.1"'))
+    writeFileSync(
+      join(project, 'spec', 'ours', 'release.yaml'),
+      readFileSync(resolve('spec/oicp-2.2/release.yaml'), 'utf8').replace('release: "2.2"', 'release: "2.2.1"'),
+    )
     const lint = await inFolder(project, 'lint', 'ours')
     assert.is(lint.code, 0, lint.stderr)
     assert.match(lint.stdout, /^ours: OICP 2\.2\.1/m)

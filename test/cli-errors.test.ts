@@ -34,7 +34,10 @@ test('a mistyped option: did you mean, for the command it was given to', async (
   const r = await oicp('generate', '--chek')
   assert.is(r.code, 2)
   assert.is(r.stderr, 'oicp generate: unknown option --chek (did you mean --check?)\n')
-  assert.is(oneLine(await oicp('validate', 'eRoamingAcknowledgement', '--stirct'), 'validate'), 'oicp validate: unknown option --stirct (did you mean --strict?)')
+  assert.is(
+    oneLine(await oicp('validate', 'eRoamingAcknowledgement', '--stirct'), 'validate'),
+    'oicp validate: unknown option --stirct (did you mean --strict?)',
+  )
   const none = await oicp('diff', '2.2', '2.3', '--colour')
   assert.is(none.stderr, 'oicp diff: unknown option --colour\n(see oicp diff --help)\n')
 })
@@ -53,11 +56,17 @@ test('a mistyped message name: at most three nearest names, never the whole list
   const r = await oicp('validate', 'eRoamingPushEvseDta', file)
   assert.is(r.code, 2)
   const line = oneLine(r, 'validate')
-  assert.match(line, /^oicp validate: no message "eRoamingPushEvseDta" in OICP 2\.3 \(did you mean eRoamingPushEvseData(, \w+)?( or \w+)?\?\)$/)
+  assert.match(
+    line,
+    /^oicp validate: no message "eRoamingPushEvseDta" in OICP 2\.3 \(did you mean eRoamingPushEvseData(, \w+)?( or \w+)?\?\)$/,
+  )
   const lower = await oicp('validate', 'eroamingauthorizestrat', file)
   assert.match(oneLine(lower, 'validate'), /did you mean eRoamingAuthorizeStart[ ,?]/)
   const far = await oicp('validate', 'Zzzzzz', file)
-  assert.is(far.stderr, 'oicp validate: no message "Zzzzzz" in OICP 2.3\n(oicp validate --list shows every message name)\n')
+  assert.is(
+    far.stderr,
+    'oicp validate: no message "Zzzzzz" in OICP 2.3\n(oicp validate --list shows every message name)\n',
+  )
   const list = await oicp('validate', '--list')
   assert.is(list.code, 0)
   assert.ok(list.stdout.split('\n').includes('eRoamingPushEvseData'))
@@ -83,9 +92,18 @@ test('a missing file: one line naming it, in words, exit 2', async () => {
 test('bad arguments: one line naming the argument and a pointer to help', async () => {
   const cases: Array<[string[], string]> = [
     [['validate'], 'oicp validate: takes a message name, e.g. oicp validate eRoamingPushEvseData message.json'],
-    [['validate', 'eRoamingAcknowledgement', 'a.json', 'b.json'], 'oicp validate: takes one file at most (got 2: a.json b.json)'],
-    [['validate', 'eRoamingAcknowledgement', '--strict', '--lenient'], 'oicp validate: --strict and --lenient exclude each other'],
-    [['validate', 'eRoamingAcknowledgement', '--release', '9.9'], 'oicp validate: --release 9.9: no such release (generated: 2.3, 2.2)'],
+    [
+      ['validate', 'eRoamingAcknowledgement', 'a.json', 'b.json'],
+      'oicp validate: takes one file at most (got 2: a.json b.json)',
+    ],
+    [
+      ['validate', 'eRoamingAcknowledgement', '--strict', '--lenient'],
+      'oicp validate: --strict and --lenient exclude each other',
+    ],
+    [
+      ['validate', 'eRoamingAcknowledgement', '--release', '9.9'],
+      'oicp validate: --release 9.9: no such release (generated: 2.3, 2.2)',
+    ],
     [['diff', '2.2'], 'oicp diff: takes two operands, the releases or service versions to compare (got 1)'],
     [['scaffold', 'dso'], 'oicp scaffold: unknown role "dso" (allowed: cpo, emp, hub)'],
     [['scaffold', 'cpo', '--release', '9.9'], 'oicp scaffold: --release 9.9: no such release (known: 2.3, 2.2)'],

@@ -30,10 +30,19 @@ test.before(async () => {
   writeFileSync(pem('ca.pem'), c.ca)
   const records = Array.from({ length: COUNT + 1 }, (_, i) => evse(COUNT + 1 - i))
   for (let i = 0; i < records.length; i += 1000) {
-    await w.cpo.pushEvseData({ ActionType: i === 0 ? 'fullLoad' : 'insert', OperatorEvseData: { OperatorID: OPERATOR, OperatorName: 'ABC', EvseDataRecord: records.slice(i, i + 1000) } })
+    await w.cpo.pushEvseData({
+      ActionType: i === 0 ? 'fullLoad' : 'insert',
+      OperatorEvseData: { OperatorID: OPERATOR, OperatorName: 'ABC', EvseDataRecord: records.slice(i, i + 1000) },
+    })
   }
-  await w.cpo.pushEvseData({ ActionType: 'delete', OperatorEvseData: { OperatorID: OPERATOR, OperatorName: 'ABC', EvseDataRecord: [evse(17)] } })
-  ids = records.map((r) => r.EvseID).filter((id) => id !== evse(17).EvseID).sort()
+  await w.cpo.pushEvseData({
+    ActionType: 'delete',
+    OperatorEvseData: { OperatorID: OPERATOR, OperatorName: 'ABC', EvseDataRecord: [evse(17)] },
+  })
+  ids = records
+    .map((r) => r.EvseID)
+    .filter((id) => id !== evse(17).EvseID)
+    .sort()
 })
 
 test.after(async () => {
@@ -41,9 +50,28 @@ test.after(async () => {
   rmSync(dir, { recursive: true, force: true })
 })
 
-const args = (out: string, more: string[] = []) => ['pull', 'evse-data', '--out', out, '--provider-id', PROVIDER, '--url', w.hub.url, '--cert', pem('emp.pem'), '--key', pem('emp-key.pem'), '--ca', pem('ca.pem'), ...more]
+const args = (out: string, more: string[] = []) => [
+  'pull',
+  'evse-data',
+  '--out',
+  out,
+  '--provider-id',
+  PROVIDER,
+  '--url',
+  w.hub.url,
+  '--cert',
+  pem('emp.pem'),
+  '--key',
+  pem('emp-key.pem'),
+  '--ca',
+  pem('ca.pem'),
+  ...more,
+]
 
-async function inProcess(argv: string[], stderrIsTTY: boolean): Promise<{ code: number; stdout: string; stderr: string }> {
+async function inProcess(
+  argv: string[],
+  stderrIsTTY: boolean,
+): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = ''
   let stderr = ''
   const code = await main(argv, { stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s), stderrIsTTY })
@@ -55,7 +83,12 @@ test('as a process, standard error not a terminal: every record, one per line, i
   const r = await oicpChild(args(out, ['--size', '700']), 60_000)
   assert.is(r.code, 0, r.stderr)
   assert.is(r.stderr, '')
-  assert.match(r.stdout, new RegExp(`^pulled 3,000 EVSE records \\(5 pages\\) into ${out.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} in \\d+s, [\\d,]+ records/s\\n$`))
+  assert.match(
+    r.stdout,
+    new RegExp(
+      `^pulled 3,000 EVSE records \\(5 pages\\) into ${out.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} in \\d+s, [\\d,]+ records/s\\n$`,
+    ),
+  )
   const lines = readFileSync(out, 'utf8').split('\n')
   assert.is(lines.pop(), '')
   const records = lines.map((l) => JSON.parse(l) as { EvseID: string; OperatorID: string; GeoCoordinates: unknown })
@@ -86,7 +119,10 @@ test('usage errors exit 2 with a reason', async () => {
     [['pull', 'evse-data', '--provider-id', PROVIDER], /--out FILE is required/],
     [['pull', 'evse-data', '--out', pem('x.ndjson')], /--provider-id ID is required/],
     [args(pem('x.ndjson'), ['--size', '2001']), /--size must be 1 to 2000/],
-    [['pull', 'evse-data', '--out', pem('x.ndjson'), '--provider-id', PROVIDER, '--cert', pem('none.pem')], /--cert .*none\.pem: cannot read it/],
+    [
+      ['pull', 'evse-data', '--out', pem('x.ndjson'), '--provider-id', PROVIDER, '--cert', pem('none.pem')],
+      /--cert .*none\.pem: cannot read it/,
+    ],
   ]
   for (const [argv, message] of cases) {
     const r = await inProcess(argv, false)
@@ -107,7 +143,8 @@ test('a hub that refuses, or is not there: exit 1, one line, no file', async () 
   const gone = await inProcess(args(pem('gone.ndjson'), ['--url', `https://127.0.0.1:${port}/api/oicp`]), false)
   assert.is(gone.code, 1)
   assert.match(gone.stderr, /^oicp pull: .*; nothing written\n$/)
-  for (const f of ['refused.ndjson', 'gone.ndjson']) assert.not.ok(existsSync(pem(f)) || existsSync(pem(`${f}.partial`)), f)
+  for (const f of ['refused.ndjson', 'gone.ndjson'])
+    assert.not.ok(existsSync(pem(f)) || existsSync(pem(`${f}.partial`)), f)
 })
 
 test("docs/clients.md's full pull with a progress display, as written", async () => {
@@ -119,21 +156,33 @@ test("docs/clients.md's full pull with a progress display, as written", async ()
   const process = { stderr: { write: (s: string) => void (shown += s) } }
   const baseUrl = w.hub.url
   // --- as in docs/clients.md, from here
-  const emp = createEmpClient({ baseUrl, tls: { cert: readFileSync('emp.pem'), key: readFileSync('emp-key.pem'), ca: readFileSync('ca.pem') }, providerId: 'DE-8EO' })
+  const emp = createEmpClient({
+    baseUrl,
+    tls: { cert: readFileSync('emp.pem'), key: readFileSync('emp-key.pem'), ca: readFileSync('ca.pem') },
+    providerId: 'DE-8EO',
+  })
   const started = performance.now()
   let records = 0
-  for await (const page of emp.pullEvseDataPages({ ProviderID: 'DE-8EO', GeoCoordinatesResponseFormat: 'Google' }, { size: 2000 })) {
+  for await (const page of emp.pullEvseDataPages(
+    { ProviderID: 'DE-8EO', GeoCoordinatesResponseFormat: 'Google' },
+    { size: 2000 },
+  )) {
     for (const bad of page.invalid) console.error(`skipped page ${page.number} ${bad.pointer}`)
     for (const evse of page.records) await save(evse)
     records += page.records.length + page.invalid.length
     const perSecond = records / ((performance.now() - started) / 1000)
     const left = Math.round((page.totalElements - records) / perSecond)
-    process.stderr.write(`\r${records} of ${page.totalElements} records, page ${page.number + 1} of ${page.totalPages}, ${Math.round(perSecond)} records/s, ${left} s left `)
+    process.stderr.write(
+      `\r${records} of ${page.totalElements} records, page ${page.number + 1} of ${page.totalPages}, ${Math.round(perSecond)} records/s, ${left} s left `,
+    )
   }
   await emp.close()
   // --- to here
   assert.equal(saved, ids)
-  assert.match(shown, /\r2000 of 3000 records, page 1 of 2, \d+ records\/s, \d+ s left \r3000 of 3000 records, page 2 of 2, \d+ records\/s, 0 s left $/)
+  assert.match(
+    shown,
+    /\r2000 of 3000 records, page 1 of 2, \d+ records\/s, \d+ s left \r3000 of 3000 records, page 2 of 2, \d+ records\/s, 0 s left $/,
+  )
 })
 
 const readFile = (path: string) => readFileSync(path)

@@ -32,7 +32,11 @@ test('an invalid message exits 1 and names the JSON pointer', async () => {
 })
 
 test('input that is not JSON exits 2 with line and column', async () => {
-  const r = await oicp('validate', 'eRoamingAcknowledgement', file('broken.json', '{\n  "Result": true,\n  "StatusCode": }\n'))
+  const r = await oicp(
+    'validate',
+    'eRoamingAcknowledgement',
+    file('broken.json', '{\n  "Result": true,\n  "StatusCode": }\n'),
+  )
   assert.is(r.code, 2)
   assert.match(r.stderr, /broken\.json:3:17: not JSON/)
 })
@@ -52,19 +56,45 @@ test('message names match case-insensitively and in both acknowledgement spellin
   for (const name of ['eRoamingAcknowledgement', 'eRoamingAcknowledgment', 'EROAMINGACKNOWLEDGEMENT'])
     assert.is((await oicp('validate', name, path)).code, 0, name)
   const pull = file('pull.json', JSON.stringify({ ProviderID: 'DE*8EO', GeoCoordinatesResponseFormat: 'Google' }))
-  for (const name of ['eRoamingPullEVSEData', 'eRoamingPullEvseData']) assert.is((await oicp('validate', name, pull)).code, 0, name)
+  for (const name of ['eRoamingPullEVSEData', 'eRoamingPullEvseData'])
+    assert.is((await oicp('validate', name, pull)).code, 0, name)
 })
 
 test('every request and response message of both chapters resolves by its spec name', async () => {
   const names = [
-    'eRoamingPushEvseData', 'eRoamingPushEvseStatus', 'eRoamingAuthorizeStart', 'eRoamingAuthorizationStart', 'eRoamingAuthorizeStop',
-    'eRoamingAuthorizationStop', 'eRoamingAuthorizeRemoteStart', 'eRoamingAuthorizeRemoteStop', 'eRoamingChargeDetailRecord',
-    'eRoamingAuthorizeRemoteReservationStart', 'eRoamingAuthorizeRemoteReservationStop', 'eRoamingPushPricingProductData',
-    'eRoamingPushEVSEPricing', 'eRoamingPullEvseData', 'eRoamingEvseData', 'eRoamingPullEvseStatus', 'eRoamingEvseStatus',
-    'eRoamingPullEvseStatusById', 'eRoamingEvseStatusById', 'eRoamingPullEvseStatusByOperatorId', 'eRoamingEvseStatusByOperatorId',
-    'eRoamingGetChargeDetailRecords', 'eRoamingChargeDetailRecords', 'eRoamingPushAuthenticationData', 'eRoamingPullPricingProductData',
-    'eRoamingPricingProductData', 'eRoamingPullEVSEPricing', 'eRoamingEVSEPricing', 'eRoamingChargingNotificationStart',
-    'eRoamingChargingNotificationProgress', 'eRoamingChargingNotificationEnd', 'eRoamingChargingNotificationError', 'eRoamingAcknowledgement',
+    'eRoamingPushEvseData',
+    'eRoamingPushEvseStatus',
+    'eRoamingAuthorizeStart',
+    'eRoamingAuthorizationStart',
+    'eRoamingAuthorizeStop',
+    'eRoamingAuthorizationStop',
+    'eRoamingAuthorizeRemoteStart',
+    'eRoamingAuthorizeRemoteStop',
+    'eRoamingChargeDetailRecord',
+    'eRoamingAuthorizeRemoteReservationStart',
+    'eRoamingAuthorizeRemoteReservationStop',
+    'eRoamingPushPricingProductData',
+    'eRoamingPushEVSEPricing',
+    'eRoamingPullEvseData',
+    'eRoamingEvseData',
+    'eRoamingPullEvseStatus',
+    'eRoamingEvseStatus',
+    'eRoamingPullEvseStatusById',
+    'eRoamingEvseStatusById',
+    'eRoamingPullEvseStatusByOperatorId',
+    'eRoamingEvseStatusByOperatorId',
+    'eRoamingGetChargeDetailRecords',
+    'eRoamingChargeDetailRecords',
+    'eRoamingPushAuthenticationData',
+    'eRoamingPullPricingProductData',
+    'eRoamingPricingProductData',
+    'eRoamingPullEVSEPricing',
+    'eRoamingEVSEPricing',
+    'eRoamingChargingNotificationStart',
+    'eRoamingChargingNotificationProgress',
+    'eRoamingChargingNotificationEnd',
+    'eRoamingChargingNotificationError',
+    'eRoamingAcknowledgement',
   ]
   const empty = file('empty.json', '{}')
   for (const name of names) {
@@ -87,21 +117,51 @@ test('--strict rejects unknown fields, --lenient warns about unknown enumeration
 })
 
 test('--ndjson writes one result line per document with its line number, a count on stderr, and exits 1 when any is invalid', async () => {
-  const lines = [JSON.stringify(status('DE*ABC*E1')), JSON.stringify(status('bad')), '{"oops":', '', JSON.stringify(status('DE*ABC*E2'))]
+  const lines = [
+    JSON.stringify(status('DE*ABC*E1')),
+    JSON.stringify(status('bad')),
+    '{"oops":',
+    '',
+    JSON.stringify(status('DE*ABC*E2')),
+  ]
   const r = await oicp('validate', 'eRoamingPushEvseStatus', file('many.ndjson', lines.join('\n')), '--ndjson')
   assert.is(r.code, 1)
-  const out = r.stdout.trim().split('\n').map((l) => JSON.parse(l))
+  const out = r.stdout
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l))
   assert.is(out.length, 4)
   assert.equal(out[0], { line: 1, ok: true })
   assert.is(out[1].line, 2)
   assert.is(out[1].ok, false)
-  assert.equal(out[1].errors.map((e: { path: string }) => e.path), ['/OperatorEvseStatus/EvseStatusRecord/0/EvseID'])
-  assert.equal(out[2], { line: 3, ok: false, errors: [{ path: '', message: 'not JSON: value expected at column 9', keyword: 'json' }] })
+  assert.equal(
+    out[1].errors.map((e: { path: string }) => e.path),
+    ['/OperatorEvseStatus/EvseStatusRecord/0/EvseID'],
+  )
+  assert.equal(out[2], {
+    line: 3,
+    ok: false,
+    errors: [{ path: '', message: 'not JSON: value expected at column 9', keyword: 'json' }],
+  })
   assert.equal(out[3], { line: 5, ok: true }, 'the blank line 4 is skipped but counted')
   assert.is(r.stderr, '4 documents: 2 valid, 2 invalid\n')
-  const good = await oicp('validate', 'eRoamingPushEvseStatus', file('good.ndjson', `${lines[0]}\r\n\r\n${lines[4]}\r\n`), '--ndjson')
+  const good = await oicp(
+    'validate',
+    'eRoamingPushEvseStatus',
+    file('good.ndjson', `${lines[0]}\r\n\r\n${lines[4]}\r\n`),
+    '--ndjson',
+  )
   assert.is(good.code, 0, good.stderr)
-  assert.equal(good.stdout.trim().split('\n').map((l) => JSON.parse(l)), [{ line: 1, ok: true }, { line: 3, ok: true }])
+  assert.equal(
+    good.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l)),
+    [
+      { line: 1, ok: true },
+      { line: 3, ok: true },
+    ],
+  )
   assert.is(good.stderr, '2 documents: 2 valid, 0 invalid\n')
 })
 

@@ -36,7 +36,10 @@ test('100 concurrent PushEvseStatus calls reach the hub one at a time, in call o
     assert.is(acks.length, 100)
     assert.is(hub.requests.length, 100)
     assert.is(hub.maxConcurrent, 1, 'never two pushes in flight')
-    assert.equal(hub.requests.map((r) => statusPushNumber(r.body)), Array.from({ length: 100 }, (_, i) => i))
+    assert.equal(
+      hub.requests.map((r) => statusPushNumber(r.body)),
+      Array.from({ length: 100 }, (_, i) => i),
+    )
   } finally {
     await cpo.close()
   }
@@ -54,12 +57,21 @@ test('the same client runs pulls side by side (the check above can see overlap)'
 })
 
 test('a failed push does not stop the ones queued behind it', async () => {
-  hub.handler = (seen) => (statusPushNumber(seen.body) === 1 ? { body: { Result: false, StatusCode: { Code: '022' } } } : { body: ACK, delayMs: 2 })
+  hub.handler = (seen) =>
+    statusPushNumber(seen.body) === 1
+      ? { body: { Result: false, StatusCode: { Code: '022' } } }
+      : { body: ACK, delayMs: 2 }
   const cpo = cpoFor(hub)
   try {
     const results = await Promise.allSettled([0, 1, 2, 3].map((i) => cpo.pushEvseStatus(statusPush(i))))
-    assert.equal(results.map((r) => r.status), ['fulfilled', 'rejected', 'fulfilled', 'fulfilled'])
-    assert.equal(hub.requests.map((r) => statusPushNumber(r.body)), [0, 1, 2, 3])
+    assert.equal(
+      results.map((r) => r.status),
+      ['fulfilled', 'rejected', 'fulfilled', 'fulfilled'],
+    )
+    assert.equal(
+      hub.requests.map((r) => statusPushNumber(r.body)),
+      [0, 1, 2, 3],
+    )
   } finally {
     await cpo.close()
   }
@@ -76,7 +88,12 @@ test('the in-process queue forgets keys once drained', async () => {
 async function within<T>(ms: number, what: string, p: Promise<T>): Promise<T> {
   let timer: NodeJS.Timeout | undefined
   try {
-    return await Promise.race([p, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what} took more than ${ms} ms`)), ms)))])
+    return await Promise.race([
+      p,
+      new Promise<never>(
+        (_, reject) => (timer = setTimeout(() => reject(new Error(`${what} took more than ${ms} ms`)), ms)),
+      ),
+    ])
   } finally {
     clearTimeout(timer)
   }
@@ -88,16 +105,31 @@ async function runWorkers(count: number, calls: number, redisUrl: string | undef
   const failures: string[] = []
   try {
     for (let w = 1; w <= count; w++) {
-      const child = fork(new URL('./support/client-redis-worker.ts', import.meta.url), [], { execArgv: ['--conditions=source', '--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
+      const child = fork(new URL('./support/client-redis-worker.ts', import.meta.url), [], {
+        execArgv: ['--conditions=source', '--import', 'tsx'],
+        stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      })
       children.push(child)
-      child.send({ worker: w, calls, baseUrl: hub.origin + PREFIX, redisUrl, tls: { cert: certs.cpo.cert, key: certs.cpo.key, ca: certs.ca } })
+      child.send({
+        worker: w,
+        calls,
+        baseUrl: hub.origin + PREFIX,
+        redisUrl,
+        tls: { cert: certs.cpo.cert, key: certs.cpo.key, ca: certs.ca },
+      })
     }
     await within(30_000, 'starting the workers', Promise.all(children.map((c) => once(c, 'message'))))
     // Everyone starts at once, so without a shared lock the processes would overlap.
-    const done = children.map((c) => once(c, 'message').then(([m]) => failures.push(...(m as { failures: string[] }).failures)))
+    const done = children.map((c) =>
+      once(c, 'message').then(([m]) => failures.push(...(m as { failures: string[] }).failures)),
+    )
     for (const c of children) c.send('go')
-    await within(60_000, 'the workers\' pushes', Promise.all(done))
-    await within(10_000, 'the workers\' exit', Promise.all(children.map((c) => (c.exitCode === null ? once(c, 'exit') : undefined))))
+    await within(60_000, "the workers' pushes", Promise.all(done))
+    await within(
+      10_000,
+      "the workers' exit",
+      Promise.all(children.map((c) => (c.exitCode === null ? once(c, 'exit') : Promise.resolve()))),
+    )
   } finally {
     for (const c of children) if (c.exitCode === null) c.kill()
   }
@@ -122,10 +154,18 @@ test('4 processes sharing Redis: 100 PushEvseStatus calls one at a time, each pr
   assert.is(hub.maxConcurrent, 1, 'never two pushes in flight across the processes')
   const order = perWorkerOrder()
   assert.is(order.size, 4)
-  for (const [w, seq] of order) assert.equal(seq, Array.from({ length: 25 }, (_, i) => i), `worker ${w} in call order`)
+  for (const [w, seq] of order)
+    assert.equal(
+      seq,
+      Array.from({ length: 25 }, (_, i) => i),
+      `worker ${w} in call order`,
+    )
   // Processes took turns rather than one running all its calls first.
   const workers = hub.requests.map((r) => Math.floor(statusPushNumber(r.body) / 1000))
-  assert.ok(workers.some((w, i) => i > 0 && w !== workers[i - 1] && workers.slice(i).includes(workers[i - 1]!)), 'turns interleave')
+  assert.ok(
+    workers.some((w, i) => i > 0 && w !== workers[i - 1] && workers.slice(i).includes(workers[i - 1]!)),
+    'turns interleave',
+  )
 })
 
 test('without Redis the 4 processes do overlap (the check above can fail)', async () => {
@@ -153,10 +193,12 @@ test('Redis queue: a waiter takes over from a holder that stopped renewing its l
 
     await raw.rpush('oicp:lease:{op2}:queue', 'ghost')
     await raw.set('oicp:lease:{op2}:alive:ghost', '1', 'PX', 60_000)
-    const e = await impatient.run('op2', async () => 'ran').then(
-      () => assert.unreachable('should time out'),
-      (err: unknown) => err,
-    )
+    const e = await impatient
+      .run('op2', async () => 'ran')
+      .then(
+        () => assert.unreachable('should time out'),
+        (err: unknown) => err,
+      )
     assert.instance(e, PushQueueError)
     assert.equal(await raw.lrange('oicp:lease:{op2}:queue', 0, -1), ['ghost'], 'the waiter left the list')
   } finally {

@@ -48,7 +48,11 @@ console.log(JSON.stringify({ pushValid: push.ok, status: answer.status, answer: 
 server.close()
 `
 
-const EXPECTED = { pushValid: true, status: 200, answer: { Result: true, StatusCode: { Code: '000' }, SessionID: 'b2688855-7f00-0002-6d8e-48d883f6abb6' } }
+const EXPECTED = {
+  pushValid: true,
+  status: 200,
+  answer: { Result: true, StatusCode: { Code: '000' }, SessionID: 'b2688855-7f00-0002-6d8e-48d883f6abb6' },
+}
 
 let project = ''
 
@@ -62,31 +66,60 @@ test('a production install of oicp is at most 15 MB and holds only what runs', (
   const bytes = folderBytes(modules)
   assert.ok(bytes <= 15 * MB, `node_modules is ${(bytes / MB).toFixed(1)} MB`)
   const installed = readdirSync(modules).filter((n) => !n.startsWith('.'))
-  for (const tool of ['ts-morph', 'prettier', 'handlebars', 'node-forge', 'yaml', 'oicp-dev']) assert.not.ok(installed.includes(tool), `${tool} installed`)
+  for (const tool of ['ts-morph', 'prettier', 'handlebars', 'node-forge', 'yaml', 'oicp-dev'])
+    assert.not.ok(installed.includes(tool), `${tool} installed`)
 })
 
 test("generate into the project's src/ with the README's config, with the spec read from the installed package; tsc emit and run", () => {
   mkdirSync(join(project, 'src'), { recursive: true })
   writeFileSync(join(project, 'src', 'app.ts'), APP)
-  writeFileSync(join(project, 'oicp.config.yaml'), 'output: src/generated\nreleases:\n  - spec: node_modules/oicp-dev/spec/oicp-2.3\n    roles: [cpo]\n')
+  writeFileSync(
+    join(project, 'oicp.config.yaml'),
+    'output: src/generated\nreleases:\n  - spec: node_modules/oicp-dev/spec/oicp-2.3\n    roles: [cpo]\n',
+  )
   const out = run(project, 'npx', ['oicp', 'generate'])
   assert.match(out, /written, 0 unchanged, 0 removed/)
   assert.ok(existsSync(join(project, 'src', 'generated', 'modules', 'oicp-2.3', 'types', 'geo.validators.ts')))
-  assert.not.ok(existsSync(join(project, 'src', 'generated', 'modules', 'node_modules')), 'no module path through node_modules')
+  assert.not.ok(
+    existsSync(join(project, 'src', 'generated', 'modules', 'node_modules')),
+    'no module path through node_modules',
+  )
   writeFileSync(
     join(project, 'tsconfig.json'),
-    JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, rootDir: 'src', outDir: 'dist', skipLibCheck: true }, include: ['src'] }),
+    JSON.stringify({
+      compilerOptions: {
+        target: 'ES2022',
+        module: 'NodeNext',
+        moduleResolution: 'NodeNext',
+        strict: true,
+        rootDir: 'src',
+        outDir: 'dist',
+        skipLibCheck: true,
+      },
+      include: ['src'],
+    }),
   )
   run(project, 'npx', ['tsc', '-p', '.'])
   assert.equal(JSON.parse(run(project, 'node', ['dist/app.js'])), EXPECTED)
   // The short form names the same packaged spec and gives the same files.
-  writeFileSync(join(project, 'oicp.config.yaml'), 'output: src/generated\nreleases:\n  - spec: oicp-2.3\n    roles: [cpo]\n')
+  writeFileSync(
+    join(project, 'oicp.config.yaml'),
+    'output: src/generated\nreleases:\n  - spec: oicp-2.3\n    roles: [cpo]\n',
+  )
   assert.match(run(project, 'npx', ['oicp', 'generate']), / 0 written, \d+ unchanged, 0 removed/)
 })
 
 test('the generated code runs with tsx and bundled with esbuild', () => {
   assert.equal(JSON.parse(run(project, 'npx', ['tsx', 'src/app.ts'])), EXPECTED)
-  run(project, 'npx', ['esbuild', 'src/app.ts', '--bundle', '--platform=node', '--format=esm', '--outfile=bundle/app.mjs', '--log-level=warning'])
+  run(project, 'npx', [
+    'esbuild',
+    'src/app.ts',
+    '--bundle',
+    '--platform=node',
+    '--format=esm',
+    '--outfile=bundle/app.mjs',
+    '--log-level=warning',
+  ])
   assert.equal(JSON.parse(run(project, 'node', ['bundle/app.mjs'])), EXPECTED)
 })
 

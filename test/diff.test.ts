@@ -11,14 +11,33 @@ const r23 = loadRelease('spec/oicp-2.3')
 const changes = diff(releaseSide(r22), releaseSide(r23))
 
 function has(kind: Change['kind'], subject: string, aspect?: string, from?: string, to?: string): void {
-  const found = changes.some((c) => c.kind === kind && c.subject === subject && (aspect === undefined || c.aspect === aspect) && (from === undefined || c.from === from) && (to === undefined || c.to === to))
+  const found = changes.some(
+    (c) =>
+      c.kind === kind &&
+      c.subject === subject &&
+      (aspect === undefined || c.aspect === aspect) &&
+      (from === undefined || c.from === from) &&
+      (to === undefined || c.to === to),
+  )
   assert.ok(found, `expected ${kind} ${subject}${aspect ? ` ${aspect}` : ''}${from ? ` ${from} → ${to}` : ''}`)
 }
 
 test('endpoint versions of the release notes', () => {
-  has('changed', 'operation eRoamingChargeDetailRecord', 'path', '/cdrmgmt/v21/operators/{OperatorID}/charge-detail-record', '/cdrmgmt/v22/operators/{OperatorID}/charge-detail-record')
+  has(
+    'changed',
+    'operation eRoamingChargeDetailRecord',
+    'path',
+    '/cdrmgmt/v21/operators/{OperatorID}/charge-detail-record',
+    '/cdrmgmt/v22/operators/{OperatorID}/charge-detail-record',
+  )
   has('changed', 'operation eRoamingGetChargeDetailRecords', 'path')
-  has('changed', 'operation eRoamingPushEvseData', 'path', '/evsepush/v22/operators/{OperatorID}/data-records', '/evsepush/v23/operators/{OperatorID}/data-records')
+  has(
+    'changed',
+    'operation eRoamingPushEvseData',
+    'path',
+    '/evsepush/v22/operators/{OperatorID}/data-records',
+    '/evsepush/v23/operators/{OperatorID}/data-records',
+  )
   has('changed', 'operation eRoamingPullEvseData', 'path')
   has('added', 'operation eRoamingChargingNotifications')
 })
@@ -27,7 +46,8 @@ test('charge detail record changes', () => {
   has('removed', 'field eRoamingChargeDetailRecord.MeteringSignature')
   has('added', 'field eRoamingChargeDetailRecord.SignedMeteringValues')
   has('added', 'field eRoamingChargeDetailRecord.CalibrationLawVerificationInfo')
-  for (const f of ['ChargingStart', 'ChargingEnd', 'ConsumedEnergy']) has('changed', `field eRoamingChargeDetailRecord.${f}`, 'required', 'optional', 'mandatory')
+  for (const f of ['ChargingStart', 'ChargingEnd', 'ConsumedEnergy'])
+    has('changed', `field eRoamingChargeDetailRecord.${f}`, 'required', 'optional', 'mandatory')
   for (const f of ['SessionID', 'OperatorID', 'CDRForwarded']) has('added', `field eRoamingGetChargeDetailRecords.${f}`)
   has('changed', 'operation eRoamingGetChargeDetailRecords', 'query', '–', 'page, size')
 })
@@ -40,28 +60,71 @@ test('EVSE data changes', () => {
   has('removed', 'field EvseDataRecord.ChargingModes')
   has('added', 'field ChargingFacility.ChargingModes')
   for (const t of ['Plug', 'Accessibility', 'PowerType']) has('removed', `value ${t}."Unspecified"`)
-  for (const f of ['PostalCode', 'HouseNum']) has('changed', `field AddressIso19773.${f}`, 'required', 'optional', 'mandatory')
+  for (const f of ['PostalCode', 'HouseNum'])
+    has('changed', `field AddressIso19773.${f}`, 'required', 'optional', 'mandatory')
   for (const f of ['ParkingFacility', 'ParkingSpot']) has('added', `field AddressIso19773.${f}`)
-  for (const f of ['Power', 'PowerType']) has('changed', `field ChargingFacility.${f}`, 'required', 'optional', 'mandatory')
+  for (const f of ['Power', 'PowerType'])
+    has('changed', `field ChargingFacility.${f}`, 'required', 'optional', 'mandatory')
   has('added', 'value AuthenticationMode."No Authentication Required"')
   has('added', 'value ValueAddedService."RoofProvided"')
   has('changed', 'field EvseDataRecord.PaymentOptions', 'required', 'optional', 'mandatory')
   has('added', 'type PullEvseDataRecord')
-  for (const f of ['HardwareManufacturer', 'ChargingStationImage', 'SubOperatorName', 'DynamicPowerLevel', 'RenewableEnergy', 'EnergySource', 'EnvironmentalImpact', 'CalibrationLawDataAvailability', 'AccessibilityLocation', 'ChargingStationLocationReference'])
+  for (const f of [
+    'HardwareManufacturer',
+    'ChargingStationImage',
+    'SubOperatorName',
+    'DynamicPowerLevel',
+    'RenewableEnergy',
+    'EnergySource',
+    'EnvironmentalImpact',
+    'CalibrationLawDataAvailability',
+    'AccessibilityLocation',
+    'ChargingStationLocationReference',
+  ])
     has('added', `field EvseDataRecord.${f}`)
-  for (const f of ['AuthenticationModes', 'Accessibility', 'CalibrationLawDataAvailability', 'RenewableEnergy', 'IsHubjectCompatible', 'IsOpen24Hours']) has('added', `field eRoamingPullEvseData.${f}`)
+  for (const f of [
+    'AuthenticationModes',
+    'Accessibility',
+    'CalibrationLawDataAvailability',
+    'RenewableEnergy',
+    'IsHubjectCompatible',
+    'IsOpen24Hours',
+  ])
+    has('added', `field eRoamingPullEvseData.${f}`)
   has('changed', 'operation eRoamingPullEvseData', 'query', '–', 'page, size')
-  for (const f of ['content', 'number', 'size', 'totalElements', 'last', 'totalPages', 'first', 'numberOfElements']) has('added', `field eRoamingEvseData.${f}`)
+  for (const f of ['content', 'number', 'size', 'totalElements', 'last', 'totalPages', 'first', 'numberOfElements'])
+    has('added', `field eRoamingEvseData.${f}`)
 })
 
 test('new data types of 2.3', () => {
-  for (const t of ['EnergySource', 'EnvironmentalImpact', 'SignedMeteringValues', 'CalibrationLawVerification', 'AccessibilityLocation', 'Energy', 'CalibrationLawDataAvailability', 'MeteringStatus', 'ErrorClass'])
+  for (const t of [
+    'EnergySource',
+    'EnvironmentalImpact',
+    'SignedMeteringValues',
+    'CalibrationLawVerification',
+    'AccessibilityLocation',
+    'Energy',
+    'CalibrationLawDataAvailability',
+    'MeteringStatus',
+    'ErrorClass',
+  ])
     has('added', `type ${t}`)
 })
 
 test('what both releases share diffs as identical', () => {
-  for (const name of ['Identification', 'QRCodeIdentification', 'eRoamingAuthorizeStart', 'eRoamingAuthorizeRemoteReservationStart', 'OperatorEvseStatus', 'PricingProductData', 'EvseID'])
-    assert.ok(!changes.some((c) => c.subject.includes(` ${name}`) || c.subject.includes(` ${name}.`)), `${name} should not differ`)
+  for (const name of [
+    'Identification',
+    'QRCodeIdentification',
+    'eRoamingAuthorizeStart',
+    'eRoamingAuthorizeRemoteReservationStart',
+    'OperatorEvseStatus',
+    'PricingProductData',
+    'EvseID',
+  ])
+    assert.ok(
+      !changes.some((c) => c.subject.includes(` ${name}`) || c.subject.includes(` ${name}.`)),
+      `${name} should not differ`,
+    )
   const status = diff(serviceSide(r22, 'eRoamingEvseStatus', '2.1')!, serviceSide(r23, 'eRoamingEvseStatus', '2.1')!)
   assert.equal(status, [])
 })

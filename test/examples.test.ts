@@ -21,7 +21,11 @@ for (const s of snippets) {
     const result = messages.validate(name, JSON.parse(s.text))
     const listed = errata.includes(`\`${s.source}\``)
     if (result.ok) assert.not.ok(listed, `${s.source} validates but ERRATA.md still lists it as invalid`)
-    else assert.ok(listed, `${s.source} is invalid and not in ERRATA.md:\n${result.errors.map((e) => `  ${e.path} ${e.message}`).join('\n')}`)
+    else
+      assert.ok(
+        listed,
+        `${s.source} is invalid and not in ERRATA.md:\n${result.errors.map((e) => `  ${e.path} ${e.message}`).join('\n')}`,
+      )
   })
 }
 

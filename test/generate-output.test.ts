@@ -13,7 +13,10 @@ function project(): string {
 
 function config(dir: string, output: string, ...specs: string[]): string {
   const file = join(dir, 'oicp.config.yaml')
-  writeFileSync(file, `output: ${output}\nreleases:\n${specs.map((s) => `  - spec: ${s}\n    roles: [cpo]\n`).join('')}`)
+  writeFileSync(
+    file,
+    `output: ${output}\nreleases:\n${specs.map((s) => `  - spec: ${s}\n    roles: [cpo]\n`).join('')}`,
+  )
   return file
 }
 
@@ -31,7 +34,10 @@ test('a user file in the output folder survives every run; a release dropped fro
   assert.is(second.code, 0, second.stderr)
   assert.not.ok(existsSync(join(dir, 'src', 'oicp-2.2', 'index.ts')), '2.2 files removed')
   assert.match(second.stdout, /removed .*oicp-2\.2[\\/]index\.ts/)
-  assert.ok(existsSync(join(dir, 'src', 'modules', 'oicp-2.3', 'services', 'eRoamingAuthorization_2.1.validators.ts')), 'shared module kept')
+  assert.ok(
+    existsSync(join(dir, 'src', 'modules', 'oicp-2.3', 'services', 'eRoamingAuthorization_2.1.validators.ts')),
+    'shared module kept',
+  )
   assert.is(readFileSync(join(dir, 'src', 'app.ts'), 'utf8'), 'console.log("mine")\n')
   assert.ok(existsSync(cfg), 'the config survives')
   const third = await oicp('generate', '--config', cfg)
@@ -46,7 +52,8 @@ test('output "." keeps the config, the spec and the sources', async () => {
   writeFileSync(join(dir, 'src', 'main.ts'), 'export {}\n')
   const r = await oicp('generate', '--config', cfg)
   assert.is(r.code, 0, r.stderr)
-  for (const kept of ['oicp.config.yaml', 'spec/oicp-2.3/release.yaml', 'spec/oicp-2.2/release.yaml', 'src/main.ts']) assert.ok(existsSync(join(dir, kept)), kept)
+  for (const kept of ['oicp.config.yaml', 'spec/oicp-2.3/release.yaml', 'spec/oicp-2.2/release.yaml', 'src/main.ts'])
+    assert.ok(existsSync(join(dir, kept)), kept)
   assert.ok(existsSync(join(dir, 'oicp-2.3', 'index.ts')))
 })
 
@@ -74,9 +81,17 @@ test('module paths are the same whether the spec lies in node_modules, a sibling
     const cfg = config(dir, 'src/generated', where === 'ABS' ? join(target, 'oicp-2.2') : `${where}/oicp-2.2`)
     const r = await oicp('generate', '--config', cfg)
     assert.is(r.code, 0, r.stderr)
-    const manifest = JSON.parse(readFileSync(join(dir, 'src', 'generated', '.oicp-manifest.json'), 'utf8')) as { files: string[] }
-    assert.not.ok(manifest.files.some((f) => f.includes('node_modules') || f.includes('..')), manifest.files.join('\n'))
-    assert.ok(manifest.files.includes('modules/oicp-2.3/services/eRoamingAuthorization_2.1.validators.ts'), 'a file 2.2 includes from 2.3 keeps its release folder name')
+    const manifest = JSON.parse(readFileSync(join(dir, 'src', 'generated', '.oicp-manifest.json'), 'utf8')) as {
+      files: string[]
+    }
+    assert.not.ok(
+      manifest.files.some((f) => f.includes('node_modules') || f.includes('..')),
+      manifest.files.join('\n'),
+    )
+    assert.ok(
+      manifest.files.includes('modules/oicp-2.3/services/eRoamingAuthorization_2.1.validators.ts'),
+      'a file 2.2 includes from 2.3 keeps its release folder name',
+    )
     outputs.push(manifest.files)
   }
   assert.equal(outputs[0], outputs[1])

@@ -43,7 +43,10 @@ test('generate --check names a stale file and exits 1; generate mends it (spec n
   assert.is((await oicp('generate', '--config', cfg)).code, 0)
   assert.is((await oicp('generate', '--check', '--config', cfg)).code, 0)
   assert.not.match(readFileSync(schemas, 'utf8'), /edited by hand/)
-  assert.ok(readFileSync(schemas, 'utf8').includes("export * from '../modules/"), 'the release schemas gather the spec-file modules')
+  assert.ok(
+    readFileSync(schemas, 'utf8').includes("export * from '../modules/"),
+    'the release schemas gather the spec-file modules',
+  )
 })
 
 test.run()

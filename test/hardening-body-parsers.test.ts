@@ -23,12 +23,20 @@ import { closeClients, send } from './support/server-harness.js'
 
 const seen: unknown[] = []
 const ack = { Result: true, StatusCode: { Code: '000' } } as const
-const handlers: CpoHandlers = { authorizeRemoteStart: (r) => (seen.push(r), ack), authorizeRemoteStop: () => ack, authorizeRemoteReservationStart: () => ack, authorizeRemoteReservationStop: () => ack }
+const handlers: CpoHandlers = {
+  authorizeRemoteStart: (r) => (seen.push(r), ack),
+  authorizeRemoteStop: () => ack,
+  authorizeRemoteReservationStart: () => ack,
+  authorizeRemoteReservationStop: () => ack,
+}
 const core = createServerCore(mount(cpoRoutes, handlers))
 
 /** A valid remote start with an unknown member nested `depth` lists deep. */
 function deepBody(depth: number): string {
-  return JSON.stringify({ ...remoteStart(), Unknown: 0 }).replace('"Unknown":0', `"Unknown":${'['.repeat(depth)}${']'.repeat(depth)}`)
+  return JSON.stringify({ ...remoteStart(), Unknown: 0 }).replace(
+    '"Unknown":0',
+    `"Unknown":${'['.repeat(depth)}${']'.repeat(depth)}`,
+  )
 }
 
 async function listening(server: Server): Promise<{ origin: string; close(): Promise<void> }> {

@@ -49,19 +49,25 @@ const test = suite('a 700 MB answer')
 
 test.before(async () => {
   const c = clientCerts()
-  server = createServer({ key: c.server.key, cert: c.server.cert, ca: c.ca, requestCert: true, rejectUnauthorized: true }, (req, res) => {
-    req.resume()
-    req.on('end', () => {
-      if (req.url?.includes('small')) {
-        res.writeHead(200, { 'content-type': 'application/json' })
-        res.end(JSON.stringify({ Result: true, StatusCode: { Code: '000' } }))
-        return
-      }
-      const declared = req.headers['x-declare'] === 'yes'
-      res.writeHead(200, { 'content-type': 'application/json', ...(declared ? { 'content-length': String(ANSWER_BYTES) } : {}) })
-      void zeros(res)
-    })
-  })
+  server = createServer(
+    { key: c.server.key, cert: c.server.cert, ca: c.ca, requestCert: true, rejectUnauthorized: true },
+    (req, res) => {
+      req.resume()
+      req.on('end', () => {
+        if (req.url?.includes('small')) {
+          res.writeHead(200, { 'content-type': 'application/json' })
+          res.end(JSON.stringify({ Result: true, StatusCode: { Code: '000' } }))
+          return
+        }
+        const declared = req.headers['x-declare'] === 'yes'
+        res.writeHead(200, {
+          'content-type': 'application/json',
+          ...(declared ? { 'content-length': String(ANSWER_BYTES) } : {}),
+        })
+        void zeros(res)
+      })
+    },
+  )
   server.listen(0, '127.0.0.1')
   await once(server, 'listening')
   origin = `https://127.0.0.1:${(server.address() as AddressInfo).port}`
@@ -77,7 +83,14 @@ test.after(
 
 function client(prefix = '/api/oicp', maxResponseBytes?: number) {
   const c = clientCerts()
-  return createCpoClient({ baseUrl: origin + prefix, tls: { cert: c.cpo.cert, key: c.cpo.key, ca: c.ca }, operatorId: 'DE*ABC', retry: false, timeoutMs: 120_000, ...(maxResponseBytes ? { maxResponseBytes } : {}) })
+  return createCpoClient({
+    baseUrl: origin + prefix,
+    tls: { cert: c.cpo.cert, key: c.cpo.key, ca: c.ca },
+    operatorId: 'DE*ABC',
+    retry: false,
+    timeoutMs: 120_000,
+    ...(maxResponseBytes ? { maxResponseBytes } : {}),
+  })
 }
 
 /** Runs `call`, sampling this process's RSS meanwhile; the error it fails with, its time and the RSS growth. */
@@ -109,7 +122,10 @@ test('streamed: OicpResponseTooLargeError at the 64 MiB default cap, fast, RSS g
     assert.ok(r.ms < 15_000, `${r.ms} ms`)
     assert.ok(r.growthMb < 100, `RSS grew by ${r.growthMb.toFixed(0)} MB`)
     await new Promise((resolve) => setTimeout(resolve, 200))
-    assert.ok(written.at(-1)! < ANSWER_BYTES / 2, `the server wrote ${written.at(-1)} bytes: the client did not stop reading`)
+    assert.ok(
+      written.at(-1)! < ANSWER_BYTES / 2,
+      `the server wrote ${written.at(-1)} bytes: the client did not stop reading`,
+    )
   } finally {
     await cpo.close()
   }

@@ -37,7 +37,11 @@ const sessions: string[] = []
 const routes = hubRoutes.routes.map((r) => ({
   route: r,
   names: 'message' in r.request ? [r.request.message] : Object.values(r.request.messages),
-  role: r.operation.pathParams.includes('OperatorID') ? ('cpo' as const) : r.operation.pathParams.includes('ProviderID') ? ('emp' as const) : undefined,
+  role: r.operation.pathParams.includes('OperatorID')
+    ? ('cpo' as const)
+    : r.operation.pathParams.includes('ProviderID')
+      ? ('emp' as const)
+      : undefined,
 }))
 
 interface Choice {
@@ -55,7 +59,7 @@ function replaceAll(value: Json, key: string, next: (old: Json, i: number) => Js
     if (Array.isArray(v)) v.forEach(walk)
     else if (v !== null && typeof v === 'object')
       for (const k of Object.keys(v)) {
-        if (k === key) v[k] = Array.isArray(v[k]) ? (v[k]).map((old) => next(old, i++)) : next(v[k]!, i++)
+        if (k === key) v[k] = Array.isArray(v[k]) ? v[k].map((old) => next(old, i++)) : next(v[k]!, i++)
         else walk(v[k]!)
       }
   }
@@ -75,12 +79,22 @@ function validRequest(c: Choice): { path: string; body: Json; name: string } {
   replaceAll(body, 'OperatorIDs', () => OPERATORS[pick(2, OPERATORS.length)]!)
   replaceAll(body, 'ProviderID', (old) => (old === '*' ? old : provider))
   replaceAll(body, 'EvseID', (_, i) => evseOf(operator, pick(3 + i, 5)))
-  replaceAll(body, 'SessionID', () => (sessions.length > 0 && pick(4, 4) > 0 ? sessions[pick(5, sessions.length)]! : randomUUID()))
+  replaceAll(body, 'SessionID', () =>
+    sessions.length > 0 && pick(4, 4) > 0 ? sessions[pick(5, sessions.length)]! : randomUUID(),
+  )
   replaceAll(body, 'UID', () => UID)
   replaceAll(body, 'EvcoID', () => EVCO)
   replaceAll(body, 'LastCall', (old) => (pick(6, 3) === 0 ? '2024-05-01T14:30:00+02:00' : old))
-  if (route.operation.name === 'eRoamingPullEvseData' && pick(7, 2) === 0) delete (body as Record<string, Json>).SearchCenter
-  const pathId = role === 'cpo' ? (c.pathId % 3 === 0 ? OPERATOR_SPELLINGS[c.pathId % OPERATOR_SPELLINGS.length]! : operator) : c.pathId % 3 === 0 ? PROVIDER_SPELLINGS[c.pathId % PROVIDER_SPELLINGS.length]! : provider
+  if (route.operation.name === 'eRoamingPullEvseData' && pick(7, 2) === 0)
+    delete (body as Record<string, Json>).SearchCenter
+  const pathId =
+    role === 'cpo'
+      ? c.pathId % 3 === 0
+        ? OPERATOR_SPELLINGS[c.pathId % OPERATOR_SPELLINGS.length]!
+        : operator
+      : c.pathId % 3 === 0
+        ? PROVIDER_SPELLINGS[c.pathId % PROVIDER_SPELLINGS.length]!
+        : provider
   const path = `/api/oicp${route.operation.path.replace(/\{(OperatorID|ProviderID)\}/, pathId.startsWith('%') ? pathId : encodeURIComponent(pathId))}`
   return { path, body, name }
 }
@@ -99,12 +113,54 @@ const replacement: fc.Arbitrary<Json | undefined> = fc.oneof(
   { weight: 3, arbitrary: fc.constant(undefined) },
   { weight: 3, arbitrary: fc.constant(null) },
   { weight: 3, arbitrary: fc.jsonValue({ maxDepth: 2 }) as fc.Arbitrary<Json> },
-  { weight: 2, arbitrary: fc.constantFrom<Json>(...OPERATOR_SPELLINGS, ...PROVIDER_SPELLINGS, evseOf('DE*ABC', 1), evseOf('+49*810', 2), '+49*810*000*438', UID, EVCO, 'Type 2 Outlet', 'Available', 'fullLoad', 'delete') },
-  { weight: 1, arbitrary: fc.constantFrom<Json>('x'.repeat(5000), -1, 0, 1e308, -0.5, true, [], {}, [null], nested(20), nested(70), { __proto__: { polluted: 1 } } as unknown as Json) },
+  {
+    weight: 2,
+    arbitrary: fc.constantFrom<Json>(
+      ...OPERATOR_SPELLINGS,
+      ...PROVIDER_SPELLINGS,
+      evseOf('DE*ABC', 1),
+      evseOf('+49*810', 2),
+      '+49*810*000*438',
+      UID,
+      EVCO,
+      'Type 2 Outlet',
+      'Available',
+      'fullLoad',
+      'delete',
+    ),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom<Json>(
+      'x'.repeat(5000),
+      -1,
+      0,
+      1e308,
+      -0.5,
+      true,
+      [],
+      {},
+      [null],
+      nested(20),
+      nested(70),
+      { __proto__: { polluted: 1 } } as unknown as Json,
+    ),
+  },
 )
-const unknownKey = fc.constantFrom('Unknown', '__proto__', 'constructor', 'prototype', 'evseId', 'EVSEID', 'Type', 'ActionType')
+const unknownKey = fc.constantFrom(
+  'Unknown',
+  '__proto__',
+  'constructor',
+  'prototype',
+  'evseId',
+  'EVSEID',
+  'Type',
+  'ActionType',
+)
 
-type Mutation = { kind: 'set'; at: number; value: Json | undefined } | { kind: 'add'; at: number; key: string; value: Json | undefined }
+type Mutation =
+  | { kind: 'set'; at: number; value: Json | undefined }
+  | { kind: 'add'; at: number; key: string; value: Json | undefined }
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ kind: fc.constant('set' as const), at: fc.nat(), value: replacement }),
   fc.record({ kind: fc.constant('add' as const), at: fc.nat(), key: unknownKey, value: replacement }),
@@ -119,12 +175,27 @@ function mutate(body: Json, m: Mutation): void {
     return
   }
   const objects = ['', ...all].filter((p) => {
-    const v = p === '' ? body : p.split('/').slice(1).reduce<Json>((o, k) => (o as Record<string, Json>)?.[k.replace(/~1/g, '/').replace(/~0/g, '~')] ?? null, body)
+    const v =
+      p === ''
+        ? body
+        : p
+            .split('/')
+            .slice(1)
+            .reduce<Json>(
+              (o, k) => (o as Record<string, Json>)?.[k.replace(/~1/g, '/').replace(/~0/g, '~')] ?? null,
+              body,
+            )
     return v !== null && typeof v === 'object' && !Array.isArray(v)
   })
   if (objects.length === 0) return
   const at = objects[m.at % objects.length]!
-  const target = at === '' ? body : at.split('/').slice(1).reduce<Json>((o, k) => (o as Record<string, Json>)[k.replace(/~1/g, '/').replace(/~0/g, '~')]!, body)
+  const target =
+    at === ''
+      ? body
+      : at
+          .split('/')
+          .slice(1)
+          .reduce<Json>((o, k) => (o as Record<string, Json>)[k.replace(/~1/g, '/').replace(/~0/g, '~')]!, body)
   Object.defineProperty(target, m.key, { value: value ?? null, enumerable: true, writable: true, configurable: true })
 }
 
@@ -132,16 +203,53 @@ function mutate(body: Json, m: Mutation): void {
 const wire = fc.oneof(
   { weight: 20, arbitrary: fc.constant({ kind: 'json' as const }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('cut' as const), at: fc.nat() }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('text' as const), text: fc.oneof(fc.string({ maxLength: 50 }), fc.json({ maxDepth: 3 })) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('text' as const),
+      text: fc.oneof(fc.string({ maxLength: 50 }), fc.json({ maxDepth: 3 })),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('bytes' as const), bytes: fc.uint8Array({ maxLength: 60 }) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('headers' as const), headers: fc.constantFrom<Record<string, string>>({ 'content-type': 'text/plain' }, { 'content-type': 'application/json', 'content-encoding': 'gzip' }, {}, { 'content-type': 'application/json; charset=latin1' }) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('headers' as const),
+      headers: fc.constantFrom<Record<string, string>>(
+        { 'content-type': 'text/plain' },
+        { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+        {},
+        { 'content-type': 'application/json; charset=latin1' },
+      ),
+    }),
+  },
 )
-const page = fc.constantFrom('', '', '', '?page=0&size=1', '?page=1&size=2', '?page=-1', '?size=0', '?size=2001', '?page=abc', '?page=99999999999999999999', '?size=2000&page=3')
+const page = fc.constantFrom(
+  '',
+  '',
+  '',
+  '?page=0&size=1',
+  '?page=1&size=2',
+  '?page=-1',
+  '?size=0',
+  '?size=2001',
+  '?page=abc',
+  '?page=99999999999999999999',
+  '?size=2000&page=3',
+)
 const method = fc.constantFrom('POST', 'POST', 'POST', 'POST', 'POST', 'POST', 'POST', 'POST', 'GET', 'PUT')
 
 const request = fc.record({
-  choice: fc.record({ route: fc.nat(), name: fc.nat(), pathId: fc.nat(), pick: fc.array(fc.nat(), { minLength: 8, maxLength: 8 }) }),
-  mutations: fc.oneof({ weight: 1, arbitrary: fc.constant([] as Mutation[]) }, { weight: 2, arbitrary: fc.array(mutation, { minLength: 1, maxLength: 3 }) }),
+  choice: fc.record({
+    route: fc.nat(),
+    name: fc.nat(),
+    pathId: fc.nat(),
+    pick: fc.array(fc.nat(), { minLength: 8, maxLength: 8 }),
+  }),
+  mutations: fc.oneof(
+    { weight: 1, arbitrary: fc.constant([] as Mutation[]) },
+    { weight: 2, arbitrary: fc.array(mutation, { minLength: 1, maxLength: 3 }) },
+  ),
   wire,
   page,
   method,
@@ -176,15 +284,65 @@ async function call(req: CoreRequest) {
 
 test('seed: EVSEs, statuses, authentication data and sessions the fuzz can refer to', async () => {
   for (const operator of OPERATORS) {
-    const records = [0, 1, 2, 3, 4].map((n) => ({ ...(sample('eRoamingPushEvseData').OperatorEvseData.EvseDataRecord[0] as object), EvseID: evseOf(operator, n), IsHubjectCompatible: true, GeoCoordinates: { Google: { Coordinates: '52.520000 13.405000' } } }))
-    const data = await call({ method: 'POST', url: `/api/oicp/evsepush/v23/operators/${encodeURIComponent(operator)}/data-records`, headers: {}, body: JSON.stringify({ ActionType: 'fullLoad', OperatorEvseData: { OperatorID: operator, OperatorName: operator, EvseDataRecord: records } }) })
+    const records = [0, 1, 2, 3, 4].map((n) => ({
+      ...(sample('eRoamingPushEvseData').OperatorEvseData.EvseDataRecord[0] as object),
+      EvseID: evseOf(operator, n),
+      IsHubjectCompatible: true,
+      GeoCoordinates: { Google: { Coordinates: '52.520000 13.405000' } },
+    }))
+    const data = await call({
+      method: 'POST',
+      url: `/api/oicp/evsepush/v23/operators/${encodeURIComponent(operator)}/data-records`,
+      headers: {},
+      body: JSON.stringify({
+        ActionType: 'fullLoad',
+        OperatorEvseData: { OperatorID: operator, OperatorName: operator, EvseDataRecord: records },
+      }),
+    })
     assert.is(data.json.Result, true, JSON.stringify(data.json))
-    const status = await call({ method: 'POST', url: `/api/oicp/evsepush/v21/operators/${encodeURIComponent(operator)}/status-records`, headers: {}, body: JSON.stringify({ ActionType: 'fullLoad', OperatorEvseStatus: { OperatorID: operator, EvseStatusRecord: records.map((r, i) => ({ EvseID: r.EvseID, EvseStatus: i === 4 ? 'Occupied' : 'Available' })) } }) })
+    const status = await call({
+      method: 'POST',
+      url: `/api/oicp/evsepush/v21/operators/${encodeURIComponent(operator)}/status-records`,
+      headers: {},
+      body: JSON.stringify({
+        ActionType: 'fullLoad',
+        OperatorEvseStatus: {
+          OperatorID: operator,
+          EvseStatusRecord: records.map((r, i) => ({
+            EvseID: r.EvseID,
+            EvseStatus: i === 4 ? 'Occupied' : 'Available',
+          })),
+        },
+      }),
+    })
     assert.is(status.json.Result, true, JSON.stringify(status.json))
   }
-  const auth = await call({ method: 'POST', url: '/api/oicp/authdata/v21/providers/DE-8EO/push-request', headers: {}, body: JSON.stringify({ ActionType: 'fullLoad', ProviderAuthenticationData: { ProviderID: 'DE-8EO', AuthenticationDataRecord: [{ Identification: { RFIDMifareFamilyIdentification: { UID } } }, { Identification: { RemoteIdentification: { EvcoID: EVCO } } }] } }) })
+  const auth = await call({
+    method: 'POST',
+    url: '/api/oicp/authdata/v21/providers/DE-8EO/push-request',
+    headers: {},
+    body: JSON.stringify({
+      ActionType: 'fullLoad',
+      ProviderAuthenticationData: {
+        ProviderID: 'DE-8EO',
+        AuthenticationDataRecord: [
+          { Identification: { RFIDMifareFamilyIdentification: { UID } } },
+          { Identification: { RemoteIdentification: { EvcoID: EVCO } } },
+        ],
+      },
+    }),
+  })
   assert.is(auth.json.Result, true, JSON.stringify(auth.json))
-  const start = await call({ method: 'POST', url: '/api/oicp/charging/v21/providers/DE-8EO/authorize-remote/start', headers: {}, body: JSON.stringify({ ProviderID: 'DE-8EO', EvseID: evseOf('DE*ABC', 0), Identification: { RemoteIdentification: { EvcoID: EVCO } } }) })
+  const start = await call({
+    method: 'POST',
+    url: '/api/oicp/charging/v21/providers/DE-8EO/authorize-remote/start',
+    headers: {},
+    body: JSON.stringify({
+      ProviderID: 'DE-8EO',
+      EvseID: evseOf('DE*ABC', 0),
+      Identification: { RemoteIdentification: { EvcoID: EVCO } },
+    }),
+  })
   assert.is(start.json.Result, true, JSON.stringify(start.json))
   assert.ok(sessions.length > 0)
 })
@@ -199,13 +357,21 @@ test(`${REQUESTS} mutated requests over every hub operation: no 500, no internal
       for (const mu of mutations) mutate(body, mu)
       const text = JSON.stringify(body)
       const headers: Record<string, string> = w.kind === 'headers' ? w.headers : { 'content-type': 'application/json' }
-      const payload: CoreRequest['body'] = w.kind === 'cut' ? text.slice(0, w.at % text.length) : w.kind === 'text' ? w.text : w.kind === 'bytes' ? w.bytes : text
+      const payload: CoreRequest['body'] =
+        w.kind === 'cut'
+          ? text.slice(0, w.at % text.length)
+          : w.kind === 'text'
+            ? w.text
+            : w.kind === 'bytes'
+              ? w.bytes
+              : text
       const { status, json } = await call({ method: m, url: path + q, headers, body: payload })
       const op = routes.find((r) => r.names.includes(name))!.route.operation.name
       const byStatus = statuses.get(op) ?? new Map<number, number>()
       byStatus.set(status, (byStatus.get(status) ?? 0) + 1)
       statuses.set(op, byStatus)
-      if (status === 500) assert.unreachable(`500 for ${m} ${path}${q}: ${JSON.stringify(json)}\n${String(payload).slice(0, 600)}`)
+      if (status === 500)
+        assert.unreachable(`500 for ${m} ${path}${q}: ${JSON.stringify(json)}\n${String(payload).slice(0, 600)}`)
       assert.is(({} as { polluted?: unknown }).polluted, undefined)
     }),
     { numRuns: REQUESTS, seed: Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31) },
@@ -216,7 +382,10 @@ test(`${REQUESTS} mutated requests over every hub operation: no 500, no internal
   // Every operation was reached, and every one got past the core to its handler at least once.
   for (const { route } of routes) {
     const byStatus = statuses.get(route.operation.name)
-    assert.ok(byStatus?.get(200), `${route.operation.name} never answered 200: ${JSON.stringify([...(byStatus ?? [])])}`)
+    assert.ok(
+      byStatus?.get(200),
+      `${route.operation.name} never answered 200: ${JSON.stringify([...(byStatus ?? [])])}`,
+    )
   }
 })
 

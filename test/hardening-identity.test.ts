@@ -45,12 +45,16 @@ const ca = createDevCa('hardening identity CA')
 const serverPem = ca.server(['127.0.0.1', 'localhost'])
 const pems = { cpo: ca.client('cpo'), emp: ca.client('emp') }
 const UID = '1234ABCD'
-const authData = (providerId: string, records: unknown[]) => ({ ActionType: 'fullLoad', ProviderAuthenticationData: { ProviderID: providerId, AuthenticationDataRecord: records } })
+const authData = (providerId: string, records: unknown[]) => ({
+  ActionType: 'fullLoad',
+  ProviderAuthenticationData: { ProviderID: providerId, AuthenticationDataRecord: records },
+})
 const card = { Identification: { RFIDMifareFamilyIdentification: { UID } } }
 
 const roles = suite('a CPO certificate on provider paths')
 let hub: RunningHub
-const as = (who: keyof typeof pems, path: string, body: unknown) => send(hub.url + path, { body: JSON.stringify(body), tls: { ca: ca.cert, cert: pems[who].cert, key: pems[who].key } })
+const as = (who: keyof typeof pems, path: string, body: unknown) =>
+  send(hub.url + path, { body: JSON.stringify(body), tls: { ca: ca.cert, cert: pems[who].cert, key: pems[who].key } })
 
 roles.before(async () => {
   hub = await startHub({
@@ -68,14 +72,22 @@ roles.after(() => hub.close())
 
 /** Whether the hub still authorizes the EMP's card from its pushed data. */
 async function cardAuthorized(): Promise<boolean> {
-  const r = await as('cpo', '/charging/v21/operators/DE*ABC/authorize/start', { OperatorID: 'DE*ABC', EvseID: 'DE*ABC*E1', ...card })
+  const r = await as('cpo', '/charging/v21/operators/DE*ABC/authorize/start', {
+    OperatorID: 'DE*ABC',
+    EvseID: 'DE*ABC*E1',
+    ...card,
+  })
   assert.is(r.status, 200, r.text)
   return r.json.AuthorizationStatus === 'Authorized' && sameId('ProviderID', r.json.ProviderID, 'DE-ABC')
 }
 
 roles('the EMP pushes under any spelling of its own ProviderID', async () => {
   for (const spelling of ['DEABC', 'de*abc', 'DE-ABC']) {
-    const r = await as('emp', `/authdata/v21/providers/${encodeURIComponent(spelling)}/push-request`, authData(spelling, [card]))
+    const r = await as(
+      'emp',
+      `/authdata/v21/providers/${encodeURIComponent(spelling)}/push-request`,
+      authData(spelling, [card]),
+    )
     assert.is(r.status, 200, `${spelling}: ${r.text}`)
   }
   assert.ok(await cardAuthorized())
@@ -83,7 +95,11 @@ roles('the EMP pushes under any spelling of its own ProviderID', async () => {
 
 roles("the CPO cannot wipe the EMP's authentication data: 403, 017, the data stays", async () => {
   for (const spelling of ['DEABC', 'DE*ABC', 'DE-ABC']) {
-    const r = await as('cpo', `/authdata/v21/providers/${encodeURIComponent(spelling)}/push-request`, authData(spelling, []))
+    const r = await as(
+      'cpo',
+      `/authdata/v21/providers/${encodeURIComponent(spelling)}/push-request`,
+      authData(spelling, []),
+    )
     assert.is(r.status, 403, `${spelling}: ${r.text}`)
     assert.is(r.json.StatusCode.Code, '017')
   }
@@ -92,7 +108,11 @@ roles("the CPO cannot wipe the EMP's authentication data: 403, 017, the data sta
 
 roles('the CPO cannot start a session in the name of the EMP: 403, 017, no session', async () => {
   const before = hub.store.sessions.size
-  const r = await as('cpo', '/charging/v21/providers/DEABC/authorize-remote/start', { ProviderID: 'DEABC', EvseID: 'DE*ABC*E1', Identification: { RemoteIdentification: { EvcoID: 'DE-ABC-CAet5e4XY-3' } } })
+  const r = await as('cpo', '/charging/v21/providers/DEABC/authorize-remote/start', {
+    ProviderID: 'DEABC',
+    EvseID: 'DE*ABC*E1',
+    Identification: { RemoteIdentification: { EvcoID: 'DE-ABC-CAet5e4XY-3' } },
+  })
   assert.is(r.status, 403, r.text)
   assert.is(r.json.StatusCode.Code, '017')
   assert.is(hub.store.sessions.size, before)
@@ -111,9 +131,16 @@ const open = suite('018 in open mode')
 let openHub: RunningHub
 const post = (path: string, body: unknown) => send(openHub.url + path, { body: JSON.stringify(body) })
 const DIN_EVSE = '+49*810*000*438'
-const dinRecord = (name: string) => ({ ...evse(1), EvseID: DIN_EVSE, ChargingStationNames: [{ lang: 'en', value: name }] })
+const dinRecord = (name: string) => ({
+  ...evse(1),
+  EvseID: DIN_EVSE,
+  ChargingStationNames: [{ lang: 'en', value: name }],
+})
 const pushAs = (operator: string, name: string, action: 'insert' | 'update') =>
-  post(`/evsepush/v23/operators/${encodeURIComponent(operator)}/data-records`, { ActionType: action, OperatorEvseData: { OperatorID: operator, OperatorName: operator, EvseDataRecord: [dinRecord(name)] } })
+  post(`/evsepush/v23/operators/${encodeURIComponent(operator)}/data-records`, {
+    ActionType: action,
+    OperatorEvseData: { OperatorID: operator, OperatorName: operator, EvseDataRecord: [dinRecord(name)] },
+  })
 
 open.before(async () => {
   openHub = await startHub()
@@ -123,23 +150,32 @@ open.after(async () => {
   closeClients()
 })
 
-open("operator +4*981 cannot update EVSE +49*810*000*438 (its ID's characters are the EvseID's first ones)", async () => {
-  const own = await pushAs('+49*810', 'the real one', 'insert')
-  assert.is(own.status, 200, own.text)
-  assert.is(own.json.Result, true, own.text)
-  const foreign = await pushAs('+4*981', 'hijacked', 'update')
-  assert.is(foreign.json.Result, false, foreign.text)
-  assert.is(foreign.json.StatusCode.Code, '018')
-  const pulled = await post('/evsepull/v23/providers/DE-8EO/data-records', { ProviderID: 'DE-8EO', GeoCoordinatesResponseFormat: 'Google' })
-  assert.is(pulled.status, 200, pulled.text)
-  const record = pulled.json.content.find((r: { EvseID: string }) => r.EvseID === DIN_EVSE)
-  assert.is(record?.ChargingStationNames[0].value, 'the real one')
-  assert.ok(sameId('OperatorID', record.OperatorID, '+49*810'))
-})
+open(
+  "operator +4*981 cannot update EVSE +49*810*000*438 (its ID's characters are the EvseID's first ones)",
+  async () => {
+    const own = await pushAs('+49*810', 'the real one', 'insert')
+    assert.is(own.status, 200, own.text)
+    assert.is(own.json.Result, true, own.text)
+    const foreign = await pushAs('+4*981', 'hijacked', 'update')
+    assert.is(foreign.json.Result, false, foreign.text)
+    assert.is(foreign.json.StatusCode.Code, '018')
+    const pulled = await post('/evsepull/v23/providers/DE-8EO/data-records', {
+      ProviderID: 'DE-8EO',
+      GeoCoordinatesResponseFormat: 'Google',
+    })
+    assert.is(pulled.status, 200, pulled.text)
+    const record = pulled.json.content.find((r: { EvseID: string }) => r.EvseID === DIN_EVSE)
+    assert.is(record?.ChargingStationNames[0].value, 'the real one')
+    assert.ok(sameId('OperatorID', record.OperatorID, '+49*810'))
+  },
+)
 
 open('EVSE pricing for operator %2A ("*" after decoding) does not pass: refused, nothing stored', async () => {
   const before = openHub.store.evsePricing.size
-  const r = await post('/dynamicpricing/v10/operators/%2A/evse-pricing', { ActionType: 'fullLoad', EVSEPricing: [{ EvseID: 'DE*ABC*E00001', ProviderID: '*', EvseIDProductList: ['Standard'] }] })
+  const r = await post('/dynamicpricing/v10/operators/%2A/evse-pricing', {
+    ActionType: 'fullLoad',
+    EVSEPricing: [{ EvseID: 'DE*ABC*E00001', ProviderID: '*', EvseIDProductList: ['Standard'] }],
+  })
   assert.is.not(r.json?.Result, true, r.text)
   assert.ok(r.status === 400 || r.json.StatusCode.Code === '018', r.text)
   assert.is(openHub.store.evsePricing.size, before)
@@ -149,10 +185,19 @@ open("an operator cannot take over another operator's session by naming its Sess
   const card = { RFIDMifareFamilyIdentification: { UID } }
   const auth = await post('/authdata/v21/providers/DE-8EO/push-request', authData('DE-8EO', [{ Identification: card }]))
   assert.is(auth.json.Result, true, auth.text)
-  const started = await post('/charging/v21/providers/DE-8EO/authorize-remote/start', { ProviderID: 'DE-8EO', EvseID: DIN_EVSE, Identification: { RemoteIdentification: { EvcoID: 'DE-8EO-CAet5e4XY-3' } } })
+  const started = await post('/charging/v21/providers/DE-8EO/authorize-remote/start', {
+    ProviderID: 'DE-8EO',
+    EvseID: DIN_EVSE,
+    Identification: { RemoteIdentification: { EvcoID: 'DE-8EO-CAet5e4XY-3' } },
+  })
   assert.is(started.json.Result, true, started.text)
   const sessionId: string = started.json.SessionID
-  const taken = await post('/charging/v21/operators/DE*XYZ/authorize/start', { SessionID: sessionId, OperatorID: 'DE*XYZ', EvseID: 'DE*XYZ*E1', Identification: card })
+  const taken = await post('/charging/v21/operators/DE*XYZ/authorize/start', {
+    SessionID: sessionId,
+    OperatorID: 'DE*XYZ',
+    EvseID: 'DE*XYZ*E1',
+    Identification: card,
+  })
   assert.is(taken.json.AuthorizationStatus, 'NotAuthorized', taken.text)
   assert.is(taken.json.StatusCode.Code, '400')
   const session = openHub.store.sessions.get(sessionId)!

@@ -15,7 +15,12 @@ import { remoteStart, REMOTE_START } from './support/server-fixtures.js'
 import { ADAPTERS, closeClients, send, start } from './support/server-harness.js'
 
 const ack = { Result: true, StatusCode: { Code: '000' } } as const
-const handlers: CpoHandlers = { authorizeRemoteStart: () => ack, authorizeRemoteStop: () => ack, authorizeRemoteReservationStart: () => ack, authorizeRemoteReservationStop: () => ack }
+const handlers: CpoHandlers = {
+  authorizeRemoteStart: () => ack,
+  authorizeRemoteStop: () => ack,
+  authorizeRemoteReservationStart: () => ack,
+  authorizeRemoteReservationStop: () => ack,
+}
 const core = (options: ServerOptions = {}) => createServerCore(mount(cpoRoutes, handlers), options)
 
 interface RawReply {
@@ -31,7 +36,11 @@ interface RawReply {
  * Sends a request head (and optionally body pieces, with pauses) over a raw socket and
  * resolves with the first answer's status; the socket stays open until the server closes it.
  */
-async function raw(port: number, head: Record<string, string>, pieces: Array<string | number> = []): Promise<RawReply & { socket: ReturnType<typeof connect> }> {
+async function raw(
+  port: number,
+  head: Record<string, string>,
+  pieces: Array<string | number> = [],
+): Promise<RawReply & { socket: ReturnType<typeof connect> }> {
   const socket = connect(port, '127.0.0.1')
   socket.on('error', () => undefined)
   await once(socket, 'connect')
@@ -45,7 +54,11 @@ async function raw(port: number, head: Record<string, string>, pieces: Array<str
       if (m) resolve({ status: Number(m[1]), head: m[0], ms: Date.now() - started, closed })
     })
   })
-  socket.write(`POST ${REMOTE_START} HTTP/1.1\r\nHost: 127.0.0.1\r\n${Object.entries(head).map(([k, v]) => `${k}: ${v}\r\n`).join('')}\r\n`)
+  socket.write(
+    `POST ${REMOTE_START} HTTP/1.1\r\nHost: 127.0.0.1\r\n${Object.entries(head)
+      .map(([k, v]) => `${k}: ${v}\r\n`)
+      .join('')}\r\n`,
+  )
   void (async () => {
     for (const p of pieces) {
       if (typeof p === 'number') await new Promise((r) => setTimeout(r, p))
@@ -61,21 +74,28 @@ async function listen(options: ServerOptions = {}) {
   const port = (server.address() as { port: number }).port
   return {
     port,
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections()
-      server.close(() => resolve())
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections()
+        server.close(() => resolve())
+      }),
   }
 }
 
 const stalled = suite('20 stalled large bodies against the hub')
 
-stalled(`RSS grows by less than ${GROWTH_TARGET_MB} MB; the rest get 503; ordinary requests are served meanwhile`, async () => {
-  const r = await measureStalledBodies(2500)
-  assert.ok(r.growthMb < GROWTH_TARGET_MB, `RSS grew by ${r.growthMb.toFixed(0)} MB (${r.baselineMb.toFixed(0)} → ${r.peakMb.toFixed(0)} MB)`)
-  assert.ok((r.answers['503'] ?? 0) >= 10, `answers: ${JSON.stringify(r.answers)}`)
-  assert.is(r.ordinaryStatus, 200)
-})
+stalled(
+  `RSS grows by less than ${GROWTH_TARGET_MB} MB; the rest get 503; ordinary requests are served meanwhile`,
+  async () => {
+    const r = await measureStalledBodies(2500)
+    assert.ok(
+      r.growthMb < GROWTH_TARGET_MB,
+      `RSS grew by ${r.growthMb.toFixed(0)} MB (${r.baselineMb.toFixed(0)} → ${r.peakMb.toFixed(0)} MB)`,
+    )
+    assert.ok((r.answers['503'] ?? 0) >= 10, `answers: ${JSON.stringify(r.answers)}`)
+    assert.is(r.ordinaryStatus, 200)
+  },
+)
 
 stalled.run()
 
@@ -96,7 +116,10 @@ node('413 from a Content-Length over the limit, before any byte of the body; the
 node('a chunked body past the limit: 413', async () => {
   const s = await listen({ bodyLimit: 1000 })
   try {
-    const r = await send(`http://127.0.0.1:${s.port}${REMOTE_START}`, { body: JSON.stringify({ ...remoteStart(), Pad: 'x'.repeat(2000) }), chunked: true })
+    const r = await send(`http://127.0.0.1:${s.port}${REMOTE_START}`, {
+      body: JSON.stringify({ ...remoteStart(), Pad: 'x'.repeat(2000) }),
+      chunked: true,
+    })
     assert.is(r.status, 413)
     assert.is(r.json.StatusCode.Code, '022')
   } finally {
@@ -112,7 +135,11 @@ node('a body that stalls: 408 after the idle timeout; one that trickles: 408 aft
     assert.is(stall.status, 408, stall.head)
     assert.ok(stall.ms < 2000, `${stall.ms} ms`)
     await stall.closed
-    const trickle = await raw(s.port, head, Array.from({ length: 40 }, (_, i) => (i % 2 ? 100 : ' ')))
+    const trickle = await raw(
+      s.port,
+      head,
+      Array.from({ length: 40 }, (_, i) => (i % 2 ? 100 : ' ')),
+    )
     assert.is(trickle.status, 408, trickle.head)
     assert.ok(trickle.ms >= 700 && trickle.ms < 2500, `${trickle.ms} ms`)
     await trickle.closed
@@ -121,31 +148,42 @@ node('a body that stalls: 408 after the idle timeout; one that trickles: 408 aft
   }
 })
 
-node('bytes in flight: past the budget 503 with Retry-After before reading; room again once a body is given up', async () => {
-  const s = await listen({ bodyLimit: 1000, maxBodyBytesInFlight: 2000, retryAfterSeconds: 7 })
-  try {
-    const head = { 'content-type': 'application/json', 'content-length': '1000' }
-    const held = await Promise.all([0, 1].map(async () => {
-      const socket = connect(s.port, '127.0.0.1')
-      await once(socket, 'connect')
-      socket.write(`POST ${REMOTE_START} HTTP/1.1\r\nHost: x\r\ncontent-type: application/json\r\ncontent-length: 1000\r\n\r\n{`)
-      return socket
-    }))
-    await new Promise((r) => setTimeout(r, 100))
-    const refused = await raw(s.port, head)
-    assert.is(refused.status, 503, refused.head)
-    assert.match(refused.head.toLowerCase(), 'retry-after: 7')
-    held[0]!.destroy()
-    await new Promise((r) => setTimeout(r, 100))
-    const body = JSON.stringify(remoteStart())
-    const served = await raw(s.port, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) }, [body])
-    assert.is(served.status, 200, served.head)
-    held[1]!.destroy()
-    served.socket.destroy()
-  } finally {
-    await s.close()
-  }
-})
+node(
+  'bytes in flight: past the budget 503 with Retry-After before reading; room again once a body is given up',
+  async () => {
+    const s = await listen({ bodyLimit: 1000, maxBodyBytesInFlight: 2000, retryAfterSeconds: 7 })
+    try {
+      const head = { 'content-type': 'application/json', 'content-length': '1000' }
+      const held = await Promise.all(
+        [0, 1].map(async () => {
+          const socket = connect(s.port, '127.0.0.1')
+          await once(socket, 'connect')
+          socket.write(
+            `POST ${REMOTE_START} HTTP/1.1\r\nHost: x\r\ncontent-type: application/json\r\ncontent-length: 1000\r\n\r\n{`,
+          )
+          return socket
+        }),
+      )
+      await new Promise((r) => setTimeout(r, 100))
+      const refused = await raw(s.port, head)
+      assert.is(refused.status, 503, refused.head)
+      assert.match(refused.head.toLowerCase(), 'retry-after: 7')
+      held[0]!.destroy()
+      await new Promise((r) => setTimeout(r, 100))
+      const body = JSON.stringify(remoteStart())
+      const served = await raw(
+        s.port,
+        { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) },
+        [body],
+      )
+      assert.is(served.status, 200, served.head)
+      held[1]!.destroy()
+      served.socket.destroy()
+    } finally {
+      await s.close()
+    }
+  },
+)
 
 node('connections past the cap: 503 with Retry-After', async () => {
   const s = await listen({ maxConnections: 2 })
@@ -178,21 +216,30 @@ for (const adapter of ADAPTERS) {
   })
   media.after(() => server.close())
 
-  const post = (headers: Record<string, string>) => send(server.origin + REMOTE_START, { body: JSON.stringify(remoteStart()), headers })
+  const post = (headers: Record<string, string>) =>
+    send(server.origin + REMOTE_START, { body: JSON.stringify(remoteStart()), headers })
   /** A request with no Content-Type header at all. */
   const postUntyped = () =>
     new Promise<number>((resolve, reject) => {
       const body = JSON.stringify(remoteStart())
-      const req = request(server.origin + REMOTE_START, { method: 'POST', headers: { 'content-length': Buffer.byteLength(body) } }, (res) => {
-        res.resume()
-        res.on('end', () => resolve(res.statusCode ?? 0))
-      })
+      const req = request(
+        server.origin + REMOTE_START,
+        { method: 'POST', headers: { 'content-length': Buffer.byteLength(body) } },
+        (res) => {
+          res.resume()
+          res.on('end', () => resolve(res.statusCode ?? 0))
+        },
+      )
       req.on('error', reject)
       req.end(body)
     })
 
   media('415 for text/plain, for a charset other than UTF-8 and for gzip; acknowledgement 022', async () => {
-    const refused: Record<string, string>[] = [{ 'content-type': 'text/plain' }, { 'content-type': 'application/json; charset=iso-8859-1' }, { 'content-type': 'application/json', 'content-encoding': 'gzip' }]
+    const refused: Record<string, string>[] = [
+      { 'content-type': 'text/plain' },
+      { 'content-type': 'application/json; charset=iso-8859-1' },
+      { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+    ]
     for (const headers of refused) {
       const r = await post(headers)
       assert.is(r.status, 415, `${JSON.stringify(headers)}: ${r.text}`)
@@ -201,7 +248,11 @@ for (const adapter of ADAPTERS) {
   })
 
   media('application/json with parameters, in any case, and a missing Content-Type are read', async () => {
-    for (const headers of [{ 'content-type': 'application/json; charset=UTF-8' }, { 'content-type': 'Application/JSON' }, { 'content-type': 'application/vnd.example+json' }]) {
+    for (const headers of [
+      { 'content-type': 'application/json; charset=UTF-8' },
+      { 'content-type': 'Application/JSON' },
+      { 'content-type': 'application/vnd.example+json' },
+    ]) {
       const r = await post(headers)
       assert.is(r.status, 200, `${JSON.stringify(headers)}: ${r.text}`)
     }

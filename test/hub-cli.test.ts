@@ -75,7 +75,13 @@ test('a config key typo is named with its line and the key meant; every problem 
 })
 
 test('the backends oicp init writes import only their generated code, the runtime package, node built-ins and each other', () => {
-  const allowed = new Set(['./generated/oicp-2.3/index.js', 'oicp/runtime', 'oicp/server/node', './handlers.js', './stations.js'])
+  const allowed = new Set([
+    './generated/oicp-2.3/index.js',
+    'oicp/runtime',
+    'oicp/server/node',
+    './handlers.js',
+    './stations.js',
+  ])
   for (const role of ['cpo', 'emp']) {
     const dir = join('templates', 'init', role, 'src')
     for (const name of readdirSync(dir)) {

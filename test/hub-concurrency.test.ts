@@ -14,7 +14,10 @@ const STATUSES = ['Available', 'Occupied', 'Reserved', 'OutOfService'] as const
 
 test.before(async () => {
   w = await startWorld()
-  await w.cpo.pushEvseData({ ActionType: 'fullLoad', OperatorEvseData: { OperatorID: OPERATOR, OperatorName: 'ABC', EvseDataRecord: records } })
+  await w.cpo.pushEvseData({
+    ActionType: 'fullLoad',
+    OperatorEvseData: { OperatorID: OPERATOR, OperatorName: 'ABC', EvseDataRecord: records },
+  })
 })
 
 test.after(async () => {
@@ -23,7 +26,10 @@ test.after(async () => {
 
 const statusPush = (i: number): eRoamingPushEvseStatus => ({
   ActionType: i === 0 ? 'fullLoad' : 'update',
-  OperatorEvseStatus: { OperatorID: OPERATOR, EvseStatusRecord: records.map((r) => ({ EvseID: r.EvseID, EvseStatus: STATUSES[i % STATUSES.length]! })) },
+  OperatorEvseStatus: {
+    OperatorID: OPERATOR,
+    EvseStatusRecord: records.map((r) => ({ EvseID: r.EvseID, EvseStatus: STATUSES[i % STATUSES.length]! })),
+  },
 })
 
 test('50 concurrent pulls during status pushes return consistent pages', async () => {
@@ -36,7 +42,10 @@ test('50 concurrent pulls during status pushes return consistent pages', async (
 
   const puller = async (k: number) => {
     const ids: string[] = []
-    for await (const page of w.emp.pullEvseDataPages({ ProviderID: PROVIDER, GeoCoordinatesResponseFormat: 'Google' }, { size: 30 + k })) {
+    for await (const page of w.emp.pullEvseDataPages(
+      { ProviderID: PROVIDER, GeoCoordinatesResponseFormat: 'Google' },
+      { size: 30 + k },
+    )) {
       assert.is(page.totalElements, COUNT)
       assert.is(page.invalid.length, 0)
       ids.push(...page.records.map((r) => r.EvseID))
@@ -46,8 +55,15 @@ test('50 concurrent pulls during status pushes return consistent pages', async (
     const status = await w.emp.pullEvseStatus({ ProviderID: PROVIDER })
     const got = status.EvseStatuses.OperatorEvseStatus.flatMap((o) => o.EvseStatusRecord)
     assert.is(got.length, COUNT)
-    assert.is(new Set(got.map((r) => r.EvseStatus)).size, 1, `one version per answer, got ${[...new Set(got.map((r) => r.EvseStatus))].join(', ')}`)
-    const byId = await w.emp.pullEvseStatusById({ ProviderID: PROVIDER, EvseID: records.slice(0, 100).map((r) => r.EvseID) })
+    assert.is(
+      new Set(got.map((r) => r.EvseStatus)).size,
+      1,
+      `one version per answer, got ${[...new Set(got.map((r) => r.EvseStatus))].join(', ')}`,
+    )
+    const byId = await w.emp.pullEvseStatusById({
+      ProviderID: PROVIDER,
+      EvseID: records.slice(0, 100).map((r) => r.EvseID),
+    })
     assert.is(new Set(byId.EVSEStatusRecords.EvseStatusRecord.map((r) => r.EvseStatus)).size, 1)
   }
   try {

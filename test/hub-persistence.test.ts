@@ -22,10 +22,17 @@ test.after(() => {
 
 const op = encodeURIComponent(OPERATOR)
 const pv = encodeURIComponent(PROVIDER)
-const pushData = (url: string, action: string, records: unknown[]) => post(`${url}/evsepush/v23/operators/${op}/data-records`, { ActionType: action, OperatorEvseData: { OperatorID: OPERATOR, OperatorName: 'ABC', EvseDataRecord: records } })
+const pushData = (url: string, action: string, records: unknown[]) =>
+  post(`${url}/evsepush/v23/operators/${op}/data-records`, {
+    ActionType: action,
+    OperatorEvseData: { OperatorID: OPERATOR, OperatorName: 'ABC', EvseDataRecord: records },
+  })
 
 async function allEvseIds(url: string): Promise<string[]> {
-  const page = await post(`${url}/evsepull/v23/providers/${pv}/data-records?size=2000`, { ProviderID: PROVIDER, GeoCoordinatesResponseFormat: 'Google' })
+  const page = await post(`${url}/evsepull/v23/providers/${pv}/data-records?size=2000`, {
+    ProviderID: PROVIDER,
+    GeoCoordinatesResponseFormat: 'Google',
+  })
   assert.is(page.StatusCode.Code, '000', JSON.stringify(page.StatusCode))
   return page.content.map((r: { EvseID: string }) => r.EvseID)
 }
@@ -36,21 +43,38 @@ test('after a restart the hub still has data, status, authentication data and se
   try {
     assert.is((await pushData(hub.url, 'fullLoad', [evse(1), evse(2), evse(3)])).Result, true)
     assert.is((await pushData(hub.url, 'delete', [evse(2)])).Result, true)
-    const status = await post(`${hub.url}/evsepush/v21/operators/${op}/status-records`, { ActionType: 'fullLoad', OperatorEvseStatus: { OperatorID: OPERATOR, EvseStatusRecord: [{ EvseID: evse(1).EvseID, EvseStatus: 'Available' }] } })
+    const status = await post(`${hub.url}/evsepush/v21/operators/${op}/status-records`, {
+      ActionType: 'fullLoad',
+      OperatorEvseStatus: {
+        OperatorID: OPERATOR,
+        EvseStatusRecord: [{ EvseID: evse(1).EvseID, EvseStatus: 'Available' }],
+      },
+    })
     assert.is(status.Result, true)
-    const start = await post(`${hub.url}/charging/v21/providers/${pv}/authorize-remote/start`, { ProviderID: PROVIDER, EvseID: evse(3).EvseID, Identification: { RemoteIdentification: { EvcoID: EVCO } } })
+    const start = await post(`${hub.url}/charging/v21/providers/${pv}/authorize-remote/start`, {
+      ProviderID: PROVIDER,
+      EvseID: evse(3).EvseID,
+      Identification: { RemoteIdentification: { EvcoID: EVCO } },
+    })
     assert.is(start.Result, true)
     assert.is(await hub.stop(), 0)
 
     hub = await spawnHub(['--data', dir])
     assert.equal(await allEvseIds(hub.url), [evse(1).EvseID, evse(3).EvseID])
-    const byId = await post(`${hub.url}/evsepull/v21/providers/${pv}/status-records-by-id`, { ProviderID: PROVIDER, EvseID: [evse(1).EvseID, evse(3).EvseID] })
+    const byId = await post(`${hub.url}/evsepull/v21/providers/${pv}/status-records-by-id`, {
+      ProviderID: PROVIDER,
+      EvseID: [evse(1).EvseID, evse(3).EvseID],
+    })
     assert.equal(
       byId.EVSEStatusRecords.EvseStatusRecord.map((r: { EvseStatus: string }) => r.EvseStatus),
       ['Available', 'Occupied'],
     )
     // The session survived: it can be stopped after the restart.
-    const stop = await post(`${hub.url}/charging/v21/providers/${pv}/authorize-remote/stop`, { ProviderID: PROVIDER, EvseID: evse(3).EvseID, SessionID: start.SessionID })
+    const stop = await post(`${hub.url}/charging/v21/providers/${pv}/authorize-remote/stop`, {
+      ProviderID: PROVIDER,
+      EvseID: evse(3).EvseID,
+      SessionID: start.SessionID,
+    })
     assert.is(stop.Result, true, JSON.stringify(stop))
   } finally {
     await hub.stop()

@@ -19,7 +19,9 @@ const R = 6371.0088
 const rad = (d: number) => (d * Math.PI) / 180
 const deg = (r: number) => (r * 180) / Math.PI
 function haversine(a: { lat: number; lon: number }, b: { lat: number; lon: number }): number {
-  const h = Math.sin(rad(b.lat - a.lat) / 2) ** 2 + Math.cos(rad(a.lat)) * Math.cos(rad(b.lat)) * Math.sin(rad(b.lon - a.lon) / 2) ** 2
+  const h =
+    Math.sin(rad(b.lat - a.lat) / 2) ** 2 +
+    Math.cos(rad(a.lat)) * Math.cos(rad(b.lat)) * Math.sin(rad(b.lon - a.lon) / 2) ** 2
   return 2 * R * Math.asin(Math.sqrt(h))
 }
 /** The point `km` from `from` at `bearing` degrees, rounded to the 6 decimals a record carries. */
@@ -27,7 +29,9 @@ function destination(from: { lat: number; lon: number }, bearing: number, km: nu
   const d = km / R
   const lat1 = rad(from.lat)
   const lat2 = Math.asin(Math.sin(lat1) * Math.cos(d) + Math.cos(lat1) * Math.sin(d) * Math.cos(rad(bearing)))
-  const lon2 = rad(from.lon) + Math.atan2(Math.sin(rad(bearing)) * Math.sin(d) * Math.cos(lat1), Math.cos(d) - Math.sin(lat1) * Math.sin(lat2))
+  const lon2 =
+    rad(from.lon) +
+    Math.atan2(Math.sin(rad(bearing)) * Math.sin(d) * Math.cos(lat1), Math.cos(d) - Math.sin(lat1) * Math.sin(lat2))
   return { lat: Number(deg(lat2).toFixed(6)), lon: Number(deg(lon2).toFixed(6)) }
 }
 
@@ -73,17 +77,38 @@ test.after(async () => {
   await h?.close()
 })
 
-async function around(lat: number, lon: number, radius: number, extra: Record<string, unknown> = {}): Promise<string[]> {
+async function around(
+  lat: number,
+  lon: number,
+  radius: number,
+  extra: Record<string, unknown> = {},
+): Promise<string[]> {
   const ids: string[] = []
   for (let page = 0; ; page++) {
-    const p = (await h.pull({ SearchCenter: { GeoCoordinates: { DecimalDegree: { Latitude: lat.toFixed(6), Longitude: lon.toFixed(6) } }, Radius: radius }, ...extra }, page, 500)).json
+    const p = (
+      await h.pull(
+        {
+          SearchCenter: {
+            GeoCoordinates: { DecimalDegree: { Latitude: lat.toFixed(6), Longitude: lon.toFixed(6) } },
+            Radius: radius,
+          },
+          ...extra,
+        },
+        page,
+        500,
+      )
+    ).json
     ids.push(...p.content.map((r: Rec) => r.EvseID))
     if (p.last) return ids
   }
 }
 
-const expected = (lat: number, lon: number, radius: number, keep: (p: (typeof placed)[number]) => boolean = () => true) =>
-  placed.filter((p) => keep(p) && haversine({ lat, lon }, p) <= radius).map((p) => p.id)
+const expected = (
+  lat: number,
+  lon: number,
+  radius: number,
+  keep: (p: (typeof placed)[number]) => boolean = () => true,
+) => placed.filter((p) => keep(p) && haversine({ lat, lon }, p) <= radius).map((p) => p.id)
 
 test('at the edge of the radius: 10 m inside is in, 10 m outside is out, at every bearing', async () => {
   for (const [name, lat, lon] of CITIES) {
@@ -105,10 +130,15 @@ test('circles across Europe, from Lisbon to Helsinki, match a count by hand', as
     [52.52, 13.4, 0],
   ] as const) {
     const want = expected(lat, lon, radius)
-    if (radius > 0) assert.ok(want.length > 25 && want.length < placed.length, `${radius} km: ${want.length} of ${placed.length}`)
+    if (radius > 0)
+      assert.ok(want.length > 25 && want.length < placed.length, `${radius} km: ${want.length} of ${placed.length}`)
     assert.equal(await around(lat, lon, radius), want, `${lat} ${lon} ${radius} km`)
   }
-  assert.equal(await around(52.520008, 13.404954, 0), [placed.find((p) => p.lat === 52.520008)!.id], 'radius 0: the centre itself')
+  assert.equal(
+    await around(52.520008, 13.404954, 0),
+    [placed.find((p) => p.lat === 52.520008)!.id],
+    'radius 0: the centre itself',
+  )
 })
 
 test('a circle with other filters beside it', async () => {
@@ -126,7 +156,12 @@ test('every notation pushed, every notation pulled: as pushed when it is the sam
       { DecimalDegree: { Latitude: '48.208174', Longitude: '-9.139337' } },
       { DegreeMinuteSeconds: { Latitude: "60°10'11.48''", Longitude: "-3° 42' 13.64''" } },
     ]
-    const records = geos.map((GeoCoordinates, i) => ({ ...evse(i + 1, { operator: 'DE*NOT' }), ChargingStationId: `S${i}`, GeoCoordinates, GeoChargingPointEntrance: geos[(i + 1) % 3]! }))
+    const records = geos.map((GeoCoordinates, i) => ({
+      ...evse(i + 1, { operator: 'DE*NOT' }),
+      ChargingStationId: `S${i}`,
+      GeoCoordinates,
+      GeoChargingPointEntrance: geos[(i + 1) % 3]!,
+    }))
     assert.is((await n.pushData('DE*NOT', 'fullLoad', records)).json.Result, true)
     for (const format of ['Google', 'DecimalDegree', 'DegreeMinuteSeconds'] as const) {
       const page = await n.pull({ GeoCoordinatesResponseFormat: format })

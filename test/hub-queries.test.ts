@@ -13,7 +13,14 @@ import { evse } from './support/hub-setup.js'
 type Rec = ReturnType<typeof evse>
 
 const ACCESS = ['Free publicly accessible', 'Restricted access', 'Paying publicly accessible', 'Test Station'] as const
-const AUTH = ['NFC RFID Classic', 'NFC RFID DESFire', 'PnC', 'REMOTE', 'Direct Payment', 'No Authentication Required'] as const
+const AUTH = [
+  'NFC RFID Classic',
+  'NFC RFID DESFire',
+  'PnC',
+  'REMOTE',
+  'Direct Payment',
+  'No Authentication Required',
+] as const
 const CALIBRATION = ['Local', 'External', 'Not Available'] as const
 
 /** Record n of an operator, its fields varied by n so that every filter splits the set. */
@@ -85,16 +92,37 @@ const FILTERS: Array<[string, Record<string, unknown>, (r: Rec) => boolean]> = [
   ['none', {}, () => true],
   ['CountryCodes', { CountryCodes: ['AUT', 'NLD'] }, (r) => ['AUT', 'NLD'].includes(r.Address.Country)],
   ['OperatorIds', { OperatorIds: ['FR*XYZ', 'NLQQQ'] }, (r) => /^(FR|NL)/.test(r.EvseID)],
-  ['Accessibility', { Accessibility: ['Restricted access', 'Test Station'] }, (r) => ['Restricted access', 'Test Station'].includes(r.Accessibility)],
-  ['AuthenticationModes', { AuthenticationModes: ['PnC', 'REMOTE'] }, (r) => r.AuthenticationModes.some((m) => m === 'PnC' || m === 'REMOTE')],
-  ['CalibrationLawDataAvailability', { CalibrationLawDataAvailability: ['External'] }, (r) => r.CalibrationLawDataAvailability === 'External'],
+  [
+    'Accessibility',
+    { Accessibility: ['Restricted access', 'Test Station'] },
+    (r) => ['Restricted access', 'Test Station'].includes(r.Accessibility),
+  ],
+  [
+    'AuthenticationModes',
+    { AuthenticationModes: ['PnC', 'REMOTE'] },
+    (r) => r.AuthenticationModes.some((m) => m === 'PnC' || m === 'REMOTE'),
+  ],
+  [
+    'CalibrationLawDataAvailability',
+    { CalibrationLawDataAvailability: ['External'] },
+    (r) => r.CalibrationLawDataAvailability === 'External',
+  ],
   ['RenewableEnergy', { RenewableEnergy: false }, (r) => !r.RenewableEnergy],
   ['IsHubjectCompatible', { IsHubjectCompatible: false }, (r) => !r.IsHubjectCompatible],
   ['IsOpen24Hours', { IsOpen24Hours: true }, (r) => r.IsOpen24Hours],
   [
     'several at once',
-    { CountryCodes: ['DEU', 'FRA', 'AUT'], IsOpen24Hours: true, RenewableEnergy: true, AuthenticationModes: ['NFC RFID Classic', 'NFC RFID DESFire', 'PnC'] },
-    (r) => ['DEU', 'FRA', 'AUT'].includes(r.Address.Country) && r.IsOpen24Hours && r.RenewableEnergy && r.AuthenticationModes.some((m) => m.startsWith('NFC') || m === 'PnC'),
+    {
+      CountryCodes: ['DEU', 'FRA', 'AUT'],
+      IsOpen24Hours: true,
+      RenewableEnergy: true,
+      AuthenticationModes: ['NFC RFID Classic', 'NFC RFID DESFire', 'PnC'],
+    },
+    (r) =>
+      ['DEU', 'FRA', 'AUT'].includes(r.Address.Country) &&
+      r.IsOpen24Hours &&
+      r.RenewableEnergy &&
+      r.AuthenticationModes.some((m) => m.startsWith('NFC') || m === 'PnC'),
   ],
   ['a filter nothing passes', { CountryCodes: ['ESP'] }, () => false],
 ]
@@ -160,16 +188,31 @@ test('LastCall: updates, deletions, a fullLoad that deletes and repeats, a re-in
     for (const r of delta.content) assert.ok(Date.parse(r.lastUpdate) > Date.parse(since))
     assert.is(delta.content[2].ChargingStationNames[0].value, 'Station 5', 'a deletion carries its record')
     // Paged like any pull; nothing changed since the last one.
-    const paged = await Promise.all([0, 1].map(async (n) => (await d.pull({ LastCall: since }, n, 3)).json.content.map((r: Rec) => r.EvseID)))
-    assert.equal(paged.flat(), delta.content.map((r: Rec) => r.EvseID))
-    const later = new Date(Date.parse(delta.content.map((r: Rec) => r.lastUpdate).sort().at(-1))).toISOString()
+    const paged = await Promise.all(
+      [0, 1].map(async (n) => (await d.pull({ LastCall: since }, n, 3)).json.content.map((r: Rec) => r.EvseID)),
+    )
+    assert.equal(
+      paged.flat(),
+      delta.content.map((r: Rec) => r.EvseID),
+    )
+    const later = new Date(
+      Date.parse(
+        delta.content
+          .map((r: Rec) => r.lastUpdate)
+          .sort()
+          .at(-1),
+      ),
+    ).toISOString()
     assert.is((await d.pull({ LastCall: later })).json.totalElements, 0)
     // A delta with a SearchCenter is refused (the spec's rule), so circles see live records only.
     const area = { SearchCenter: { GeoCoordinates: { Google: { Coordinates: '48.010000 9.010000' } }, Radius: 5 } }
     assert.is((await d.pull({ LastCall: since, ...area })).status, 400)
     // The deleted ones are gone from a full pull.
     const full = (await d.pull({})).json.content.map((r: Rec) => r.EvseID)
-    assert.equal(full, [1, 2, 3, 4, 6, 7].map((n) => a(n).EvseID))
+    assert.equal(
+      full,
+      [1, 2, 3, 4, 6, 7].map((n) => a(n).EvseID),
+    )
   } finally {
     await d.close()
   }
@@ -182,24 +225,69 @@ test('status by operator: groups in order of first arrival, records in arrival o
     const paris = (n: number) => evse(n, { operator: 'FR*XYZ', lat: 48.857, lon: 2.352 + n * 0.001, country: 'FRA' })
     await s.pushData('DE*ABC', 'fullLoad', [1, 2, 3, 4].map(berlin), 'ABC Laden')
     await s.pushData('FR*XYZ', 'fullLoad', [1, 2, 3].map(paris), 'XYZ Recharge')
-    await s.pushStatus('FR*XYZ', 'fullLoad', [3, 1].map((n) => ({ EvseID: paris(n).EvseID, EvseStatus: 'Occupied' })))
-    await s.pushStatus('DE*ABC', 'fullLoad', [4, 2, 1, 3].map((n) => ({ EvseID: berlin(n).EvseID, EvseStatus: n % 2 ? 'Available' : 'Occupied' })))
+    await s.pushStatus(
+      'FR*XYZ',
+      'fullLoad',
+      [3, 1].map((n) => ({ EvseID: paris(n).EvseID, EvseStatus: 'Occupied' })),
+    )
+    await s.pushStatus(
+      'DE*ABC',
+      'fullLoad',
+      [4, 2, 1, 3].map((n) => ({ EvseID: berlin(n).EvseID, EvseStatus: n % 2 ? 'Available' : 'Occupied' })),
+    )
     await s.pushStatus('FR*XYZ', 'insert', [{ EvseID: paris(2).EvseID, EvseStatus: 'Available' }])
     const byOperator = async (ids: string[]) =>
-      (await s.post('/evsepull/v21/providers/DE-8EO/status-records-by-operator-id', { ProviderID: 'DE-8EO', OperatorID: ids })).json.EvseStatuses.OperatorEvseStatus
+      (
+        await s.post('/evsepull/v21/providers/DE-8EO/status-records-by-operator-id', {
+          ProviderID: 'DE-8EO',
+          OperatorID: ids,
+        })
+      ).json.EvseStatuses.OperatorEvseStatus
     const de = await byOperator(['DE*ABC'])
-    assert.equal(de, [{ OperatorID: 'DE*ABC', OperatorName: 'ABC Laden', EvseStatusRecord: [4, 2, 1, 3].map((n) => ({ EvseID: berlin(n).EvseID, EvseStatus: n % 2 ? 'Available' : 'Occupied' })) }])
+    assert.equal(de, [
+      {
+        OperatorID: 'DE*ABC',
+        OperatorName: 'ABC Laden',
+        EvseStatusRecord: [4, 2, 1, 3].map((n) => ({
+          EvseID: berlin(n).EvseID,
+          EvseStatus: n % 2 ? 'Available' : 'Occupied',
+        })),
+      },
+    ])
     const both = await byOperator(['DEABC', 'FR*XYZ'])
-    assert.equal(both.map((g: { OperatorID: string }) => g.OperatorID), ['FR*XYZ', 'DE*ABC'])
-    assert.equal(both[0].EvseStatusRecord.map((r: { EvseID: string }) => r.EvseID), [3, 1, 2].map((n) => paris(n).EvseID))
+    assert.equal(
+      both.map((g: { OperatorID: string }) => g.OperatorID),
+      ['FR*XYZ', 'DE*ABC'],
+    )
+    assert.equal(
+      both[0].EvseStatusRecord.map((r: { EvseID: string }) => r.EvseID),
+      [3, 1, 2].map((n) => paris(n).EvseID),
+    )
     assert.equal(await byOperator(['ES*NOP']), [])
 
     await s.pushData('DE*ABC', 'delete', [berlin(3)], 'ABC Laden')
     const area = async (extra: Record<string, unknown>) =>
-      (await s.post('/evsepull/v21/providers/DE-8EO/status-records', { ProviderID: 'DE-8EO', SearchCenter: { GeoCoordinates: { Google: { Coordinates: '52.520000 13.405000' } }, Radius: 0.3 }, ...extra })).json.EvseStatuses.OperatorEvseStatus
+      (
+        await s.post('/evsepull/v21/providers/DE-8EO/status-records', {
+          ProviderID: 'DE-8EO',
+          SearchCenter: { GeoCoordinates: { Google: { Coordinates: '52.520000 13.405000' } }, Radius: 0.3 },
+          ...extra,
+        })
+      ).json.EvseStatuses.OperatorEvseStatus
     // Within 300 m: EVSEs 1 and 2 (111 m apart each); 3 is deleted, 4 is 445 m away.
-    assert.equal(await area({}), [{ OperatorID: 'DE*ABC', OperatorName: 'ABC Laden', EvseStatusRecord: [2, 1].map((n) => ({ EvseID: berlin(n).EvseID, EvseStatus: n % 2 ? 'Available' : 'Occupied' })) }])
-    assert.equal((await area({ EVSEStatus: 'Available' }))[0].EvseStatusRecord, [{ EvseID: berlin(1).EvseID, EvseStatus: 'Available' }])
+    assert.equal(await area({}), [
+      {
+        OperatorID: 'DE*ABC',
+        OperatorName: 'ABC Laden',
+        EvseStatusRecord: [2, 1].map((n) => ({
+          EvseID: berlin(n).EvseID,
+          EvseStatus: n % 2 ? 'Available' : 'Occupied',
+        })),
+      },
+    ])
+    assert.equal((await area({ EVSEStatus: 'Available' }))[0].EvseStatusRecord, [
+      { EvseID: berlin(1).EvseID, EvseStatus: 'Available' },
+    ])
     // By operator, a deleted EVSE's status is still there, as pushed.
     assert.is((await byOperator(['DE*ABC']))[0].EvseStatusRecord.length, 4)
   } finally {
@@ -215,8 +303,19 @@ test('the core writes a raw answer as it is, and still refuses an invalid answer
     authorizeRemoteReservationStart: async () => ({ Result: true, StatusCode: { Code: '000' } }),
     authorizeRemoteReservationStop: async () => ({ Result: true, StatusCode: { Code: '000' } }),
   })
-  const body = JSON.stringify({ SessionID: 'b2688855-7f00-0002-6d8e-48d883f6abb6', ProviderID: 'DE*8EO', EvseID: 'DE*ABC*E1234', Identification: { RemoteIdentification: { EvcoID: 'DE-8EO-CAet5e4XY-3' } } })
-  const call = (h: CpoHandlers) => createServerCore(mount(cpoRoutes, h)).handle({ method: 'POST', url: '/api/oicp/charging/v21/providers/DE*8EO/authorize-remote/start', headers: {}, body })
+  const body = JSON.stringify({
+    SessionID: 'b2688855-7f00-0002-6d8e-48d883f6abb6',
+    ProviderID: 'DE*8EO',
+    EvseID: 'DE*ABC*E1234',
+    Identification: { RemoteIdentification: { EvcoID: 'DE-8EO-CAet5e4XY-3' } },
+  })
+  const call = (h: CpoHandlers) =>
+    createServerCore(mount(cpoRoutes, h)).handle({
+      method: 'POST',
+      url: '/api/oicp/charging/v21/providers/DE*8EO/authorize-remote/start',
+      headers: {},
+      body,
+    })
   const raw = await call(handlers(() => rawJson(ack)))
   assert.is(raw.status, 200)
   assert.is(raw.body, ack)

@@ -28,12 +28,27 @@ async function refusal(call: Promise<unknown>): Promise<OicpError> {
   throw new Error('expected a refusal, the call succeeded')
 }
 
-const push = (records: ReturnType<typeof evse>[], action: 'fullLoad' | 'update' | 'insert' | 'delete', client = w.cpo, operator = OPERATOR) =>
-  client.pushEvseData({ ActionType: action, OperatorEvseData: { OperatorID: operator, OperatorName: 'Operator', EvseDataRecord: records } }, { OperatorID: operator })
+const push = (
+  records: ReturnType<typeof evse>[],
+  action: 'fullLoad' | 'update' | 'insert' | 'delete',
+  client = w.cpo,
+  operator = OPERATOR,
+) =>
+  client.pushEvseData(
+    {
+      ActionType: action,
+      OperatorEvseData: { OperatorID: operator, OperatorName: 'Operator', EvseDataRecord: records },
+    },
+    { OperatorID: operator },
+  )
 
 async function allIds(filter: Record<string, unknown> = {}): Promise<string[]> {
   const ids: string[] = []
-  for await (const page of w.emp.pullEvseDataPages({ ProviderID: PROVIDER, GeoCoordinatesResponseFormat: 'Google', ...filter }, { size: 50 })) ids.push(...page.records.map((r) => r.EvseID))
+  for await (const page of w.emp.pullEvseDataPages(
+    { ProviderID: PROVIDER, GeoCoordinatesResponseFormat: 'Google', ...filter },
+    { size: 50 },
+  ))
+    ids.push(...page.records.map((r) => r.EvseID))
   return ids
 }
 
@@ -41,9 +56,17 @@ test("a partner using another partner's OperatorID or ProviderID gets 017", asyn
   const e = await refusal(push([evse(1)], 'fullLoad', w.cpo2, OPERATOR))
   assert.is(e.code, '017')
   assert.is(e.httpStatus, 403)
-  const pull = await w.raw(`/evsepull/v21/providers/${encodeURIComponent(PROVIDER)}/status-records`, { ProviderID: PROVIDER }, 'cpo2')
+  const pull = await w.raw(
+    `/evsepull/v21/providers/${encodeURIComponent(PROVIDER)}/status-records`,
+    { ProviderID: PROVIDER },
+    'cpo2',
+  )
   assert.is(pull.json.StatusCode.Code, '017', 'a CPO certificate cannot pull as the EMP')
-  const body = await w.raw(`/evsepull/v21/providers/${encodeURIComponent(PROVIDER)}/status-records`, { ProviderID: 'DE-OTH' }, 'emp')
+  const body = await w.raw(
+    `/evsepull/v21/providers/${encodeURIComponent(PROVIDER)}/status-records`,
+    { ProviderID: 'DE-OTH' },
+    'emp',
+  )
   assert.is(body.json.StatusCode.Code, '017', 'nor the EMP with another ProviderID in the body')
 })
 
@@ -53,7 +76,15 @@ test('a push for an EvseID of another operator gets 018 and changes nothing', as
   assert.is(e.code, '018')
   assert.match(e.description ?? '', 'DE*XYZ*E00009')
   assert.equal(await allIds({ OperatorIds: [OPERATOR] }), [evse(1).EvseID, evse(2).EvseID])
-  const status = await refusal(w.cpo.pushEvseStatus({ ActionType: 'update', OperatorEvseStatus: { OperatorID: OPERATOR, EvseStatusRecord: [{ EvseID: 'DE*XYZ*E00001', EvseStatus: 'Available' }] } }))
+  const status = await refusal(
+    w.cpo.pushEvseStatus({
+      ActionType: 'update',
+      OperatorEvseStatus: {
+        OperatorID: OPERATOR,
+        EvseStatusRecord: [{ EvseID: 'DE*XYZ*E00001', EvseStatus: 'Available' }],
+      },
+    }),
+  )
   assert.is(status.code, '018')
 })
 
@@ -74,28 +105,52 @@ test('fullLoad replaces, delete removes, insert and update are all or nothing', 
 
 test("EVSE status: fullLoad replaces the operator's statuses; pulls by ID (at most 100), by operator, by status", async () => {
   const rec = (n: number, s: 'Available' | 'Occupied') => ({ EvseID: evse(n).EvseID, EvseStatus: s })
-  await w.cpo.pushEvseStatus({ ActionType: 'fullLoad', OperatorEvseStatus: { OperatorID: OPERATOR, EvseStatusRecord: [rec(1, 'Available'), rec(2, 'Occupied')] } })
-  await w.cpo.pushEvseStatus({ ActionType: 'fullLoad', OperatorEvseStatus: { OperatorID: OPERATOR, EvseStatusRecord: [rec(2, 'Available'), rec(3, 'Occupied')] } })
+  await w.cpo.pushEvseStatus({
+    ActionType: 'fullLoad',
+    OperatorEvseStatus: { OperatorID: OPERATOR, EvseStatusRecord: [rec(1, 'Available'), rec(2, 'Occupied')] },
+  })
+  await w.cpo.pushEvseStatus({
+    ActionType: 'fullLoad',
+    OperatorEvseStatus: { OperatorID: OPERATOR, EvseStatusRecord: [rec(2, 'Available'), rec(3, 'Occupied')] },
+  })
   const byOperator = await w.emp.pullEvseStatusByOperatorId({ ProviderID: PROVIDER, OperatorID: [OPERATOR] })
-  assert.equal(byOperator.EvseStatuses.OperatorEvseStatus[0]!.EvseStatusRecord, [rec(2, 'Available'), rec(3, 'Occupied')])
+  assert.equal(byOperator.EvseStatuses.OperatorEvseStatus[0]!.EvseStatusRecord, [
+    rec(2, 'Available'),
+    rec(3, 'Occupied'),
+  ])
   const occupied = await w.emp.pullEvseStatus({ ProviderID: PROVIDER, EVSEStatus: 'Occupied' })
   assert.equal(
     occupied.EvseStatuses.OperatorEvseStatus.flatMap((o) => o.EvseStatusRecord),
     [rec(3, 'Occupied')],
   )
   const tooMany = Array.from({ length: 101 }, (_, i) => evse(i + 1).EvseID)
-  const e = await w.raw(`/evsepull/v21/providers/${encodeURIComponent(PROVIDER)}/status-records-by-id`, { ProviderID: PROVIDER, EvseID: tooMany })
+  const e = await w.raw(`/evsepull/v21/providers/${encodeURIComponent(PROVIDER)}/status-records-by-id`, {
+    ProviderID: PROVIDER,
+    EvseID: tooMany,
+  })
   assert.is(e.status, 400)
   assert.is(e.json.StatusCode.Code, '022')
   assert.match(e.json.StatusCode.AdditionalInfo, '/EvseID')
 })
 
 test('EVSE pull filters: SearchCenter radius, CountryCodes, OperatorIds', async () => {
-  await push([evse(1, { lat: 52.52, lon: 13.405 }), evse(2, { lat: 52.53, lon: 13.405 }), evse(3, { lat: 48.137, lon: 11.575 }), evse(4, { country: 'AUT', lat: 48.2, lon: 16.37 })], 'fullLoad')
+  await push(
+    [
+      evse(1, { lat: 52.52, lon: 13.405 }),
+      evse(2, { lat: 52.53, lon: 13.405 }),
+      evse(3, { lat: 48.137, lon: 11.575 }),
+      evse(4, { country: 'AUT', lat: 48.2, lon: 16.37 }),
+    ],
+    'fullLoad',
+  )
   await push([evse(1, { operator: OTHER_OPERATOR, lat: 52.521, lon: 13.405 })], 'fullLoad', w.cpo2, OTHER_OPERATOR)
-  const near = await allIds({ SearchCenter: { GeoCoordinates: { DecimalDegree: { Latitude: '52.520000', Longitude: '13.405000' } }, Radius: 2 } })
+  const near = await allIds({
+    SearchCenter: { GeoCoordinates: { DecimalDegree: { Latitude: '52.520000', Longitude: '13.405000' } }, Radius: 2 },
+  })
   assert.equal(near, [evse(1).EvseID, evse(2).EvseID, evse(1, { operator: OTHER_OPERATOR }).EvseID])
-  const tight = await allIds({ SearchCenter: { GeoCoordinates: { Google: { Coordinates: '52.520000 13.405000' } }, Radius: 0.5 } })
+  const tight = await allIds({
+    SearchCenter: { GeoCoordinates: { Google: { Coordinates: '52.520000 13.405000' } }, Radius: 0.5 },
+  })
   assert.equal(tight, [evse(1).EvseID, evse(1, { operator: OTHER_OPERATOR }).EvseID])
   assert.equal(await allIds({ CountryCodes: ['AUT'] }), [evse(4).EvseID])
   assert.equal(await allIds({ OperatorIds: [OTHER_OPERATOR] }), [evse(1, { operator: OTHER_OPERATOR }).EvseID])
@@ -105,14 +160,29 @@ test("remote start: 603 for an unknown EVSE, 400 for an unknown session, the CPO
   await push([evse(1)], 'fullLoad')
   const remote = { ProviderID: PROVIDER, Identification: { RemoteIdentification: { EvcoID: EVCO } } }
   assert.is((await refusal(w.emp.authorizeRemoteStart({ ...remote, EvseID: 'DE*ABC*E77777' }))).code, '603')
-  assert.is((await refusal(w.emp.authorizeRemoteStop({ ProviderID: PROVIDER, EvseID: evse(1).EvseID, SessionID: '00000000-0000-4000-8000-000000000000' }))).code, '400')
+  assert.is(
+    (
+      await refusal(
+        w.emp.authorizeRemoteStop({
+          ProviderID: PROVIDER,
+          EvseID: evse(1).EvseID,
+          SessionID: '00000000-0000-4000-8000-000000000000',
+        }),
+      )
+    ).code,
+    '400',
+  )
 
   const original = w.cpoHandlers.authorizeRemoteStart
   try {
-    w.cpoHandlers.authorizeRemoteStart = async () => ({ Result: false, StatusCode: { Code: '602', Description: 'in use' } })
+    w.cpoHandlers.authorizeRemoteStart = async () => ({
+      Result: false,
+      StatusCode: { Code: '602', Description: 'in use' },
+    })
     const busy = await refusal(w.emp.authorizeRemoteStart({ ...remote, EvseID: evse(1).EvseID }))
     assert.is(busy.code, '602')
-    w.cpoHandlers.authorizeRemoteStart = () => new Promise((r) => setTimeout(() => r({ Result: true, StatusCode: { Code: '000' } }), 1500))
+    w.cpoHandlers.authorizeRemoteStart = () =>
+      new Promise((r) => setTimeout(() => r({ Result: true, StatusCode: { Code: '000' } }), 1500))
     const slow = await refusal(w.emp.authorizeRemoteStart({ ...remote, EvseID: evse(1).EvseID }))
     assert.is(slow.code, '310')
   } finally {
@@ -120,7 +190,9 @@ test("remote start: 603 for an unknown EVSE, 400 for an unknown session, the CPO
   }
   // A session of one EMP cannot be stopped with the ID of another one's session either.
   const ok = await w.emp.authorizeRemoteStart({ ...remote, EvseID: evse(1).EvseID })
-  const wrongEvse = await refusal(w.emp.authorizeRemoteStop({ ProviderID: PROVIDER, EvseID: 'DE*ABC*E00002', SessionID: ok.SessionID! }))
+  const wrongEvse = await refusal(
+    w.emp.authorizeRemoteStop({ ProviderID: PROVIDER, EvseID: 'DE*ABC*E00002', SessionID: ok.SessionID! }),
+  )
   assert.is(wrongEvse.code, '400')
 })
 
@@ -135,7 +207,10 @@ test('a CPO without a server: the simulated charge point starts, refuses a secon
   assert.is((await refusal(w.emp.authorizeRemoteStart(remote))).code, '602')
   await w.emp.authorizeRemoteStop({ ProviderID: PROVIDER, EvseID: evseId, SessionID: started.SessionID! })
   await w.hub.idle()
-  await until(() => w.atEmp.some((r) => r.operation === 'chargeDetailRecord' && r.body.SessionID === started.SessionID), 'the simulated CDR at the EMP')
+  await until(
+    () => w.atEmp.some((r) => r.operation === 'chargeDetailRecord' && r.body.SessionID === started.SessionID),
+    'the simulated CDR at the EMP',
+  )
   const kinds = w.atEmp.filter((r) => r.body.SessionID === started.SessionID).map((r) => r.operation)
   assert.equal(kinds, ['chargingNotificationStart', 'chargingNotificationEnd', 'chargeDetailRecord'])
 })
@@ -150,34 +225,78 @@ test('pricing: products and EVSE pricing pushed by the CPO, pulled by the EMP (i
     IsValid24hours: true,
     ProductAvailabilityTimes: [{ Periods: [{ begin: '00:00', end: '23:59' }], on: 'Everyday' as const }],
   })
-  const data = (provider: string, records: ReturnType<typeof product>[]) => ({ OperatorID: OPERATOR, ProviderID: provider, PricingDefaultPrice: 0.5, PricingDefaultPriceCurrency: 'EUR', PricingDefaultReferenceUnit: 'KILOWATT_HOUR' as const, PricingProductDataRecords: records })
-  await w.cpo.pushPricingProductData({ ActionType: 'fullLoad', PricingProductData: data(PROVIDER, [product('AC1', 0.39), product('DC', 0.59)]) })
-  await w.cpo.pushPricingProductData({ ActionType: 'fullLoad', PricingProductData: data('*', [product('Standard Price', 0.49)]) })
-  await w.cpo.pushPricingProductData({ ActionType: 'update', PricingProductData: data(PROVIDER, [product('DC', 0.69)]) })
+  const data = (provider: string, records: ReturnType<typeof product>[]) => ({
+    OperatorID: OPERATOR,
+    ProviderID: provider,
+    PricingDefaultPrice: 0.5,
+    PricingDefaultPriceCurrency: 'EUR',
+    PricingDefaultReferenceUnit: 'KILOWATT_HOUR' as const,
+    PricingProductDataRecords: records,
+  })
+  await w.cpo.pushPricingProductData({
+    ActionType: 'fullLoad',
+    PricingProductData: data(PROVIDER, [product('AC1', 0.39), product('DC', 0.59)]),
+  })
+  await w.cpo.pushPricingProductData({
+    ActionType: 'fullLoad',
+    PricingProductData: data('*', [product('Standard Price', 0.49)]),
+  })
+  await w.cpo.pushPricingProductData({
+    ActionType: 'update',
+    PricingProductData: data(PROVIDER, [product('DC', 0.69)]),
+  })
   const products = await w.emp.pullPricingProductData({ OperatorIDs: [OPERATOR] })
-  const prices = products.PricingProductData.flatMap((d) => d.PricingProductDataRecords.map((r) => `${d.ProviderID} ${r.ProductID} ${r.PricePerReferenceUnit}`)).sort()
+  const prices = products.PricingProductData.flatMap((d) =>
+    d.PricingProductDataRecords.map((r) => `${d.ProviderID} ${r.ProductID} ${r.PricePerReferenceUnit}`),
+  ).sort()
   assert.equal(prices, ['* Standard Price 0.49', `${PROVIDER} AC1 0.39`, `${PROVIDER} DC 0.69`])
 
-  await w.cpo.pushEVSEPricing({ ActionType: 'fullLoad', EVSEPricing: [{ EvseID: evse(1).EvseID, ProviderID: PROVIDER, EvseIDProductList: ['AC1'] }, { EvseID: evse(2).EvseID, ProviderID: 'DE-OTH', EvseIDProductList: ['AC1'] }] })
+  await w.cpo.pushEVSEPricing({
+    ActionType: 'fullLoad',
+    EVSEPricing: [
+      { EvseID: evse(1).EvseID, ProviderID: PROVIDER, EvseIDProductList: ['AC1'] },
+      { EvseID: evse(2).EvseID, ProviderID: 'DE-OTH', EvseIDProductList: ['AC1'] },
+    ],
+  })
   const pricing = await w.emp.pullEVSEPricing({ ProviderID: PROVIDER, OperatorIDs: [OPERATOR] })
-  assert.equal(pricing.EVSEPricing.flatMap((o) => o.EVSEPricing.map((p) => p.EvseID)), [evse(1).EvseID], 'only what is offered to this EMP')
-  const foreign = await refusal(w.cpo.pushEVSEPricing({ ActionType: 'insert', EVSEPricing: [{ EvseID: 'DE*XYZ*E1', ProviderID: '*', EvseIDProductList: ['AC1'] }] }))
+  assert.equal(
+    pricing.EVSEPricing.flatMap((o) => o.EVSEPricing.map((p) => p.EvseID)),
+    [evse(1).EvseID],
+    'only what is offered to this EMP',
+  )
+  const foreign = await refusal(
+    w.cpo.pushEVSEPricing({
+      ActionType: 'insert',
+      EVSEPricing: [{ EvseID: 'DE*XYZ*E1', ProviderID: '*', EvseIDProductList: ['AC1'] }],
+    }),
+  )
   assert.is(foreign.code, '018')
 })
 
 test('a reservation at the simulated charge point: the EVSE is Reserved until the reservation is cancelled', async () => {
   await push([evse(6, { operator: OTHER_OPERATOR })], 'fullLoad', w.cpo2, OTHER_OPERATOR)
   const evseId = evse(6, { operator: OTHER_OPERATOR }).EvseID
-  const reserved = await w.emp.authorizeRemoteReservationStart({ ProviderID: PROVIDER, EvseID: evseId, Identification: { RemoteIdentification: { EvcoID: EVCO } }, Duration: 15 })
+  const reserved = await w.emp.authorizeRemoteReservationStart({
+    ProviderID: PROVIDER,
+    EvseID: evseId,
+    Identification: { RemoteIdentification: { EvcoID: EVCO } },
+    Duration: 15,
+  })
   assert.ok(reserved.Result)
-  const status = async () => (await w.emp.pullEvseStatusById({ ProviderID: PROVIDER, EvseID: [evseId] })).EVSEStatusRecords.EvseStatusRecord[0]!.EvseStatus
+  const status = async () =>
+    (await w.emp.pullEvseStatusById({ ProviderID: PROVIDER, EvseID: [evseId] })).EVSEStatusRecords.EvseStatusRecord[0]!
+      .EvseStatus
   assert.is(await status(), 'Reserved')
   await w.emp.authorizeRemoteReservationStop({ ProviderID: PROVIDER, EvseID: evseId, SessionID: reserved.SessionID! })
   assert.is(await status(), 'Available')
 })
 
 test('AuthorizeStart for a contract of an unknown provider: NotAuthorized 300', async () => {
-  const answer = await w.cpo.authorizeStart({ OperatorID: OPERATOR, EvseID: evse(1).EvseID, Identification: { RemoteIdentification: { EvcoID: 'FR-ZZZ-C12345678-X' } } })
+  const answer = await w.cpo.authorizeStart({
+    OperatorID: OPERATOR,
+    EvseID: evse(1).EvseID,
+    Identification: { RemoteIdentification: { EvcoID: 'FR-ZZZ-C12345678-X' } },
+  })
   assert.is(answer.AuthorizationStatus, 'NotAuthorized')
   assert.is(answer.StatusCode.Code, '300')
 })

@@ -21,7 +21,14 @@ import { evse } from './support/hub-setup.js'
 const values = (schema: unknown) => (schema as { enum: string[] }).enum
 
 test('the generator: exactly valid pushes, every plug, power type, mode, authentication, accessibility and notation', () => {
-  const seen = { plugs: new Set<string>(), power: new Set<string>(), modes: new Set<string>(), auth: new Set<string>(), access: new Set<string>(), notations: new Set<string>() }
+  const seen = {
+    plugs: new Set<string>(),
+    power: new Set<string>(),
+    modes: new Set<string>(),
+    auth: new Set<string>(),
+    access: new Set<string>(),
+    notations: new Set<string>(),
+  }
   const operators = new Set<string>()
   for (let o = 0; o < 100; o++) {
     const op = operator(o)
@@ -33,7 +40,9 @@ test('the generator: exactly valid pushes, every plug, power type, mode, authent
     assert.ok(messages.validate('eRoamingPushEvseStatus', evseStatusPush(op, 0, 300), { mode: 'exact' }).ok)
     for (const r of push.OperatorEvseData.EvseDataRecord) {
       r.Plugs.forEach((p) => seen.plugs.add(p))
-      r.ChargingFacilities.forEach((f) => (seen.power.add(f.PowerType), f.ChargingModes?.forEach((m) => seen.modes.add(m))))
+      r.ChargingFacilities.forEach(
+        (f) => (seen.power.add(f.PowerType), f.ChargingModes?.forEach((m) => seen.modes.add(m))),
+      )
       r.AuthenticationModes.forEach((m) => seen.auth.add(m))
       seen.access.add(r.Accessibility)
       seen.notations.add(Object.keys(r.GeoCoordinates)[0]!)
@@ -57,8 +66,20 @@ test('20,000 generated EVSEs: first, deep and last pages in EvseID order; a 5 km
     for (let o = 0; o < 20; o++) {
       const op = operator(o * 5)
       const push = evseDataPush(op, 0, 1000)
-      await ledger.commit({ kind: 'evseData', at: 0, action: 'insert', operatorId: op.operatorId, operatorName: op.name, records: push.OperatorEvseData.EvseDataRecord })
-      for (let i = 0; i < 1000; i++) all.push({ key: push.OperatorEvseData.EvseDataRecord[i]!.EvseID.replace(/\*/g, ''), id: push.OperatorEvseData.EvseDataRecord[i]!.EvseID, ...position(op, i) })
+      await ledger.commit({
+        kind: 'evseData',
+        at: 0,
+        action: 'insert',
+        operatorId: op.operatorId,
+        operatorName: op.name,
+        records: push.OperatorEvseData.EvseDataRecord,
+      })
+      for (let i = 0; i < 1000; i++)
+        all.push({
+          key: push.OperatorEvseData.EvseDataRecord[i]!.EvseID.replace(/\*/g, ''),
+          id: push.OperatorEvseData.EvseDataRecord[i]!.EvseID,
+          ...position(op, i),
+        })
     }
     all.sort((a, b) => (a.key < b.key ? -1 : 1))
     const request = { ProviderID: 'DE-8EO', GeoCoordinatesResponseFormat: 'DecimalDegree' } as const
@@ -74,7 +95,13 @@ test('20,000 generated EVSEs: first, deep and last pages in EvseID order; a 5 km
     const berlin = { lat: 52.52, lon: 13.405 }
     const near = all.filter((e) => distanceKm(berlin, e) <= 5).map((e) => e.id)
     assert.ok(near.length > 10, `${near.length} near Berlin`)
-    const circle = JSON.parse(pullEvseDataPage(ledger.store, { ...request, SearchCenter: { GeoCoordinates: { Google: { Coordinates: '52.520000 13.405000' } }, Radius: 5 } }, { size: 2000 }).json)
+    const circle = JSON.parse(
+      pullEvseDataPage(
+        ledger.store,
+        { ...request, SearchCenter: { GeoCoordinates: { Google: { Coordinates: '52.520000 13.405000' } }, Radius: 5 } },
+        { size: 2000 },
+      ).json,
+    )
     assert.equal(
       circle.content.map((r: { EvseID: string }) => r.EvseID),
       near,
@@ -93,11 +120,24 @@ test('a schema 1 database migrates to schema 2: records, deletions, positions an
     const records = [1, 2, 3].map((n) => ({ ...evse(n, { operator: 'DE*ABC' }), ChargingStationId: `S${n}` }))
     records[2]!.GeoCoordinates = { DegreeMinuteSeconds: { Latitude: "52°31'12.00''", Longitude: "13°24'18.00''" } }
     db.prepare("INSERT INTO operator VALUES ('DEABC', 'DE*ABC', 'ABC Laden')").run()
-    const insert = db.prepare('INSERT INTO evse (id, key, operator_key, country, created, updated, deleted, lat, lon, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+    const insert = db.prepare(
+      'INSERT INTO evse (id, key, operator_key, country, created, updated, deleted, lat, lon, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    )
     records.forEach((r, i) => {
       const [lat, lon] = i < 2 ? r.GeoCoordinates.Google!.Coordinates.split(' ').map(Number) : [52.52, 13.405]
       // Record 2 was deleted at 5000; the schema 1 hub kept its position in the index.
-      insert.run(i + 1, r.EvseID.replace(/\*/g, ''), 'DEABC', 'DEU', 1000 + i, i === 1 ? 5000 : 1000 + i, i === 1 ? 1 : 0, lat, lon, JSON.stringify(r))
+      insert.run(
+        i + 1,
+        r.EvseID.replace(/\*/g, ''),
+        'DEABC',
+        'DEU',
+        1000 + i,
+        i === 1 ? 5000 : 1000 + i,
+        i === 1 ? 1 : 0,
+        lat,
+        lon,
+        JSON.stringify(r),
+      )
       db.prepare('INSERT INTO evse_position VALUES (?, ?, ?, ?, ?)').run(i + 1, lat, lat, lon, lon)
     })
     db.pragma('user_version = 1')
@@ -105,10 +145,18 @@ test('a schema 1 database migrates to schema 2: records, deletions, positions an
 
     const hub = await startHub({ dataDir: dir })
     try {
-      const pull = (extra: object) => JSON.parse(pullEvseDataPage(hub.store, { ProviderID: 'DE-8EO', GeoCoordinatesResponseFormat: 'Google', ...extra }, {}).json)
+      const pull = (extra: object) =>
+        JSON.parse(
+          pullEvseDataPage(hub.store, { ProviderID: 'DE-8EO', GeoCoordinatesResponseFormat: 'Google', ...extra }, {})
+            .json,
+        )
       const full = pull({})
       assert.equal(
-        full.content.map((r: { EvseID: string; ChargingStationID: string; OperatorName: string }) => [r.EvseID, r.ChargingStationID, r.OperatorName]),
+        full.content.map((r: { EvseID: string; ChargingStationID: string; OperatorName: string }) => [
+          r.EvseID,
+          r.ChargingStationID,
+          r.OperatorName,
+        ]),
         [
           [records[0]!.EvseID, 'S1', 'ABC Laden'],
           [records[2]!.EvseID, 'S3', 'ABC Laden'],
@@ -121,13 +169,19 @@ test('a schema 1 database migrates to schema 2: records, deletions, positions an
         delta.content.map((r: { EvseID: string; deltaType: string }) => [r.EvseID, r.deltaType]),
         [[records[1]!.EvseID, 'delete']],
       )
-      const circle = pull({ SearchCenter: { GeoCoordinates: { Google: { Coordinates: '52.520000 13.405000' } }, Radius: 1 } })
+      const circle = pull({
+        SearchCenter: { GeoCoordinates: { Google: { Coordinates: '52.520000 13.405000' } }, Radius: 1 },
+      })
       assert.equal(
         circle.content.map((r: { EvseID: string }) => r.EvseID),
         [records[0]!.EvseID, records[2]!.EvseID],
         'the deleted one left the position index',
       )
-      assert.equal(hub.store.evses.get('DEABCE00003')!.record, records[2], 'the record as pushed, from its stored parts')
+      assert.equal(
+        hub.store.evses.get('DEABCE00003')!.record,
+        records[2],
+        'the record as pushed, from its stored parts',
+      )
     } finally {
       await hub.close()
     }
@@ -144,7 +198,14 @@ test('every generated record reads back as pushed', async () => {
   try {
     const op = operator(41)
     const records = Array.from({ length: 200 }, (_, i) => evseRecord(op, i * 7))
-    await ledger.commit({ kind: 'evseData', at: 0, action: 'insert', operatorId: op.operatorId, operatorName: op.name, records })
+    await ledger.commit({
+      kind: 'evseData',
+      at: 0,
+      action: 'insert',
+      operatorId: op.operatorId,
+      operatorName: op.name,
+      records,
+    })
     for (const r of records) assert.equal(ledger.store.evses.get(r.EvseID.replace(/\*/g, ''))!.record, r)
   } finally {
     ledger.close()

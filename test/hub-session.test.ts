@@ -21,10 +21,16 @@ test.after(async () => {
 test('push data and status, pull in pages and as a delta, charge remotely, CDR reaches the EMP', async () => {
   // 45 EVSEs, then their status.
   const records = Array.from({ length: 45 }, (_, i) => evse(i + 1))
-  await w.cpo.pushEvseData({ ActionType: 'fullLoad', OperatorEvseData: { OperatorID: OPERATOR, OperatorName: 'ABC', EvseDataRecord: records } })
+  await w.cpo.pushEvseData({
+    ActionType: 'fullLoad',
+    OperatorEvseData: { OperatorID: OPERATOR, OperatorName: 'ABC', EvseDataRecord: records },
+  })
   await w.cpo.pushEvseStatus({
     ActionType: 'fullLoad',
-    OperatorEvseStatus: { OperatorID: OPERATOR, EvseStatusRecord: records.map((r) => ({ EvseID: r.EvseID, EvseStatus: 'Available' as const })) },
+    OperatorEvseStatus: {
+      OperatorID: OPERATOR,
+      EvseStatusRecord: records.map((r) => ({ EvseID: r.EvseID, EvseStatus: 'Available' as const })),
+    },
   })
 
   // Paging: default size 20, three pages, every EVSE once, in EvseID order.
@@ -36,7 +42,10 @@ test('push data and status, pull in pages and as a delta, charge remotely, CDR r
   assert.equal(first.content[0]!.GeoCoordinates, { DecimalDegree: { Latitude: '52.520100', Longitude: '13.405000' } })
   assert.is(first.content[0]!.OperatorID, OPERATOR)
   const seen: string[] = []
-  for await (const page of w.emp.pullEvseDataPages({ ProviderID: PROVIDER, GeoCoordinatesResponseFormat: 'Google' }, { size: 20 })) {
+  for await (const page of w.emp.pullEvseDataPages(
+    { ProviderID: PROVIDER, GeoCoordinatesResponseFormat: 'Google' },
+    { size: 20 },
+  )) {
     assert.is(page.invalid.length, 0)
     seen.push(...evseIds(page.records))
   }
@@ -45,17 +54,38 @@ test('push data and status, pull in pages and as a delta, charge remotely, CDR r
   // A delta: one changed, one new, one deleted since LastCall.
   const lastCall = new Date().toISOString()
   await new Promise((r) => setTimeout(r, 5))
-  await w.cpo.pushEvseData({ ActionType: 'update', OperatorEvseData: { OperatorID: OPERATOR, OperatorName: 'ABC', EvseDataRecord: [{ ...records[0]!, HotlinePhoneNumber: '+4930999999' }] } })
-  await w.cpo.pushEvseData({ ActionType: 'insert', OperatorEvseData: { OperatorID: OPERATOR, OperatorName: 'ABC', EvseDataRecord: [evse(46)] } })
-  await w.cpo.pushEvseData({ ActionType: 'delete', OperatorEvseData: { OperatorID: OPERATOR, OperatorName: 'ABC', EvseDataRecord: [records[1]!] } })
-  const delta = await w.emp.pullEvseData({ ProviderID: PROVIDER, GeoCoordinatesResponseFormat: 'Google', LastCall: lastCall })
+  await w.cpo.pushEvseData({
+    ActionType: 'update',
+    OperatorEvseData: {
+      OperatorID: OPERATOR,
+      OperatorName: 'ABC',
+      EvseDataRecord: [{ ...records[0]!, HotlinePhoneNumber: '+4930999999' }],
+    },
+  })
+  await w.cpo.pushEvseData({
+    ActionType: 'insert',
+    OperatorEvseData: { OperatorID: OPERATOR, OperatorName: 'ABC', EvseDataRecord: [evse(46)] },
+  })
+  await w.cpo.pushEvseData({
+    ActionType: 'delete',
+    OperatorEvseData: { OperatorID: OPERATOR, OperatorName: 'ABC', EvseDataRecord: [records[1]!] },
+  })
+  const delta = await w.emp.pullEvseData({
+    ProviderID: PROVIDER,
+    GeoCoordinatesResponseFormat: 'Google',
+    LastCall: lastCall,
+  })
   const kinds = Object.fromEntries(delta.content.map((r) => [r.EvseID, r.deltaType]))
   assert.equal(kinds, { [records[0]!.EvseID]: 'update', [evse(46).EvseID]: 'insert', [records[1]!.EvseID]: 'delete' })
   for (const r of delta.content) assert.ok(Date.parse(r.lastUpdate!) > Date.parse(lastCall))
 
   // Remote start: the hub makes the SessionID and passes the request to the CPO.
   const target = records[4]!.EvseID
-  const started = await w.emp.authorizeRemoteStart({ ProviderID: PROVIDER, EvseID: target, Identification: { RemoteIdentification: { EvcoID: EVCO } } })
+  const started = await w.emp.authorizeRemoteStart({
+    ProviderID: PROVIDER,
+    EvseID: target,
+    Identification: { RemoteIdentification: { EvcoID: EVCO } },
+  })
   assert.ok(started.Result)
   const sessionId = started.SessionID!
   assert.match(sessionId, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/)
@@ -66,8 +96,17 @@ test('push data and status, pull in pages and as a delta, charge remotely, CDR r
 
   // The CPO starts charging: status, a Start notification, which the hub passes to the EMP.
   const chargingStart = new Date().toISOString()
-  await w.cpo.pushEvseStatus({ ActionType: 'update', OperatorEvseStatus: { OperatorID: OPERATOR, EvseStatusRecord: [{ EvseID: target, EvseStatus: 'Occupied' }] } })
-  await w.cpo.chargingNotificationStart({ Type: 'Start', SessionID: sessionId, EvseID: target, ChargingStart: chargingStart, OperatorID: OPERATOR })
+  await w.cpo.pushEvseStatus({
+    ActionType: 'update',
+    OperatorEvseStatus: { OperatorID: OPERATOR, EvseStatusRecord: [{ EvseID: target, EvseStatus: 'Occupied' }] },
+  })
+  await w.cpo.chargingNotificationStart({
+    Type: 'Start',
+    SessionID: sessionId,
+    EvseID: target,
+    ChargingStart: chargingStart,
+    OperatorID: OPERATOR,
+  })
   const byId = await w.emp.pullEvseStatusById({ ProviderID: PROVIDER, EvseID: [target, 'DE*ABC*E99999'] })
   assert.equal(byId.EVSEStatusRecords.EvseStatusRecord, [
     { EvseID: target, EvseStatus: 'Occupied' },
@@ -98,7 +137,12 @@ test('push data and status, pull in pages and as a delta, charge remotely, CDR r
   assert.equal(w.atEmp[1]!.body, cdr)
 
   // The EMP can fetch it too, marked as forwarded.
-  const fetched = await w.emp.getChargeDetailRecords({ ProviderID: PROVIDER, From: new Date(Date.now() - 60_000).toISOString(), To: new Date(Date.now() + 60_000).toISOString(), CDRForwarded: true })
+  const fetched = await w.emp.getChargeDetailRecords({
+    ProviderID: PROVIDER,
+    From: new Date(Date.now() - 60_000).toISOString(),
+    To: new Date(Date.now() + 60_000).toISOString(),
+    CDRForwarded: true,
+  })
   assert.equal(
     fetched.content.map((c) => c.SessionID),
     [sessionId],
@@ -116,25 +160,49 @@ test('push data and status, pull in pages and as a delta, charge remotely, CDR r
 test('an RFID card from pushed authentication data: AuthorizeStart and AuthorizeStop answered by the hub', async () => {
   await w.emp.pushAuthenticationData({
     ActionType: 'fullLoad',
-    ProviderAuthenticationData: { ProviderID: PROVIDER, AuthenticationDataRecord: [{ Identification: { RFIDMifareFamilyIdentification: { UID: '1234ABCD' } } }] },
+    ProviderAuthenticationData: {
+      ProviderID: PROVIDER,
+      AuthenticationDataRecord: [{ Identification: { RFIDMifareFamilyIdentification: { UID: '1234ABCD' } } }],
+    },
   })
   const before = w.atEmp.length
-  const start = await w.cpo.authorizeStart({ OperatorID: OPERATOR, EvseID: 'DE*ABC*E00007', Identification: { RFIDMifareFamilyIdentification: { UID: '1234ABCD' } } })
+  const start = await w.cpo.authorizeStart({
+    OperatorID: OPERATOR,
+    EvseID: 'DE*ABC*E00007',
+    Identification: { RFIDMifareFamilyIdentification: { UID: '1234ABCD' } },
+  })
   assert.is(start.AuthorizationStatus, 'Authorized')
   assert.is(start.ProviderID, PROVIDER)
-  const stop = await w.cpo.authorizeStop({ OperatorID: OPERATOR, SessionID: start.SessionID!, EvseID: 'DE*ABC*E00007', Identification: { RFIDMifareFamilyIdentification: { UID: '1234ABCD' } } })
+  const stop = await w.cpo.authorizeStop({
+    OperatorID: OPERATOR,
+    SessionID: start.SessionID!,
+    EvseID: 'DE*ABC*E00007',
+    Identification: { RFIDMifareFamilyIdentification: { UID: '1234ABCD' } },
+  })
   assert.is(stop.AuthorizationStatus, 'Authorized')
   assert.is(w.atEmp.length, before, 'decided by the hub, not forwarded')
 
   // An unknown card is asked of the EMP, which refuses it.
-  const unknown = await w.cpo.authorizeStart({ OperatorID: OPERATOR, EvseID: 'DE*ABC*E00007', Identification: { RFIDMifareFamilyIdentification: { UID: 'FFFF0000' } } })
+  const unknown = await w.cpo.authorizeStart({
+    OperatorID: OPERATOR,
+    EvseID: 'DE*ABC*E00007',
+    Identification: { RFIDMifareFamilyIdentification: { UID: 'FFFF0000' } },
+  })
   assert.is(unknown.AuthorizationStatus, 'NotAuthorized')
   assert.is(w.atEmp.at(-1)!.operation, 'authorizeStart')
 
   // A contract ID is forwarded to the EMP it names, which authorizes it; the stop goes there too.
-  const online = await w.cpo.authorizeStart({ OperatorID: OPERATOR, EvseID: 'DE*ABC*E00008', Identification: { PlugAndChargeIdentification: { EvcoID: EVCO } } })
+  const online = await w.cpo.authorizeStart({
+    OperatorID: OPERATOR,
+    EvseID: 'DE*ABC*E00008',
+    Identification: { PlugAndChargeIdentification: { EvcoID: EVCO } },
+  })
   assert.is(online.AuthorizationStatus, 'Authorized')
-  const onlineStop = await w.cpo.authorizeStop({ OperatorID: OPERATOR, SessionID: online.SessionID!, Identification: { PlugAndChargeIdentification: { EvcoID: EVCO } } })
+  const onlineStop = await w.cpo.authorizeStop({
+    OperatorID: OPERATOR,
+    SessionID: online.SessionID!,
+    Identification: { PlugAndChargeIdentification: { EvcoID: EVCO } },
+  })
   assert.is(onlineStop.AuthorizationStatus, 'Authorized')
   assert.is(w.atEmp.at(-1)!.operation, 'authorizeStop')
 })
@@ -143,14 +211,25 @@ test('a QR code from pushed authentication data is authorized by the hub only wi
   const hashed = { Value: bcrypt.hashSync('1234', 4), Function: 'Bcrypt' as const }
   await w.emp.pushAuthenticationData({
     ActionType: 'fullLoad',
-    ProviderAuthenticationData: { ProviderID: PROVIDER, AuthenticationDataRecord: [{ Identification: { QRCodeIdentification: { EvcoID: EVCO, HashedPIN: hashed } } }] },
+    ProviderAuthenticationData: {
+      ProviderID: PROVIDER,
+      AuthenticationDataRecord: [{ Identification: { QRCodeIdentification: { EvcoID: EVCO, HashedPIN: hashed } } }],
+    },
   })
   const before = w.atEmp.length
-  const right = await w.cpo.authorizeStart({ OperatorID: OPERATOR, EvseID: 'DE*ABC*E00009', Identification: { QRCodeIdentification: { EvcoID: EVCO, PIN: '1234' } } })
+  const right = await w.cpo.authorizeStart({
+    OperatorID: OPERATOR,
+    EvseID: 'DE*ABC*E00009',
+    Identification: { QRCodeIdentification: { EvcoID: EVCO, PIN: '1234' } },
+  })
   assert.is(right.AuthorizationStatus, 'Authorized')
   assert.is(w.atEmp.length, before, 'decided by the hub')
   // A wrong PIN authorizes nothing offline; the EMP is asked and (here) refuses.
-  const wrong = await w.cpo.authorizeStart({ OperatorID: OPERATOR, EvseID: 'DE*ABC*E00009', Identification: { QRCodeIdentification: { EvcoID: EVCO, PIN: '9999' } } })
+  const wrong = await w.cpo.authorizeStart({
+    OperatorID: OPERATOR,
+    EvseID: 'DE*ABC*E00009',
+    Identification: { QRCodeIdentification: { EvcoID: EVCO, PIN: '9999' } },
+  })
   assert.is(wrong.AuthorizationStatus, 'NotAuthorized')
   assert.is(w.atEmp.at(-1)!.operation, 'authorizeStart')
 })

@@ -2,7 +2,18 @@
 // changes nothing, so a retry later is stored instead of "exists already"; a damaged
 // database, a read-only folder and a folder another hub holds are refused at start with
 // one line naming the file, exit 1, no stack trace and nothing of the file's content.
-import { chmodSync, chownSync, closeSync, mkdirSync, mkdtempSync, openSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs'
+import {
+  chmodSync,
+  chownSync,
+  closeSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { test } from 'uvu'
@@ -22,19 +33,36 @@ const pv = encodeURIComponent(PROVIDER)
 /** Marks the pushed data, to show that no refusal prints what the file holds. */
 const SECRET = 'Operator-Name-That-Must-Not-Leak'
 const pushData = (url: string, action: string, records: unknown[]) =>
-  post(`${url}/evsepush/v23/operators/${op}/data-records`, { ActionType: action, OperatorEvseData: { OperatorID: OPERATOR, OperatorName: SECRET, EvseDataRecord: records } })
+  post(`${url}/evsepush/v23/operators/${op}/data-records`, {
+    ActionType: action,
+    OperatorEvseData: { OperatorID: OPERATOR, OperatorName: SECRET, EvseDataRecord: records },
+  })
 const pushStatus = (url: string, action: string, ids: string[]) =>
-  post(`${url}/evsepush/v21/operators/${op}/status-records`, { ActionType: action, OperatorEvseStatus: { OperatorID: OPERATOR, EvseStatusRecord: ids.map((EvseID) => ({ EvseID, EvseStatus: 'Available' })) } })
+  post(`${url}/evsepush/v21/operators/${op}/status-records`, {
+    ActionType: action,
+    OperatorEvseStatus: {
+      OperatorID: OPERATOR,
+      EvseStatusRecord: ids.map((EvseID) => ({ EvseID, EvseStatus: 'Available' })),
+    },
+  })
 const range = (from: number, count: number) => Array.from({ length: count }, (_, i) => evse(from + i))
 
 async function evseIds(url: string): Promise<string[]> {
-  const page = await post(`${url}/evsepull/v23/providers/${pv}/data-records?size=2000`, { ProviderID: PROVIDER, GeoCoordinatesResponseFormat: 'Google' })
+  const page = await post(`${url}/evsepull/v23/providers/${pv}/data-records?size=2000`, {
+    ProviderID: PROVIDER,
+    GeoCoordinatesResponseFormat: 'Google',
+  })
   return page.content.map((r: { EvseID: string }) => r.EvseID)
 }
 
 async function statusIds(url: string): Promise<string[]> {
-  const answer = await post(`${url}/evsepull/v21/providers/${pv}/status-records-by-operator-id`, { ProviderID: PROVIDER, OperatorID: [OPERATOR] })
-  return answer.EvseStatuses.OperatorEvseStatus.flatMap((o: { EvseStatusRecord: { EvseID: string }[] }) => o.EvseStatusRecord.map((r) => r.EvseID))
+  const answer = await post(`${url}/evsepull/v21/providers/${pv}/status-records-by-operator-id`, {
+    ProviderID: PROVIDER,
+    OperatorID: [OPERATOR],
+  })
+  return answer.EvseStatuses.OperatorEvseStatus.flatMap((o: { EvseStatusRecord: { EvseID: string }[] }) =>
+    o.EvseStatusRecord.map((r) => r.EvseID),
+  )
 }
 
 /** A refusal at start as the user sees it: exit 1, one line naming the file, nothing else. */
@@ -63,13 +91,23 @@ for (const where of ['a data folder', 'memory'] as const) {
       assert.is(full.StatusCode.Code, '021')
       assert.match(full.StatusCode.Description, 'nothing was changed')
       assert.not.match(full.StatusCode.Description, root, 'no path in the answer')
-      const fullStatus = await pushStatus(hub.url, 'fullLoad', range(100, 12_000).map((r) => r.EvseID))
+      const fullStatus = await pushStatus(
+        hub.url,
+        'fullLoad',
+        range(100, 12_000).map((r) => r.EvseID),
+      )
       assert.is(fullStatus.StatusCode.Code, '021')
       // Nothing of either push is held, in memory or in the database.
-      assert.equal(await evseIds(hub.url), range(1, 5).map((r) => r.EvseID))
+      assert.equal(
+        await evseIds(hub.url),
+        range(1, 5).map((r) => r.EvseID),
+      )
       assert.equal(await statusIds(hub.url), [evse(1).EvseID])
       assert.not.ok(hub.store.evses.has('DEABCE00100'))
-      assert.ok(failures.length >= 2 && failures.every((e) => e instanceof HubStorageError && e.problem === 'full'), String(failures))
+      assert.ok(
+        failures.length >= 2 && failures.every((e) => e instanceof HubStorageError && e.problem === 'full'),
+        String(failures),
+      )
       // A part of the refused push is new to the hub, not "exists already".
       assert.is((await pushData(hub.url, 'insert', big.slice(0, 3))).Result, true)
       if (!dir) return

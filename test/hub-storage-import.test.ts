@@ -21,9 +21,30 @@ const line = (value: unknown) => `${JSON.stringify(value)}\n`
 const evseItem = (i: number) => {
   const record = evse(i)
   const [lat, lon] = record.GeoCoordinates.Google!.Coordinates.split(' ').map(Number)
-  return { t: 'evse', entry: { key: idKey(record.EvseID), operatorKey: idKey(OPERATOR), record, created: 1000 + i, updated: 1000 + i, deleted: false, position: { lat, lon } } }
+  return {
+    t: 'evse',
+    entry: {
+      key: idKey(record.EvseID),
+      operatorKey: idKey(OPERATOR),
+      record,
+      created: 1000 + i,
+      updated: 1000 + i,
+      deleted: false,
+      position: { lat, lon },
+    },
+  }
 }
-const insert = (seq: number, i: number) => ({ seq, op: { kind: 'evseData', at: 2000 + seq, action: 'insert', operatorId: OPERATOR, operatorName: 'ABC', records: [evse(i)] } })
+const insert = (seq: number, i: number) => ({
+  seq,
+  op: {
+    kind: 'evseData',
+    at: 2000 + seq,
+    action: 'insert',
+    operatorId: OPERATOR,
+    operatorName: 'ABC',
+    records: [evse(i)],
+  },
+})
 
 /** The old files as the old hub left them after a few kills. */
 function oldFiles(): { snapshot: string; journal: string } {
@@ -32,7 +53,16 @@ function oldFiles(): { snapshot: string; journal: string } {
     line({ t: 'operator', key: idKey(OPERATOR), operatorId: OPERATOR, name: 'ABC' }) +
     line(evseItem(1)) +
     line(evseItem(2)) +
-    line({ t: 'status', entry: { key: idKey(evse(1).EvseID), evseId: evse(1).EvseID, operatorKey: idKey(OPERATOR), status: 'Available', updated: 1500 } }) +
+    line({
+      t: 'status',
+      entry: {
+        key: idKey(evse(1).EvseID),
+        evseId: evse(1).EvseID,
+        operatorKey: idKey(OPERATOR),
+        status: 'Available',
+        updated: 1500,
+      },
+    }) +
     line({
       t: 'session',
       session: {
@@ -70,7 +100,10 @@ function folder(files: { snapshot?: string; journal?: string }): string {
 }
 
 async function evseIds(url: string): Promise<string[]> {
-  const page = await post(`${url}/evsepull/v23/providers/${pv}/data-records?size=2000`, { ProviderID: PROVIDER, GeoCoordinatesResponseFormat: 'Google' })
+  const page = await post(`${url}/evsepull/v23/providers/${pv}/data-records?size=2000`, {
+    ProviderID: PROVIDER,
+    GeoCoordinatesResponseFormat: 'Google',
+  })
   return page.content.map((r: { EvseID: string }) => r.EvseID)
 }
 
@@ -82,9 +115,16 @@ test('the old journal format is imported once, then renamed aside', async () => 
   try {
     assert.equal(await evseIds(hub.url), expected)
     assert.match(hub.output(), 'dropped 2 torn journal line(s)')
-    const status = await post(`${hub.url}/evsepull/v21/providers/${pv}/status-records-by-id`, { ProviderID: PROVIDER, EvseID: [evse(1).EvseID] })
+    const status = await post(`${hub.url}/evsepull/v21/providers/${pv}/status-records-by-id`, {
+      ProviderID: PROVIDER,
+      EvseID: [evse(1).EvseID],
+    })
     assert.is(status.EVSEStatusRecords.EvseStatusRecord[0].EvseStatus, 'Available')
-    const stop = await post(`${hub.url}/charging/v21/providers/${pv}/authorize-remote/stop`, { ProviderID: PROVIDER, EvseID: evse(2).EvseID, SessionID: SESSION })
+    const stop = await post(`${hub.url}/charging/v21/providers/${pv}/authorize-remote/stop`, {
+      ProviderID: PROVIDER,
+      EvseID: evse(2).EvseID,
+      SessionID: SESSION,
+    })
     assert.is(stop.Result, true, JSON.stringify(stop))
     assert.not.ok(existsSync(join(dir, 'journal.ndjson')) || existsSync(join(dir, 'snapshot.ndjson')))
     assert.ok(existsSync(join(dir, 'journal.ndjson.imported')) && existsSync(join(dir, 'snapshot.ndjson.imported')))
@@ -153,7 +193,11 @@ test('a gap in the journal numbering is refused', async () => {
 
 test('a damaged snapshot is refused', async () => {
   const { snapshot, journal } = oldFiles()
-  await assertRefused(folder({ snapshot: `{"format":"oicp-hub-snap${snapshot.slice(40)}`, journal }), 'snapshot.ndjson', 1)
+  await assertRefused(
+    folder({ snapshot: `{"format":"oicp-hub-snap${snapshot.slice(40)}`, journal }),
+    'snapshot.ndjson',
+    1,
+  )
   const lines = snapshot.split('\n')
   lines[2] = 'null'
   await assertRefused(folder({ snapshot: lines.join('\n'), journal }), 'snapshot.ndjson', 3)

@@ -51,12 +51,28 @@ async function writer(url: string, big: boolean, killed: () => boolean): Promise
     const status = sent[big ? 'big' : 'small'] % 2 === 1
     const pushed = ids(status ? (big ? BIG_STATUS : SMALL_STATUS) : big ? BIG_DATA : SMALL_DATA)
     const body = status
-      ? { ActionType: 'insert', OperatorEvseStatus: { OperatorID: OPERATOR, EvseStatusRecord: pushed.map((EvseID) => ({ EvseID, EvseStatus: 'Available' })) } }
-      : { ActionType: 'insert', OperatorEvseData: { OperatorID: OPERATOR, OperatorName: 'ABC', EvseDataRecord: pushed.map((_, i) => evse(nextId - pushed.length + i)) } }
+      ? {
+          ActionType: 'insert',
+          OperatorEvseStatus: {
+            OperatorID: OPERATOR,
+            EvseStatusRecord: pushed.map((EvseID) => ({ EvseID, EvseStatus: 'Available' })),
+          },
+        }
+      : {
+          ActionType: 'insert',
+          OperatorEvseData: {
+            OperatorID: OPERATOR,
+            OperatorName: 'ABC',
+            EvseDataRecord: pushed.map((_, i) => evse(nextId - pushed.length + i)),
+          },
+        }
     sent[big ? 'big' : 'small']++
     let answer: any
     try {
-      answer = await post(`${url}/evsepush/${status ? 'v21' : 'v23'}/operators/${op}/${status ? 'status' : 'data'}-records`, body)
+      answer = await post(
+        `${url}/evsepush/${status ? 'v21' : 'v23'}/operators/${op}/${status ? 'status' : 'data'}-records`,
+        body,
+      )
     } catch {
       return // the kill cut the connection: no answer
     }
@@ -70,12 +86,22 @@ async function writer(url: string, big: boolean, killed: () => boolean): Promise
 async function heldIds(url: string): Promise<{ data: Set<string>; status: Set<string> }> {
   const data = new Set<string>()
   for (let page = 0; ; page++) {
-    const answer = await post(`${url}/evsepull/v23/providers/${pv}/data-records?size=2000&page=${page}`, { ProviderID: PROVIDER, GeoCoordinatesResponseFormat: 'Google' })
+    const answer = await post(`${url}/evsepull/v23/providers/${pv}/data-records?size=2000&page=${page}`, {
+      ProviderID: PROVIDER,
+      GeoCoordinatesResponseFormat: 'Google',
+    })
     for (const r of answer.content as { EvseID: string }[]) data.add(r.EvseID)
     if (answer.last) break
   }
-  const byOperator = await post(`${url}/evsepull/v21/providers/${pv}/status-records-by-operator-id`, { ProviderID: PROVIDER, OperatorID: [OPERATOR] })
-  const status = new Set<string>(byOperator.EvseStatuses.OperatorEvseStatus.flatMap((o: { EvseStatusRecord: { EvseID: string }[] }) => o.EvseStatusRecord.map((r) => r.EvseID)))
+  const byOperator = await post(`${url}/evsepull/v21/providers/${pv}/status-records-by-operator-id`, {
+    ProviderID: PROVIDER,
+    OperatorID: [OPERATOR],
+  })
+  const status = new Set<string>(
+    byOperator.EvseStatuses.OperatorEvseStatus.flatMap((o: { EvseStatusRecord: { EvseID: string }[] }) =>
+      o.EvseStatusRecord.map((r) => r.EvseID),
+    ),
+  )
   return { data, status }
 }
 
@@ -105,7 +131,11 @@ test(`${KILLS} kills during pushes lose nothing acknowledged`, async () => {
       await Promise.all([writer(url, false, () => killed), writer(url, true, () => killed)])
     }
     await killing
-    assert.is(await hub.exited, null, `round ${round} (seed ${seed}): ended by the kill, not on its own:\n${hub.output()}`)
+    assert.is(
+      await hub.exited,
+      null,
+      `round ${round} (seed ${seed}): ended by the kill, not on its own:\n${hub.output()}`,
+    )
     assert.equal(answeredWithError, [], `seed ${seed}: no push answered with an error`)
   }
 
@@ -116,8 +146,14 @@ test(`${KILLS} kills during pushes lose nothing acknowledged`, async () => {
     const lost = (kind: 'data' | 'status') => acknowledged[kind].flat().filter((id) => !held[kind].has(id))
     assert.equal(lost('data'), [], `seed ${seed}: acknowledged EVSE data lost`)
     assert.equal(lost('status'), [], `seed ${seed}: acknowledged EVSE status lost`)
-    assert.ok(acknowledged.data.some((p) => p.length === BIG_DATA) && acknowledged.status.some((p) => p.length === BIG_STATUS), 'large pushes were acknowledged too')
-    assert.ok(acknowledged.data.length + acknowledged.status.length > KILLS, 'pushes were acknowledged between the kills')
+    assert.ok(
+      acknowledged.data.some((p) => p.length === BIG_DATA) && acknowledged.status.some((p) => p.length === BIG_STATUS),
+      'large pushes were acknowledged too',
+    )
+    assert.ok(
+      acknowledged.data.length + acknowledged.status.length > KILLS,
+      'pushes were acknowledged between the kills',
+    )
   } finally {
     assert.is(await hub.stop(), 0)
   }

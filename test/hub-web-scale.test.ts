@@ -65,7 +65,9 @@ test('bins of the whole map count every EVSE, by status, in a bounded number of 
   )
   assert.ok(a!.bins!.length <= 256 * 256)
   const fastest = Math.min(...server)
-  console.log(`whole map: ${a!.bins!.length} cells, ${server.join('/')} ms in the server, ${times.map(Math.round).join('/')} ms a request`)
+  console.log(
+    `whole map: ${a!.bins!.length} cells, ${server.join('/')} ms in the server, ${times.map(Math.round).join('/')} ms a request`,
+  )
   // One pass over the columns: 100 ms more than a millisecond per 10,000 EVSEs would be a loop gone wrong, not a busy machine.
   assert.ok(fastest < 100 + COUNT / 10_000, `${fastest} ms`)
 })
@@ -84,11 +86,15 @@ test('panning and zooming the map stay fluid', async () => {
   console.log(`map with ${COUNT} EVSEs: ${file}`)
   const image = readPng(await canvas.screenshot())
   let coloured = 0
-  for (let y = 0; y < image.height; y += 2) for (let x = 0; x < image.width; x += 2) if (near(image.pixel(x, y), hex('#1a9850'), 6) || near(image.pixel(x, y), hex('#e08214'), 6)) coloured++
+  for (let y = 0; y < image.height; y += 2)
+    for (let x = 0; x < image.width; x += 2)
+      if (near(image.pixel(x, y), hex('#1a9850'), 6) || near(image.pixel(x, y), hex('#e08214'), 6)) coloured++
   assert.ok(coloured > 200, `${coloured} samples in the Available and Occupied colours`)
 
   const box = (await canvas.boundingBox())!
-  await page.evaluate('window.frameGaps = []; { const next = (t0) => requestAnimationFrame((t1) => { window.frameGaps.push(t1 - t0); next(t1) }); requestAnimationFrame(next) }')
+  await page.evaluate(
+    'window.frameGaps = []; { const next = (t0) => requestAnimationFrame((t1) => { window.frameGaps.push(t1 - t0); next(t1) }); requestAnimationFrame(next) }',
+  )
   await page.mouse.move(box.x + 500, box.y + 400)
   await page.mouse.down()
   for (let i = 1; i <= 60; i++) await page.mouse.move(box.x + 500 - i * 6, box.y + 400 - i * 2)

@@ -13,7 +13,16 @@ import { join } from 'node:path'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import { startHub, type RunningHub } from '../hub/index.js'
-import { STATUSES, type Bin, type EvseDetail, type EvseList, type ExchangeDetail, type ExchangeSummary, type MapAnswer, type Overview } from '../hub/web/api.js'
+import {
+  STATUSES,
+  type Bin,
+  type EvseDetail,
+  type EvseList,
+  type ExchangeDetail,
+  type ExchangeSummary,
+  type MapAnswer,
+  type Overview,
+} from '../hub/web/api.js'
 import { mergeOverlapping } from '../hub/web/client/map/clusters.js'
 import { exchange } from '../hub/web/exchange.js'
 import { ABSENT, Columns, worldX, worldY } from '../hub/web/map-columns.js'
@@ -29,7 +38,16 @@ test.after(() => rmSync(dir, { recursive: true, force: true }))
 
 function sample(at: number, size = 10, sessionId?: string): ExchangeDetail {
   const text = 'x'.repeat(size)
-  return exchange({ at, direction: 'in', from: 'cpo', to: 'hub', operation: 'eRoamingPushEvseData', durationMs: 1, sessionId, request: { text, bytes: size, truncated: false } })
+  return exchange({
+    at,
+    direction: 'in',
+    from: 'cpo',
+    to: 'hub',
+    operation: 'eRoamingPushEvseData',
+    durationMs: 1,
+    sessionId,
+    request: { text, bytes: size, truncated: false },
+  })
 }
 
 test('the traffic ring buffer keeps the newest exchanges within its count and byte limits', () => {
@@ -89,7 +107,14 @@ test('bins and points of a box agree with a count by hand, per status, under eve
   const c = new Columns()
   let seed = 7
   const random = () => ((seed = (seed * 16807) % 2147483647) - 1) / 2147483646
-  for (let id = 1; id <= 20_000; id++) c.set(id * 2, 40 + random() * 20, -5 + random() * 30, Math.floor(random() * STATUSES.length), Math.floor(random() * 3))
+  for (let id = 1; id <= 20_000; id++)
+    c.set(
+      id * 2,
+      40 + random() * 20,
+      -5 + random() * 30,
+      Math.floor(random() * STATUSES.length),
+      Math.floor(random() * 3),
+    )
   for (let id = 2; id <= 400; id += 4) c.remove(id)
   const boxes: Box[] = [
     { x0: 0, y0: 0, x1: 1, y1: 1 },
@@ -112,7 +137,8 @@ test('bins and points of a box agree with a count by hand, per status, under eve
           a.points!.map((p) => p[0]).sort((x, y) => x - y),
           expected,
         )
-        for (const [id, , , status, operator] of a.points!) assert.equal([status, operator], [c.status[id], c.operator[id]])
+        for (const [id, , , status, operator] of a.points!)
+          assert.equal([status, operator], [c.status[id], c.operator[id]])
       } else {
         assert.is(
           a.bins!.reduce((n, b) => n + b[2], 0),
@@ -123,7 +149,11 @@ test('bins and points of a box agree with a count by hand, per status, under eve
             a.bins!.reduce((n, b) => n + b[3 + s]!, 0),
             expected.filter((i) => c.status[i] === s).length,
           )
-        for (const b of a.bins!) assert.ok(b[0] >= box.x0 && b[0] <= box.x1 && b[1] >= box.y0 && b[1] <= box.y1, 'a cell sits at the mean of its EVSEs')
+        for (const b of a.bins!)
+          assert.ok(
+            b[0] >= box.x0 && b[0] <= box.x1 && b[1] >= box.y0 && b[1] <= box.y1,
+            'a cell sits at the mean of its EVSEs',
+          )
       }
       const first = firstIn(c, box, f, 10)
       assert.is(first.total, expected.length)
@@ -138,8 +168,25 @@ test('bins and points of a box agree with a count by hand, per status, under eve
 test("the page merges cells whose rings would overlap, keeping every EVSE's count and status", () => {
   const zoom = 5
   const w = 256 * 2 ** zoom
-  const at = (px: number, py: number, total: number, available: number): Bin => [px / w, py / w, total, available, 0, total - available, 0, 0, 0, 0]
-  const bins = [at(100, 100, 500, 100), at(110, 104, 20, 20), at(300, 100, 7, 0), at(100, 400, 1, 1), at(104, 398, 3000, 0)]
+  const at = (px: number, py: number, total: number, available: number): Bin => [
+    px / w,
+    py / w,
+    total,
+    available,
+    0,
+    total - available,
+    0,
+    0,
+    0,
+    0,
+  ]
+  const bins = [
+    at(100, 100, 500, 100),
+    at(110, 104, 20, 20),
+    at(300, 100, 7, 0),
+    at(100, 400, 1, 1),
+    at(104, 398, 3000, 0),
+  ]
   const merged = mergeOverlapping(bins, zoom)
   assert.is(merged.length, 3)
   for (let i = 2; i < bins[0]!.length; i++)
@@ -166,16 +213,27 @@ async function push(hub: RunningHub, operator: string, action: string, records: 
   const res = await fetch(`${hub.url}/evsepush/v23/operators/${encodeURIComponent(operator)}/data-records`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ ActionType: action, OperatorEvseData: { OperatorID: operator, OperatorName: `Operator ${operator}`, EvseDataRecord: records } }),
+    body: JSON.stringify({
+      ActionType: action,
+      OperatorEvseData: { OperatorID: operator, OperatorName: `Operator ${operator}`, EvseDataRecord: records },
+    }),
   })
   return res.json()
 }
 
-async function pushStatus(hub: RunningHub, operator: string, action: string, records: Array<{ EvseID: string; EvseStatus: string }>): Promise<unknown> {
+async function pushStatus(
+  hub: RunningHub,
+  operator: string,
+  action: string,
+  records: Array<{ EvseID: string; EvseStatus: string }>,
+): Promise<unknown> {
   const res = await fetch(`${hub.url}/evsepush/v21/operators/${encodeURIComponent(operator)}/status-records`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ ActionType: action, OperatorEvseStatus: { OperatorID: operator, EvseStatusRecord: records } }),
+    body: JSON.stringify({
+      ActionType: action,
+      OperatorEvseStatus: { OperatorID: operator, EvseStatusRecord: records },
+    }),
   })
   return res.json()
 }
@@ -256,7 +314,9 @@ test('the map and list follow pushes: data, status, fullLoad and delete', async 
 test('live traffic: a refused push with its error pointer, partners and versions, bodies cut at the cap', async () => {
   const hub = await startHub({ web: {} })
   try {
-    const bad = await pushStatus(hub, 'DE*ABC', 'fullLoad', [{ EvseID: 42 as unknown as string, EvseStatus: 'Available' }])
+    const bad = await pushStatus(hub, 'DE*ABC', 'fullLoad', [
+      { EvseID: 42 as unknown as string, EvseStatus: 'Available' },
+    ])
     assert.is((bad as { StatusCode: { Code: string } }).StatusCode.Code, '022')
     await push(hub, 'DE*ABC', 'fullLoad', [evse(1)])
     const big = Array.from({ length: 200 }, (_, n) => evse(n))
@@ -291,7 +351,10 @@ test('live traffic: a refused push with its error pointer, partners and versions
 })
 
 /** The events of an SSE stream, until `done` says so. */
-function readEvents(url: string, done: (events: Array<{ event: string; data: any }>) => boolean): Promise<Array<{ event: string; data: any }>> {
+function readEvents(
+  url: string,
+  done: (events: Array<{ event: string; data: any }>) => boolean,
+): Promise<Array<{ event: string; data: any }>> {
   return new Promise((resolve, reject) => {
     const events: Array<{ event: string; data: any }> = []
     const req = get(url, (res) => {
@@ -313,14 +376,20 @@ function readEvents(url: string, done: (events: Array<{ event: string; data: any
       })
     })
     req.on('error', reject)
-    setTimeout(() => (req.destroy(), reject(new Error(`no such events in time: ${JSON.stringify(events)}`))), 5000).unref()
+    setTimeout(
+      () => (req.destroy(), reject(new Error(`no such events in time: ${JSON.stringify(events)}`))),
+      5000,
+    ).unref()
   })
 }
 
 test('the event stream sends exchanges, map changes and sessions as they happen', async () => {
   const hub = await startHub({ web: {} })
   try {
-    const events = readEvents(`${hub.webUrl}api/events`, (e) => e.some((x) => x.event === 'exchanges') && e.some((x) => x.event === 'evses'))
+    const events = readEvents(
+      `${hub.webUrl}api/events`,
+      (e) => e.some((x) => x.event === 'exchanges') && e.some((x) => x.event === 'evses'),
+    )
     await new Promise((r) => setTimeout(r, 100))
     await push(hub, 'DE*ABC', 'fullLoad', [evse(1), evse(2)])
     const got = await events
@@ -341,7 +410,12 @@ test('the listener answers GET only, only to this machine, and refuses bad queri
   try {
     const port = new URL(hub.webUrl!).port
     const asked = (host: string) =>
-      new Promise<number>((resolve, reject) => get({ host: '127.0.0.1', port, path: '/_hub/api/overview', headers: { host } }, (res) => (res.resume(), resolve(res.statusCode!))).on('error', reject))
+      new Promise<number>((resolve, reject) =>
+        get(
+          { host: '127.0.0.1', port, path: '/_hub/api/overview', headers: { host } },
+          (res) => (res.resume(), resolve(res.statusCode!)),
+        ).on('error', reject),
+      )
     assert.is(await asked(`127.0.0.1:${port}`), 200)
     assert.is(await asked(`localhost:${port}`), 200)
     assert.is(await asked(`attacker.example:${port}`), 403)
@@ -379,15 +453,26 @@ test('a default web port that is taken gives way to a free one; a chosen one doe
 
 test('the page as npm run build writes it: a folder of static files the view serves', async () => {
   const out = join(dir, 'hub-web')
-  const built = spawnSync(process.execPath, ['--import', 'tsx', 'packages/hub-web.ts', '--out', out], { encoding: 'utf8' })
+  const built = spawnSync(process.execPath, ['--import', 'tsx', 'packages/hub-web.ts', '--out', out], {
+    encoding: 'utf8',
+  })
   assert.is(built.status, 0, built.stderr)
   assert.match(built.stdout, 'app.js')
-  assert.equal(readdirSync(out).sort(), ['app.css', 'app.js', 'countries-110m.json', 'countries-50m.json', 'index.html'])
+  assert.equal(readdirSync(out).sort(), [
+    'app.css',
+    'app.js',
+    'countries-110m.json',
+    'countries-50m.json',
+    'index.html',
+  ])
   const hub = await startHub({ web: { assets: out } })
   try {
     const page = await fetch(hub.webUrl!)
     assert.is(page.headers.get('content-type'), 'text/html; charset=utf-8')
-    assert.equal(Buffer.from(await (await fetch(`${hub.webUrl}app.js`)).arrayBuffer()), readFileSync(join(out, 'app.js')))
+    assert.equal(
+      Buffer.from(await (await fetch(`${hub.webUrl}app.js`)).arrayBuffer()),
+      readFileSync(join(out, 'app.js')),
+    )
     assert.is((await fetch(`${hub.webUrl}nothing.js`)).status, 404)
     assert.is((await fetch(`${hub.webUrl}..%2Fpackage.json`)).status, 404)
   } finally {
@@ -396,7 +481,9 @@ test('the page as npm run build writes it: a folder of static files the view ser
 })
 
 test('a hub without the view does not load its code; startHub imports it only when asked', () => {
-  const source = readFileSync(new URL('../hub/hub.ts', import.meta.url), 'utf8') + readFileSync(new URL('../hub/index.ts', import.meta.url), 'utf8')
+  const source =
+    readFileSync(new URL('../hub/hub.ts', import.meta.url), 'utf8') +
+    readFileSync(new URL('../hub/index.ts', import.meta.url), 'utf8')
   const imports = [...source.matchAll(/^import (type )?.*from '(\.\/web\/[^']+)'/gm)]
   assert.ok(imports.length > 0)
   for (const m of imports) assert.ok(m[1], `static import of ${m[2]} must be type-only`)
@@ -435,7 +522,10 @@ test('a web port in use, or a wrong web: key in the config, is one line', async 
   try {
     const r = await oicpChild(['hub', '--port', '0', '--web-port', String(port), '--quiet'])
     assert.is(r.code, 1, r.stderr)
-    assert.is(r.stderr, `oicp hub: web view: port ${port} on 127.0.0.1 is in use; choose another with --web-port, or --no-web\n`)
+    assert.is(
+      r.stderr,
+      `oicp hub: web view: port ${port} on 127.0.0.1 is in use; choose another with --web-port, or --no-web\n`,
+    )
   } finally {
     taken.close()
   }

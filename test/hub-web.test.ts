@@ -72,8 +72,17 @@ test('a push makes EVSEs appear on the map in their status colours, and in the l
   const page = await open('#/map')
   await page.getByText('None here with these filters.').waitFor()
   const records = SPOTS.map(([lat, lon], n) => evse(n, { lat, lon }))
-  await world.cpo.pushEvseData({ ActionType: 'fullLoad', OperatorEvseData: { OperatorID: OPERATOR, OperatorName: 'ABC Charging', EvseDataRecord: records } })
-  await world.cpo.pushEvseStatus({ ActionType: 'fullLoad', OperatorEvseStatus: { OperatorID: OPERATOR, EvseStatusRecord: records.map((r, n) => ({ EvseID: r.EvseID, EvseStatus: SPOTS[n]![2] })) } })
+  await world.cpo.pushEvseData({
+    ActionType: 'fullLoad',
+    OperatorEvseData: { OperatorID: OPERATOR, OperatorName: 'ABC Charging', EvseDataRecord: records },
+  })
+  await world.cpo.pushEvseStatus({
+    ActionType: 'fullLoad',
+    OperatorEvseStatus: {
+      OperatorID: OPERATOR,
+      EvseStatusRecord: records.map((r, n) => ({ EvseID: r.EvseID, EvseStatus: SPOTS[n]![2] })),
+    },
+  })
   for (const r of records) await page.locator('.evse-id', { hasText: r.EvseID }).waitFor()
   await drawn(page, '6 EVSEs in view')
   // Let the land picture settle after the view was fitted to the EVSEs.
@@ -86,7 +95,10 @@ test('a push makes EVSEs appear on the map in their status colours, and in the l
     const [x, y] = await onCanvas(page, lat, lon)
     assert.ok(x > 0 && y > 0 && x < image.width && y < image.height, `${lat},${lon} is in view`)
     const pixel = image.pixel(x, y)
-    assert.ok(near(pixel, hex(COLOURS[status])), `${status} at ${lat},${lon} is ${COLOURS[status]} on the map, not rgb(${pixel.slice(0, 3).join(',')})`)
+    assert.ok(
+      near(pixel, hex(COLOURS[status])),
+      `${status} at ${lat},${lon} is ${COLOURS[status]} on the map, not rgb(${pixel.slice(0, 3).join(',')})`,
+    )
   }
   let land = 0
   let sea = 0
@@ -122,7 +134,9 @@ test('a push makes EVSEs appear on the map in their status colours, and in the l
   const before = (await canvas.getAttribute('data-view'))!.split(',').map(Number)
   await page.keyboard.press('+')
   await page.keyboard.press('ArrowLeft')
-  await page.waitForFunction(`(([cx, , zoom]) => zoom > ${before[2]} && cx < ${before[0]})(document.querySelector('canvas.map').getAttribute('data-view').split(',').map(Number))`)
+  await page.waitForFunction(
+    `(([cx, , zoom]) => zoom > ${before[2]} && cx < ${before[0]})(document.querySelector('canvas.map').getAttribute('data-view').split(',').map(Number))`,
+  )
   const after = (await canvas.getAttribute('data-view'))!.split(',').map(Number)
   assert.ok(Math.abs(after[2]! - before[2]! - 1) < 1e-9, 'one zoom level in')
   assert.ok(after[0]! < before[0]!, 'panned west')
@@ -134,7 +148,10 @@ test('a refused push appears in the live traffic with its error pointer marked i
   await page.locator('table.exchanges').waitFor()
   const bad = await world.raw(
     `/evsepush/v21/operators/${encodeURIComponent(OPERATOR)}/status-records`,
-    { ActionType: 'update', OperatorEvseStatus: { OperatorID: OPERATOR, EvseStatusRecord: [{ EvseID: 7, EvseStatus: 'Available' }] } },
+    {
+      ActionType: 'update',
+      OperatorEvseStatus: { OperatorID: OPERATOR, EvseStatusRecord: [{ EvseID: 7, EvseStatus: 'Available' }] },
+    },
     'cpo',
   )
   assert.is(bad.status, 400)
@@ -163,11 +180,24 @@ test('a refused push appears in the live traffic with its error pointer marked i
 
 test('a remote start at a simulated charge point shows as a session timeline through to the CDR', async () => {
   const target = evse(90, { operator: OTHER_OPERATOR, lat: 50.11, lon: 8.68 })
-  await world.cpo2.pushEvseData({ ActionType: 'fullLoad', OperatorEvseData: { OperatorID: OTHER_OPERATOR, OperatorName: 'XYZ', EvseDataRecord: [target] } })
-  await world.cpo2.pushEvseStatus({ ActionType: 'fullLoad', OperatorEvseStatus: { OperatorID: OTHER_OPERATOR, EvseStatusRecord: [{ EvseID: target.EvseID, EvseStatus: 'Available' }] } })
+  await world.cpo2.pushEvseData({
+    ActionType: 'fullLoad',
+    OperatorEvseData: { OperatorID: OTHER_OPERATOR, OperatorName: 'XYZ', EvseDataRecord: [target] },
+  })
+  await world.cpo2.pushEvseStatus({
+    ActionType: 'fullLoad',
+    OperatorEvseStatus: {
+      OperatorID: OTHER_OPERATOR,
+      EvseStatusRecord: [{ EvseID: target.EvseID, EvseStatus: 'Available' }],
+    },
+  })
   const page = await open('#/sessions')
   await page.getByText('No sessions yet', { exact: false }).waitFor()
-  const started = await world.emp.authorizeRemoteStart({ ProviderID: PROVIDER, EvseID: target.EvseID, Identification: { RemoteIdentification: { EvcoID: EVCO } } })
+  const started = await world.emp.authorizeRemoteStart({
+    ProviderID: PROVIDER,
+    EvseID: target.EvseID,
+    Identification: { RemoteIdentification: { EvcoID: EVCO } },
+  })
   assert.is(started.StatusCode.Code, '000')
   const sessionId = started.SessionID!
   await world.hub.idle()
@@ -177,10 +207,18 @@ test('a remote start at a simulated charge point shows as a session timeline thr
   await page.getByRole('button', { name: `Session ${sessionId}: show its timeline` }).click()
   await page.locator('.cdr').waitFor()
   await page.locator('.steps .state, .facts .state', { hasText: 'ended' }).first().waitFor()
-  const steps = await page.locator('.steps > li').evaluateAll((items) => items.map((li) => `${li.querySelector('.phase')!.textContent} | ${li.querySelector('div + div')!.textContent}`))
+  const steps = await page
+    .locator('.steps > li')
+    .evaluateAll((items) =>
+      items.map((li) => `${li.querySelector('.phase')!.textContent} | ${li.querySelector('div + div')!.textContent}`),
+    )
   const phases = steps.map((s) => s.split(' | ')[0])
-  for (const phase of ['remote start', 'notification', 'stop', 'CDR']) assert.ok(phases.includes(phase), `${phase} in ${JSON.stringify(steps)}`)
-  assert.ok(phases.indexOf('remote start') < phases.indexOf('stop') && phases.indexOf('stop') < phases.lastIndexOf('CDR'), JSON.stringify(phases))
+  for (const phase of ['remote start', 'notification', 'stop', 'CDR'])
+    assert.ok(phases.includes(phase), `${phase} in ${JSON.stringify(steps)}`)
+  assert.ok(
+    phases.indexOf('remote start') < phases.indexOf('stop') && phases.indexOf('stop') < phases.lastIndexOf('CDR'),
+    JSON.stringify(phases),
+  )
   const said = steps.join('\n')
   assert.match(said, `eRoamingAuthorizeRemoteStart emp (${PROVIDER}) → hub`)
   assert.match(said, `eRoamingAuthorizeRemoteStart hub → simulated charge point of ${OTHER_OPERATOR}`)

@@ -16,16 +16,36 @@ test('init cpo writes the config, a typed backend, certificates for the Operator
   const dir = fresh()
   const r = await oicp('init', 'cpo', '--operator-id', 'DE*XYZ', '--dir', dir)
   assert.is(r.code, 0, r.stderr)
-  for (const file of ['oicp.config.yaml', 'hub.yaml', 'tsconfig.json', 'src/main.ts', 'src/handlers.ts', 'src/stations.ts', 'certs/ca.pem', 'certs/cpo.pem', 'certs/hub.pem', 'package.json', '.gitignore'])
+  for (const file of [
+    'oicp.config.yaml',
+    'hub.yaml',
+    'tsconfig.json',
+    'src/main.ts',
+    'src/handlers.ts',
+    'src/stations.ts',
+    'certs/ca.pem',
+    'certs/cpo.pem',
+    'certs/hub.pem',
+    'package.json',
+    '.gitignore',
+  ])
     assert.ok(existsSync(join(dir, file)), file)
   assert.is(new X509Certificate(readFileSync(join(dir, 'certs', 'cpo.pem'))).subject, 'CN=cpo:DE*XYZ')
-  assert.ok(readFileSync(join(dir, 'src', 'main.ts'), 'utf8').includes("process.env.OPERATOR_ID ?? \"DE*XYZ\""))
+  assert.ok(readFileSync(join(dir, 'src', 'main.ts'), 'utf8').includes('process.env.OPERATOR_ID ?? "DE*XYZ"'))
   const hub = loadHubConfig(join(dir, 'hub.yaml'))
-  assert.ok(hub.partners.some((p) => p.operatorIds?.includes('DE*XYZ') && p.endpoint === 'https://127.0.0.1:9001/api/oicp'))
+  assert.ok(
+    hub.partners.some((p) => p.operatorIds?.includes('DE*XYZ') && p.endpoint === 'https://127.0.0.1:9001/api/oicp'),
+  )
   assert.is(hub.play?.emp?.providerId, 'DE-EMP')
-  const config = parse(readFileSync(join(dir, 'oicp.config.yaml'), 'utf8')) as { output: string; releases: { spec: string; roles: string[] }[] }
+  const config = parse(readFileSync(join(dir, 'oicp.config.yaml'), 'utf8')) as {
+    output: string
+    releases: { spec: string; roles: string[] }[]
+  }
   assert.equal(config.releases, [{ spec: 'oicp-2.3', roles: ['cpo'] }])
-  const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { type: string; scripts: Record<string, string> }
+  const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as {
+    type: string
+    scripts: Record<string, string>
+  }
   assert.is(pkg.type, 'module')
   assert.is(pkg.scripts.hub, 'oicp hub --config hub.yaml')
   assert.match(readFileSync(join(dir, '.gitignore'), 'utf8'), /^certs\/$/m)
@@ -34,10 +54,17 @@ test('init cpo writes the config, a typed backend, certificates for the Operator
 
 test('init never overwrites: a second run keeps every file, a changed one included; package.json and .gitignore only gain what they lack', async () => {
   const dir = fresh()
-  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'mine', type: 'commonjs', scripts: { start: 'node server.js' } }))
+  writeFileSync(
+    join(dir, 'package.json'),
+    JSON.stringify({ name: 'mine', type: 'commonjs', scripts: { start: 'node server.js' } }),
+  )
   writeFileSync(join(dir, '.gitignore'), 'node_modules\n*.log\n')
   assert.is((await oicp('init', 'emp', '--provider-id', 'DE-8EO', '--dir', dir)).code, 0)
-  const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name: string; type: string; scripts: Record<string, string> }
+  const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as {
+    name: string
+    type: string
+    scripts: Record<string, string>
+  }
   assert.is(pkg.name, 'mine')
   assert.is(pkg.scripts.start, 'node server.js', 'the user script stays')
   assert.is(pkg.scripts.hub, 'oicp hub --config hub.yaml')
@@ -53,8 +80,14 @@ test('init never overwrites: a second run keeps every file, a changed one includ
   assert.is(readFileSync(join(dir, 'certs', 'ca.pem'), 'utf8'), ca)
 })
 
-test('init refuses a bad ID, a missing role and the other role\'s ID with one line and exit 2, writing nothing', async () => {
-  for (const args of [['cpo', '--operator-id', 'DE*ABCD'], ['emp', '--provider-id', 'nope'], ['cpo', '--provider-id', 'DE-8EO'], [], ['csms']]) {
+test("init refuses a bad ID, a missing role and the other role's ID with one line and exit 2, writing nothing", async () => {
+  for (const args of [
+    ['cpo', '--operator-id', 'DE*ABCD'],
+    ['emp', '--provider-id', 'nope'],
+    ['cpo', '--provider-id', 'DE-8EO'],
+    [],
+    ['csms'],
+  ]) {
     const dir = fresh()
     const r = await oicp('init', ...args, '--dir', dir)
     assert.is(r.code, 2, args.join(' '))

@@ -24,7 +24,19 @@ test('a broken spec gives every problem with its file and line', () => {
 
 test('the linter names each kind of mistake', () => {
   const text = readFileSync(join(FIXTURE, 'expected.txt'), 'utf8')
-  for (const kind of ['unknown type "Plugg"', 'duplicate name "Plug"', 'invalid regular expression', 'must be anchored', 'missing "doc"', 'unknown key "requird"', 'unknown message', 'cannot be read', 'extends "Nothing"', 'omits "Colour"', 'minimum applies to integer or decimal'])
+  for (const kind of [
+    'unknown type "Plugg"',
+    'duplicate name "Plug"',
+    'invalid regular expression',
+    'must be anchored',
+    'missing "doc"',
+    'unknown key "requird"',
+    'unknown message',
+    'cannot be read',
+    'extends "Nothing"',
+    'omits "Colour"',
+    'minimum applies to integer or decimal',
+  ])
     assert.ok(text.includes(kind), kind)
 })
 

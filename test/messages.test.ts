@@ -37,7 +37,9 @@ for (const m of all) {
       const r = check(m.name, mutated(sample, c))
       const errors = r.ok ? [] : r.errors
       if (errors.length !== 1 || errors[0]!.path !== c.path || errors[0]!.keyword !== c.keyword)
-        problems.push(`${c.what} at ${c.pointer}: expected one ${c.keyword} error at ${c.path}, got ${JSON.stringify(errors)}`)
+        problems.push(
+          `${c.what} at ${c.pointer}: expected one ${c.keyword} error at ${c.path}, got ${JSON.stringify(errors)}`,
+        )
     }
     assert.ok(list.length > 0, `${m.name}: no mutations generated`)
     assert.equal(problems, [], problems.join('\n'))
@@ -53,11 +55,17 @@ for (const m of all) {
       setAt(value, spot.pointer, 'Brand New Plug')
       for (const mode of ['exact', 'strict'] as const) {
         const r = check(m.name, value, mode)
-        assert.ok(!r.ok && r.errors.some((e) => e.path === spot.pointer && e.keyword === 'enum'), `${mode} at ${spot.pointer}`)
+        assert.ok(
+          !r.ok && r.errors.some((e) => e.path === spot.pointer && e.keyword === 'enum'),
+          `${mode} at ${spot.pointer}`,
+        )
       }
       const r = check(m.name, value, 'lenient')
       assert.ok(r.ok, `lenient at ${spot.pointer}: ${JSON.stringify(!r.ok && r.errors)}`)
-      assert.equal(r.warnings.map((w) => [w.path, w.keyword]), [[spot.pointer, 'enum']])
+      assert.equal(
+        r.warnings.map((w) => [w.path, w.keyword]),
+        [[spot.pointer, 'enum']],
+      )
     }
   })
 }

@@ -21,7 +21,9 @@ const release = loadRelease('spec/oicp-2.3')
 const sampler = new Sampler(release)
 const all = [...release.types.values()].filter(isMessage)
 // The hub's document holds every message: each is the request or answer of an operation Hubject serves.
-const doc = JSON.parse(readFileSync('generated/oicp-2.3/openapi-hub.json', 'utf8')) as { components: { schemas: Record<string, { 'x-oicp-rules'?: Array<{ rule: string; field?: string }> }> } }
+const doc = JSON.parse(readFileSync('generated/oicp-2.3/openapi-hub.json', 'utf8')) as {
+  components: { schemas: Record<string, { 'x-oicp-rules'?: Array<{ rule: string; field?: string }> }> }
+}
 const ID = 'https://oicp.invalid/openapi-hub.json'
 
 // Unknown keywords are errors (strictSchema), except the OpenAPI ones the schemas use.
@@ -46,7 +48,9 @@ const LISTED: Record<string, Array<keyof typeof RULES>> = { digits: ['fractionDi
 function listed(owner: string | undefined, field: string, keyword: string): boolean {
   const rules = LISTED[keyword] ?? []
   const schemas = owner === undefined ? Object.values(doc.components.schemas) : [doc.components.schemas[owner]]
-  return schemas.some((s) => (s?.['x-oicp-rules'] ?? []).some((r) => r.field === field && (rules as string[]).includes(r.rule)))
+  return schemas.some((s) =>
+    (s?.['x-oicp-rules'] ?? []).some((r) => r.field === field && (rules as string[]).includes(r.rule)),
+  )
 }
 
 test('ajv runs the patterns as unicode expressions (\\p{...} compiles and matches)', () => {
@@ -101,8 +105,23 @@ test('ajv and our validators agree on every JSON example of the spec text', () =
     const theirs = schemaOf(name)(value)
     compared++
     if (ours.ok === theirs) continue
-    const excuse = !ours.ok && theirs && ours.errors.every((e) => listed(undefined, e.path.split('/').filter((p) => !/^\d+$/.test(p)).pop() ?? '', e.keyword))
-    if (!excuse) problems.push(`${s.source} (${name}): ours ${ours.ok ? 'valid' : `invalid (${ours.errors.map((e) => `${e.path} ${e.keyword}`).join(', ')})`}, ajv ${theirs ? 'valid' : `invalid (${JSON.stringify(schemaOf(name).errors)})`}`)
+    const excuse =
+      !ours.ok &&
+      theirs &&
+      ours.errors.every((e) =>
+        listed(
+          undefined,
+          e.path
+            .split('/')
+            .filter((p) => !/^\d+$/.test(p))
+            .pop() ?? '',
+          e.keyword,
+        ),
+      )
+    if (!excuse)
+      problems.push(
+        `${s.source} (${name}): ours ${ours.ok ? 'valid' : `invalid (${ours.errors.map((e) => `${e.path} ${e.keyword}`).join(', ')})`}, ajv ${theirs ? 'valid' : `invalid (${JSON.stringify(schemaOf(name).errors)})`}`,
+      )
   }
   assert.ok(compared >= 60, `only ${compared} examples compared`)
   assert.equal(problems, [], problems.join('\n'))

@@ -47,13 +47,21 @@ function clientFor(role: ClientRole) {
 
 /** The 200 example of an operation in a role's document. */
 function answerExample(role: ClientRole, path: string): unknown {
-  const doc = JSON.parse(readFileSync(file(role), 'utf8')) as { paths: Record<string, { post: { responses: { '200': { content: { 'application/json': { example: unknown } } } } } }> }
+  const doc = JSON.parse(readFileSync(file(role), 'utf8')) as {
+    paths: Record<string, { post: { responses: { '200': { content: { 'application/json': { example: unknown } } } } } }>
+  }
   return doc.paths[path]!.post.responses['200'].content['application/json'].example
 }
 
-test('each client role\'s document holds exactly the operations its client sends, 23 methods in all', () => {
+test("each client role's document holds exactly the operations its client sends, 23 methods in all", () => {
   for (const role of ROLES)
-    assert.equal(documentOperations(release, role).map((op) => op.name).sort(), [...new Set(clientMethods(release, role).map((m) => m.operation))].sort(), role)
+    assert.equal(
+      documentOperations(release, role)
+        .map((op) => op.name)
+        .sort(),
+      [...new Set(clientMethods(release, role).map((m) => m.operation))].sort(),
+      role,
+    )
   assert.is(ROLES.flatMap((role) => clientMethods(release, role)).length, 23)
 })
 
@@ -64,16 +72,20 @@ for (const role of ROLES)
       const proxy = proxies.get(role)!
       const client = clientFor(role)
       try {
-        const call = (client as unknown as Record<string, (r: unknown, o?: unknown) => Promise<unknown>>)[m.method]!.bind(client)
+        const call = (client as unknown as Record<string, (r: unknown, o?: unknown) => Promise<unknown>>)[
+          m.method
+        ]!.bind(client)
         const before = proxy.exchanges.length
         const answer = await call(sample(m.request), m.paged ? { page: 1, size: 10 } : {})
         const seen = proxy.exchanges.slice(before)
         assert.is(seen.length, 1)
-        const path = op.path.replace('{OperatorID}', encodeURIComponent(OPERATOR)).replace('{ProviderID}', encodeURIComponent(PROVIDER))
+        const path = op.path
+          .replace('{OperatorID}', encodeURIComponent(OPERATOR))
+          .replace('{ProviderID}', encodeURIComponent(PROVIDER))
         assert.is(seen[0]!.path, m.paged ? `${path}?page=1&size=10` : path)
         assert.is(seen[0]!.client, role === 'cpo' ? OPERATOR : PROVIDER, 'the client certificate was presented')
         assert.ok(seen[0]!.status >= 200 && seen[0]!.status < 300, `status ${seen[0]!.status}: ${seen[0]!.body}`)
-        assert.equal(answer, answerExample(role, op.path), 'the answer is the document\'s example')
+        assert.equal(answer, answerExample(role, op.path), "the answer is the document's example")
       } finally {
         await client.close()
       }
@@ -84,10 +96,14 @@ test('Prism checks requests against the document: an EvseID that breaks its patt
   const proxy = proxies.get('emp')!
   const body = JSON.stringify({ ProviderID: PROVIDER, EvseID: ['not an EvseID'] })
   const status = await new Promise<number>((resolve, reject) => {
-    const req = request(`${proxy.origin}/evsepull/v21/providers/${encodeURIComponent(PROVIDER)}/status-records-by-id`, { method: 'POST', cert: c.emp.cert, key: c.emp.key, ca: c.ca, headers: { 'content-type': 'application/json' } }, (res) => {
-      res.resume()
-      resolve(res.statusCode ?? 0)
-    })
+    const req = request(
+      `${proxy.origin}/evsepull/v21/providers/${encodeURIComponent(PROVIDER)}/status-records-by-id`,
+      { method: 'POST', cert: c.emp.cert, key: c.emp.key, ca: c.ca, headers: { 'content-type': 'application/json' } },
+      (res) => {
+        res.resume()
+        resolve(res.statusCode ?? 0)
+      },
+    )
     req.on('error', reject)
     req.end(body)
   })

@@ -12,7 +12,11 @@ import { TestHub, type Seen } from './support/client-hub.js'
 import type { Snippet } from './support/extract-snippets.js'
 
 const snippets = JSON.parse(readFileSync('test/fixtures/snippets-2.3.json', 'utf8')) as Snippet[]
-const authorizationStart = () => JSON.parse(snippets.find((s) => s.source === 'cpo/06_CPO_Code_Snippets.asciidoc:281')!.text) as Record<string, unknown>
+const authorizationStart = () =>
+  JSON.parse(snippets.find((s) => s.source === 'cpo/06_CPO_Code_Snippets.asciidoc:281')!.text) as Record<
+    string,
+    unknown
+  >
 
 let hub: TestHub
 test.before(async () => {
@@ -21,9 +25,14 @@ test.before(async () => {
 test.after(() => hub.close())
 test.before.each(() => hub.reset())
 
-const start = () => ({ OperatorID: 'DE*ABC', EvseID: 'DE*ABC*E0001', Identification: { RFIDMifareFamilyIdentification: { UID: '1234ABCD' } } })
+const start = () => ({
+  OperatorID: 'DE*ABC',
+  EvseID: 'DE*ABC*E0001',
+  Identification: { RFIDMifareFamilyIdentification: { UID: '1234ABCD' } },
+})
 
-const summary = (events: WarningsEvent[]) => events.map((e) => [e.operation, e.message, e.warnings.map((w) => [w.path, w.keyword])])
+const summary = (events: WarningsEvent[]) =>
+  events.map((e) => [e.operation, e.message, e.warnings.map((w) => [w.path, w.keyword])])
 
 test("AuthorizeStart: Hubject's example answer is Authorized, the broken stop identifications reported to onWarnings", async () => {
   hub.handler = () => ({ body: authorizationStart() })
@@ -34,9 +43,15 @@ test("AuthorizeStart: Hubject's example answer is Authorized, the broken stop id
     assert.is(answer.AuthorizationStatus, 'Authorized')
     assert.is(answer.SessionID, 'f98efba4-02d8-4fa0-b810-9a9d50d2c527')
     assert.is(answer.AuthorizationStopIdentifications, undefined)
-    assert.equal(summary(heard), [['eRoamingAuthorizeStart', 'eRoamingAuthorizationStart', [['/AuthorizationStopIdentifications', 'removed']]]])
+    assert.equal(summary(heard), [
+      ['eRoamingAuthorizeStart', 'eRoamingAuthorizationStart', [['/AuthorizationStopIdentifications', 'removed']]],
+    ])
     assert.is(heard[0]!.requestId, hub.requests[0]!.headers['x-request-id'])
-    assert.ok(heard[0]!.warnings[0]!.causes!.some((c) => c.path === '/AuthorizationStopIdentifications/0' && c.keyword === 'exactlyOne'))
+    assert.ok(
+      heard[0]!.warnings[0]!.causes!.some(
+        (c) => c.path === '/AuthorizationStopIdentifications/0' && c.keyword === 'exactlyOne',
+      ),
+    )
   } finally {
     await cpo.close()
   }
@@ -62,12 +77,27 @@ test("answers: 'strict' refuses the same answer; an invalid mandatory member fai
 /** Three CDRs, the middle one with a SessionID that is not one; one page or pages of two. */
 function cdrHub(seen: Seen) {
   const cdr = sample('eRoamingChargeDetailRecord')
-  const all = [0, 1, 2].map((i) => ({ ...cdr, SessionID: i === 1 ? 'string' : `b2688855-7f00-0002-6d8e-48d883f6abb${i}` }))
+  const all = [0, 1, 2].map((i) => ({
+    ...cdr,
+    SessionID: i === 1 ? 'string' : `b2688855-7f00-0002-6d8e-48d883f6abb${i}`,
+  }))
   const page = Number(seen.query.get('page') ?? 0)
   const size = Number(seen.query.get('size') ?? 20)
   const content = all.slice(page * size, page * size + size)
   const totalPages = Math.ceil(all.length / size)
-  return { body: { content, number: page, size, totalElements: all.length, totalPages, first: page === 0, last: page >= totalPages - 1, numberOfElements: content.length, StatusCode: { Code: '000' } } }
+  return {
+    body: {
+      content,
+      number: page,
+      size,
+      totalElements: all.length,
+      totalPages,
+      first: page === 0,
+      last: page >= totalPages - 1,
+      numberOfElements: content.length,
+      StatusCode: { Code: '000' },
+    },
+  }
 }
 
 test('a bad CDR is reported and skipped by getChargeDetailRecords and getChargeDetailRecordsPages alike', async () => {
@@ -79,10 +109,18 @@ test('a bad CDR is reported and skipped by getChargeDetailRecords and getChargeD
   const walker = empFor(hub, { hooks: { onWarnings: (e) => walked.push(e) } })
   try {
     const one = await emp.getChargeDetailRecords(request, { size: 20 })
-    assert.equal(one.content.map((c) => c.SessionID), ['b2688855-7f00-0002-6d8e-48d883f6abb0', 'b2688855-7f00-0002-6d8e-48d883f6abb2'])
+    assert.equal(
+      one.content.map((c) => c.SessionID),
+      ['b2688855-7f00-0002-6d8e-48d883f6abb0', 'b2688855-7f00-0002-6d8e-48d883f6abb2'],
+    )
     assert.is(one.totalElements, 3, 'the envelope is kept as sent')
-    assert.equal(summary(single), [['eRoamingGetChargeDetailRecords', 'eRoamingChargeDetailRecords', [['/content/1', 'removed']]]])
-    assert.equal(single[0]!.warnings[0]!.causes!.map((c) => c.path), ['/content/1/SessionID'])
+    assert.equal(summary(single), [
+      ['eRoamingGetChargeDetailRecords', 'eRoamingChargeDetailRecords', [['/content/1', 'removed']]],
+    ])
+    assert.equal(
+      single[0]!.warnings[0]!.causes!.map((c) => c.path),
+      ['/content/1/SessionID'],
+    )
 
     const sessions: string[] = []
     const invalid: string[] = []
@@ -90,9 +128,16 @@ test('a bad CDR is reported and skipped by getChargeDetailRecords and getChargeD
       sessions.push(...page.records.map((r) => r.SessionID))
       invalid.push(...page.invalid.map((r) => r.pointer))
     }
-    assert.equal(sessions, one.content.map((c) => c.SessionID))
+    assert.equal(
+      sessions,
+      one.content.map((c) => c.SessionID),
+    )
     assert.equal(invalid, ['/content/1'])
-    assert.equal(walked.map((e) => e.warnings), single.map((e) => e.warnings), 'the same warnings either way')
+    assert.equal(
+      walked.map((e) => e.warnings),
+      single.map((e) => e.warnings),
+      'the same warnings either way',
+    )
   } finally {
     await Promise.all([emp.close(), walker.close()])
   }
@@ -109,7 +154,10 @@ test("answers: 'strict' fails both pull styles on the bad CDR", async () => {
     })().catch((x: unknown) => x)
     for (const e of [single, walked]) {
       assert.instance(e, OicpResponseError)
-      assert.equal((e as OicpResponseError).issues.map((i) => i.path), ['/content/1/SessionID'])
+      assert.equal(
+        (e as OicpResponseError).issues.map((i) => i.path),
+        ['/content/1/SessionID'],
+      )
     }
   } finally {
     await emp.close()

@@ -29,7 +29,11 @@ test('a bad optional member is removed before the handler; the context and the v
   assert.is(record.calls.length, 1)
   const { CPOPartnerSessionID: _, ...kept } = body
   assert.equal(record.calls[0]!.request, kept)
-  const warnings = record.calls[0]!.context.warnings.map((w) => [w.path, w.keyword, w.causes?.map((c) => `${c.path} ${c.keyword}`)])
+  const warnings = record.calls[0]!.context.warnings.map((w) => [
+    w.path,
+    w.keyword,
+    w.causes?.map((c) => `${c.path} ${c.keyword}`),
+  ])
   assert.equal(warnings, [['/CPOPartnerSessionID', 'removed', ['/CPOPartnerSessionID maxLength']]])
   assert.equal(
     reports.map((x) => [x.direction, x.outcome, x.message, x.errors, x.warnings.map((w) => w.path)]),

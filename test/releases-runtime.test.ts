@@ -30,13 +30,19 @@ function recording<H>(table: RouteTable<H>, release: string): H {
 
 test('one server, two releases, two clients', async () => {
   const certs = clientCerts()
-  const core = createServerCore([mount(oicp23.hubRoutes, recording(oicp23.hubRoutes, '2.3')), mount(oicp22.hubRoutes, recording(oicp22.hubRoutes, '2.2'))])
+  const core = createServerCore([
+    mount(oicp23.hubRoutes, recording(oicp23.hubRoutes, '2.3')),
+    mount(oicp22.hubRoutes, recording(oicp22.hubRoutes, '2.2')),
+  ])
   // A service version both releases carry is one route: the 2.1 status push is served once.
   assert.is(core.routes.filter((r) => r.operation.id === 'eRoamingPushEvseStatus_V2.1').length, 1)
   assert.ok(core.routes.some((r) => r.operation.id === 'eRoamingPushEvseData_V2.2'))
   assert.ok(core.routes.some((r) => r.operation.id === 'eRoamingPushEvseData_V2.3'))
 
-  const server = createMtlsServer(core, { cert: certs.server.cert, key: certs.server.key, ca: certs.ca }).listen(0, '127.0.0.1')
+  const server = createMtlsServer(core, { cert: certs.server.cert, key: certs.server.key, ca: certs.ca }).listen(
+    0,
+    '127.0.0.1',
+  )
   await once(server, 'listening')
   try {
     const baseUrl = `https://127.0.0.1:${(server.address() as AddressInfo).port}/api/oicp`
@@ -44,7 +50,9 @@ test('one server, two releases, two clients', async () => {
     const cpo22 = oicp22.createCpoClient({ baseUrl, tls, operatorId: OPERATOR })
     const cpo23 = oicp23.createCpoClient({ baseUrl, tls, operatorId: OPERATOR })
 
-    const push22 = JSON.parse(readFileSync('test/fixtures/oicp-2.2/pushEvseData.json', 'utf8')) as oicp22.eRoamingPushEvseData
+    const push22 = JSON.parse(
+      readFileSync('test/fixtures/oicp-2.2/pushEvseData.json', 'utf8'),
+    ) as oicp22.eRoamingPushEvseData
     const record23: oicp23.EvseDataRecord = {
       EvseID: 'DE*ABC*E1',
       ChargingStationNames: [{ lang: 'en', value: 'Station 1' }],
@@ -63,22 +71,53 @@ test('one server, two releases, two clients', async () => {
       IsHubjectCompatible: true,
       DynamicInfoAvailable: 'auto',
     }
-    const status = { ActionType: 'update' as const, OperatorEvseStatus: { OperatorID: OPERATOR, EvseStatusRecord: [{ EvseID: 'DE*ABC*E1', EvseStatus: 'Available' as const }] } }
+    const status = {
+      ActionType: 'update' as const,
+      OperatorEvseStatus: {
+        OperatorID: OPERATOR,
+        EvseStatusRecord: [{ EvseID: 'DE*ABC*E1', EvseStatus: 'Available' as const }],
+      },
+    }
 
-    assert.equal(await cpo22.pushEvseData({ ...push22, OperatorEvseData: { ...push22.OperatorEvseData, OperatorID: OPERATOR } }), ACK)
-    assert.equal(await cpo23.pushEvseData({ ActionType: 'fullLoad', OperatorEvseData: { OperatorID: OPERATOR, OperatorName: 'ABC', EvseDataRecord: [record23] } }), ACK)
+    assert.equal(
+      await cpo22.pushEvseData({ ...push22, OperatorEvseData: { ...push22.OperatorEvseData, OperatorID: OPERATOR } }),
+      ACK,
+    )
+    assert.equal(
+      await cpo23.pushEvseData({
+        ActionType: 'fullLoad',
+        OperatorEvseData: { OperatorID: OPERATOR, OperatorName: 'ABC', EvseDataRecord: [record23] },
+      }),
+      ACK,
+    )
     assert.equal(await cpo22.pushEvseStatus(status), ACK)
     assert.equal(await cpo23.pushEvseStatus(status), ACK)
-    assert.equal(calls, ['2.2 eRoamingPushEvseData_V2.2', '2.3 eRoamingPushEvseData_V2.3', '2.3 eRoamingPushEvseStatus_V2.1', '2.3 eRoamingPushEvseStatus_V2.1'])
+    assert.equal(calls, [
+      '2.2 eRoamingPushEvseData_V2.2',
+      '2.3 eRoamingPushEvseData_V2.3',
+      '2.3 eRoamingPushEvseStatus_V2.1',
+      '2.3 eRoamingPushEvseStatus_V2.1',
+    ])
 
     // Each client validates against its own release before sending: an authentication mode
     // new in 2.3 is valid there and unknown to 2.2.
     const free = { ...record23, AuthenticationModes: ['No Authentication Required' as const] }
-    await cpo22.pushEvseData({ ActionType: 'fullLoad', OperatorEvseData: { OperatorID: OPERATOR, EvseDataRecord: [free as never] } }).then(
-      () => assert.unreachable('a 2.3-only value passed as 2.2'),
-      (e: Error) => assert.match(e.message, /EvseDataRecord\/0\/AuthenticationModes\/0/),
+    await cpo22
+      .pushEvseData({
+        ActionType: 'fullLoad',
+        OperatorEvseData: { OperatorID: OPERATOR, EvseDataRecord: [free as never] },
+      })
+      .then(
+        () => assert.unreachable('a 2.3-only value passed as 2.2'),
+        (e: Error) => assert.match(e.message, /EvseDataRecord\/0\/AuthenticationModes\/0/),
+      )
+    assert.equal(
+      await cpo23.pushEvseData({
+        ActionType: 'fullLoad',
+        OperatorEvseData: { OperatorID: OPERATOR, OperatorName: 'ABC', EvseDataRecord: [free] },
+      }),
+      ACK,
     )
-    assert.equal(await cpo23.pushEvseData({ ActionType: 'fullLoad', OperatorEvseData: { OperatorID: OPERATOR, OperatorName: 'ABC', EvseDataRecord: [free] } }), ACK)
     assert.equal(calls.slice(4), ['2.3 eRoamingPushEvseData_V2.3'], 'the refused 2.2 push was not sent')
   } finally {
     server.close()

@@ -15,7 +15,11 @@ import * as oicp23 from '../generated/oicp-2.3/index.js'
 import { oicp } from './support/cli.js'
 
 const ROLES = ['cpo', 'emp', 'hub'] as const
-const config = (output: string, ...specs: string[]): Config => ({ output, file: 'test', releases: specs.map((spec) => ({ spec, roles: [...ROLES] })) })
+const config = (output: string, ...specs: string[]): Config => ({
+  output,
+  file: 'test',
+  releases: specs.map((spec) => ({ spec, roles: [...ROLES] })),
+})
 const SHARED = 'generated/modules/oicp-2.3/services/eRoamingAuthorization_2.1.validators.ts'
 
 let only22: FileSet
@@ -42,7 +46,10 @@ test('a spec file both releases include is one module, the same bytes in every r
     }
   }
   assert.ok(shared > 20, `only ${shared} shared modules`)
-  assert.not.ok([...both.keys()].some((p) => p.startsWith('generated/modules/oicp-2.2/services/eRoamingAuthorization')), 'no second copy')
+  assert.not.ok(
+    [...both.keys()].some((p) => p.startsWith('generated/modules/oicp-2.2/services/eRoamingAuthorization')),
+    'no second copy',
+  )
 })
 
 test('each release has its own import path, types and operation ids', () => {
@@ -58,7 +65,11 @@ test('each release has its own import path, types and operation ids', () => {
 test('generate --check names a stale shared module in each case', async () => {
   const dir = mkdtempSync(join(process.cwd(), '.tmp-releases-'))
   try {
-    for (const [name, specs] of [['22', ['spec/oicp-2.2']], ['23', ['spec/oicp-2.3']], ['both', ['spec/oicp-2.3', 'spec/oicp-2.2']]] as const) {
+    for (const [name, specs] of [
+      ['22', ['spec/oicp-2.2']],
+      ['23', ['spec/oicp-2.3']],
+      ['both', ['spec/oicp-2.3', 'spec/oicp-2.2']],
+    ] as const) {
       const out = join(dir, name)
       const cfg = join(dir, `${name}.yaml`)
       writeFileSync(cfg, `output: ${out}\nreleases:\n${specs.map((s) => `  - spec: ${resolve(s)}\n`).join('')}`)
@@ -99,18 +110,47 @@ test('a new release made by reference generates, type-checks, and honours a temp
   try {
     const out = join(dir, 'out')
     const cfg = join(dir, 'oicp.config.yaml')
-    writeFileSync(cfg, `output: ${out}\ntemplates: ${resolve('test/fixtures/templates')}\nreleases:\n  - spec: ${resolve('test/fixtures/oicp-2.4')}\n`)
+    writeFileSync(
+      cfg,
+      `output: ${out}\ntemplates: ${resolve('test/fixtures/templates')}\nreleases:\n  - spec: ${resolve('test/fixtures/oicp-2.4')}\n`,
+    )
     const r = await oicp('generate', '--config', cfg)
     assert.is(r.code, 0, r.stderr)
     assert.match(readFileSync(join(out, 'oicp-2.4', 'README.md'), 'utf8'), /Our own OICP 2\.4 notes/)
-    writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ extends: relative(dir, 'tsconfig.json'), include: ['out/**/*.ts'], compilerOptions: { rootDir: relative(dir, '.') } }))
-    const tsc = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', join(dir, 'tsconfig.json'), '--noEmit'], { encoding: 'utf8' })
+    writeFileSync(
+      join(dir, 'tsconfig.json'),
+      JSON.stringify({
+        extends: relative(dir, 'tsconfig.json'),
+        include: ['out/**/*.ts'],
+        compilerOptions: { rootDir: relative(dir, '.') },
+      }),
+    )
+    const tsc = spawnSync(
+      process.execPath,
+      ['node_modules/typescript/bin/tsc', '-p', join(dir, 'tsconfig.json'), '--noEmit'],
+      { encoding: 'utf8' },
+    )
     assert.is(tsc.status, 0, tsc.stdout + tsc.stderr)
-    const m = (await import(join(out, 'oicp-2.4', 'index.ts'))) as { operations: readonly { id: string }[]; validate: typeof oicp23.validate }
+    const m = (await import(join(out, 'oicp-2.4', 'index.ts'))) as {
+      operations: readonly { id: string }[]
+      validate: typeof oicp23.validate
+    }
     assert.ok(m.operations.some((o) => o.id === 'eRoamingPushTariffHint_V1.0'))
-    const status = { ActionType: 'update', OperatorEvseStatus: { OperatorID: 'DE*ABC', EvseStatusRecord: [{ EvseID: 'DE*ABC*E1', EvseStatus: 'Available', StatusReason: 'maintenance done' }] } }
-    assert.ok(m.validate('eRoamingPushEvseStatus', structuredClone(status), { mode: 'strict' }).ok, 'the new field is known to 2.4')
-    assert.not.ok(oicp23.validate('eRoamingPushEvseStatus', structuredClone(status), { mode: 'strict' }).ok, 'and unknown to 2.3')
+    const status = {
+      ActionType: 'update',
+      OperatorEvseStatus: {
+        OperatorID: 'DE*ABC',
+        EvseStatusRecord: [{ EvseID: 'DE*ABC*E1', EvseStatus: 'Available', StatusReason: 'maintenance done' }],
+      },
+    }
+    assert.ok(
+      m.validate('eRoamingPushEvseStatus', structuredClone(status), { mode: 'strict' }).ok,
+      'the new field is known to 2.4',
+    )
+    assert.not.ok(
+      oicp23.validate('eRoamingPushEvseStatus', structuredClone(status), { mode: 'strict' }).ok,
+      'and unknown to 2.3',
+    )
     assert.not.ok(m.validate('eRoamingPushTariffHint', { EvseID: 'DE*ABC*E1' }).ok)
   } finally {
     rmSync(dir, { recursive: true, force: true })
@@ -118,12 +158,20 @@ test('a new release made by reference generates, type-checks, and honours a temp
 })
 
 test('a config can pick service versions, and refuses one the release lacks', async () => {
-  const picked = await generate({ output: 'generated', file: 'test', releases: [{ spec: 'spec/oicp-2.2', roles: ['hub'], services: ['eRoamingEvseData@2.2'] }] })
+  const picked = await generate({
+    output: 'generated',
+    file: 'test',
+    releases: [{ spec: 'spec/oicp-2.2', roles: ['hub'], services: ['eRoamingEvseData@2.2'] }],
+  })
   const ops = picked.get('generated/oicp-2.2/operations.ts')!
   assert.match(ops, /eRoamingPushEvseData_V2\.2/)
   assert.not.match(ops, /eRoamingAuthorizeStart/)
   try {
-    await generate({ output: 'generated', file: 'test', releases: [{ spec: 'spec/oicp-2.2', roles: ['hub'], services: ['eRoamingEvseData@2.3'] }] })
+    await generate({
+      output: 'generated',
+      file: 'test',
+      releases: [{ spec: 'spec/oicp-2.2', roles: ['hub'], services: ['eRoamingEvseData@2.3'] }],
+    })
     assert.unreachable('an unknown service version was accepted')
   } catch (e) {
     assert.match(String(e), /has no service version eroamingevsedata@2\.3/i)

@@ -16,8 +16,16 @@ const errorsOf = (name: string, value: unknown, mode: 'exact' | 'strict' | 'leni
 test('LastCall cannot be combined with SearchCenter, CountryCodes or OperatorIds', () => {
   const pull = sample('eRoamingPullEvseData')
   assert.equal(errorsOf('eRoamingPullEvseData', pull), [])
-  assert.equal(errorsOf('eRoamingPullEvseData', { ...pull, LastCall: '2024-05-01T00:00:00Z' }), ['/SearchCenter excludes', '/CountryCodes excludes', '/OperatorIds excludes'])
-  const delta = { ProviderID: pull.ProviderID, GeoCoordinatesResponseFormat: 'Google', LastCall: '2024-05-01T00:00:00Z' }
+  assert.equal(errorsOf('eRoamingPullEvseData', { ...pull, LastCall: '2024-05-01T00:00:00Z' }), [
+    '/SearchCenter excludes',
+    '/CountryCodes excludes',
+    '/OperatorIds excludes',
+  ])
+  const delta = {
+    ProviderID: pull.ProviderID,
+    GeoCoordinatesResponseFormat: 'Google',
+    LastCall: '2024-05-01T00:00:00Z',
+  }
   assert.equal(errorsOf('eRoamingPullEvseData', delta), [])
 })
 
@@ -53,8 +61,13 @@ test('an authorization request carries the PIN in clear, never a HashedPIN', () 
   const start = sample('eRoamingAuthorizeStart')
   start.Identification = { QRCodeIdentification: { EvcoID: 'DE-8EO-CAet5e4XY-3', PIN: '1234' } }
   assert.equal(errorsOf('eRoamingAuthorizeStart', start), [])
-  start.Identification = { QRCodeIdentification: { EvcoID: 'DE-8EO-CAet5e4XY-3', HashedPIN: { Value: 'a5ghdhf73h', Function: 'Bcrypt' } } }
-  assert.equal(errorsOf('eRoamingAuthorizeStart', start), ['/Identification/QRCodeIdentification/PIN required', '/Identification/QRCodeIdentification/HashedPIN forbidden'])
+  start.Identification = {
+    QRCodeIdentification: { EvcoID: 'DE-8EO-CAet5e4XY-3', HashedPIN: { Value: 'a5ghdhf73h', Function: 'Bcrypt' } },
+  }
+  assert.equal(errorsOf('eRoamingAuthorizeStart', start), [
+    '/Identification/QRCodeIdentification/PIN required',
+    '/Identification/QRCodeIdentification/HashedPIN forbidden',
+  ])
 })
 
 test('identification and geo coordinates take exactly one option', () => {
@@ -62,7 +75,10 @@ test('identification and geo coordinates take exactly one option', () => {
   start.Identification = {}
   assert.equal(errorsOf('eRoamingAuthorizeStart', start), ['/Identification exactlyOne'])
   const pull = sample('eRoamingPullEvseData')
-  pull.SearchCenter.GeoCoordinates = { Google: { Coordinates: '47.662249 9.360922' }, DecimalDegree: { Longitude: '9.360922', Latitude: '47.662249' } }
+  pull.SearchCenter.GeoCoordinates = {
+    Google: { Coordinates: '47.662249 9.360922' },
+    DecimalDegree: { Longitude: '9.360922', Latitude: '47.662249' },
+  }
   assert.equal(errorsOf('eRoamingPullEvseData', pull), ['/SearchCenter/GeoCoordinates exactlyOne'])
 })
 
@@ -76,7 +92,13 @@ test('date-times need a UTC offset', () => {
   const cdr = sample('eRoamingChargeDetailRecord')
   for (const ok of ['2024-05-01T14:30:00Z', '2024-05-01T14:30:00.123+02:00', '2024-02-29T23:59:59-05:00'])
     assert.equal(errorsOf('eRoamingChargeDetailRecord', { ...cdr, ChargingStart: ok }), [], ok)
-  for (const bad of ['2024-05-01T14:30:00', '2024-05-01 14:30:00Z', '2023-02-29T10:00:00Z', '2024-13-01T10:00:00Z', '1714573800'])
+  for (const bad of [
+    '2024-05-01T14:30:00',
+    '2024-05-01 14:30:00Z',
+    '2023-02-29T10:00:00Z',
+    '2024-13-01T10:00:00Z',
+    '1714573800',
+  ])
     assert.equal(errorsOf('eRoamingChargeDetailRecord', { ...cdr, ChargingStart: bad }), ['/ChargingStart format'], bad)
 })
 
@@ -86,7 +108,9 @@ test('decimal and integer digit limits', () => {
   assert.equal(errorsOf('eRoamingChargeDetailRecord', { ...cdr, ConsumedEnergy: 12.3456 }), ['/ConsumedEnergy digits'])
   const pull = sample('eRoamingPullEvseData')
   assert.equal(errorsOf('eRoamingPullEvseData', { ...pull, SearchCenter: { ...pull.SearchCenter, Radius: 999.9 } }), [])
-  assert.equal(errorsOf('eRoamingPullEvseData', { ...pull, SearchCenter: { ...pull.SearchCenter, Radius: 1000 } }), ['/SearchCenter/Radius digits'])
+  assert.equal(errorsOf('eRoamingPullEvseData', { ...pull, SearchCenter: { ...pull.SearchCenter, Radius: 1000 } }), [
+    '/SearchCenter/Radius digits',
+  ])
 })
 
 test('physical quantities and counts are never negative', () => {
@@ -97,15 +121,22 @@ test('physical quantities and counts are never negative', () => {
   Object.assign(facility, { Voltage: -1, Amperage: -1, Power: -1 })
   const at = '/OperatorEvseData/EvseDataRecord/0/ChargingFacilities/0'
   for (const mode of ['exact', 'strict', 'lenient'] as const)
-    assert.equal(errorsOf('eRoamingPushEvseData', structuredClone(push), mode), [`${at}/Voltage minimum`, `${at}/Amperage minimum`, `${at}/Power minimum`], mode)
+    assert.equal(
+      errorsOf('eRoamingPushEvseData', structuredClone(push), mode),
+      [`${at}/Voltage minimum`, `${at}/Amperage minimum`, `${at}/Power minimum`],
+      mode,
+    )
   // Lenient: the optional quantities are removed with a warning; the mandatory Power is still an error above.
   facility.Power = 22
   const r = messages.validate('eRoamingPushEvseData', push, { mode: 'lenient' })
   assert.ok(r.ok)
-  assert.equal(r.warnings.map((w) => [w.path, w.keyword, w.causes?.map((c) => c.keyword)]), [
-    [`${at}/Voltage`, 'removed', ['minimum']],
-    [`${at}/Amperage`, 'removed', ['minimum']],
-  ])
+  assert.equal(
+    r.warnings.map((w) => [w.path, w.keyword, w.causes?.map((c) => c.keyword)]),
+    [
+      [`${at}/Voltage`, 'removed', ['minimum']],
+      [`${at}/Amperage`, 'removed', ['minimum']],
+    ],
+  )
   assert.equal(facility, { PowerType: facility.PowerType, Power: 22, ChargingModes: facility.ChargingModes })
   const page = sample('eRoamingEvseData')
   assert.equal(errorsOf('eRoamingEvseData', { ...page, totalElements: -1 }, 'lenient'), ['/totalElements minimum'])
@@ -114,17 +145,26 @@ test('physical quantities and counts are never negative', () => {
 test('strict mode rejects unknown fields at any depth; exact mode lets them pass', () => {
   const ack = { Result: true, StatusCode: { Code: '000', Extra: 1 }, Other: 'x' }
   assert.equal(errorsOf('eRoamingAcknowledgement', ack), [])
-  assert.equal(errorsOf('eRoamingAcknowledgement', ack, 'strict'), ['/StatusCode/Extra additionalProperties', '/Other additionalProperties'])
+  assert.equal(errorsOf('eRoamingAcknowledgement', ack, 'strict'), [
+    '/StatusCode/Extra additionalProperties',
+    '/Other additionalProperties',
+  ])
 })
 
 test('lenient mode reads alias spellings under the spec name and warns', () => {
   const stop = sample('eRoamingAuthorizeRemoteReservationStop')
   const { EMPPartnerSessionID, ...rest } = stop
   const received: Record<string, Json> = { ...rest, EMPPartnerSessionId: EMPPartnerSessionID }
-  assert.ok(messages.validate('eRoamingAuthorizeRemoteReservationStop', structuredClone(received)).ok, 'exact lets the unknown spelling pass')
+  assert.ok(
+    messages.validate('eRoamingAuthorizeRemoteReservationStop', structuredClone(received)).ok,
+    'exact lets the unknown spelling pass',
+  )
   const r = messages.validate('eRoamingAuthorizeRemoteReservationStop', received, { mode: 'lenient' })
   assert.ok(r.ok)
-  assert.equal(r.warnings.map((w) => [w.path, w.keyword]), [['/EMPPartnerSessionId', 'alias']])
+  assert.equal(
+    r.warnings.map((w) => [w.path, w.keyword]),
+    [['/EMPPartnerSessionId', 'alias']],
+  )
   assert.is((r.value as Record<string, unknown>).EMPPartnerSessionID, EMPPartnerSessionID)
   assert.not.ok('EMPPartnerSessionId' in (r.value as object))
 })
@@ -133,7 +173,9 @@ test('lenient mode treats null as an absent optional field; exact mode does not'
   const ack = { Result: true, StatusCode: { Code: '000', Description: null }, SessionID: null }
   assert.equal(errorsOf('eRoamingAcknowledgement', ack), ['/StatusCode/Description type', '/SessionID type'])
   assert.equal(errorsOf('eRoamingAcknowledgement', ack, 'lenient'), [])
-  assert.equal(errorsOf('eRoamingAcknowledgement', { Result: null, StatusCode: { Code: '000' } }, 'lenient'), ['/Result required'])
+  assert.equal(errorsOf('eRoamingAcknowledgement', { Result: null, StatusCode: { Code: '000' } }, 'lenient'), [
+    '/Result required',
+  ])
 })
 
 test('a valid result is typed; an unknown message name is a RangeError', () => {
@@ -141,11 +183,23 @@ test('a valid result is typed; an unknown message name is a RangeError', () => {
   if (!r.ok) throw new Error('invalid')
   const typed: eRoamingAuthorizeStart = r.value
   assert.type(typed.OperatorID, 'string')
-  assert.throws(() => validate('eRoamingNothing' as never, {}), (e: unknown) => e instanceof RangeError)
+  assert.throws(
+    () => validate('eRoamingNothing' as never, {}),
+    (e: unknown) => e instanceof RangeError,
+  )
 })
 
 test('hostile input never throws', () => {
-  const hostile: unknown[] = [null, 42, 'x', [], [[]], { __proto__: { Result: true } }, JSON.parse('{"__proto__": {"polluted": 1}, "Result": true}'), Object.create(null)]
+  const hostile: unknown[] = [
+    null,
+    42,
+    'x',
+    [],
+    [[]],
+    { __proto__: { Result: true } },
+    JSON.parse('{"__proto__": {"polluted": 1}, "Result": true}'),
+    Object.create(null),
+  ]
   for (const name of messages.names()) for (const value of hostile) messages.validate(name, value, { mode: 'lenient' })
   assert.is(({} as Record<string, unknown>).polluted, undefined)
 })

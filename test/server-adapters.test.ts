@@ -5,7 +5,18 @@ import * as assert from 'uvu/assert'
 import { evseDataPush } from '../bench/payloads.js'
 import { hubRoutes } from '../generated/oicp-2.3/index.js'
 import { createServerCore, mount } from '../runtime/index.js'
-import { cpoAndEmpCore, hubHandlers, isFailureAck, NOTIFICATIONS, PROVIDER, Record, remoteStart, REMOTE_START, sample, SECRET } from './support/server-fixtures.js'
+import {
+  cpoAndEmpCore,
+  hubHandlers,
+  isFailureAck,
+  NOTIFICATIONS,
+  PROVIDER,
+  Record,
+  remoteStart,
+  REMOTE_START,
+  sample,
+  SECRET,
+} from './support/server-fixtures.js'
 import { ADAPTERS, closeClients, HEALTH, send, start, type Running } from './support/server-harness.js'
 
 const LIMIT = 64 * 1024
@@ -31,7 +42,11 @@ for (const adapter of ADAPTERS) {
     const r = await send(server.origin + REMOTE_START, { body: JSON.stringify(body) })
     assert.is(r.status, 200, r.text)
     assert.match(String(r.headers['content-type']), /^application\/json/)
-    assert.equal(r.json, { Result: true, StatusCode: { Code: '000', Description: `${PROVIDER} ${body.EvseID}` }, SessionID: body.SessionID })
+    assert.equal(r.json, {
+      Result: true,
+      StatusCode: { Code: '000', Description: `${PROVIDER} ${body.EvseID}` },
+      SessionID: body.SessionID,
+    })
     assert.is(record.calls.length, 1)
     assert.equal(record.calls[0]!.request, body)
     assert.equal(record.calls[0]!.context.params, { ProviderID: PROVIDER })
@@ -76,7 +91,9 @@ for (const adapter of ADAPTERS) {
   })
 
   test('an invalid body: 400, 022 naming the field, reported to the hook; the handler is not called', async () => {
-    const r = await send(server.origin + REMOTE_START, { body: JSON.stringify({ ...remoteStart(), EvseID: 'not an EvseID' }) })
+    const r = await send(server.origin + REMOTE_START, {
+      body: JSON.stringify({ ...remoteStart(), EvseID: 'not an EvseID' }),
+    })
     assert.is(r.status, 400)
     assert.is(isFailureAck(r.json, '022'), undefined)
     assert.match(r.json.StatusCode.AdditionalInfo, /\/EvseID/)
@@ -106,13 +123,19 @@ for (const adapter of ADAPTERS) {
     const push = evseDataPush(5000)
     const body = JSON.stringify(push)
     assert.ok(body.length > 5_000_000)
-    const r = await send(`${hub.origin}/api/oicp/evsepush/v23/operators/${encodeURIComponent('DE*ABC')}/data-records`, { body })
+    const r = await send(`${hub.origin}/api/oicp/evsepush/v23/operators/${encodeURIComponent('DE*ABC')}/data-records`, {
+      body,
+    })
     assert.is(r.status, 200, r.text.slice(0, 300))
     assert.is((hubRecord.calls[0]!.request as typeof push).OperatorEvseData.EvseDataRecord.length, 5000)
   })
 
   test('an unknown path under the prefix: 404, 022', async () => {
-    for (const path of ['/api/oicp/charging/v99/nothing', '/api/oicp', '/api/oicp/charging/v21/providers/DE*8EO/authorize-remote']) {
+    for (const path of [
+      '/api/oicp/charging/v99/nothing',
+      '/api/oicp',
+      '/api/oicp/charging/v21/providers/DE*8EO/authorize-remote',
+    ]) {
       const r = await send(server.origin + path, { body: '{}' })
       assert.is(r.status, 404, path)
       assert.is(isFailureAck(r.json, '022'), undefined)
@@ -128,7 +151,10 @@ for (const adapter of ADAPTERS) {
 
   test('a wrong method: 405, 022, Allow: POST', async () => {
     for (const method of ['GET', 'PUT', 'DELETE']) {
-      const r = await send(server.origin + REMOTE_START, { method, body: method === 'GET' ? undefined : JSON.stringify(remoteStart()) })
+      const r = await send(server.origin + REMOTE_START, {
+        method,
+        body: method === 'GET' ? undefined : JSON.stringify(remoteStart()),
+      })
       assert.is(r.status, 405, method)
       assert.is(r.headers.allow, 'POST')
       assert.is(isFailureAck(r.json, '022'), undefined)
@@ -138,7 +164,9 @@ for (const adapter of ADAPTERS) {
 
   test('a throwing handler: 500, 021, nothing of the error leaks; onError gets it', async () => {
     const path = `/api/oicp/reservation/v11/providers/${encodeURIComponent(PROVIDER)}/reservation-start-request`
-    const r = await send(server.origin + path, { body: JSON.stringify(sample('eRoamingAuthorizeRemoteReservationStart')) })
+    const r = await send(server.origin + path, {
+      body: JSON.stringify(sample('eRoamingAuthorizeRemoteReservationStart')),
+    })
     assert.is(r.status, 500)
     assert.is(isFailureAck(r.json, '021'), undefined)
     assert.not.match(r.text, /hunter2|secret|at /)
@@ -147,10 +175,15 @@ for (const adapter of ADAPTERS) {
 
   test('a handler answering an invalid message: 500, 021, reported to the hook as a response failure', async () => {
     const path = `/api/oicp/reservation/v11/providers/${encodeURIComponent(PROVIDER)}/reservation-stop-request`
-    const r = await send(server.origin + path, { body: JSON.stringify(sample('eRoamingAuthorizeRemoteReservationStop')) })
+    const r = await send(server.origin + path, {
+      body: JSON.stringify(sample('eRoamingAuthorizeRemoteReservationStop')),
+    })
     assert.is(r.status, 500)
     assert.is(isFailureAck(r.json, '021'), undefined)
-    assert.equal(record.validation.map((v) => v.direction), ['response'])
+    assert.equal(
+      record.validation.map((v) => v.direction),
+      ['response'],
+    )
   })
 
   test('a handler throwing OicpRejection answers its code with Result false', async () => {

@@ -68,14 +68,20 @@ for (const adapter of ADAPTERS) {
   })
 
   test('an operator certificate of the same letters on a provider path: 403, 017', async () => {
-    const r = await send(server.origin + REMOTE_START, { body: JSON.stringify(remoteStart()), tls: as(operatorOfSameName) })
+    const r = await send(server.origin + REMOTE_START, {
+      body: JSON.stringify(remoteStart()),
+      tls: as(operatorOfSameName),
+    })
     assert.is(r.status, 403)
     assert.is(isFailureAck(r.json, '017'), undefined)
     assert.is(record.calls.length, 0)
   })
 
   test('a body naming another ProviderID than the path and certificate: 403, 017', async () => {
-    const r = await send(server.origin + REMOTE_START, { body: JSON.stringify({ ...remoteStart(), ProviderID: 'DE*XYZ' }), tls: as(emp) })
+    const r = await send(server.origin + REMOTE_START, {
+      body: JSON.stringify({ ...remoteStart(), ProviderID: 'DE*XYZ' }),
+      tls: as(emp),
+    })
     assert.is(r.status, 403)
     assert.is(isFailureAck(r.json, '017'), undefined)
   })
@@ -92,11 +98,18 @@ const more = suite('client ID check')
 more('a configured mapping from certificate to IDs decides', async () => {
   const record = new Record()
   const partner = ca.client('Partner One GmbH')
-  const ids = (cert: { subject: { CN?: string | string[] } }) => (cert.subject.CN === 'Partner One GmbH' ? [{ role: 'emp' as const, id: PROVIDER }] : [])
+  const ids = (cert: { subject: { CN?: string | string[] } }) =>
+    cert.subject.CN === 'Partner One GmbH' ? [{ role: 'emp' as const, id: PROVIDER }] : []
   const server = await start('node', hubCore(record, { checkClientIds: ids }), tls)
   try {
-    assert.is((await send(server.origin + REMOTE_START, { body: JSON.stringify(remoteStart()), tls: as(partner) })).status, 200)
-    assert.is((await send(server.origin + REMOTE_START, { body: JSON.stringify(remoteStart()), tls: as(emp) })).status, 403)
+    assert.is(
+      (await send(server.origin + REMOTE_START, { body: JSON.stringify(remoteStart()), tls: as(partner) })).status,
+      200,
+    )
+    assert.is(
+      (await send(server.origin + REMOTE_START, { body: JSON.stringify(remoteStart()), tls: as(emp) })).status,
+      403,
+    )
   } finally {
     await server.close()
   }

@@ -16,8 +16,19 @@ import { oicp } from './support/cli.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'oicp-scaffold-'))
 const out = join(dir, 'handlers')
-const modules = ['--release-module', resolve('generated/oicp-2.3/index.js'), '--runtime-module', resolve('runtime/index.js')]
-const FILES = ['authorizeRemoteStart.ts', 'authorizeRemoteStop.ts', 'authorizeRemoteReservationStart.ts', 'authorizeRemoteReservationStop.ts', 'index.ts']
+const modules = [
+  '--release-module',
+  resolve('generated/oicp-2.3/index.js'),
+  '--runtime-module',
+  resolve('runtime/index.js'),
+]
+const FILES = [
+  'authorizeRemoteStart.ts',
+  'authorizeRemoteStop.ts',
+  'authorizeRemoteReservationStart.ts',
+  'authorizeRemoteReservationStop.ts',
+  'index.ts',
+]
 
 /** Each report line as "outcome file". */
 const lines = (stdout: string) =>
@@ -32,18 +43,40 @@ const lines = (stdout: string) =>
 test('scaffold cpo writes one handler file per operation and an index', async () => {
   const r = await oicp('scaffold', 'cpo', '--out', out, ...modules)
   assert.is(r.code, 0, r.stderr)
-  assert.equal(lines(r.stdout), FILES.map((f) => `created ${f}`))
+  assert.equal(
+    lines(r.stdout),
+    FILES.map((f) => `created ${f}`),
+  )
   const text = readFileSync(join(out, 'authorizeRemoteStart.ts'), 'utf8')
-  assert.match(text, /export const authorizeRemoteStart: CpoHandlers\['authorizeRemoteStart'\] = async \(request, context\) =>/)
+  assert.match(
+    text,
+    /export const authorizeRemoteStart: CpoHandlers\['authorizeRemoteStart'\] = async \(request, context\) =>/,
+  )
   assert.match(text, /throw notImplemented\('eRoamingAuthorizeRemoteStart'\)/)
 })
 
 test('the scaffolded files type-check against the generated handler types', () => {
   writeFileSync(
     join(dir, 'tsconfig.json'),
-    JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true, skipLibCheck: true, types: ['node'], typeRoots: [resolve('node_modules/@types')] }, include: ['handlers/*.ts'] }),
+    JSON.stringify({
+      compilerOptions: {
+        target: 'ES2022',
+        module: 'NodeNext',
+        moduleResolution: 'NodeNext',
+        strict: true,
+        noEmit: true,
+        skipLibCheck: true,
+        types: ['node'],
+        typeRoots: [resolve('node_modules/@types')],
+      },
+      include: ['handlers/*.ts'],
+    }),
   )
-  const r = spawnSync(process.execPath, [resolve('node_modules/typescript/bin/tsc'), '-p', join(dir, 'tsconfig.json')], { encoding: 'utf8', timeout: 120_000 })
+  const r = spawnSync(
+    process.execPath,
+    [resolve('node_modules/typescript/bin/tsc'), '-p', join(dir, 'tsconfig.json')],
+    { encoding: 'utf8', timeout: 120_000 },
+  )
   assert.is(r.status, 0, r.stdout + r.stderr)
 })
 
@@ -63,12 +96,21 @@ test('mounted as they are, the scaffolded handlers answer 501 with a clear "not 
 
 test('a rerun keeps changed files, restores missing ones, and leaves the rest as they are', async () => {
   const changed = join(out, 'authorizeRemoteStop.ts')
-  const mine = readFileSync(changed, 'utf8').replace("throw notImplemented('eRoamingAuthorizeRemoteStop')", "return { Result: true, StatusCode: { Code: '000' } }")
+  const mine = readFileSync(changed, 'utf8').replace(
+    "throw notImplemented('eRoamingAuthorizeRemoteStop')",
+    "return { Result: true, StatusCode: { Code: '000' } }",
+  )
   writeFileSync(changed, mine)
   rmSync(join(out, 'authorizeRemoteReservationStop.ts'))
   const r = await oicp('scaffold', 'cpo', '--out', out, ...modules)
   assert.is(r.code, 0)
-  assert.equal(lines(r.stdout), ['unchanged authorizeRemoteStart.ts', 'kept authorizeRemoteStop.ts', 'unchanged authorizeRemoteReservationStart.ts', 'created authorizeRemoteReservationStop.ts', 'unchanged index.ts'])
+  assert.equal(lines(r.stdout), [
+    'unchanged authorizeRemoteStart.ts',
+    'kept authorizeRemoteStop.ts',
+    'unchanged authorizeRemoteReservationStart.ts',
+    'created authorizeRemoteReservationStop.ts',
+    'unchanged index.ts',
+  ])
   assert.match(r.stdout, /kept +\S*authorizeRemoteStop\.ts: changed since scaffolded, not overwritten\n/)
   assert.is(readFileSync(changed, 'utf8'), mine)
   assert.ok(existsSync(join(out, 'authorizeRemoteReservationStop.ts')))
@@ -78,7 +120,9 @@ test('an untouched file from an older scaffold is brought up to date; a changed 
   const manifestPath = join(out, '.oicp-scaffold.json')
   const old = '// an older scaffold\n'
   writeFileSync(join(out, 'authorizeRemoteStart.ts'), old)
-  const index = readFileSync(join(out, 'index.ts'), 'utf8').replace(/\n\s*authorizeRemoteReservationStop,/, '').replace(/import \{ authorizeRemoteReservationStop \}.*\n/, '')
+  const index = readFileSync(join(out, 'index.ts'), 'utf8')
+    .replace(/\n\s*authorizeRemoteReservationStop,/, '')
+    .replace(/import \{ authorizeRemoteReservationStop \}.*\n/, '')
   writeFileSync(join(out, 'index.ts'), index)
   const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'))
   manifest.files['authorizeRemoteStart.ts'] = createHash('sha256').update(old).digest('hex')
@@ -86,7 +130,10 @@ test('an untouched file from an older scaffold is brought up to date; a changed 
   const r = await oicp('scaffold', 'cpo', '--out', out, ...modules)
   assert.match(r.stdout, /updated\s+\S*authorizeRemoteStart\.ts/)
   assert.match(readFileSync(join(out, 'authorizeRemoteStart.ts'), 'utf8'), /notImplemented/)
-  assert.match(r.stdout, /kept +\S*index\.ts: changed since scaffolded, not overwritten; add authorizeRemoteReservationStop to it yourself/)
+  assert.match(
+    r.stdout,
+    /kept +\S*index\.ts: changed since scaffolded, not overwritten; add authorizeRemoteReservationStop to it yourself/,
+  )
   assert.is(readFileSync(join(out, 'index.ts'), 'utf8'), index)
 })
 
@@ -95,9 +142,15 @@ test('scaffold honours a templates folder: --templates, or the templates: of the
   writeFileSync(join(own, 'handler.ts.hbs'), '// our house style for {{operation}}\nexport {}\n')
   const a = join(own, 'a')
   assert.is((await oicp('scaffold', 'cpo', '--out', a, '--templates', own, ...modules)).code, 0)
-  assert.is(readFileSync(join(a, 'authorizeRemoteStart.ts'), 'utf8'), '// our house style for eRoamingAuthorizeRemoteStart\nexport {}\n')
+  assert.is(
+    readFileSync(join(a, 'authorizeRemoteStart.ts'), 'utf8'),
+    '// our house style for eRoamingAuthorizeRemoteStart\nexport {}\n',
+  )
   const project = mkdtempSync(join(tmpdir(), 'oicp-scaffold-cfg-'))
-  writeFileSync(join(project, 'oicp.config.yaml'), `output: src/generated\ntemplates: ${own}\nreleases:\n  - spec: oicp-2.3\n`)
+  writeFileSync(
+    join(project, 'oicp.config.yaml'),
+    `output: src/generated\ntemplates: ${own}\nreleases:\n  - spec: oicp-2.3\n`,
+  )
   const cwd = process.cwd()
   process.chdir(project)
   try {
@@ -105,7 +158,10 @@ test('scaffold honours a templates folder: --templates, or the templates: of the
   } finally {
     process.chdir(cwd)
   }
-  assert.match(readFileSync(join(project, 'h', 'authorizeRemoteStop.ts'), 'utf8'), /our house style for eRoamingAuthorizeRemoteStop/)
+  assert.match(
+    readFileSync(join(project, 'h', 'authorizeRemoteStop.ts'), 'utf8'),
+    /our house style for eRoamingAuthorizeRemoteStop/,
+  )
 })
 
 test('scaffold refuses an unknown role', async () => {

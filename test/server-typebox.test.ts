@@ -19,7 +19,11 @@ test('a hand-written fastify route typed and validated by a generated schema', a
   const ok = await app.inject({ method: 'POST', url: '/my/remote-start', payload: remoteStart() })
   assert.is(ok.statusCode, 200, ok.body)
   assert.is(ok.json().StatusCode.Description, remoteStart().EvseID)
-  const bad = await app.inject({ method: 'POST', url: '/my/remote-start', payload: { ...remoteStart(), EvseID: undefined } })
+  const bad = await app.inject({
+    method: 'POST',
+    url: '/my/remote-start',
+    payload: { ...remoteStart(), EvseID: undefined },
+  })
   assert.is(bad.statusCode, 400)
   await app.close()
 })

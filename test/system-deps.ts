@@ -20,9 +20,20 @@ export function ensureSystemPackages(): string[] {
   if (missing.length === 0) return []
   const names = missing.map((p) => p.debian)
   const root = process.getuid?.() === 0
-  const apt = (...args: string[]) => spawnSync(root ? 'apt-get' : 'sudo', root ? args : ['-n', 'apt-get', ...args], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } })
+  const apt = (...args: string[]) =>
+    spawnSync(root ? 'apt-get' : 'sudo', root ? args : ['-n', 'apt-get', ...args], {
+      stdio: 'inherit',
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    })
   console.log(`installing ${names.join(', ')} (Debian packages the tests need)`)
-  const installed = apt('install', '-y', '-qq', ...names).status === 0 || (apt('update', '-qq').status === 0 && apt('install', '-y', '-qq', ...names).status === 0)
-  if (installed) return missing.filter((p) => !has(p.command)).map((p) => `${p.command} is still missing after installing ${p.debian}`)
-  return [`could not install ${names.join(', ')} with apt-get (install ${names.join(' ')} yourself): the tests that need them will fail`]
+  const installed =
+    apt('install', '-y', '-qq', ...names).status === 0 ||
+    (apt('update', '-qq').status === 0 && apt('install', '-y', '-qq', ...names).status === 0)
+  if (installed)
+    return missing
+      .filter((p) => !has(p.command))
+      .map((p) => `${p.command} is still missing after installing ${p.debian}`)
+  return [
+    `could not install ${names.join(', ')} with apt-get (install ${names.join(' ')} yourself): the tests that need them will fail`,
+  ]
 }

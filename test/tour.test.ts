@@ -34,7 +34,17 @@ function runStep(step: string, cwd: { dir: string }): void {
   if (words[0] === 'cd') return void (cwd.dir = join(cwd.dir, words[1]!))
   if (words[0] === 'npm' && words[1] === 'install') {
     const packed = tarballs()
-    const args = words.slice(2).map((w) => (w === 'oicp' ? packed.oicp : w === 'oicp-dev' ? packed['oicp-dev'] : w.startsWith('-') ? w : `${w}@${versionOf(w)}`))
+    const args = words
+      .slice(2)
+      .map((w) =>
+        w === 'oicp'
+          ? packed.oicp
+          : w === 'oicp-dev'
+            ? packed['oicp-dev']
+            : w.startsWith('-')
+              ? w
+              : `${w}@${versionOf(w)}`,
+      )
     return void npm(cwd.dir, 'install', ...args)
   }
   execFileSync('sh', ['-c', step], { cwd: cwd.dir, stdio: 'pipe', env: { ...process.env, NO_COLOR: '1' } })
@@ -50,13 +60,20 @@ async function runTour(name: string): Promise<void> {
   try {
     for (const block of blocks) {
       if (block.lang === 'sh' && !block.attrs.background) {
-        for (const line of block.text.split('\n').map(stripComment).filter(Boolean)) for (const step of line.split('&&')) runStep(step.trim(), cwd)
+        for (const line of block.text.split('\n').map(stripComment).filter(Boolean))
+          for (const step of line.split('&&')) runStep(step.trim(), cwd)
       } else if (block.lang === 'sh') {
         const [command, ...args] = stripComment(block.text.trim()).split(/\s+/)
         const proc = start(cwd.dir, command!, args)
         running.set(block.attrs.background!, proc)
         // The hub is ready once it listens and has played its part; a backend is awaited through `expect`.
-        if (block.attrs.background === 'hub') await waitFor(proc, (out) => /listening|https:\/\/127\.0\.0\.1:8443/.test(out) && (name !== 'emp' || /pushed 3 stations/.test(out)), 60_000)
+        if (block.attrs.background === 'hub')
+          await waitFor(
+            proc,
+            (out) =>
+              /listening|https:\/\/127\.0\.0\.1:8443/.test(out) && (name !== 'emp' || /pushed 3 stations/.test(out)),
+            60_000,
+          )
       } else if (block.attrs.expect) {
         const proc = running.get(block.attrs.expect)!
         const lines = block.text.split('\n').filter(Boolean)
@@ -71,7 +88,10 @@ async function runTour(name: string): Promise<void> {
         await waitFor(proc, inOrder, 120_000)
       } else if (block.attrs.excerpt) {
         const file = readFileSync(join(cwd.dir, block.attrs.excerpt), 'utf8')
-        assert.ok(file.includes(block.text.trimEnd()), `${block.attrs.excerpt} no longer holds the README's excerpt:\n${block.text}`)
+        assert.ok(
+          file.includes(block.text.trimEnd()),
+          `${block.attrs.excerpt} no longer holds the README's excerpt:\n${block.text}`,
+        )
       }
     }
   } finally {

@@ -18,15 +18,25 @@ const folder = (release: string) => `vectors/oicp-${release}`
 const KEYS = ['message', 'case', 'valid', 'payload', 'errors']
 
 function shipped(release: string): Map<string, string> {
-  return new Map(readdirSync(folder(release)).sort().map((f) => [f, readFileSync(join(folder(release), f), 'utf8')]))
+  return new Map(
+    readdirSync(folder(release))
+      .sort()
+      .map((f) => [f, readFileSync(join(folder(release), f), 'utf8')]),
+  )
 }
 
 for (const [release, messages] of Object.entries(RELEASES)) {
   test(`OICP ${release}: the shipped vectors are what the spec gives now`, () => {
-    const expected = new Map([...releaseVectors(loadRelease(`spec/oicp-${release}`))].map(([m, list]) => [`${m}.ndjson`, ndjson(list)]))
+    const expected = new Map(
+      [...releaseVectors(loadRelease(`spec/oicp-${release}`))].map(([m, list]) => [`${m}.ndjson`, ndjson(list)]),
+    )
     const files = shipped(release)
     const stale = [...new Set([...expected.keys(), ...files.keys()])].filter((f) => expected.get(f) !== files.get(f))
-    assert.equal(stale, [], `stale vectors; rewrite them: rm -r ${folder(release)} && npx oicp vectors ${release} --out ${folder(release)}`)
+    assert.equal(
+      stale,
+      [],
+      `stale vectors; rewrite them: rm -r ${folder(release)} && npx oicp vectors ${release} --out ${folder(release)}`,
+    )
   })
 
   test(`OICP ${release}: our validators agree with every shipped vector`, () => {
@@ -42,7 +52,9 @@ for (const [release, messages] of Object.entries(RELEASES)) {
         const r = messages.validate(v.message, v.payload)
         const got = r.ok ? [] : r.errors.map((e) => ({ path: e.path, keyword: e.keyword }))
         if (r.ok !== v.valid || JSON.stringify(got) !== JSON.stringify(v.errors) || r.warnings.length > 0)
-          problems.push(`${file}:${i + 1} (${v.case}): expected ${JSON.stringify(v.errors)}, got ${JSON.stringify(got)}${r.warnings.length ? ` and warnings ${JSON.stringify(r.warnings)}` : ''}`)
+          problems.push(
+            `${file}:${i + 1} (${v.case}): expected ${JSON.stringify(v.errors)}, got ${JSON.stringify(got)}${r.warnings.length ? ` and warnings ${JSON.stringify(r.warnings)}` : ''}`,
+          )
         if (v.valid) valid++
         else invalid++
       }
@@ -57,7 +69,11 @@ test('oicp vectors writes the same files to --out, and the same lines to standar
   const r = await oicp('vectors', '2.3', '--out', dir)
   assert.is(r.code, 0, r.stderr)
   assert.match(r.stderr, /^wrote 3\d files, \d+ vectors of OICP 2\.3/)
-  const written = new Map(readdirSync(dir).sort().map((f) => [f, readFileSync(join(dir, f), 'utf8')]))
+  const written = new Map(
+    readdirSync(dir)
+      .sort()
+      .map((f) => [f, readFileSync(join(dir, f), 'utf8')]),
+  )
   const files = shipped('2.3')
   assert.equal([...written.keys()], [...files.keys()])
   for (const [f, text] of written) assert.ok(text === files.get(f), `${f} differs from the shipped one`)
@@ -77,8 +93,10 @@ test('docs/vectors.md explains every keyword the vectors use', () => {
   const keywords = new Set<string>()
   for (const release of Object.keys(RELEASES))
     for (const text of shipped(release).values())
-      for (const line of text.split('\n').filter((l) => l !== '')) for (const e of (JSON.parse(line) as Vector).errors) keywords.add(e.keyword)
-  for (const k of keywords) assert.match(doc, new RegExp(`^\\| [^|]*\`${k}\`[^|]*\\|`, 'm'), `docs/vectors.md has no row for ${k}`)
+      for (const line of text.split('\n').filter((l) => l !== ''))
+        for (const e of (JSON.parse(line) as Vector).errors) keywords.add(e.keyword)
+  for (const k of keywords)
+    assert.match(doc, new RegExp(`^\\| [^|]*\`${k}\`[^|]*\\|`, 'm'), `docs/vectors.md has no row for ${k}`)
 })
 
 test.run()

@@ -18,17 +18,33 @@ test.after(async () => {
   await Promise.all([w?.close(), stand?.close()])
 })
 
-const block = { OperatorID: OPERATOR, OperatorName: 'ABC', EVSEPricing: [{ EvseID: 'DE*ABC*E00001', ProviderID: '*', EvseIDProductList: ['AC1'] }] }
+const block = {
+  OperatorID: OPERATOR,
+  OperatorName: 'ABC',
+  EVSEPricing: [{ EvseID: 'DE*ABC*E00001', ProviderID: '*', EvseIDProductList: ['AC1'] }],
+}
 
 test('the hub answers a pricing pull with EVSEPricing on the wire', async () => {
-  await w.cpo.pushEVSEPricing({ ActionType: 'fullLoad', EVSEPricing: [{ EvseID: evse(1).EvseID, ProviderID: PROVIDER, EvseIDProductList: ['AC1'] }] })
-  const r = await w.raw(`/dynamicpricing/v10/providers/${encodeURIComponent(PROVIDER)}/evse-pricing`, { ProviderID: PROVIDER, OperatorIDs: [OPERATOR] })
+  await w.cpo.pushEVSEPricing({
+    ActionType: 'fullLoad',
+    EVSEPricing: [{ EvseID: evse(1).EvseID, ProviderID: PROVIDER, EvseIDProductList: ['AC1'] }],
+  })
+  const r = await w.raw(`/dynamicpricing/v10/providers/${encodeURIComponent(PROVIDER)}/evse-pricing`, {
+    ProviderID: PROVIDER,
+    OperatorIDs: [OPERATOR],
+  })
   assert.is(r.status, 200, r.text)
   assert.equal(Object.keys(r.json).sort(), ['EVSEPricing', 'StatusCode'])
-  assert.equal(r.json.EVSEPricing[0].EVSEPricing.map((p: { EvseID: string }) => p.EvseID), [evse(1).EvseID])
+  assert.equal(
+    r.json.EVSEPricing[0].EVSEPricing.map((p: { EvseID: string }) => p.EvseID),
+    [evse(1).EvseID],
+  )
   assert.ok(messages.validate('eRoamingEVSEPricing', r.json, { mode: 'strict' }).ok)
   const typed = await w.emp.pullEVSEPricing({ ProviderID: PROVIDER, OperatorIDs: [OPERATOR] })
-  assert.equal(typed.EVSEPricing.map((o) => o.OperatorID), [OPERATOR])
+  assert.equal(
+    typed.EVSEPricing.map((o) => o.OperatorID),
+    [OPERATOR],
+  )
 })
 
 test("the text's OperatorEVSEPricing: an alias in lenient mode, a missing EVSEPricing in exact mode", () => {
@@ -38,7 +54,10 @@ test("the text's OperatorEVSEPricing: an alias in lenient mode, a missing EVSEPr
   const lenient = messages.validate('eRoamingEVSEPricing', textual, { mode: 'lenient' })
   if (!lenient.ok) throw new Error(JSON.stringify(lenient.errors))
   assert.equal(lenient.value.EVSEPricing, [block])
-  assert.equal(lenient.warnings.map((x) => [x.path, x.keyword]), [['/OperatorEVSEPricing', 'alias']])
+  assert.equal(
+    lenient.warnings.map((x) => [x.path, x.keyword]),
+    [['/OperatorEVSEPricing', 'alias']],
+  )
 })
 
 test('a client reads an answer spelt OperatorEVSEPricing, and says so in onWarnings', async () => {

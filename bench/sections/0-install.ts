@@ -41,8 +41,23 @@ function installed(dir: string): { mb: number; diskMb: number; packages: number 
 function install(tarballs: string[], production: boolean): ReturnType<typeof installed> {
   const dir = mkdtempSync(join(tmpdir(), 'oicp-bench-install-'))
   try {
-    writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'bench', version: '1.0.0', private: true, type: 'module' }))
-    execFileSync('npm', ['install', ...(production ? ['--omit=dev'] : []), '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error', ...tarballs], { cwd: dir, stdio: 'pipe' })
+    writeFileSync(
+      join(dir, 'package.json'),
+      JSON.stringify({ name: 'bench', version: '1.0.0', private: true, type: 'module' }),
+    )
+    execFileSync(
+      'npm',
+      [
+        'install',
+        ...(production ? ['--omit=dev'] : []),
+        '--no-audit',
+        '--no-fund',
+        '--prefer-offline',
+        '--loglevel=error',
+        ...tarballs,
+      ],
+      { cwd: dir, stdio: 'pipe' },
+    )
     return installed(dir)
   } finally {
     rmSync(dir, { recursive: true, force: true })
@@ -58,8 +73,20 @@ export default function run(): void {
     table(
       ['install', 'files', 'on disk (du)', 'packages', 'on disk vs. 15 MB budget'],
       [
-        ['npm install oicp --omit=dev (what a service runs)', `${runtime.mb.toFixed(1)} MB`, `${runtime.diskMb.toFixed(1)} MB`, String(runtime.packages), `${(runtime.diskMb / 15).toFixed(2)}×`],
-        ['npm install oicp oicp-dev (development)', `${dev.mb.toFixed(1)} MB`, `${dev.diskMb.toFixed(1)} MB`, String(dev.packages), ''],
+        [
+          'npm install oicp --omit=dev (what a service runs)',
+          `${runtime.mb.toFixed(1)} MB`,
+          `${runtime.diskMb.toFixed(1)} MB`,
+          String(runtime.packages),
+          `${(runtime.diskMb / 15).toFixed(2)}×`,
+        ],
+        [
+          'npm install oicp oicp-dev (development)',
+          `${dev.mb.toFixed(1)} MB`,
+          `${dev.diskMb.toFixed(1)} MB`,
+          String(dev.packages),
+          '',
+        ],
       ],
     )
   } finally {

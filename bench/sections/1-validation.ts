@@ -49,15 +49,26 @@ function validationBench(): void {
   const push = evseDataPush(1000)
   const status = evseStatusResponse(10_000)
   const cases: Case[] = [
-    { title: 'eRoamingPushEvseData, 1,000 records', message: 'eRoamingPushEvseData', payload: push, ajv: hubjectValidator('cpo', 'eRoamingPushEvseData.yaml') },
-    { title: 'eRoamingEvseStatus, 10,000 records', message: 'eRoamingEvseStatus', payload: status, ajv: hubjectValidator('emp', 'eRoamingEVSEStatus.yaml') },
+    {
+      title: 'eRoamingPushEvseData, 1,000 records',
+      message: 'eRoamingPushEvseData',
+      payload: push,
+      ajv: hubjectValidator('cpo', 'eRoamingPushEvseData.yaml'),
+    },
+    {
+      title: 'eRoamingEvseStatus, 10,000 records',
+      message: 'eRoamingEvseStatus',
+      payload: status,
+      ajv: hubjectValidator('emp', 'eRoamingEVSEStatus.yaml'),
+    },
   ]
   const rows: string[][] = []
   for (const c of cases) {
     for (const broken of [false, true]) {
       const value = structuredClone(c.payload) as Payload
       if (broken) {
-        const records = value.OperatorEvseData?.EvseDataRecord ?? value.EvseStatuses!.OperatorEvseStatus[0]!.EvseStatusRecord
+        const records =
+          value.OperatorEvseData?.EvseDataRecord ?? value.EvseStatuses!.OperatorEvseStatus[0]!.EvseStatusRecord
         records[Math.floor(records.length / 2)]!.EvseID = 'not an EvseID'
       }
       const text = JSON.stringify(value)
@@ -80,20 +91,26 @@ function validationBench(): void {
     }
   }
   console.log('\nValidation (median per call; ours in exact mode, all errors collected; ajv stops at the first error)')
-  table(['payload', 'size', 'JSON.parse', 'oicp', 'ajv (Hubject OpenAPI)', 'oicp / JSON.parse', 'oicp speed-up over ajv'], rows)
+  table(
+    ['payload', 'size', 'JSON.parse', 'oicp', 'ajv (Hubject OpenAPI)', 'oicp / JSON.parse', 'oicp speed-up over ajv'],
+    rows,
+  )
   if (!sources.found) console.log(`(no ajv column: ${sources.reason})`)
 }
 
 function coldImport(): void {
   // A fresh process per sample; the time is measured inside it, around the import alone.
-  const script = "const t = performance.now(); await import('oicp/2.3'); process.stdout.write(String(performance.now() - t))"
+  const script =
+    "const t = performance.now(); await import('oicp/2.3'); process.stdout.write(String(performance.now() - t))"
   const samples: number[] = []
   for (let i = 0; i < 7; i++) {
     const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' })
     if (r.status !== 0) throw new Error(`cold import failed: ${r.stderr}`)
     samples.push(Number(r.stdout))
   }
-  console.log(`\nCold import of oicp/2.3 (compiled, fresh process, median of 7): ${median(samples).toFixed(1)} ms (target <= 50 ms)`)
+  console.log(
+    `\nCold import of oicp/2.3 (compiled, fresh process, median of 7): ${median(samples).toFixed(1)} ms (target <= 50 ms)`,
+  )
 }
 
 function generation(): void {
@@ -104,7 +121,9 @@ function generation(): void {
     if (r.status !== 0) throw new Error(`generate --check failed: ${r.stderr}`)
     samples.push(performance.now() - t)
   }
-  console.log(`Full generation of every release in oicp.config.yaml, whole CLI process (median of 3): ${(median(samples) / 1000).toFixed(2)} s (target <= 5 s)`)
+  console.log(
+    `Full generation of every release in oicp.config.yaml, whole CLI process (median of 3): ${(median(samples) / 1000).toFixed(2)} s (target <= 5 s)`,
+  )
 }
 
 export default function run(): void {

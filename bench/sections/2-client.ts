@@ -24,15 +24,18 @@ interface Certs {
 
 /** In the child: the mTLS server on port 0; prints its port as one line. */
 async function serve(certs: Certs): Promise<void> {
-  const server = createServer({ ...certs.server, ca: certs.ca, requestCert: true, rejectUnauthorized: true, keepAliveTimeout: 60_000 }, (req, res) => {
-    const chunks: Buffer[] = []
-    req.on('data', (c: Buffer) => chunks.push(c))
-    req.on('end', () => {
-      JSON.parse(Buffer.concat(chunks).toString('utf8'))
-      res.writeHead(200, { 'content-type': 'application/json' })
-      res.end(ACK)
-    })
-  })
+  const server = createServer(
+    { ...certs.server, ca: certs.ca, requestCert: true, rejectUnauthorized: true, keepAliveTimeout: 60_000 },
+    (req, res) => {
+      const chunks: Buffer[] = []
+      req.on('data', (c: Buffer) => chunks.push(c))
+      req.on('end', () => {
+        JSON.parse(Buffer.concat(chunks).toString('utf8'))
+        res.writeHead(200, { 'content-type': 'application/json' })
+        res.end(ACK)
+      })
+    },
+  )
   server.listen(0, '127.0.0.1')
   await once(server, 'listening')
   process.stdout.write(`${(server.address() as AddressInfo).port}\n`)
@@ -45,7 +48,10 @@ function statusPush(records: number) {
     OperatorEvseStatus: {
       OperatorID: 'DE*ABC',
       OperatorName: 'ABC technologies',
-      EvseStatusRecord: Array.from({ length: records }, (_, i) => ({ EvseID: `DE*ABC*E${String(i).padStart(6, '0')}`, EvseStatus: statuses[i % statuses.length]! })),
+      EvseStatusRecord: Array.from({ length: records }, (_, i) => ({
+        EvseID: `DE*ABC*E${String(i).padStart(6, '0')}`,
+        EvseStatus: statuses[i % statuses.length]!,
+      })),
     },
   }
 }
@@ -76,11 +82,21 @@ export default async function run(): Promise<void> {
     const origin = `https://127.0.0.1:${Number(String(line).trim())}`
     const generated = '../../dist/generated/oicp-2.3/index.js'
     const { createCpoClient } = (await import(generated)) as typeof import('../../generated/oicp-2.3/index.js')
-    const cpo = createCpoClient({ baseUrl: origin + PREFIX, tls: { ...certs.client, ca: certs.ca }, operatorId: 'DE*ABC', connections: 1 })
+    const cpo = createCpoClient({
+      baseUrl: origin + PREFIX,
+      tls: { ...certs.client, ca: certs.ca },
+      operatorId: 'DE*ABC',
+      connections: 1,
+    })
     const agent = new Agent({ connect: { ...certs.client, ca: certs.ca, rejectUnauthorized: true }, connections: 1 })
     const url = `${origin}${PREFIX}/evsepush/v21/operators/${encodeURIComponent('DE*ABC')}/status-records`
     const bare = async (body: unknown) => {
-      const res = await request(url, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json', accept: 'application/json' }, dispatcher: agent })
+      const res = await request(url, {
+        method: 'POST',
+        body: JSON.stringify(body),
+        headers: { 'content-type': 'application/json', accept: 'application/json' },
+        dispatcher: agent,
+      })
       return res.body.json()
     }
     // The transport alone (ky over undici, no validation, no queue), to show where the time goes.
@@ -89,7 +105,12 @@ export default async function run(): Promise<void> {
     const http = new HttpTransport(origin + PREFIX, { ...certs.client, ca: certs.ca }, 1)
     const path = `evsepush/v21/operators/${encodeURIComponent('DE*ABC')}/status-records`
     const transport = async (body: unknown) => {
-      const res = await http.send('eRoamingPushEvseStatus', 'bench', { path, body: JSON.stringify(body), headers: { 'content-type': 'application/json', accept: 'application/json' }, timeoutMs: 30_000 })
+      const res = await http.send('eRoamingPushEvseStatus', 'bench', {
+        path,
+        body: JSON.stringify(body),
+        headers: { 'content-type': 'application/json', accept: 'application/json' },
+        timeoutMs: 30_000,
+      })
       return JSON.parse(res.text) as unknown
     }
     const rows: string[][] = []
@@ -99,7 +120,11 @@ export default async function run(): Promise<void> {
       [10_000, 5, 9],
     ] as const) {
       const body = statusPush(records)
-      const [tBare, tKy, tClient] = await interleaved([() => bare(body), () => transport(body), () => cpo.pushEvseStatus(body)], batch, rounds)
+      const [tBare, tKy, tClient] = await interleaved(
+        [() => bare(body), () => transport(body), () => cpo.pushEvseStatus(body)],
+        batch,
+        rounds,
+      )
       rows.push([
         `eRoamingPushEvseStatus, ${records.toLocaleString('en')} record${records === 1 ? '' : 's'}`,
         `${(JSON.stringify(body).length / 1024).toFixed(1)} kB`,
@@ -109,7 +134,9 @@ export default async function run(): Promise<void> {
         `${(tClient! / tBare!).toFixed(2)}×`,
       ])
     }
-    console.log('\nClient per call over mutual TLS on loopback (sequential calls, median of interleaved batches; target generated / bare <= 1.2×)')
+    console.log(
+      '\nClient per call over mutual TLS on loopback (sequential calls, median of interleaved batches; target generated / bare <= 1.2×)',
+    )
     table(['request', 'body', 'bare undici.request', 'ky + undici only', 'generated client', 'generated / bare'], rows)
     await cpo.close()
     await http.close()

@@ -37,7 +37,12 @@ async function serve(): Promise<void> {
   // The answer as a literal, as docs/performance.md advises: on Node 20 `{ ...ok(), SessionID }` makes a new
   // hidden class per object, which alone costs about a quarter of the throughput.
   const core = createServerCore(
-    mount(cpoRoutes, { authorizeRemoteStart: (req) => ({ Result: true, StatusCode: { Code: '000' }, SessionID: req.SessionID }), authorizeRemoteStop: ok, authorizeRemoteReservationStart: ok, authorizeRemoteReservationStop: ok }),
+    mount(cpoRoutes, {
+      authorizeRemoteStart: (req) => ({ Result: true, StatusCode: { Code: '000' }, SessionID: req.SessionID }),
+      authorizeRemoteStop: ok,
+      authorizeRemoteReservationStart: ok,
+      authorizeRemoteReservationStop: ok,
+    }),
   )
   const oicp = createServer(nodeListener(core)).listen(0, '127.0.0.1')
   const bare = createServer((req, res) => {
@@ -48,7 +53,9 @@ async function serve(): Promise<void> {
     })
   }).listen(0, '127.0.0.1')
   await Promise.all([once(oicp, 'listening'), once(bare, 'listening')])
-  process.stdout.write(`${JSON.stringify({ oicp: (oicp.address() as AddressInfo).port, bare: (bare.address() as AddressInfo).port })}\n`)
+  process.stdout.write(
+    `${JSON.stringify({ oicp: (oicp.address() as AddressInfo).port, bare: (bare.address() as AddressInfo).port })}\n`,
+  )
 }
 
 async function load(port: number): Promise<{ rps: number; p99: number; errors: number }> {
@@ -64,7 +71,10 @@ async function load(port: number): Promise<{ rps: number; p99: number; errors: n
 }
 
 export default async function run(): Promise<void> {
-  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', fileURLToPath(import.meta.url)], { env: { ...process.env, OICP_BENCH_SERVER: '1' }, stdio: ['ignore', 'pipe', 'inherit'] })
+  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', fileURLToPath(import.meta.url)], {
+    env: { ...process.env, OICP_BENCH_SERVER: '1' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
   try {
     const [line] = (await once(child.stdout, 'data')) as [Buffer]
     const ports = JSON.parse(line.toString()) as { oicp: number; bare: number }
@@ -75,7 +85,8 @@ export default async function run(): Promise<void> {
     for (let i = 0; i < ROUNDS; i++) {
       const b = await load(ports.bare)
       const o = await load(ports.oicp)
-      if (b.errors + o.errors > 0) throw new Error(`bench: ${b.errors} failed requests on the bare server, ${o.errors} on oicp`)
+      if (b.errors + o.errors > 0)
+        throw new Error(`bench: ${b.errors} failed requests on the bare server, ${o.errors} on oicp`)
       bare.push(b.rps)
       ours.push(o.rps)
       p99 = { bare: b.p99, oicp: o.p99 }
@@ -83,12 +94,19 @@ export default async function run(): Promise<void> {
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
     const range = (xs: number[]) => `${Math.min(...xs).toFixed(0)} to ${Math.max(...xs).toFixed(0)}`
     const ratio = median(ours) / median(bare)
-    console.log(`\nServer: eRoamingAuthorizeRemoteStart on node:http, ${CONNECTIONS} connections, ${SECONDS} s x ${ROUNDS} rounds, loopback (median round)`)
+    console.log(
+      `\nServer: eRoamingAuthorizeRemoteStart on node:http, ${CONNECTIONS} connections, ${SECONDS} s x ${ROUNDS} rounds, loopback (median round)`,
+    )
     table(
       ['server', 'requests/s', 'rounds', 'p99 latency (last)'],
       [
         ['bare node:http, fixed acknowledgement', median(bare).toFixed(0), range(bare), `${p99.bare} ms`],
-        ['oicp runtime (route, parse, validate, handler, validate answer)', median(ours).toFixed(0), range(ours), `${p99.oicp} ms`],
+        [
+          'oicp runtime (route, parse, validate, handler, validate answer)',
+          median(ours).toFixed(0),
+          range(ours),
+          `${p99.oicp} ms`,
+        ],
       ],
     )
     console.log(`oicp / bare: ${ratio.toFixed(2)}× (target >= 0.8×)`)

@@ -54,29 +54,44 @@ export default async function run(): Promise<void> {
     const statusPush = () =>
       cpo.pushEvseStatus({
         ActionType: flip === 0 ? 'fullLoad' : 'update',
-        OperatorEvseStatus: { OperatorID: 'DE*ABC', EvseStatusRecord: ids.slice(0, 10_000).map((EvseID) => ({ EvseID, EvseStatus: statuses[flip++ % 2]! })) },
+        OperatorEvseStatus: {
+          OperatorID: 'DE*ABC',
+          EvseStatusRecord: ids.slice(0, 10_000).map((EvseID) => ({ EvseID, EvseStatus: statuses[flip++ % 2]! })),
+        },
       })
 
     let page = 0
     const pullPage = await time(async () => {
-      const answer = await emp.pullEvseData({ ProviderID: 'DE*8EO', GeoCoordinatesResponseFormat: 'Google' }, { page: page++ % 50, size: 2000 })
+      const answer = await emp.pullEvseData(
+        { ProviderID: 'DE*8EO', GeoCoordinatesResponseFormat: 'Google' },
+        { page: page++ % 50, size: 2000 },
+      )
       if (answer.content.length !== 2000) throw new Error(`bench: page of ${answer.content.length} records`)
     })
     let matches = 0
     const search = await time(async () => {
       const answer = await emp.pullEvseData(
-        { ProviderID: 'DE*8EO', GeoCoordinatesResponseFormat: 'Google', SearchCenter: { GeoCoordinates: { Google: { Coordinates: '52.480000 13.356465' } }, Radius: 0.3 } },
+        {
+          ProviderID: 'DE*8EO',
+          GeoCoordinatesResponseFormat: 'Google',
+          SearchCenter: { GeoCoordinates: { Google: { Coordinates: '52.480000 13.356465' } }, Radius: 0.3 },
+        },
         { size: 2000 },
       )
       matches = answer.totalElements
     })
     const push = await time(statusPush, 10)
-    console.log(`\nHub holding ${RECORDS.toLocaleString('en')} EVSE records (loaded in ${(loadMs / 1000).toFixed(1)} s as ${RECORDS / CHUNK} pushes of ${CHUNK.toLocaleString('en')}), mutual TLS on loopback, generated clients, median of ${ROUNDS}`)
+    console.log(
+      `\nHub holding ${RECORDS.toLocaleString('en')} EVSE records (loaded in ${(loadMs / 1000).toFixed(1)} s as ${RECORDS / CHUNK} pushes of ${CHUNK.toLocaleString('en')}), mutual TLS on loopback, generated clients, median of ${ROUNDS}`,
+    )
     table(
       ['call', 'median'],
       [
         ['PullEvseData, one page of 2,000 records', fmt(pullPage)],
-        [`PullEvseData with SearchCenter (radius 0.3 km: ${matches.toLocaleString('en')} matches, first 2,000 returned)`, fmt(search)],
+        [
+          `PullEvseData with SearchCenter (radius 0.3 km: ${matches.toLocaleString('en')} matches, first 2,000 returned)`,
+          fmt(search),
+        ],
         ['PushEvseStatus, 10,000 records', fmt(push)],
       ],
     )

@@ -47,7 +47,9 @@ function validate(file: string): Promise<Measured> {
   const timed = existsSync(TIME)
   const out = openSync(devNull, 'w')
   const started = performance.now()
-  const [command, commandArgs]: [string, string[]] = timed ? [TIME, ['-v', process.execPath, ...args]] : [process.execPath, args]
+  const [command, commandArgs]: [string, string[]] = timed
+    ? [TIME, ['-v', process.execPath, ...args]]
+    : [process.execPath, args]
   const child = spawn(command, commandArgs, { stdio: ['ignore', out, 'pipe'] })
   let stderr = ''
   child.stderr!.setEncoding('utf8').on('data', (s: string) => void (stderr += s))
@@ -69,7 +71,11 @@ function validate(file: string): Promise<Measured> {
       closeSync(out)
       if (code !== 0) return reject(new Error(`oicp validate exited ${code}: ${stderr}`))
       const reported = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr)?.[1]
-      resolve({ ms, peakKb: reported ? Number(reported) : polled, summary: /^[\d,]+ documents?: .*$/m.exec(stderr)?.[0] ?? '' })
+      resolve({
+        ms,
+        peakKb: reported ? Number(reported) : polled,
+        summary: /^[\d,]+ documents?: .*$/m.exec(stderr)?.[0] ?? '',
+      })
     })
   })
 }
@@ -82,10 +88,18 @@ export default async function run(): Promise<void> {
       const file = join(dir, `status-${size / MB}.ndjson`)
       const bytes = writeLog(file, size)
       const r = await validate(file)
-      rows.push([`${(bytes / MB).toFixed(0)} MB`, r.summary, `${(r.ms / 1000).toFixed(1)} s`, `${(bytes / MB / (r.ms / 1000)).toFixed(1)} MB/s`, r.peakKb === undefined ? 'n/a' : `${(r.peakKb / 1024).toFixed(0)} MB`])
+      rows.push([
+        `${(bytes / MB).toFixed(0)} MB`,
+        r.summary,
+        `${(r.ms / 1000).toFixed(1)} s`,
+        `${(bytes / MB / (r.ms / 1000)).toFixed(1)} MB/s`,
+        r.peakKb === undefined ? 'n/a' : `${(r.peakKb / 1024).toFixed(0)} MB`,
+      ])
       rmSync(file)
     }
-    console.log('\n`oicp validate eRoamingPushEvseStatus FILE --ndjson > /dev/null`, compiled CLI, whole process (start-up included)')
+    console.log(
+      '\n`oicp validate eRoamingPushEvseStatus FILE --ndjson > /dev/null`, compiled CLI, whole process (start-up included)',
+    )
     table(['input', 'documents', 'time', 'throughput', 'peak RSS'], rows)
   } finally {
     rmSync(dir, { recursive: true, force: true })

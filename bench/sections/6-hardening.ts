@@ -62,7 +62,9 @@ function stalledUpload(port: number, body: Buffer, answers: Map<Socket, string>)
     const m = /^HTTP\/1\.1 (\d{3})/.exec(d.toString('latin1'))
     if (m && answers.get(socket) === NO_ANSWER) answers.set(socket, m[1]!)
   })
-  socket.write(`POST /api/oicp/evsepush/v23/operators/DE*ABC/data-records HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${DECLARED}\r\n\r\n`)
+  socket.write(
+    `POST /api/oicp/evsepush/v23/operators/DE*ABC/data-records HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${DECLARED}\r\n\r\n`,
+  )
   socket.write(body)
   return socket
 }
@@ -79,7 +81,11 @@ async function ordinaryPull(port: number): Promise<number> {
 
 /** Runs the attack against a fresh hub child and measures its RSS while the bodies are held. */
 export async function measureStalledBodies(holdMs = 8000): Promise<StalledResult> {
-  const child = fork(fileURLToPath(import.meta.url), [], { execArgv: ['--conditions=source', '--import', 'tsx'], env: { ...process.env, OICP_BENCH_HUB: '1' }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
+  const child = fork(fileURLToPath(import.meta.url), [], {
+    execArgv: ['--conditions=source', '--import', 'tsx'],
+    env: { ...process.env, OICP_BENCH_HUB: '1' },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  })
   const sockets: Socket[] = []
   try {
     const [first] = (await once(child, 'message')) as [Reply]
@@ -113,10 +119,22 @@ export async function measureStalledBodies(holdMs = 8000): Promise<StalledResult
 
 export default async function run(): Promise<void> {
   const r = await measureStalledBodies()
-  console.log(`\nHub RSS while ${CONNECTIONS} connections hold ${(SENT / 1e6).toFixed(0)} MB each of a declared ${DECLARED / MiB} MiB body (sampled every 100 ms for 8 s)`)
+  console.log(
+    `\nHub RSS while ${CONNECTIONS} connections hold ${(SENT / 1e6).toFixed(0)} MB each of a declared ${DECLARED / MiB} MiB body (sampled every 100 ms for 8 s)`,
+  )
   table(
     ['RSS before', 'peak RSS', 'growth', 'answers while held', 'ordinary pull meanwhile'],
-    [[`${r.baselineMb.toFixed(0)} MB`, `${r.peakMb.toFixed(0)} MB`, `${r.growthMb.toFixed(0)} MB`, Object.entries(r.answers).map(([k, v]) => `${v}× ${k}`).join(', '), String(r.ordinaryStatus)]],
+    [
+      [
+        `${r.baselineMb.toFixed(0)} MB`,
+        `${r.peakMb.toFixed(0)} MB`,
+        `${r.growthMb.toFixed(0)} MB`,
+        Object.entries(r.answers)
+          .map(([k, v]) => `${v}× ${k}`)
+          .join(', '),
+        String(r.ordinaryStatus),
+      ],
+    ],
   )
   console.log(`growth: ${r.growthMb.toFixed(0)} MB (target < ${GROWTH_TARGET_MB} MB)`)
 }

@@ -68,10 +68,14 @@ interface FullPull {
 
 function fullPull(args: string[]): Promise<FullPull> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', 'bench/full-pull.ts', ...args], { stdio: ['ignore', 'pipe', 'inherit'] })
+    const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', 'bench/full-pull.ts', ...args], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    })
     let out = ''
     child.stdout.on('data', (c: Buffer) => (out += c.toString()))
-    child.on('close', (code) => (code === 0 ? resolve(JSON.parse(out) as FullPull) : reject(new Error(`full pull exited ${code}: ${out}`))))
+    child.on('close', (code) =>
+      code === 0 ? resolve(JSON.parse(out) as FullPull) : reject(new Error(`full pull exited ${code}: ${out}`)),
+    )
   })
 }
 
@@ -93,7 +97,13 @@ export default async function run(): Promise<void> {
   const server = ca.server(['127.0.0.1'])
   const cpoCert = ca.client('cpo')
   const empCert = ca.client('emp')
-  const files = { 'ca.pem': ca.cert, 'server.pem': server.cert, 'server-key.pem': server.key, 'emp.pem': empCert.cert, 'emp-key.pem': empCert.key }
+  const files = {
+    'ca.pem': ca.cert,
+    'server.pem': server.cert,
+    'server-key.pem': server.key,
+    'emp.pem': empCert.cert,
+    'emp-key.pem': empCert.key,
+  }
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text)
   const operatorIds = Array.from({ length: OPERATORS }, (_, o) => operator(o).operatorId)
   const config = join(dir, 'hub.json')
@@ -117,11 +127,18 @@ export default async function run(): Promise<void> {
   })
   let { cpo, emp }: { cpo: CpoClient; emp: EmpClient } = clients(hub.url)
   try {
-    const dataMs = await load((o) => evseDataPush(operator(o), 0, PER_OPERATOR), (body, OperatorID) => cpo.pushEvseData(body, { OperatorID }))
-    const statusMs = await load((o) => evseStatusPush(operator(o), 0, PER_OPERATOR), (body, OperatorID) => cpo.pushEvseStatus(body, { OperatorID }))
+    const dataMs = await load(
+      (o) => evseDataPush(operator(o), 0, PER_OPERATOR),
+      (body, OperatorID) => cpo.pushEvseData(body, { OperatorID }),
+    )
+    const statusMs = await load(
+      (o) => evseStatusPush(operator(o), 0, PER_OPERATOR),
+      (body, OperatorID) => cpo.pushEvseStatus(body, { OperatorID }),
+    )
     const loaded = rssOf(hub.pid)
 
-    const pull = (page: number, format: 'Google' | 'DegreeMinuteSeconds' = 'Google', size = 2000) => emp.pullEvseData({ ProviderID: PROVIDER, GeoCoordinatesResponseFormat: format }, { page, size })
+    const pull = (page: number, format: 'Google' | 'DegreeMinuteSeconds' = 'Google', size = 2000) =>
+      emp.pullEvseData({ ProviderID: PROVIDER, GeoCoordinatesResponseFormat: format }, { page, size })
     const pageCount = TOTAL / 2000
     const page3 = await time(() => pull(3))
     const deep = await time((i) => pull(pageCount - 2 - (i & 7)))
@@ -141,7 +158,14 @@ export default async function run(): Promise<void> {
       time(async (i) => {
         const [lat, lon] = centers[(i + 5) % centers.length]!
         const at = `${(lat + 0.0001 * shift).toFixed(6)} ${(lon + 0.0001 * shift++).toFixed(6)}`
-        const answer = await emp.pullEvseData({ ProviderID: PROVIDER, GeoCoordinatesResponseFormat: 'Google', SearchCenter: { GeoCoordinates: { Google: { Coordinates: at } }, Radius: 5 } }, { size })
+        const answer = await emp.pullEvseData(
+          {
+            ProviderID: PROVIDER,
+            GeoCoordinatesResponseFormat: 'Google',
+            SearchCenter: { GeoCoordinates: { Google: { Coordinates: at } }, Radius: 5 },
+          },
+          { size },
+        )
         if (size === 20) matches.push(answer.totalElements)
       })
     const searchSmall = await search(20)
@@ -165,11 +189,19 @@ export default async function run(): Promise<void> {
     await cpo.pushEvseData(evseDataPush(operator(8), 0, 100, 'delete'), { OperatorID: operator(8).operatorId })
     let deltaCount = 0
     const delta = await time(async () => {
-      deltaCount = (await emp.pullEvseData({ ProviderID: PROVIDER, GeoCoordinatesResponseFormat: 'Google', LastCall: lastCall }, { size: 2000 })).totalElements
+      deltaCount = (
+        await emp.pullEvseData(
+          { ProviderID: PROVIDER, GeoCoordinatesResponseFormat: 'Google', LastCall: lastCall },
+          { size: 2000 },
+        )
+      ).totalElements
     })
     let statusCount = 0
     const byOperator = await time(async (i) => {
-      const answer = await emp.pullEvseStatusByOperatorId({ ProviderID: PROVIDER, OperatorID: [operatorIds[(i + 1) % OPERATORS]!] })
+      const answer = await emp.pullEvseStatusByOperatorId({
+        ProviderID: PROVIDER,
+        OperatorID: [operatorIds[(i + 1) % OPERATORS]!],
+      })
       statusCount = answer.EvseStatuses.OperatorEvseStatus[0]!.EvseStatusRecord.length
     })
     const served = rssOf(hub.pid)
@@ -186,29 +218,50 @@ export default async function run(): Promise<void> {
     const restartMs = performance.now() - restartBegun
     if (first.content.length !== 2000) throw new Error(`bench: page of ${first.content.length} after the restart`)
 
-    const full = await fullPull([hub.url, join(dir, 'emp.pem'), join(dir, 'emp-key.pem'), join(dir, 'ca.pem'), PROVIDER, '2000'])
+    const full = await fullPull([
+      hub.url,
+      join(dir, 'emp.pem'),
+      join(dir, 'emp-key.pem'),
+      join(dir, 'ca.pem'),
+      PROVIDER,
+      '2000',
+    ])
     const afterPull = rssOf(hub.pid)
 
-    console.log(`\nHub holding ${n(TOTAL)} EVSE records with status (${OPERATORS} operators), oicp hub --data in its own process, mutual TLS on loopback, generated clients, median of ${ROUNDS}`)
+    console.log(
+      `\nHub holding ${n(TOTAL)} EVSE records with status (${OPERATORS} operators), oicp hub --data in its own process, mutual TLS on loopback, generated clients, median of ${ROUNDS}`,
+    )
     table(
       ['what', 'figure'],
       [
-        ['load: 100 PushEvseData of 10,000 records', `${s(dataMs)} (${n(Math.round(TOTAL / (dataMs / 1000)))} records/s)`],
+        [
+          'load: 100 PushEvseData of 10,000 records',
+          `${s(dataMs)} (${n(Math.round(TOTAL / (dataMs / 1000)))} records/s)`,
+        ],
         ['load: 100 PushEvseStatus of 10,000 records', `${s(statusMs)}`],
         ['hub RSS after the load / peak so far', `${mb(loaded.now)} / ${mb(loaded.peak)}`],
         ['PullEvseData, page 3 of 500 (2,000 records)', fmt(page3)],
         ['PullEvseData, a deep page (492 to 498 of 500)', fmt(deep)],
         ['  the same in DegreeMinuteSeconds (converted)', fmt(deepDms)],
         ['PullEvseData, page 3 right after a push of EVSE data (total counted again)', fmt(afterPush)],
-        [`SearchCenter 5 km around 5 city centres, page of 20 (${n(median(matches))} matches, median)`, fmt(searchSmall)],
+        [
+          `SearchCenter 5 km around 5 city centres, page of 20 (${n(median(matches))} matches, median)`,
+          fmt(searchSmall),
+        ],
         ['SearchCenter 5 km, page of 2,000 (all of the matches)', fmt(searchFull)],
         [`LastCall delta after 1,000 changes (${n(deltaCount)} records: 900 updates, 100 deletions)`, fmt(delta)],
         [`PullEvseStatusByOperatorId, one operator (${n(statusCount)} records)`, fmt(byOperator)],
         ['hub RSS after these / peak', `${mb(served.now)} / ${mb(served.peak)}`],
         ['integrity check of the file (quick_check), hub stopped', `${s(check.ms)} (${String(check.result)})`],
         ['restart: start until the first page is served', s(restartMs)],
-        [`full pull as in docs/clients.md (pullEvseDataPages, size 2,000): ${n(full.records)} records, ${full.pages} pages, ${full.invalid} invalid`, `${s(full.seconds * 1000)} (${n(Math.round(full.records / full.seconds))} records/s)`],
-        ['  client peak RSS (own process) / hub RSS after it / hub peak', `${mb(full.peakRssMb)} / ${mb(afterPull.now)} / ${mb(afterPull.peak)}`],
+        [
+          `full pull as in docs/clients.md (pullEvseDataPages, size 2,000): ${n(full.records)} records, ${full.pages} pages, ${full.invalid} invalid`,
+          `${s(full.seconds * 1000)} (${n(Math.round(full.records / full.seconds))} records/s)`,
+        ],
+        [
+          '  client peak RSS (own process) / hub RSS after it / hub peak',
+          `${mb(full.peakRssMb)} / ${mb(afterPull.now)} / ${mb(afterPull.peak)}`,
+        ],
       ],
     )
   } finally {

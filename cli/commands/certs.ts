@@ -20,12 +20,14 @@ export default defineCommand({
     const dir = values.out ?? 'certs'
     for (const c of values.client ?? []) {
       const [name = '', commonName] = c.split(/=(.*)/s)
-      if (!/^[A-Za-z0-9*+_.-]+$/.test(name)) throw new UsageError(`--client "${c}": a name may hold only letters, digits and * + _ . -`)
-      if (commonName !== undefined && !/^[^\p{Cc}]+$/u.test(commonName)) throw new UsageError(`--client "${c}": the common name after = must not be empty`)
+      if (!/^[A-Za-z0-9*+_.-]+$/.test(name))
+        throw new UsageError(`--client "${c}": a name may hold only letters, digits and * + _ . -`)
+      if (commonName !== undefined && !/^[^\p{Cc}]+$/u.test(commonName))
+        throw new UsageError(`--client "${c}": the common name after = must not be empty`)
     }
     const { writeDevCertificates } = await import('../certs.js')
     const files = writeDevCertificates(dir, values.client)
-    io.stdout(`wrote ${files.join(', ')} to ${dir}/ (for local testing only; keys are unencrypted)\n`)
+    void io.stdout(`wrote ${files.join(', ')} to ${dir}/ (for local testing only; keys are unencrypted)\n`)
     return 0
   },
 })

@@ -13,7 +13,8 @@ export default defineCommand({
     verbose: { type: 'boolean', help: 'list every file written or removed' },
     config: { type: 'string', value: 'FILE', help: 'the config file (default oicp.config.yaml)' },
   },
-  notes: 'Exit: 0 done (or up to date), 1 stale with --check, 2 a config or spec problem, or a file not written by oicp where generated code goes.',
+  notes:
+    'Exit: 0 done (or up to date), 1 stale with --check, 2 a config or spec problem, or a file not written by oicp where generated code goes.',
   async run({ values, io: out }) {
     const { DEFAULT_CONFIG_FILE, loadConfig } = await import('../../generator/config.js')
     const { generate } = await import('../../generator/generate.js')
@@ -25,22 +26,29 @@ export default defineCommand({
     const plan = planOutput(files, config.output, root)
     const shown = (path: string) => relative(process.cwd(), resolve(root, path)) || '.'
     if (plan.inTheWay.length > 0) {
-      out.stderr(`oicp generate: ${plan.inTheWay.length === 1 ? 'a file' : `${plan.inTheWay.length} files`} not written by oicp stand${plan.inTheWay.length === 1 ? 's' : ''} where generated code goes; nothing was written. Move ${plan.inTheWay.length === 1 ? 'it' : 'them'} away or choose another output folder:\n${plan.inTheWay.map((p) => `  ${shown(p)}\n`).join('')}`)
+      void out.stderr(
+        `oicp generate: ${plan.inTheWay.length === 1 ? 'a file' : `${plan.inTheWay.length} files`} not written by oicp stand${plan.inTheWay.length === 1 ? 's' : ''} where generated code goes; nothing was written. Move ${plan.inTheWay.length === 1 ? 'it' : 'them'} away or choose another output folder:\n${plan.inTheWay.map((p) => `  ${shown(p)}\n`).join('')}`,
+      )
       return 2
     }
-    const list = (label: string, paths: string[]) => (values.verbose ? paths.map((p) => `  ${label} ${shown(p)}\n`).join('') : '')
+    const list = (label: string, paths: string[]) =>
+      values.verbose ? paths.map((p) => `  ${label} ${shown(p)}\n`).join('') : ''
     if (values.check) {
       const stale = [...plan.write, ...plan.remove]
       if (stale.length === 0) {
-        out.stdout(`${shown(config.output)} is up to date (${files.size} files)\n`)
+        void out.stdout(`${shown(config.output)} is up to date (${files.size} files)\n`)
         return 0
       }
-      out.stderr(`stale generated files (run \`npx oicp generate\`):\n${plan.write.map((p) => `  ${shown(p)}\n`).join('')}${plan.remove.map((p) => `  ${shown(p)} (no longer generated)\n`).join('')}`)
+      void out.stderr(
+        `stale generated files (run \`npx oicp generate\`):\n${plan.write.map((p) => `  ${shown(p)}\n`).join('')}${plan.remove.map((p) => `  ${shown(p)} (no longer generated)\n`).join('')}`,
+      )
       return 1
     }
     applyOutput(plan, files, root)
     const ms = Math.round(performance.now() - started)
-    out.stdout(`generated into ${shown(config.output)} in ${ms} ms: ${plan.write.length} written, ${plan.unchanged.length} unchanged, ${plan.remove.length} removed\n${list('written', plan.write)}${list('removed', plan.remove)}`)
+    void out.stdout(
+      `generated into ${shown(config.output)} in ${ms} ms: ${plan.write.length} written, ${plan.unchanged.length} unchanged, ${plan.remove.length} removed\n${list('written', plan.write)}${list('removed', plan.remove)}`,
+    )
     return 0
   },
 })

@@ -12,4 +12,16 @@ import scaffold from './scaffold.js'
 import validate from './validate.js'
 import vectors from './vectors.js'
 
-export const COMMANDS: readonly Command[] = [init, generate, validate, diff, lint, scaffold, openapi, vectors, certs, hub, pull] as readonly Command[]
+export const COMMANDS: readonly Command[] = [
+  init,
+  generate,
+  validate,
+  diff,
+  lint,
+  scaffold,
+  openapi,
+  vectors,
+  certs,
+  hub,
+  pull,
+] as readonly Command[]

@@ -10,11 +10,15 @@ export default defineCommand({
     'operator-id': { type: 'string', value: 'ID', help: "a CPO's OperatorID, e.g. DE*ABC" },
     'provider-id': { type: 'string', value: 'ID', help: "an EMP's ProviderID, e.g. DE-8EO" },
     dir: { type: 'string', value: 'DIR', help: 'the project folder (default: the current folder)' },
-    port: { type: 'string', value: 'N', help: "the port of the project's own OICP server (default 9001 for a CPO, 9002 for an EMP)" },
+    port: {
+      type: 'string',
+      value: 'N',
+      help: "the port of the project's own OICP server (default 9001 for a CPO, 9002 for an EMP)",
+    },
     'hub-port': { type: 'string', value: 'N', help: 'the port of the local hub (default 8443)' },
   },
   async run({ args, io }) {
     const { runInit } = await import('../init.js')
-    return await runInit(args, io)
+    return runInit(args, io)
   },
 })

@@ -63,7 +63,7 @@ export default defineCommand({
     const registry = await registryFor(values.release ?? '2.3')
     if (values.list) {
       if (positionals.length > 0) throw new UsageError('--list takes no operands')
-      io.stdout(
+      void io.stdout(
         registry
           .names()
           .map((n) => `${n}\n`)
@@ -92,12 +92,12 @@ export default defineCommand({
     if (!parsed.ok)
       throw new CliError(`${inputName(file)}:${parsed.line}:${parsed.column}: not JSON: ${parsed.message}`, 2)
     const r = registry.validate(entry.name, parsed.value, { mode })
-    if (r.ok) io.stdout(`${entry.name}: valid (${mode})\n`)
+    if (r.ok) void io.stdout(`${entry.name}: valid (${mode})\n`)
     else
-      io.stdout(
+      void io.stdout(
         `${entry.name}: invalid (${mode}), ${r.errors.length} error${r.errors.length === 1 ? '' : 's'}:\n${r.errors.map(issueLine).join('')}`,
       )
-    if (r.warnings.length > 0) io.stdout(`warnings:\n${r.warnings.map(issueLine).join('')}`)
+    if (r.warnings.length > 0) void io.stdout(`warnings:\n${r.warnings.map(issueLine).join('')}`)
     return r.ok ? 0 : 1
   },
 })

@@ -14,7 +14,8 @@ export const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${na
  * alone does not say that the offset is required (and is only an annotation to many
  * validators), so the pattern says it; `format` adds the calendar check (no 30 February).
  */
-const DATE_TIME_PATTERN = '^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:([0-5]\\d|60)(\\.\\d+)?(Z|[+-]([01]\\d|2[0-3]):[0-5]\\d)$'
+const DATE_TIME_PATTERN =
+  '^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:([0-5]\\d|60)(\\.\\d+)?(Z|[+-]([01]\\d|2[0-3]):[0-5]\\d)$'
 
 /** Keys whose value is undefined are left out, so the document has no holes. */
 function defined(entries: Schema): Schema {
@@ -35,7 +36,9 @@ function numberBounds(f: Field): Schema {
     const lowest = -(limit - 1)
     return { minimum: f.minimum !== undefined && f.minimum > lowest ? f.minimum : lowest, maximum: limit - 1 }
   }
-  return f.minimum !== undefined && f.minimum > -limit ? { minimum: f.minimum, exclusiveMaximum: limit } : { exclusiveMinimum: -limit, exclusiveMaximum: limit }
+  return f.minimum !== undefined && f.minimum > -limit
+    ? { minimum: f.minimum, exclusiveMaximum: limit }
+    : { exclusiveMinimum: -limit, exclusiveMaximum: limit }
 }
 
 /** One value of a field (one entry of a list field). */
@@ -86,7 +89,8 @@ function fieldSchema(f: Field, release: Release): Schema {
 }
 
 const has = (name: string): Schema => ({ required: [name] })
-const noneOf = (names: string[]): Schema => (names.length === 1 ? { not: has(names[0]!) } : { not: { anyOf: names.map(has) } })
+const noneOf = (names: string[]): Schema =>
+  names.length === 1 ? { not: has(names[0]!) } : { not: { anyOf: names.map(has) } }
 
 /** A rule of the model as JSON Schema; the branches of a choice exclude each other, so exactly one can match. */
 function ruleSchema(r: Rule): Schema {
@@ -100,7 +104,10 @@ function ruleSchema(r: Rule): Schema {
     case 'excludes':
       return { if: has(r.field), then: noneOf(r.fields) }
     case 'within': {
-      const inner: Schema = defined({ required: r.require.length > 0 ? r.require : undefined, ...(r.forbid.length > 0 ? noneOf(r.forbid) : {}) })
+      const inner: Schema = defined({
+        required: r.require.length > 0 ? r.require : undefined,
+        ...(r.forbid.length > 0 ? noneOf(r.forbid) : {}),
+      })
       return r.path.reduceRight<Schema>((schema, step) => ({ properties: { [step]: schema } }), inner)
     }
   }
@@ -146,13 +153,25 @@ function objectSchema(t: ObjectType, release: Release): Schema {
 export function typeSchema(t: TypeDef, release: Release): Schema {
   switch (t.kind) {
     case 'string':
-      return defined({ type: 'string', description: t.doc, minLength: t.minLength, maxLength: t.maxLength, pattern: t.pattern, examples: t.examples.length > 0 ? t.examples : undefined })
+      return defined({
+        type: 'string',
+        description: t.doc,
+        minLength: t.minLength,
+        maxLength: t.maxLength,
+        pattern: t.pattern,
+        examples: t.examples.length > 0 ? t.examples : undefined,
+      })
     case 'enum': {
       const values = t.values.map((v) => v.value)
       const description = [t.doc, t.values.map((v) => `- \`${v.value}\`: ${v.doc}`).join('\n')].join('\n\n')
       if (!t.open) return { type: 'string', description, enum: values }
       const more = `Other values are allowed too${t.maxLength !== undefined ? ` (up to ${t.maxLength} characters)` : ''}.`
-      return defined({ type: 'string', description: `${description}\n\n${more}`, anyOf: t.maxLength !== undefined ? [{ enum: values }, { maxLength: t.maxLength }] : undefined, examples: values })
+      return defined({
+        type: 'string',
+        description: `${description}\n\n${more}`,
+        anyOf: t.maxLength !== undefined ? [{ enum: values }, { maxLength: t.maxLength }] : undefined,
+        examples: values,
+      })
     }
     case 'object':
       return objectSchema(t, release)
@@ -161,5 +180,10 @@ export function typeSchema(t: TypeDef, release: Release): Schema {
 
 /** The names of the types a type refers to, directly (a field restricted by `only` does not). */
 export function typesUsed(t: TypeDef, release: Release): string[] {
-  return t.kind === 'object' ? t.fields.filter((f) => !f.only).map((f) => f.type).filter((n) => release.types.has(n)) : []
+  return t.kind === 'object'
+    ? t.fields
+        .filter((f) => !f.only)
+        .map((f) => f.type)
+        .filter((n) => release.types.has(n))
+    : []
 }

@@ -21,7 +21,9 @@ export function emitMessages(file: SourceFile, release: Release, runtime: string
   file.addVariableStatement({
     isExported: true,
     declarationKind: VariableDeclarationKind.Const,
-    docs: [`Every message of OICP ${release.release}; look-ups ignore letter case and accept the other spellings of the sources.`],
+    docs: [
+      `Every message of OICP ${release.release}; look-ups ignore letter case and accept the other spellings of the sources.`,
+    ],
     declarations: [
       {
         name: 'messages',
@@ -29,7 +31,9 @@ export function emitMessages(file: SourceFile, release: Release, runtime: string
           w.write(`new MessageRegistry<Messages>(${lit(release.release)}, [`).newLine()
           w.indent(() => {
             for (const m of list)
-              w.writeLine(`{ name: ${lit(m.name)}, aliases: [${m.message.aliases.map(lit).join(', ')}], ...validators.${m.name} },`)
+              w.writeLine(
+                `{ name: ${lit(m.name)}, aliases: [${m.message.aliases.map(lit).join(', ')}], ...validators.${m.name} },`,
+              )
           })
           w.write('])')
         },
@@ -90,7 +94,10 @@ export function emitIndex(file: SourceFile, release: Release): void {
   // so that importing the release does not load TypeBox.
   file.addStatements("export type * from './schemas.js'")
   file.addExportDeclaration({ moduleSpecifier: './validators.js', namedExports: ['validators'] })
-  file.addExportDeclaration({ moduleSpecifier: './messages.js', namedExports: ['messages', 'validate', { name: 'Messages', isTypeOnly: true }] })
+  file.addExportDeclaration({
+    moduleSpecifier: './messages.js',
+    namedExports: ['messages', 'validate', { name: 'Messages', isTypeOnly: true }],
+  })
   file.addExportDeclaration({ moduleSpecifier: './operations.js', namedExports: ['operations'] })
   file.addExportDeclaration({ moduleSpecifier: './client.js' })
   file.addExportDeclaration({ moduleSpecifier: './routes.js' })

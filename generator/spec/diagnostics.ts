@@ -27,6 +27,8 @@ export class Diagnostics {
     return this.list.length === 0
   }
   sorted(): Diagnostic[] {
-    return [...this.list].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.message.localeCompare(b.message))
+    return [...this.list].sort(
+      (a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.message.localeCompare(b.message),
+    )
   }
 }

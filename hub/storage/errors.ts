@@ -42,7 +42,8 @@ export class HubStorageError extends Error {
 function sqliteProblem(code: string): StorageProblem | undefined {
   if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') return 'damaged'
   if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return 'inUse'
-  if (code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_PERM') || code.startsWith('SQLITE_AUTH')) return 'readOnly'
+  if (code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_PERM') || code.startsWith('SQLITE_AUTH'))
+    return 'readOnly'
   if (code === 'SQLITE_FULL') return 'full'
   if (code.startsWith('SQLITE_CANTOPEN')) return 'cannotOpen'
   if (code.startsWith('SQLITE_IOERR')) return 'io'

@@ -54,14 +54,17 @@ export function evseColumns(pushed: S.EvseDataRecord): EvseColumns {
 }
 
 /** Whether a push would store the same record again (a fullLoad repeats unchanged ones). */
-export function sameRecord(a: Pick<EvseColumns, 'record' | 'geo' | 'entrance'>, b: Pick<EvseColumns, 'record' | 'geo' | 'entrance'>): boolean {
+export function sameRecord(
+  a: Pick<EvseColumns, 'record' | 'geo' | 'entrance'>,
+  b: Pick<EvseColumns, 'record' | 'geo' | 'entrance'>,
+): boolean {
   return a.record === b.record && a.geo === b.geo && a.entrance === b.entrance
 }
 
 /** The record as it was pushed, from its stored text. */
 export function recordOf(stored: string, geo: string, entrance: string | null): S.EvseDataRecord {
   const { ChargingStationID, ...rest } = JSON.parse(stored) as S.PullEvseDataRecord
-  const record = { ...rest, GeoCoordinates: JSON.parse(geo) } as unknown as S.EvseDataRecord
+  const record = { ...rest, GeoCoordinates: JSON.parse(geo) as S.GeoCoordinates } as unknown as S.EvseDataRecord
   if (ChargingStationID !== undefined) record.ChargingStationId = ChargingStationID
   if (entrance !== null) record.GeoChargingPointEntrance = JSON.parse(entrance) as S.GeoCoordinates
   return record

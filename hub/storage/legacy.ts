@@ -44,7 +44,17 @@ const ITEM_FIELDS: Record<Item['t'], string[]> = {
   session: ['session'],
   cdr: ['entry'],
 }
-const OP_KINDS = new Set(['evseData', 'evseStatus', 'authData', 'pricingProducts', 'evsePricing', 'session', 'sessionState', 'cdr', 'cdrForwarded'])
+const OP_KINDS = new Set([
+  'evseData',
+  'evseStatus',
+  'authData',
+  'pricingProducts',
+  'evsePricing',
+  'session',
+  'sessionState',
+  'cdr',
+  'cdrForwarded',
+])
 
 export interface Imported {
   items: number
@@ -58,7 +68,11 @@ export interface Imported {
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
 
 function refuse(file: string, line: number, why: string): never {
-  throw new HubStorageError(`${file} line ${line} ${why}; nothing was imported (the old files are untouched): repair or remove that line, or move the old files aside`, 'oldJournal', file)
+  throw new HubStorageError(
+    `${file} line ${line} ${why}; nothing was imported (the old files are untouched): repair or remove that line, or move the old files aside`,
+    'oldJournal',
+    file,
+  )
 }
 
 function parse(text: string): unknown {
@@ -74,12 +88,19 @@ function readSnapshot(file: string): { seq: number; items: Item[] } {
   // The snapshot was renamed into place whole: it ends with a newline, like every line.
   if (lines[lines.length - 1] !== '') refuse(file, lines.length, 'is incomplete (the file does not end with a newline)')
   const header = parse(lines[0]!)
-  if (!isObject(header) || header.format !== 'oicp-hub-snapshot' || header.version !== 1 || typeof header.seq !== 'number') refuse(file, 1, 'is not the header of a hub snapshot of a known version')
+  if (
+    !isObject(header) ||
+    header.format !== 'oicp-hub-snapshot' ||
+    header.version !== 1 ||
+    typeof header.seq !== 'number'
+  )
+    refuse(file, 1, 'is not the header of a hub snapshot of a known version')
   const items: Item[] = []
   for (let i = 1; i < lines.length - 1; i++) {
     const item = parse(lines[i]!)
     const fields = isObject(item) && typeof item.t === 'string' ? ITEM_FIELDS[item.t as Item['t']] : undefined
-    if (!isObject(item) || !fields || !fields.every((f) => isObject(item[f]) || Array.isArray(item[f]))) refuse(file, i + 1, 'is not a piece of hub state')
+    if (!isObject(item) || !fields || !fields.every((f) => isObject(item[f]) || Array.isArray(item[f])))
+      refuse(file, i + 1, 'is not a piece of hub state')
     items.push(item as Item)
   }
   return { seq: header.seq, items }
@@ -89,7 +110,9 @@ function readSnapshot(file: string): { seq: number; items: Item[] } {
 function entryOf(text: string): { seq: number; op: Op } | undefined {
   const entry = parse(text)
   if (!isObject(entry) || typeof entry.seq !== 'number' || !isObject(entry.op)) return undefined
-  return OP_KINDS.has(entry.op.kind as string) && typeof entry.op.at === 'number' ? (entry as { seq: number; op: Op }) : undefined
+  return OP_KINDS.has(entry.op.kind as string) && typeof entry.op.at === 'number'
+    ? (entry as { seq: number; op: Op })
+    : undefined
 }
 
 function readJournal(file: string, after: number): { ops: { op: Op; line: number }[]; torn: number } {
@@ -107,7 +130,8 @@ function readJournal(file: string, after: number): { ops: { op: Op; line: number
       torn++
     }
     if (entry.seq <= after) continue // held by the snapshot already
-    if (entry.seq !== seq + 1) refuse(file, i + 1, `holds entry ${entry.seq} after entry ${seq} (entries are missing or repeated)`)
+    if (entry.seq !== seq + 1)
+      refuse(file, i + 1, `holds entry ${entry.seq} after entry ${seq} (entries are missing or repeated)`)
     seq = entry.seq
     ops.push({ op: entry.op, line: i + 1 })
   }
@@ -172,7 +196,11 @@ export function importOldJournal(dir: string, db: Database, store: HubStore): Im
     return { items: 0, ops: 0, torn: 0, resumed: true }
   }
   if (mark !== undefined || store.clock() !== 0) {
-    throw new HubStorageError(`${dir} holds both the hub's database and old journal files (${files.map((f) => basename(f)).join(', ')}) that were not imported into it; move the old files aside`, 'oldJournal', dir)
+    throw new HubStorageError(
+      `${dir} holds both the hub's database and old journal files (${files.map((f) => basename(f)).join(', ')}) that were not imported into it; move the old files aside`,
+      'oldJournal',
+      dir,
+    )
   }
   const snapshotFile = join(dir, SNAPSHOT)
   const snapshot = existsSync(snapshotFile) ? readSnapshot(snapshotFile) : { seq: 0, items: [] }

@@ -33,7 +33,17 @@ export interface EvseFilter {
 }
 
 /** A row of a page (an array: better-sqlite3 makes these several times faster than objects). */
-export type PulledEvse = [operatorKey: string, created: number, updated: number, deleted: 0 | 1, lat: number | null, lon: number | null, record: string, geo: string, entrance: string | null]
+export type PulledEvse = [
+  operatorKey: string,
+  created: number,
+  updated: number,
+  deleted: 0 | 1,
+  lat: number | null,
+  lon: number | null,
+  record: string,
+  geo: string,
+  entrance: string | null,
+]
 
 export type PulledStatus = [operatorKey: string, evseId: string, status: string]
 
@@ -51,7 +61,10 @@ const marks = (n: number) => Array(n).fill('?').join(', ')
 /** Conditions on the position index `p` for an area. */
 function inArea(area: Area, conditions: string[], params: unknown[]): void {
   const box = boxAround(area.center, area.radiusKm)
-  conditions.push('p.max_lat >= ? AND p.min_lat <= ? AND p.max_lon >= ? AND p.min_lon <= ?', 'within_km(p.lat, p.lon, ?, ?, ?)')
+  conditions.push(
+    'p.max_lat >= ? AND p.min_lat <= ? AND p.max_lon >= ? AND p.min_lon <= ?',
+    'within_km(p.lat, p.lon, ?, ?, ?)',
+  )
   params.push(box.minLat, box.maxLat, box.minLon, box.maxLon, area.center.lat, area.center.lon, area.radiusKm)
 }
 
@@ -76,7 +89,9 @@ function selection(f: EvseFilter): Selection {
   anyOf('e.accessibility', f.accessibility)
   anyOf('e.calibration', f.calibration)
   if (f.authModes !== undefined) {
-    conditions.push(f.authModes.length === 0 ? '0' : `(${f.authModes.map(() => 'instr(e.auth_modes, ?) > 0').join(' OR ')})`)
+    conditions.push(
+      f.authModes.length === 0 ? '0' : `(${f.authModes.map(() => 'instr(e.auth_modes, ?) > 0').join(' OR ')})`,
+    )
     params.push(...f.authModes.map((m) => `|${m}|`))
   }
   for (const [column, value] of [
@@ -88,7 +103,14 @@ function selection(f: EvseFilter): Selection {
     conditions.push(`${column} = ?`)
     params.push(value ? 1 : 0)
   }
-  if (!f.area) return { from: f.since !== undefined ? 'evse e INDEXED BY evse_by_updated' : 'evse e', where: conditions.join(' AND '), params, id: 'e.id', key: 'e.key' }
+  if (!f.area)
+    return {
+      from: f.since !== undefined ? 'evse e INDEXED BY evse_by_updated' : 'evse e',
+      where: conditions.join(' AND '),
+      params,
+      id: 'e.id',
+      key: 'e.key',
+    }
   // The position index first (CROSS JOIN keeps it the outer loop: the planner would rather
   // walk every EVSE in key order to spare the sort of a few hundred matches); the records
   // only when a filter needs their columns.
@@ -113,8 +135,15 @@ export class PullSelect {
 
   constructor(db: Database) {
     this.#db = db
-    db.function('within_km', { deterministic: true }, (lat: unknown, lon: unknown, cLat: unknown, cLon: unknown, km: unknown) =>
-      typeof lat === 'number' && typeof lon === 'number' && distanceKm({ lat: cLat as number, lon: cLon as number }, { lat, lon }) <= (km as number) ? 1 : 0,
+    db.function(
+      'within_km',
+      { deterministic: true },
+      (lat: unknown, lon: unknown, cLat: unknown, cLon: unknown, km: unknown) =>
+        typeof lat === 'number' &&
+        typeof lon === 'number' &&
+        distanceKm({ lat: cLat as number, lon: cLon as number }, { lat, lon }) <= (km as number)
+          ? 1
+          : 0,
     )
   }
 

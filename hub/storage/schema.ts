@@ -102,10 +102,19 @@ export function schemaVersion(db: Database): number {
  */
 export function migrate(db: Database, file: string, to = SCHEMA_VERSION): number {
   const found = schemaVersion(db)
-  if (found > SCHEMA_VERSION) throw new HubStorageError(`${file} holds schema version ${found}; this hub knows versions up to ${SCHEMA_VERSION} (use a newer oicp)`, 'version', file)
+  if (found > SCHEMA_VERSION)
+    throw new HubStorageError(
+      `${file} holds schema version ${found}; this hub knows versions up to ${SCHEMA_VERSION} (use a newer oicp)`,
+      'version',
+      file,
+    )
   // Version 0 with tables in it: some other program's SQLite file, not a new one.
   if (found === 0 && (db.prepare(`SELECT count(*) FROM sqlite_schema`).pluck().get() as number) > 0) {
-    throw new HubStorageError(`${file} is a SQLite database of another program (no hub schema version); move it aside or choose another data folder`, 'version', file)
+    throw new HubStorageError(
+      `${file} is a SQLite database of another program (no hub schema version); move it aside or choose another data folder`,
+      'version',
+      file,
+    )
   }
   for (let v = found; v < to; v++) {
     const migration = MIGRATIONS[v]!

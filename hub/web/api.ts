@@ -2,7 +2,15 @@
 // server and the page (which imports this file at build time) both follow.
 
 /** EVSE states as the map colours them; `none`: no status pushed. The index is the wire code. */
-export const STATUSES = ['Available', 'Reserved', 'Occupied', 'OutOfService', 'EvseNotFound', 'Unknown', 'none'] as const
+export const STATUSES = [
+  'Available',
+  'Reserved',
+  'Occupied',
+  'OutOfService',
+  'EvseNotFound',
+  'Unknown',
+  'none',
+] as const
 export type StatusName = (typeof STATUSES)[number]
 
 /** Where the API lives, under the view's path. */

@@ -22,7 +22,9 @@ const TYPES: Record<string, string> = {
 }
 
 function typed(files: Iterable<[string, Uint8Array]>): Assets {
-  return new Map([...files].map(([name, body]) => [name, { type: TYPES[extname(name)] ?? 'application/octet-stream', body }]))
+  return new Map(
+    [...files].map(([name, body]) => [name, { type: TYPES[extname(name)] ?? 'application/octet-stream', body }]),
+  )
 }
 
 function fromFolder(dir: string): Assets {

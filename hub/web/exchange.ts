@@ -21,7 +21,12 @@ export function preciseNow(): number {
 
 export function bodyOf(value: Uint8Array | string | undefined, cap = BODY_CAP): Body | undefined {
   if (value === undefined) return undefined
-  if (typeof value === 'string') return { text: value.length > cap ? value.slice(0, cap) : value, bytes: Buffer.byteLength(value), truncated: value.length > cap }
+  if (typeof value === 'string')
+    return {
+      text: value.length > cap ? value.slice(0, cap) : value,
+      bytes: Buffer.byteLength(value),
+      truncated: value.length > cap,
+    }
   return { text: decoder.decode(value.subarray(0, cap)), bytes: value.byteLength, truncated: value.byteLength > cap }
 }
 
@@ -49,7 +54,12 @@ export function outcomeOf(answer: unknown): { result: boolean | undefined; code:
   const authorization = member(answer, 'AuthorizationStatus')
   const code = member(member(answer, 'StatusCode'), 'Code')
   return {
-    result: typeof result === 'boolean' ? result : typeof authorization === 'string' ? authorization === 'Authorized' : undefined,
+    result:
+      typeof result === 'boolean'
+        ? result
+        : typeof authorization === 'string'
+          ? authorization === 'Authorized'
+          : undefined,
     code: typeof code === 'string' ? code : undefined,
   }
 }
@@ -63,7 +73,11 @@ export function sessionIdOf(...values: unknown[]): string | undefined {
   return undefined
 }
 
-export function issuesOf(list: readonly ValidationIssue[], severity: Issue['severity'], where: Issue['where']): Issue[] {
+export function issuesOf(
+  list: readonly ValidationIssue[],
+  severity: Issue['severity'],
+  where: Issue['where'],
+): Issue[] {
   return list.slice(0, ISSUE_CAP).map((i) => ({
     severity,
     where,
@@ -83,7 +97,10 @@ export function serviceVersionOf(operation: string): string | undefined {
 }
 
 /** An exchange with what is not known left undefined; `id` is given when it is added to the traffic. */
-export function exchange(fields: Partial<ExchangeDetail> & Pick<ExchangeDetail, 'at' | 'direction' | 'from' | 'to' | 'operation' | 'durationMs'>): ExchangeDetail {
+export function exchange(
+  fields: Partial<ExchangeDetail> &
+    Pick<ExchangeDetail, 'at' | 'direction' | 'from' | 'to' | 'operation' | 'durationMs'>,
+): ExchangeDetail {
   return {
     id: 0,
     serviceVersion: serviceVersionOf(fields.operation),

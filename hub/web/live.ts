@@ -26,7 +26,12 @@ export class LiveStream {
   }
 
   attach(res: ServerResponse): void {
-    res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive', 'x-accel-buffering': 'no' })
+    res.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-store',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+    })
     res.write('retry: 1000\n\n')
     this.#pages.add(res)
     res.on('close', () => this.#pages.delete(res))
@@ -65,7 +70,8 @@ export class LiveStream {
   #flush(): void {
     this.#timer = undefined
     let text = ''
-    const event = <K extends keyof LiveEvents>(name: K, data: LiveEvents[K]) => (text += `event: ${name}\ndata: ${JSON.stringify(data)}\n\n`)
+    const event = <K extends keyof LiveEvents>(name: K, data: LiveEvents[K]) =>
+      (text += `event: ${name}\ndata: ${JSON.stringify(data)}\n\n`)
     if (this.#exchanges.length > 0) event('exchanges', this.#exchanges)
     if (this.#sessions.size > 0) event('sessions', [...this.#sessions])
     if (this.#evses) event('evses', this.#evses)

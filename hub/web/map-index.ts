@@ -14,9 +14,17 @@ const SLICE = 5_000
 /** Changes are gathered this long before they are read. */
 const SETTLE_MS = 50
 
-type Row = [id: number, lat: number | null, lon: number | null, deleted: number, operator: string, status: string | null]
+type Row = [
+  id: number,
+  lat: number | null,
+  lon: number | null,
+  deleted: number,
+  operator: string,
+  status: string | null,
+]
 
-const COLUMNS = 'e.id, e.lat, e.lon, e.deleted, e.operator_key, s.status FROM evse e LEFT JOIN evse_status s ON s.key = e.key'
+const COLUMNS =
+  'e.id, e.lat, e.lon, e.deleted, e.operator_key, s.status FROM evse e LEFT JOIN evse_status s ON s.key = e.key'
 
 export interface OperatorName {
   operatorId: string
@@ -45,9 +53,13 @@ export class MapIndex {
     private readonly onChange: () => void,
     private readonly onError: (e: unknown) => void,
   ) {
-    this.#all = db.prepare(`SELECT ${COLUMNS} WHERE e.id > ? AND e.deleted = 0 AND e.lat IS NOT NULL ORDER BY e.id LIMIT ${SLICE}`).raw()
+    this.#all = db
+      .prepare(`SELECT ${COLUMNS} WHERE e.id > ? AND e.deleted = 0 AND e.lat IS NOT NULL ORDER BY e.id LIMIT ${SLICE}`)
+      .raw()
     this.#byKeys = db.prepare(`SELECT ${COLUMNS} WHERE e.key IN (SELECT value FROM json_each(?))`).raw()
-    this.#byOperator = db.prepare(`SELECT e.key, ${COLUMNS} WHERE e.operator_key = ? AND e.key > ? ORDER BY e.key LIMIT ${SLICE}`).raw()
+    this.#byOperator = db
+      .prepare(`SELECT e.key, ${COLUMNS} WHERE e.operator_key = ? AND e.key > ? ORDER BY e.key LIMIT ${SLICE}`)
+      .raw()
     this.#operatorNames = db.prepare('SELECT key, operator_id, name FROM operator').raw()
     this.#run(() => this.#loadAll())
   }

@@ -16,7 +16,12 @@ export class PartnerNames {
     const operator = params.OperatorID
     const provider = params.ProviderID
     const id = operator ?? provider
-    const partner = operator !== undefined ? this.partners.operator(operator) : provider !== undefined ? this.partners.provider(provider) : undefined
+    const partner =
+      operator !== undefined
+        ? this.partners.operator(operator)
+        : provider !== undefined
+          ? this.partners.provider(provider)
+          : undefined
     if (partner) return `${partner.name} (${id})`
     return id ?? commonName(cert) ?? 'unknown sender'
   }

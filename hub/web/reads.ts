@@ -11,7 +11,16 @@ function statusName(status: string | null): StatusName {
 
 function summary(data: string): SessionSummary {
   const s = JSON.parse(data) as SessionSummary & Record<string, unknown>
-  return { sessionId: s.sessionId, state: s.state, origin: s.origin, evseId: s.evseId, operatorId: s.operatorId, providerId: s.providerId, created: s.created, updated: s.updated }
+  return {
+    sessionId: s.sessionId,
+    state: s.state,
+    origin: s.origin,
+    evseId: s.evseId,
+    operatorId: s.operatorId,
+    providerId: s.providerId,
+    created: s.created,
+    updated: s.updated,
+  }
 }
 
 export class WebReads {
@@ -59,7 +68,8 @@ export class WebReads {
     const record = JSON.parse(row.record) as { EvseID: string } & Record<string, unknown>
     // Where the schema keeps the coordinates beside the record, they go back into it.
     if (typeof row.geo === 'string' && record.GeoCoordinates === undefined) record.GeoCoordinates = JSON.parse(row.geo)
-    if (typeof row.entrance === 'string' && record.GeoChargingPointEntrance === undefined) record.GeoChargingPointEntrance = JSON.parse(row.entrance)
+    if (typeof row.entrance === 'string' && record.GeoChargingPointEntrance === undefined)
+      record.GeoChargingPointEntrance = JSON.parse(row.entrance)
     return {
       id: row.id,
       evseId: record.EvseID,
@@ -77,9 +87,21 @@ export class WebReads {
 
   /** List entries for row ids, in EvseID order. */
   items(ids: number[]): EvseListItem[] {
-    const rows = this.#items.all(JSON.stringify(ids)) as Array<{ id: number; evse_id: string; name: string | null; city: string | null; status: string | null }>
+    const rows = this.#items.all(JSON.stringify(ids)) as Array<{
+      id: number
+      evse_id: string
+      name: string | null
+      city: string | null
+      status: string | null
+    }>
     return rows
-      .map((r) => ({ id: r.id, evseId: r.evse_id, name: r.name ?? undefined, city: r.city ?? undefined, status: statusName(r.status) }))
+      .map((r) => ({
+        id: r.id,
+        evseId: r.evse_id,
+        name: r.name ?? undefined,
+        city: r.city ?? undefined,
+        status: statusName(r.status),
+      }))
       .sort((a, b) => (a.evseId < b.evseId ? -1 : a.evseId > b.evseId ? 1 : 0))
   }
 

@@ -33,7 +33,9 @@ export interface RouteDeps {
 class BadRequest extends Error {}
 
 function json(res: ServerResponse, status: number, value: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' }).end(JSON.stringify(value))
+  res
+    .writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' })
+    .end(JSON.stringify(value))
 }
 
 function number(q: URLSearchParams, name: string, fallback?: number): number {
@@ -46,7 +48,8 @@ function number(q: URLSearchParams, name: string, fallback?: number): number {
 
 function boxOf(q: URLSearchParams): Box {
   const parts = (q.get('box') ?? '0,0,1,1').split(',').map(Number)
-  if (parts.length !== 4 || parts.some((n) => !Number.isFinite(n))) throw new BadRequest('box must be x0,y0,x1,y1 in world units')
+  if (parts.length !== 4 || parts.some((n) => !Number.isFinite(n)))
+    throw new BadRequest('box must be x0,y0,x1,y1 in world units')
   const [x0, y0, x1, y1] = parts as [number, number, number, number]
   return { x0: Math.min(x0, x1), y0: Math.min(y0, y1), x1: Math.max(x0, x1), y1: Math.max(y0, y1) }
 }
@@ -64,7 +67,9 @@ export function routes(d: RouteDeps): (req: IncomingMessage, res: ServerResponse
     tls: d.hub.tls,
     mapped: d.map.columns.count,
     ready: d.map.ready,
-    operators: d.map.operators.map((o, index) => ({ index, ...o, count: d.map.columns.perOperator[index] ?? 0 })).filter((o) => o.count > 0),
+    operators: d.map.operators
+      .map((o, index) => ({ index, ...o, count: d.map.columns.perOperator[index] ?? 0 }))
+      .filter((o) => o.count > 0),
     bounds: boundsOf(d.map.columns),
     traffic: { held: d.traffic.size, capacity: d.traffic.limits.count },
   })
@@ -86,7 +91,12 @@ export function routes(d: RouteDeps): (req: IncomingMessage, res: ServerResponse
     const session = d.reads.session(sessionId)
     if (!session) return undefined
     const held = d.timelines.of(sessionId)
-    return { session, steps: held?.steps ?? [], cdr: d.reads.cdr(sessionId), complete: session.created >= d.since && !held?.cut }
+    return {
+      session,
+      steps: held?.steps ?? [],
+      cdr: d.reads.cdr(sessionId),
+      complete: session.created >= d.since && !held?.cut,
+    }
   }
 
   const api = (path: string, q: URLSearchParams, res: ServerResponse): void => {
@@ -103,12 +113,20 @@ export function routes(d: RouteDeps): (req: IncomingMessage, res: ServerResponse
         return evse ? json(res, 200, evse) : json(res, 404, { error: `no EVSE ${id}` })
       }
       case 'traffic': {
-        if (id === undefined) return json(res, 200, d.traffic.recent(Math.min(1000, Math.max(1, number(q, 'limit', 200)))).map(summaryOf) satisfies ExchangeSummary[])
+        if (id === undefined)
+          return json(
+            res,
+            200,
+            d.traffic
+              .recent(Math.min(1000, Math.max(1, number(q, 'limit', 200))))
+              .map(summaryOf) satisfies ExchangeSummary[],
+          )
         const x = d.traffic.get(Number(id))
         return x ? json(res, 200, x) : json(res, 404, { error: `exchange ${id} is no longer held` })
       }
       case 'sessions': {
-        if (id === undefined) return json(res, 200, d.reads.sessions(Math.min(500, Math.max(1, number(q, 'limit', 100)))))
+        if (id === undefined)
+          return json(res, 200, d.reads.sessions(Math.min(500, Math.max(1, number(q, 'limit', 100)))))
         const t = timeline(decodeURIComponent(id))
         return t ? json(res, 200, t) : json(res, 404, { error: `no session ${id}` })
       }
@@ -122,7 +140,13 @@ export function routes(d: RouteDeps): (req: IncomingMessage, res: ServerResponse
   const file = async (name: string, res: ServerResponse): Promise<void> => {
     const asset = (await d.assets()).get(name)
     if (!asset) return json(res, 404, { error: `no file ${name}` })
-    res.writeHead(200, { 'content-type': asset.type, 'content-length': asset.body.byteLength, 'cache-control': 'no-cache' }).end(asset.body)
+    res
+      .writeHead(200, {
+        'content-type': asset.type,
+        'content-length': asset.body.byteLength,
+        'cache-control': 'no-cache',
+      })
+      .end(asset.body)
   }
 
   return (req, res) => {
@@ -133,7 +157,8 @@ export function routes(d: RouteDeps): (req: IncomingMessage, res: ServerResponse
     try {
       if (path.startsWith('/_hub/api/')) return api(path.slice('/_hub/api/'.length), url.searchParams, res)
       if (path === '/_hub/') return void file('index.html', res).catch((e) => failed(res, e))
-      if (path.startsWith('/_hub/') && !path.slice(6).includes('/')) return void file(path.slice(6), res).catch((e) => failed(res, e))
+      if (path.startsWith('/_hub/') && !path.slice(6).includes('/'))
+        return void file(path.slice(6), res).catch((e) => failed(res, e))
       json(res, 404, { error: 'not found' })
     } catch (e) {
       failed(res, e)

@@ -37,12 +37,17 @@ async function bind(server: Server, host: string, port: number): Promise<void> {
   await once(server, 'listening')
 }
 
-export async function listen(options: { host: string; port: number; anyPortIfBusy: boolean }, handle: (req: IncomingMessage, res: ServerResponse) => void): Promise<Listening> {
+export async function listen(
+  options: { host: string; port: number; anyPortIfBusy: boolean },
+  handle: (req: IncomingMessage, res: ServerResponse) => void,
+): Promise<Listening> {
   const loopback = LOOPBACK.test(options.host)
   let allowed: Set<string> | undefined
   const server = createServer((req, res) => {
     if (allowed && !allowed.has((req.headers.host ?? '').toLowerCase())) {
-      res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8' }).end('The hub view answers only to this machine (Host header).\n')
+      res
+        .writeHead(403, { 'content-type': 'text/plain; charset=utf-8' })
+        .end('The hub view answers only to this machine (Host header).\n')
       return
     }
     handle(req, res)
@@ -67,7 +72,8 @@ export async function listen(options: { host: string; port: number; anyPortIfBus
     throw new WebViewError(`web view: ${why}`, err.code, { cause: e })
   }
   const port = (server.address() as AddressInfo).port
-  if (loopback) allowed = new Set(['127.0.0.1', 'localhost', '[::1]', bracketed(options.host)].map((h) => `${h}:${port}`))
+  if (loopback)
+    allowed = new Set(['127.0.0.1', 'localhost', '[::1]', bracketed(options.host)].map((h) => `${h}:${port}`))
   return {
     url: `http://${bracketed(options.host)}:${port}/_hub/`,
     close: () =>

@@ -3,7 +3,14 @@
 // core reports for that request (tied to it through the async context of its handling).
 import { AsyncLocalStorage } from 'node:async_hooks'
 import { performance } from 'node:perf_hooks'
-import type { CoreRequest, CoreRequestHead, CoreResponse, ServerCore, ValidationIssue, ValidationReport } from 'oicp/runtime'
+import type {
+  CoreRequest,
+  CoreRequestHead,
+  CoreResponse,
+  ServerCore,
+  ValidationIssue,
+  ValidationReport,
+} from 'oicp/runtime'
 import type { ExchangeDetail, Issue } from './api.js'
 import { addIssues, bodyOf, exchange, preciseNow, issuesOf, outcomeOf, parsed, sessionIdOf } from './exchange.js'
 import type { PartnerNames } from './names.js'
@@ -27,13 +34,13 @@ function bytesOf(body: CoreRequest['body'] | undefined): Uint8Array | string | u
 /** The sender's IDs in a body, for operations without them in the path (notifications). */
 function idsIn(fields: Record<string, unknown>): Record<string, string> {
   const ids: Record<string, string> = {}
-  for (const name of ['OperatorID', 'ProviderID']) if (typeof fields[name] === 'string') ids[name] = fields[name] as string
+  for (const name of ['OperatorID', 'ProviderID']) if (typeof fields[name] === 'string') ids[name] = fields[name]
   return ids
 }
 
 /** Warnings of a report, where the core reports them (lenient decoding's findings). */
 function warningsOf(report: ValidationReport): readonly ValidationIssue[] {
-  return 'warnings' in report && Array.isArray(report.warnings) ? (report.warnings as ValidationIssue[]) : []
+  return 'warnings' in report && Array.isArray(report.warnings) ? report.warnings : []
 }
 
 export class ReceivedTap {

@@ -73,7 +73,9 @@ export class Timelines {
     const held = this.#sessions.get(sessionId)
     if (!held) return undefined
     // Ordered by when each began: a forward finishes before the request that caused it.
-    const steps = [...held.steps].sort((a, b) => a.at - b.at || a.id - b.id).map((exchange) => ({ phase: phaseOf(exchange.operation), exchange }))
+    const steps = [...held.steps]
+      .sort((a, b) => a.at - b.at || a.id - b.id)
+      .map((exchange) => ({ phase: phaseOf(exchange.operation), exchange }))
     return { steps, cut: held.cut }
   }
 

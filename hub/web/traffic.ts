@@ -35,7 +35,8 @@ export class Traffic {
     const weight = weightOf(x)
     this.#ring.push({ x, weight })
     this.#bytes += weight
-    while (this.#ring.length > this.limits.count || (this.#bytes > this.limits.bytes && this.#ring.length > 1)) this.#bytes -= this.#ring.shift()!.weight
+    while (this.#ring.length > this.limits.count || (this.#bytes > this.limits.bytes && this.#ring.length > 1))
+      this.#bytes -= this.#ring.shift()!.weight
     for (const listener of this.#listeners) listener(x)
     return x
   }

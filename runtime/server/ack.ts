@@ -22,12 +22,20 @@ export const FAILURES: Readonly<Record<Failure, { status: number; code: string; 
   tooDeep: { status: 400, code: '022', description: 'Data error: the request body nests objects and lists too deeply' },
   invalidRequest: { status: 400, code: '022', description: 'Data error: the request body is not a valid message' },
   tooLarge: { status: 413, code: '022', description: 'Data error: the request body is too large' },
-  unsupportedMedia: { status: 415, code: '022', description: 'Data error: the request body is not uncompressed JSON in UTF-8' },
+  unsupportedMedia: {
+    status: 415,
+    code: '022',
+    description: 'Data error: the request body is not uncompressed JSON in UTF-8',
+  },
   bodyTimeout: { status: 408, code: '022', description: 'Data error: the request body did not arrive in time' },
   busy: { status: 503, code: '021', description: 'System error: the server is busy, retry later' },
   notFound: { status: 404, code: '022', description: 'Data error: no OICP operation at this path' },
   wrongMethod: { status: 405, code: '022', description: 'Data error: this operation does not take this HTTP method' },
-  unauthorized: { status: 403, code: '017', description: 'Unauthorized access: the IDs of the request do not belong to the client certificate' },
+  unauthorized: {
+    status: 403,
+    code: '017',
+    description: 'Unauthorized access: the IDs of the request do not belong to the client certificate',
+  },
   handlerError: { status: 500, code: '021', description: 'System error: the request could not be processed' },
   invalidResponse: { status: 500, code: '021', description: 'System error: the request could not be processed' },
 }

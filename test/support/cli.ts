@@ -28,7 +28,11 @@ export function oicpProcess(input: string, ...args: string[]): Run {
  * The CLI as a child process whose standard input is a pipe written in `chunkSize` pieces
  * with `pauseMs` between them, as a slow producer (`cat` of a big file, a log tail) does.
  */
-export async function oicpPiped(input: Buffer, options: { chunkSize: number; pauseMs: number }, ...args: string[]): Promise<Run> {
+export async function oicpPiped(
+  input: Buffer,
+  options: { chunkSize: number; pauseMs: number },
+  ...args: string[]
+): Promise<Run> {
   const child = spawn(process.execPath, [...CLI, ...args], { stdio: ['pipe', 'pipe', 'pipe'] })
   const out: Buffer[] = []
   const err: Buffer[] = []
@@ -36,7 +40,8 @@ export async function oicpPiped(input: Buffer, options: { chunkSize: number; pau
   child.stderr.on('data', (b: Buffer) => err.push(b))
   const exited = new Promise<number>((resolve) => child.on('close', (code) => resolve(code ?? -1)))
   for (let at = 0; at < input.length; at += options.chunkSize) {
-    if (!child.stdin.write(input.subarray(at, at + options.chunkSize))) await new Promise((r) => child.stdin.once('drain', r))
+    if (!child.stdin.write(input.subarray(at, at + options.chunkSize)))
+      await new Promise((r) => child.stdin.once('drain', r))
     await sleep(options.pauseMs)
   }
   child.stdin.end()

@@ -1,7 +1,12 @@
 // Clients pointed at a TestHub, and valid messages of any name built from the spec.
 import { loadRelease } from '../../generator/spec/load.js'
 import type { ObjectType } from '../../generator/spec/model.js'
-import { createCpoClient, createEmpClient, type CpoClientOptions, type EmpClientOptions } from '../../generated/oicp-2.3/index.js'
+import {
+  createCpoClient,
+  createEmpClient,
+  type CpoClientOptions,
+  type EmpClientOptions,
+} from '../../generated/oicp-2.3/index.js'
 import { clientCerts, OPERATOR, PROVIDER } from './client-certs.js'
 import type { TestHub } from './client-hub.js'
 import { Sampler, type Json } from './samples.js'
@@ -22,24 +27,42 @@ const FAST_RETRY = { limit: 2, delayMs: 5, maxDelayMs: 20 }
 
 export function cpoFor(hub: TestHub, options: Partial<CpoClientOptions> = {}) {
   const c = clientCerts()
-  return createCpoClient({ baseUrl: hub.origin + PREFIX, tls: { cert: c.cpo.cert, key: c.cpo.key, ca: c.ca }, operatorId: OPERATOR, retry: FAST_RETRY, timeoutMs: 5_000, ...options })
+  return createCpoClient({
+    baseUrl: hub.origin + PREFIX,
+    tls: { cert: c.cpo.cert, key: c.cpo.key, ca: c.ca },
+    operatorId: OPERATOR,
+    retry: FAST_RETRY,
+    timeoutMs: 5_000,
+    ...options,
+  })
 }
 
 export function empFor(hub: TestHub, options: Partial<EmpClientOptions> = {}) {
   const c = clientCerts()
-  return createEmpClient({ baseUrl: hub.origin + PREFIX, tls: { cert: c.emp.cert, key: c.emp.key, ca: c.ca }, providerId: PROVIDER, retry: FAST_RETRY, timeoutMs: 5_000, ...options })
+  return createEmpClient({
+    baseUrl: hub.origin + PREFIX,
+    tls: { cert: c.emp.cert, key: c.emp.key, ca: c.ca },
+    providerId: PROVIDER,
+    retry: FAST_RETRY,
+    timeoutMs: 5_000,
+    ...options,
+  })
 }
 
 /** A push of EVSE statuses whose single EvseID carries `n`, so the hub can tell calls apart. */
 export function statusPush(n: number, actionType: 'update' | 'insert' | 'fullLoad' | 'delete' = 'update') {
   return {
     ActionType: actionType,
-    OperatorEvseStatus: { OperatorID: OPERATOR, EvseStatusRecord: [{ EvseID: `DE*ABC*E${n}`, EvseStatus: 'Available' as const }] },
+    OperatorEvseStatus: {
+      OperatorID: OPERATOR,
+      EvseStatusRecord: [{ EvseID: `DE*ABC*E${n}`, EvseStatus: 'Available' as const }],
+    },
   }
 }
 
 /** The number statusPush put into a request the hub saw. */
 export function statusPushNumber(body: unknown): number {
-  const id = (body as { OperatorEvseStatus: { EvseStatusRecord: Array<{ EvseID: string }> } }).OperatorEvseStatus.EvseStatusRecord[0]!.EvseID
+  const id = (body as { OperatorEvseStatus: { EvseStatusRecord: Array<{ EvseID: string }> } }).OperatorEvseStatus
+    .EvseStatusRecord[0]!.EvseID
   return Number(id.slice('DE*ABC*E'.length))
 }

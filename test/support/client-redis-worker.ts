@@ -14,12 +14,22 @@ interface Setup {
 }
 
 const setup = await new Promise<Setup>((resolve) => process.once('message', (m) => resolve(m as Setup)))
-const queue: PushQueue | undefined = setup.redisUrl ? redisPushQueue({ url: setup.redisUrl, prefix: 'oicp:test' }) : undefined
-const cpo = createCpoClient({ baseUrl: setup.baseUrl, tls: setup.tls, operatorId: 'DE*ABC', retry: false, ...(queue ? { queue } : {}) })
+const queue: PushQueue | undefined = setup.redisUrl
+  ? redisPushQueue({ url: setup.redisUrl, prefix: 'oicp:test' })
+  : undefined
+const cpo = createCpoClient({
+  baseUrl: setup.baseUrl,
+  tls: setup.tls,
+  operatorId: 'DE*ABC',
+  retry: false,
+  ...(queue ? { queue } : {}),
+})
 process.send!({ ready: true })
 await new Promise<void>((resolve) => process.once('message', () => resolve()))
-const results = await Promise.allSettled(Array.from({ length: setup.calls }, (_, i) => cpo.pushEvseStatus(statusPush(setup.worker * 1000 + i))))
-const failures = results.filter((r) => r.status === 'rejected').map((r) => String((r as PromiseRejectedResult).reason))
+const results = await Promise.allSettled(
+  Array.from({ length: setup.calls }, (_, i) => cpo.pushEvseStatus(statusPush(setup.worker * 1000 + i))),
+)
+const failures = results.filter((r) => r.status === 'rejected').map((r) => String(r.reason))
 await cpo.close()
 await queue?.close()
 process.send!({ done: true, failures }, () => process.exit(0))

@@ -21,11 +21,17 @@ async function freePort(): Promise<number> {
 export async function startRedis(): Promise<RunningRedis> {
   const which = spawnSync('redis-server', ['--version'], { encoding: 'utf8' })
   if (which.error || which.status !== 0)
-    throw new Error('redis-server is not installed: the cross-process queue tests need it (apt-get install -y redis-server; .ci/run installs it)')
+    throw new Error(
+      'redis-server is not installed: the cross-process queue tests need it (apt-get install -y redis-server; .ci/run installs it)',
+    )
   const port = await freePort()
-  const child: ChildProcess = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--protected-mode', 'yes'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
+  const child: ChildProcess = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--protected-mode', 'yes'],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  )
   let output = ''
   const ready = new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`redis-server did not start within 10 s:\n${output}`)), 10_000)

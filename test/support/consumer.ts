@@ -19,11 +19,15 @@ export function tarballs(): Record<PackageName, string> {
 
 /** The version of a tool the repository itself uses, so installs come from npm's cache. */
 export function versionOf(name: string): string {
-  return (JSON.parse(readFileSync(resolve('node_modules', name, 'package.json'), 'utf8')) as { version: string }).version
+  return (JSON.parse(readFileSync(resolve('node_modules', name, 'package.json'), 'utf8')) as { version: string })
+    .version
 }
 
 export function npm(cwd: string, ...args: string[]): string {
-  const r = spawnSync('npm', [...args, '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], { cwd, encoding: 'utf8' })
+  const r = spawnSync('npm', [...args, '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], {
+    cwd,
+    encoding: 'utf8',
+  })
   if (r.status !== 0) throw new Error(`npm ${args.join(' ')} failed in ${cwd}:\n${r.stdout}${r.stderr}`)
   return r.stdout
 }
@@ -45,7 +49,10 @@ export interface ProjectOptions {
 export function consumerProject(options: ProjectOptions = {}): string {
   const { oicp, 'oicp-dev': dev } = tarballs()
   const dir = mkdtempSync(join(tmpdir(), 'oicp-user-'))
-  writeFileSync(join(dir, 'package.json'), `${JSON.stringify({ name: 'my-backend', version: '1.0.0', private: true, type: 'module' }, null, 2)}\n`)
+  writeFileSync(
+    join(dir, 'package.json'),
+    `${JSON.stringify({ name: 'my-backend', version: '1.0.0', private: true, type: 'module' }, null, 2)}\n`,
+  )
   if (options.productionOnly) {
     npm(dir, 'install', '--omit=dev', oicp)
     return dir
@@ -58,7 +65,12 @@ export function consumerProject(options: ProjectOptions = {}): string {
 
 /** Runs a command of the project (`npx oicp …`, `node …`) and returns its output; throws with the output on failure. */
 export function run(cwd: string, command: string, args: string[], env: NodeJS.ProcessEnv = {}): string {
-  const r = spawnSync(command, args, { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...env }, timeout: 120_000 })
+  const r = spawnSync(command, args, {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', ...env },
+    timeout: 120_000,
+  })
   if (r.status !== 0) throw new Error(`${command} ${args.join(' ')} exited ${r.status}:\n${r.stdout}${r.stderr}`)
   return r.stdout
 }
@@ -71,10 +83,15 @@ export type Started = ChildProcess & { output: () => string; stop: () => Promise
  */
 export function start(cwd: string, command: string, args: string[], env: NodeJS.ProcessEnv = {}): Started {
   const { FORCE_COLOR: _, ...rest } = process.env
-  const child = spawn(command, args, { cwd, env: { ...rest, NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true })
+  const child = spawn(command, args, {
+    cwd,
+    env: { ...rest, NO_COLOR: '1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  })
   let text = ''
-  child.stdout!.on('data', (c: Buffer) => void (text += c.toString()))
-  child.stderr!.on('data', (c: Buffer) => void (text += c.toString()))
+  child.stdout.on('data', (c: Buffer) => void (text += c.toString()))
+  child.stderr.on('data', (c: Buffer) => void (text += c.toString()))
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
   const stop = async () => {
     try {
@@ -105,7 +122,11 @@ export function start(cwd: string, command: string, args: string[], env: NodeJS.
 }
 
 /** Waits until `ready(output)` holds, or fails with the output after `ms`. */
-export async function waitFor(proc: { output: () => string; exitCode: number | null }, ready: (text: string) => boolean, ms = 60_000): Promise<string> {
+export async function waitFor(
+  proc: { output: () => string; exitCode: number | null },
+  ready: (text: string) => boolean,
+  ms = 60_000,
+): Promise<string> {
   const until = Date.now() + ms
   while (Date.now() < until) {
     const text = proc.output()

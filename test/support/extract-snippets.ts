@@ -41,5 +41,8 @@ if (!dir) {
   process.stderr.write('usage: extract-snippets.ts <folder with cpo/ and emp/>\n')
   process.exit(2)
 }
-const snippets = [...extract(dir, 'cpo/06_CPO_Code_Snippets.asciidoc'), ...extract(dir, 'emp/06_EMP_Code_Snippets.asciidoc')]
+const snippets = [
+  ...extract(dir, 'cpo/06_CPO_Code_Snippets.asciidoc'),
+  ...extract(dir, 'emp/06_EMP_Code_Snippets.asciidoc'),
+]
 process.stdout.write(`${JSON.stringify(snippets, null, 1)}\n`)

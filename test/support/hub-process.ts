@@ -29,24 +29,28 @@ export interface LaunchedHub {
 }
 
 export function launchHub(args: string[], options: LaunchOptions = {}): LaunchedHub {
-  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', 'cli/main.ts', 'hub', '--port', '0', '--quiet', ...args], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    ...options,
-  })
+  const child = spawn(
+    process.execPath,
+    ['--conditions=source', '--import', 'tsx', 'cli/main.ts', 'hub', '--port', '0', '--quiet', ...args],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      ...options,
+    },
+  )
   let out = ''
-  child.stdout!.on('data', (c: Buffer) => (out += c.toString()))
-  child.stderr!.on('data', (c: Buffer) => (out += c.toString()))
+  child.stdout.on('data', (c: Buffer) => (out += c.toString()))
+  child.stderr.on('data', (c: Buffer) => (out += c.toString()))
   // 'close': after the exit and after the last of its output.
   const exited = (once(child, 'close') as Promise<[number | null]>).then(([code]) => code)
   const listening = new Promise<string | undefined>((resolve) => {
     const look = () => {
       const m = /hub listening on (\S+)/.exec(out)
       if (m) {
-        child.stdout!.off('data', look)
-        resolve(m[1]!)
+        child.stdout.off('data', look)
+        resolve(m[1])
       }
     }
-    child.stdout!.on('data', look)
+    child.stdout.on('data', look)
     void exited.then(() => resolve(undefined))
   })
   return {
@@ -64,7 +68,10 @@ export function launchHub(args: string[], options: LaunchOptions = {}): Launched
 export async function spawnHub(args: string[], options: LaunchOptions = {}): Promise<HubProcess> {
   const hub = launchHub(args, options)
   let timer: NodeJS.Timeout | undefined
-  const url = await Promise.race([hub.listening, new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), 20_000)))])
+  const url = await Promise.race([
+    hub.listening,
+    new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), 20_000))),
+  ])
   clearTimeout(timer)
   if (url === undefined) {
     await hub.kill()
@@ -78,12 +85,15 @@ export async function spawnHub(args: string[], options: LaunchOptions = {}): Pro
       hub.child.kill('SIGTERM')
       return hub.exited
     },
-    kill: hub.kill,
+    kill: () => hub.kill(),
   }
 }
 
 /** Runs a hub that is expected to refuse to start: its exit code and everything it printed. */
-export async function runHubToExit(args: string[], options: LaunchOptions = {}): Promise<{ code: number | null; output: string }> {
+export async function runHubToExit(
+  args: string[],
+  options: LaunchOptions = {},
+): Promise<{ code: number | null; output: string }> {
   const hub = launchHub(args, options)
   const url = await hub.listening
   if (url !== undefined) {
@@ -95,6 +105,10 @@ export async function runHubToExit(args: string[], options: LaunchOptions = {}):
 
 /** POSTs JSON to the hub (plain HTTP) and returns the parsed answer. */
 export async function post(url: string, body: unknown): Promise<any> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  })
   return res.json()
 }

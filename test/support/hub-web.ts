@@ -13,7 +13,9 @@ import { evse } from './hub-setup.js'
 
 /** The Chromium on PATH (Debian's package `chromium`, which test/system-deps.ts installs). */
 export function chromiumPath(): string {
-  const found = spawnSync('sh', ['-c', 'command -v chromium || command -v chromium-browser'], { encoding: 'utf8' }).stdout.trim().split('\n')[0]
+  const found = spawnSync('sh', ['-c', 'command -v chromium || command -v chromium-browser'], { encoding: 'utf8' })
+    .stdout.trim()
+    .split('\n')[0]
   if (!found) throw new Error('chromium is not installed (Debian package chromium; npm test installs it)')
   return found
 }
@@ -21,7 +23,16 @@ export function chromiumPath(): string {
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: chromiumPath(),
-    args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--headless',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   })
 }
 
@@ -76,7 +87,12 @@ export function readPng(png: Buffer): Image {
       const b = y > 0 ? out[(y - 1) * stride + i]! : 0
       const c = y > 0 && i >= channels ? out[(y - 1) * stride + i - channels]! : 0
       const p = a + b - c
-      const paeth = Math.abs(p - a) <= Math.abs(p - b) && Math.abs(p - a) <= Math.abs(p - c) ? a : Math.abs(p - b) <= Math.abs(p - c) ? b : c
+      const paeth =
+        Math.abs(p - a) <= Math.abs(p - b) && Math.abs(p - a) <= Math.abs(p - c)
+          ? a
+          : Math.abs(p - b) <= Math.abs(p - c)
+            ? b
+            : c
       const predicted = [0, a, b, (a + b) >> 1, paeth][filter] ?? 0
       out[y * stride + i] = (line[i]! + predicted) & 0xff
     }
@@ -176,10 +192,23 @@ export async function fillEvses(dir: string, count: number, operators = 4): Prom
           const [lat, lon] = place()
           return evse(from + k, { operator: operatorId, lat, lon })
         })
-        await ledger.commit({ kind: 'evseData', at: 0, action: 'insert', operatorId, operatorName: `Operator ${o}`, records })
+        await ledger.commit({
+          kind: 'evseData',
+          at: 0,
+          action: 'insert',
+          operatorId,
+          operatorName: `Operator ${o}`,
+          records,
+        })
         const statuses = records.map((r) => ({ EvseID: r.EvseID, EvseStatus: status() }))
         for (const r of statuses) byStatus[r.EvseStatus] = (byStatus[r.EvseStatus] ?? 0) + 1
-        await ledger.commit({ kind: 'evseStatus', at: 0, action: from === 0 ? 'fullLoad' : 'insert', operatorId, records: statuses })
+        await ledger.commit({
+          kind: 'evseStatus',
+          at: 0,
+          action: from === 0 ? 'fullLoad' : 'insert',
+          operatorId,
+          records: statuses,
+        })
       }
     }
   } finally {

@@ -54,9 +54,12 @@ export class HubjectOpenApi {
     for (const file of yamlFiles(join(dir, 'schemas'))) {
       const schema = parseYaml(readFileSync(file, 'utf8')) as Json | null
       // Hubject ships one file that is no schema at all (ERRATA.md, section 9): skipped.
-      if (schema && typeof schema === 'object' && this.ajv.validateSchema(schema)) this.ajv.addSchema({ ...schema, $id: this.url(file) })
+      if (schema && typeof schema === 'object' && this.ajv.validateSchema(schema))
+        this.ajv.addSchema({ ...schema, $id: this.url(file) })
     }
-    const openapi = parseYaml(readFileSync(join(dir, 'openapi.yaml'), 'utf8')) as { paths: Record<string, { $ref: string }> }
+    const openapi = parseYaml(readFileSync(join(dir, 'openapi.yaml'), 'utf8')) as {
+      paths: Record<string, { $ref: string }>
+    }
     for (const [path, item] of Object.entries(openapi.paths)) {
       const file = join(dir, item.$ref)
       const resource = parseYaml(readFileSync(file, 'utf8')) as Record<string, Json>
@@ -81,8 +84,12 @@ export class HubjectOpenApi {
   check(path: string, part: 'request' | 'response', names: readonly string[], body: unknown): SchemaVerdict {
     const entry = this.paths.get(pathKey(path))
     if (!entry) throw new Error(`openapi-${this.tree} has no path ${path}`)
-    const media = part === 'request' ? (entry.op.requestBody as Json | undefined) : ((entry.op.responses as Json | undefined)?.['200'] as Json | undefined)
-    const schema = ((media?.content as Json | undefined)?.['application/json'] as Json | undefined)?.schema as Json | undefined
+    const media =
+      part === 'request'
+        ? (entry.op.requestBody as Json | undefined)
+        : ((entry.op.responses as Json | undefined)?.['200'] as Json | undefined)
+    const schema = ((media?.content as Json | undefined)?.['application/json'] as Json | undefined)?.schema as
+      Json | undefined
     if (!schema) throw new Error(`openapi-${this.tree} ${path}: no ${part} schema`)
     const wanted = new Set(names.map((n) => n.toLowerCase()))
     const members = (schema.oneOf as Array<{ $ref: string }> | undefined) ?? []

@@ -21,20 +21,33 @@ export interface MtlsProxy {
   close(): Promise<void>
 }
 
-export async function startMtlsProxy(target: string, tls: { cert: string; key: string; ca: string }): Promise<MtlsProxy> {
+export async function startMtlsProxy(
+  target: string,
+  tls: { cert: string; key: string; ca: string },
+): Promise<MtlsProxy> {
   const exchanges: Exchange[] = []
   const server: Server = createServer({ ...tls, requestCert: true, rejectUnauthorized: true }, (req, res) => {
     const peer = (req.socket as TLSSocket).getPeerCertificate()
-    const forward = httpRequest(new URL(req.url ?? '/', target), { method: req.method, headers: { ...req.headers, host: new URL(target).host } }, (answer) => {
-      const chunks: Buffer[] = []
-      answer.on('data', (c: Buffer) => chunks.push(c))
-      answer.on('end', () => {
-        const body = Buffer.concat(chunks)
-        exchanges.push({ method: req.method ?? '', path: req.url ?? '', client: String(peer.subject?.CN ?? ''), status: answer.statusCode ?? 0, body: body.toString() })
-        res.writeHead(answer.statusCode ?? 502, answer.headers)
-        res.end(body)
-      })
-    })
+    const forward = httpRequest(
+      new URL(req.url ?? '/', target),
+      { method: req.method, headers: { ...req.headers, host: new URL(target).host } },
+      (answer) => {
+        const chunks: Buffer[] = []
+        answer.on('data', (c: Buffer) => chunks.push(c))
+        answer.on('end', () => {
+          const body = Buffer.concat(chunks)
+          exchanges.push({
+            method: req.method ?? '',
+            path: req.url ?? '',
+            client: String(peer.subject?.CN ?? ''),
+            status: answer.statusCode ?? 0,
+            body: body.toString(),
+          })
+          res.writeHead(answer.statusCode ?? 502, answer.headers)
+          res.end(body)
+        })
+      },
+    )
     forward.on('error', (e) => {
       res.writeHead(502, { 'content-type': 'text/plain' })
       res.end(String(e))

@@ -13,7 +13,12 @@ export type OicpSources = { found: true; dir: string } | { found: false; reason:
 export function oicpSources(release = '2.3'): OicpSources {
   const fromEnv = process.env.OICP_SOURCES
   const candidates = fromEnv ? [resolve(fromEnv)] : [resolve(ROOT, '..', 'shared', 'oicp')]
-  for (const dir of candidates) if (['openapi-cpo', 'openapi-emp'].every((tree) => existsSync(join(dir, release, tree)))) return { found: true, dir }
+  for (const dir of candidates)
+    if (['openapi-cpo', 'openapi-emp'].every((tree) => existsSync(join(dir, release, tree))))
+      return { found: true, dir }
   const where = fromEnv ? `OICP_SOURCES (${candidates[0]})` : `${candidates[0]} (OICP_SOURCES is not set)`
-  return { found: false, reason: `Hubject's OICP ${release} OpenAPI files are not in ${where}; set OICP_SOURCES to a folder holding ${release}/openapi-cpo and ${release}/openapi-emp` }
+  return {
+    found: false,
+    reason: `Hubject's OICP ${release} OpenAPI files are not in ${where}; set OICP_SOURCES to a folder holding ${release}/openapi-cpo and ${release}/openapi-emp`,
+  }
 }

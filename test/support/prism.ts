@@ -24,7 +24,11 @@ export async function freePort(): Promise<number> {
 export async function startPrism(file: string): Promise<PrismMock> {
   const port = await freePort()
   // Its own process group, so that stopping it stops whatever it started.
-  const child: ChildProcess = spawn('node_modules/.bin/prism', ['mock', file, '-p', String(port), '-h', '127.0.0.1'], { stdio: ['ignore', 'pipe', 'pipe'], detached: true, env: { ...process.env, NO_COLOR: '1' } })
+  const child: ChildProcess = spawn('node_modules/.bin/prism', ['mock', file, '-p', String(port), '-h', '127.0.0.1'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+    env: { ...process.env, NO_COLOR: '1' },
+  })
   let out = ''
   child.stdout!.on('data', (c: Buffer) => (out += c.toString()))
   child.stderr!.on('data', (c: Buffer) => (out += c.toString()))

@@ -3,14 +3,22 @@
 import type { CpoHandlers, EmpHandlers, HubHandlers, Messages } from '../../generated/oicp-2.3/index.js'
 import { cpoRoutes, empRoutes, hubRoutes, messages } from '../../generated/oicp-2.3/index.js'
 import { loadRelease } from '../../generator/spec/load.js'
-import { createServerCore, mount, notImplemented, OicpRejection, type HandlerContext, type ServerOptions, type ValidationReport } from '../../runtime/index.js'
+import {
+  createServerCore,
+  mount,
+  notImplemented,
+  OicpRejection,
+  type HandlerContext,
+  type ServerOptions,
+  type ValidationReport,
+} from '../../runtime/index.js'
 import { Sampler } from './samples.js'
 
 const release = loadRelease('spec/oicp-2.3')
 const sampler = new Sampler(release)
 
 /** A complete valid instance of a message, fresh on every call. */
-export function sample<K extends keyof Messages & string>(name: K): Messages[K] {
+export function sample<K extends keyof Messages>(name: K): Messages[K] {
   const t = release.types.get(name)
   if (t?.kind !== 'object') throw new Error(`no message ${name}`)
   return sampler.object(t) as unknown as Messages[K]
@@ -47,7 +55,11 @@ export function cpoHandlers(record: Record): CpoHandlers {
   return {
     authorizeRemoteStart: async (request, context) => {
       record.calls.push({ key: 'authorizeRemoteStart', request, context })
-      return { Result: true, StatusCode: { Code: '000', Description: `${context.params.ProviderID} ${request.EvseID}` }, SessionID: request.SessionID }
+      return {
+        Result: true,
+        StatusCode: { Code: '000', Description: `${context.params.ProviderID} ${request.EvseID}` },
+        SessionID: request.SessionID,
+      }
     },
     authorizeRemoteStop: () => {
       throw new OicpRejection('400', 'Session is not valid')
@@ -93,7 +105,11 @@ export function hubHandlers(record: Record): HubHandlers {
     record.calls.push({ key, request, context })
     return { Result: true, StatusCode: { Code: '000' as const } }
   }
-  return { ...(handlers as unknown as HubHandlers), authorizeRemoteStart: accept('authorizeRemoteStart'), pushEvseData: accept('pushEvseData') }
+  return {
+    ...(handlers as unknown as HubHandlers),
+    authorizeRemoteStart: accept('authorizeRemoteStart'),
+    pushEvseData: accept('pushEvseData'),
+  }
 }
 
 /** The CPO's and the EMP's routes on one server, hooks recording into `record`. */

@@ -2,7 +2,11 @@
 // mutual TLS, next to a route of the host app's own; and sends raw requests to it.
 import { once } from 'node:events'
 import { Agent as HttpAgent, createServer as createHttpServer, request as httpRequest, type Server } from 'node:http'
-import { createServer as createHttpsServer, request as httpsRequest, type ServerOptions as HttpsOptions } from 'node:https'
+import {
+  createServer as createHttpsServer,
+  request as httpsRequest,
+  type ServerOptions as HttpsOptions,
+} from 'node:https'
 import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
 import express from 'express'
@@ -85,7 +89,17 @@ export async function start(adapter: AdapterName, core: ServerCore, tls?: Tls): 
       const app = new Hono()
       app.use(oicpHono(core))
       app.get(HEALTH, (c) => c.json({ ok: true }))
-      const server = (tls ? serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1', createServer: createHttpsServer, serverOptions: mtls(tls) }) : serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' })) as Server
+      const server = (
+        tls
+          ? serve({
+              fetch: app.fetch,
+              port: 0,
+              hostname: '127.0.0.1',
+              createServer: createHttpsServer,
+              serverOptions: mtls(tls),
+            })
+          : serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' })
+      ) as Server
       await listen(server)
       return running(server, scheme)
     }
@@ -115,8 +129,12 @@ export interface SendOptions {
 /** One request with exactly the given bytes; resolves with the answer, rejects when the connection fails. */
 export function send(url: string, options: SendOptions = {}): Promise<Reply> {
   const body = options.body
-  const length: Record<string, number> = body !== undefined && !options.chunked ? { 'content-length': Buffer.byteLength(body) } : {}
-  const headers: Record<string, string | number> = { ...(body !== undefined ? { 'content-type': 'application/json', ...length } : {}), ...options.headers }
+  const length: Record<string, number> =
+    body !== undefined && !options.chunked ? { 'content-length': Buffer.byteLength(body) } : {}
+  const headers: Record<string, string | number> = {
+    ...(body !== undefined ? { 'content-type': 'application/json', ...length } : {}),
+    ...options.headers,
+  }
   return new Promise((resolve, reject) => {
     const onResponse = (res: import('node:http').IncomingMessage) => {
       const chunks: Buffer[] = []
@@ -134,7 +152,11 @@ export function send(url: string, options: SendOptions = {}): Promise<Reply> {
       })
     }
     const req = options.tls
-      ? httpsRequest(url, { method: options.method ?? 'POST', headers, ...options.tls, agent: false, servername: 'localhost' }, onResponse)
+      ? httpsRequest(
+          url,
+          { method: options.method ?? 'POST', headers, ...options.tls, agent: false, servername: 'localhost' },
+          onResponse,
+        )
       : httpRequest(url, { method: options.method ?? 'POST', headers, agent: keepAlive }, onResponse)
     req.on('error', reject)
     req.setTimeout(20_000, () => req.destroy(new Error(`no answer from ${url} within 20 s`)))

@@ -16,7 +16,9 @@ export function messageOf(s: Snippet): string {
   const op = operations.find((o) => o.name.toLowerCase() === opName.toLowerCase())
   if (op) return s.kind === 'request' ? (typeof op.request === 'string' ? op.request : '?') : op.response
   // A heading that names one message of a multi-message request (the charging notifications).
-  const carrier = operations.find((o) => typeof o.request !== 'string' && o.request.oneOf.some((m) => m.toLowerCase() === s.section.toLowerCase()))
+  const carrier = operations.find(
+    (o) => typeof o.request !== 'string' && o.request.oneOf.some((m) => m.toLowerCase() === s.section.toLowerCase()),
+  )
   if (!carrier) throw new Error(`${s.source}: no operation for snippet heading ${s.section}`)
   return s.kind === 'request' ? messages.find(s.section)!.name : carrier.response
 }

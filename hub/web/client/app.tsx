@@ -67,7 +67,9 @@ export function App() {
         <p class="hub-info">
           {overview ? (
             <>
-              <span class="mono">{overview.hubUrl}</span> · {overview.open ? 'open development mode' : 'configured partners'} · {count(overview.mapped)} EVSEs on the map
+              <span class="mono">{overview.hubUrl}</span> ·{' '}
+              {overview.open ? 'open development mode' : 'configured partners'} · {count(overview.mapped)} EVSEs on the
+              map
             </>
           ) : null}{' '}
           <span class={connected ? 'live on' : 'live off'} role="status">
@@ -79,11 +81,18 @@ export function App() {
         {!overview ? (
           <p class="muted">Loading…</p>
         ) : view === 'traffic' ? (
-          <TrafficPanel selected={id === undefined ? undefined : Number(id)} onSelect={(x) => (x === undefined ? go('traffic') : go('traffic', x))} />
+          <TrafficPanel
+            selected={id === undefined ? undefined : Number(id)}
+            onSelect={(x) => (x === undefined ? go('traffic') : go('traffic', x))}
+          />
         ) : view === 'sessions' ? (
           <SessionsPanel selected={id} onSelect={(x) => (x === undefined ? go('sessions') : go('sessions', x))} />
         ) : (
-          <MapPanel overview={overview} selected={id === undefined ? undefined : Number(id)} onSelect={(x) => (x === undefined ? go('map') : go('map', x))} />
+          <MapPanel
+            overview={overview}
+            selected={id === undefined ? undefined : Number(id)}
+            onSelect={(x) => (x === undefined ? go('map') : go('map', x))}
+          />
         )}
       </main>
     </div>

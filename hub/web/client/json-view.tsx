@@ -26,7 +26,9 @@ function lines(value: unknown): Line[] {
         return
       }
       out.push({ indent, pointer, key, text: array ? '[' : '{', kind: 'open' })
-      entries.forEach(([k, x], i) => walk(x, `${pointer}/${escapeToken(k)}`, array ? undefined : k, indent + 1, i < entries.length - 1 ? ',' : ''))
+      entries.forEach(([k, x], i) =>
+        walk(x, `${pointer}/${escapeToken(k)}`, array ? undefined : k, indent + 1, i < entries.length - 1 ? ',' : ''),
+      )
       out.push({ indent, pointer, key: undefined, text: (array ? ']' : '}') + comma, kind: 'close' })
       return
     }
@@ -44,7 +46,7 @@ export function presentPart(value: unknown, pointer: string): string {
   let found = ''
   for (const raw of pointer.split('/').slice(1)) {
     const token = raw.replace(/~1/g, '/').replace(/~0/g, '~')
-    if (at === null || typeof at !== 'object' || !(token in (at as object))) break
+    if (at === null || typeof at !== 'object' || !(token in at)) break
     at = (at as Record<string, unknown>)[token]
     found += `/${raw}`
   }
@@ -111,8 +113,14 @@ export function JsonView({ body, label, issues = [], focus }: JsonViewProps) {
         const mark = markOf(l.pointer)
         const first = mark && l.kind !== 'close'
         return (
-          <div class={mark ? `line mark-${mark}` : 'line'} data-pointer={l.kind === 'close' ? undefined : l.pointer} style={{ paddingLeft: `${l.indent * 1.2}em` }}>
-            {first && marks.has(l.pointer) ? <span class="sr-only">{mark === 'error' ? 'Error here: ' : 'Warning here: '}</span> : null}
+          <div
+            class={mark ? `line mark-${mark}` : 'line'}
+            data-pointer={l.kind === 'close' ? undefined : l.pointer}
+            style={{ paddingLeft: `${l.indent * 1.2}em` }}
+          >
+            {first && marks.has(l.pointer) ? (
+              <span class="sr-only">{mark === 'error' ? 'Error here: ' : 'Warning here: '}</span>
+            ) : null}
             {l.key !== undefined ? <span class="j-key">{JSON.stringify(l.key)}: </span> : null}
             <span class={`j-${l.kind}`}>{l.text}</span>
           </div>

@@ -5,7 +5,11 @@ import { API, type LiveEvents } from '../api.js'
 
 type Listener<K extends keyof LiveEvents> = (data: LiveEvents[K]) => void
 
-const listeners: { [K in keyof LiveEvents]: Set<Listener<K>> } = { exchanges: new Set(), evses: new Set(), sessions: new Set() }
+const listeners: { [K in keyof LiveEvents]: Set<Listener<K>> } = {
+  exchanges: new Set(),
+  evses: new Set(),
+  sessions: new Set(),
+}
 const states = new Set<(connected: boolean) => void>()
 let source: EventSource | undefined
 

@@ -16,8 +16,11 @@ export function EvseDetail({ detail, onClose }: { detail: Detail; onClose: () =>
       <dl class="facts">
         <dt>Status</dt>
         <dd>
-          <span class="swatch" style={{ background: STATUS_COLOURS[detail.status] }} aria-hidden="true" /> {STATUS_LABELS[detail.status]}
-          {detail.statusUpdated ? <span class="muted"> since {new Date(detail.statusUpdated).toLocaleString()}</span> : null}
+          <span class="swatch" style={{ background: STATUS_COLOURS[detail.status] }} aria-hidden="true" />{' '}
+          {STATUS_LABELS[detail.status]}
+          {detail.statusUpdated ? (
+            <span class="muted"> since {new Date(detail.statusUpdated).toLocaleString()}</span>
+          ) : null}
         </dd>
         <dt>Operator</dt>
         <dd>

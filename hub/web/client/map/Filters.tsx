@@ -10,12 +10,23 @@ export interface Filter {
   operator: number
 }
 
-export function Filters({ filter, operators, onChange }: { filter: Filter; operators: OperatorInfo[]; onChange: (f: Filter) => void }) {
+export function Filters({
+  filter,
+  operators,
+  onChange,
+}: {
+  filter: Filter
+  operators: OperatorInfo[]
+  onChange: (f: Filter) => void
+}) {
   return (
     <div class="filters">
       <label class="field">
         <span>Operator</span>
-        <select value={String(filter.operator)} onChange={(e) => onChange({ ...filter, operator: Number((e.target as HTMLSelectElement).value) })}>
+        <select
+          value={String(filter.operator)}
+          onChange={(e) => onChange({ ...filter, operator: Number((e.target as HTMLSelectElement).value) })}
+        >
           <option value="-1">All operators</option>
           {operators.map((o) => (
             <option value={String(o.index)}>
@@ -31,7 +42,14 @@ export function Filters({ filter, operators, onChange }: { filter: Filter; opera
             <input
               type="checkbox"
               checked={((filter.statusMask >> i) & 1) === 1}
-              onChange={(e) => onChange({ ...filter, statusMask: (e.target as HTMLInputElement).checked ? filter.statusMask | (1 << i) : filter.statusMask & ~(1 << i) })}
+              onChange={(e) =>
+                onChange({
+                  ...filter,
+                  statusMask: (e.target as HTMLInputElement).checked
+                    ? filter.statusMask | (1 << i)
+                    : filter.statusMask & ~(1 << i),
+                })
+              }
             />
             <span class="swatch" style={{ background: STATUS_COLOURS[s] }} aria-hidden="true" />
             {STATUS_LABELS[s]}

@@ -3,7 +3,14 @@
 // a render or the server; what the server answers for the visible box (with a margin)
 // arrives a moment after the view settles and is drawn from then on.
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks'
-import { STATUSES, type Bin, type EvseDetail as Detail, type EvseList as List, type MapAnswer, type Overview } from '../../api.js'
+import {
+  STATUSES,
+  type Bin,
+  type EvseDetail as Detail,
+  type EvseList as List,
+  type MapAnswer,
+  type Overview,
+} from '../../api.js'
 import { worldX, worldY } from '../../map-columns.js'
 import { count, duration } from '../format.js'
 import { getJson, isAbort } from '../http.js'
@@ -29,7 +36,15 @@ function boxQuery(v: View, margin: number, f: Filter): string {
     .join(',')}&status=${f.statusMask}&operator=${f.operator}`
 }
 
-export function MapPanel({ overview, selected, onSelect }: { overview: Overview; selected: number | undefined; onSelect: (id: number | undefined) => void }) {
+export function MapPanel({
+  overview,
+  selected,
+  onSelect,
+}: {
+  overview: Overview
+  selected: number | undefined
+  onSelect: (id: number | undefined) => void
+}) {
   const canvas = useRef<HTMLCanvasElement>(null)
   const view = useRef<View | undefined>(undefined)
   const fitted = useRef(false)
@@ -83,16 +98,22 @@ export function MapPanel({ overview, selected, onSelect }: { overview: Overview;
       c.dataset.view = `${v.cx},${v.cy},${v.zoom}`
       c.dataset.frameMs = median.toFixed(2)
       const landMs = picture.current.lastRenderMs
-      if (frameLine.current) frameLine.current.textContent = `frame ${duration(median)}${landMs === undefined ? '' : ` · land drawn in ${duration(landMs)}`}`
+      if (frameLine.current)
+        frameLine.current.textContent = `frame ${duration(median)}${landMs === undefined ? '' : ` · land drawn in ${duration(landMs)}`}`
     })
   }, [])
 
   // The answer's cells with those that would overlap at this zoom merged (kept while only panning).
-  const merged = useRef<{ from: MapAnswer | undefined; zoom: number; bins: Bin[] | undefined }>({ from: undefined, zoom: NaN, bins: undefined })
+  const merged = useRef<{ from: MapAnswer | undefined; zoom: number; bins: Bin[] | undefined }>({
+    from: undefined,
+    zoom: NaN,
+    bins: undefined,
+  })
   const cells = (zoom: number): Bin[] | undefined => {
     const d = data.current
     const m = merged.current
-    if (m.from !== d || m.zoom !== zoom) merged.current = { from: d, zoom, bins: d?.bins && mergeOverlapping(d.bins, zoom) }
+    if (m.from !== d || m.zoom !== zoom)
+      merged.current = { from: d, zoom, bins: d?.bins && mergeOverlapping(d.bins, zoom) }
     return merged.current.bins
   }
 
@@ -105,7 +126,10 @@ export function MapPanel({ overview, selected, onSelect }: { overview: Overview;
       const ac = (inFlight.current = new AbortController())
       const f = filterNow.current
       try {
-        const [a, l] = await Promise.all([getJson<MapAnswer>(`map?${boxQuery(v, 0.25, f)}&cell=${cellSize(v.zoom)}`, ac.signal), getJson<List>(`evses?${boxQuery(v, 0, f)}`, ac.signal)])
+        const [a, l] = await Promise.all([
+          getJson<MapAnswer>(`map?${boxQuery(v, 0.25, f)}&cell=${cellSize(v.zoom)}`, ac.signal),
+          getJson<List>(`evses?${boxQuery(v, 0, f)}`, ac.signal),
+        ])
         data.current = a
         setAnswer(a)
         setList(l)
@@ -217,7 +241,11 @@ export function MapPanel({ overview, selected, onSelect }: { overview: Overview;
   }
 
   // What was drawn covers a margin around the view too.
-  const shown = answer ? (answer.points ? `${count(answer.points.length)} points` : `${count(cells(view.current?.zoom ?? 0)?.length ?? 0)} cells`) : ''
+  const shown = answer
+    ? answer.points
+      ? `${count(answer.points.length)} points`
+      : `${count(cells(view.current?.zoom ?? 0)?.length ?? 0)} cells`
+    : ''
   return (
     <div class="map-layout">
       <aside class="side" aria-label="Map filters and EVSE list">

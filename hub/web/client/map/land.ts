@@ -30,7 +30,8 @@ export class LandPicture {
     ctx.fillRect(0, 0, v.width, v.height)
     if (!path) return false
     const held = this.#view
-    const stale = !held || this.#path !== path || this.#dpr !== dpr || held.width !== v.width || held.height !== v.height
+    const stale =
+      !held || this.#path !== path || this.#dpr !== dpr || held.width !== v.width || held.height !== v.height
     const anew = stale || !this.#covers(v)
     if (anew) this.#render(v, dpr, path)
     else if (held.zoom !== v.zoom) this.#later()

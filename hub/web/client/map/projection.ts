@@ -55,7 +55,13 @@ export function panBy(v: View, dx: number, dy: number): View {
 }
 
 /** The view that shows a world box whole, with `padding` pixels around it, no closer than `maxZoom`. */
-export function fitBox(box: readonly [number, number, number, number], width: number, height: number, maxZoom = 14, padding = 60): View {
+export function fitBox(
+  box: readonly [number, number, number, number],
+  width: number,
+  height: number,
+  maxZoom = 14,
+  padding = 60,
+): View {
   const [x0, y0, x1, y1] = box
   const bw = Math.max(x1 - x0, 1e-9)
   const bh = Math.max(y1 - y0, 1e-9)

@@ -6,7 +6,13 @@ import { getJson } from '../http.js'
 import { useConnected, useLive } from '../live.js'
 import { Timeline } from './Timeline.js'
 
-export function SessionsPanel({ selected, onSelect }: { selected: string | undefined; onSelect: (id: string | undefined) => void }) {
+export function SessionsPanel({
+  selected,
+  onSelect,
+}: {
+  selected: string | undefined
+  onSelect: (id: string | undefined) => void
+}) {
   const [sessions, setSessions] = useState<SessionSummary[]>()
   const timer = useRef<number | undefined>(undefined)
   const load = useCallback(() => void getJson<SessionSummary[]>('sessions?limit=100').then(setSessions), [])
@@ -43,9 +49,18 @@ export function SessionsPanel({ selected, onSelect }: { selected: string | undef
             </thead>
             <tbody>
               {sessions.map((s) => (
-                <tr key={s.sessionId} class={s.sessionId === selected ? 'selected' : ''} aria-selected={s.sessionId === selected}>
+                <tr
+                  key={s.sessionId}
+                  class={s.sessionId === selected ? 'selected' : ''}
+                  aria-selected={s.sessionId === selected}
+                >
                   <td>
-                    <button type="button" class="link mono" onClick={() => onSelect(s.sessionId)} aria-label={`Session ${s.sessionId}: show its timeline`}>
+                    <button
+                      type="button"
+                      class="link mono"
+                      onClick={() => onSelect(s.sessionId)}
+                      aria-label={`Session ${s.sessionId}: show its timeline`}
+                    >
                       {s.sessionId.slice(0, 8)}…
                     </button>
                   </td>

@@ -50,7 +50,12 @@ export function Timeline({ sessionId, onClose }: { sessionId: string; onClose: (
             <dt>Began with</dt>
             <dd>{t.session.origin}</dd>
           </dl>
-          {!t.complete ? <p class="muted">Earlier messages of this session are not shown: it began before this run of the hub, or they were dropped to stay within bounds.</p> : null}
+          {!t.complete ? (
+            <p class="muted">
+              Earlier messages of this session are not shown: it began before this run of the hub, or they were dropped
+              to stay within bounds.
+            </p>
+          ) : null}
           <ol class="steps">
             {t.steps.map(({ phase, exchange: x }) => (
               <li class={`step phase-${phase.replace(/\s/g, '-')}`}>
@@ -58,7 +63,9 @@ export function Timeline({ sessionId, onClose }: { sessionId: string; onClose: (
                   <span class="phase">{phase}</span>
                   <span class="step-time">
                     {time(x.at)}
-                    {first !== undefined && x.at > first ? <span class="muted"> (+{duration(x.at - first)})</span> : null}
+                    {first !== undefined && x.at > first ? (
+                      <span class="muted"> (+{duration(x.at - first)})</span>
+                    ) : null}
                   </span>
                 </div>
                 <div>
@@ -74,7 +81,10 @@ export function Timeline({ sessionId, onClose }: { sessionId: string; onClose: (
           {t.cdr !== undefined ? (
             <div class="cdr">
               <h3>CDR kept by the hub</h3>
-              <JsonView body={{ text: JSON.stringify(t.cdr), bytes: 0, truncated: false }} label="Charge detail record" />
+              <JsonView
+                body={{ text: JSON.stringify(t.cdr), bytes: 0, truncated: false }}
+                label="Charge detail record"
+              />
             </div>
           ) : null}
         </div>

@@ -17,7 +17,8 @@ export function ExchangeBodies({ x }: { x: ExchangeDetail }) {
           {x.issues.map((i) => (
             <li>
               <button type="button" class={`issue ${i.severity}`} onClick={() => setFocus(i)}>
-                <span class="issue-kind">{i.severity}</span> in the {i.where} at <code>{i.pointer || '/'}</code>: {i.message}
+                <span class="issue-kind">{i.severity}</span> in the {i.where} at <code>{i.pointer || '/'}</code>:{' '}
+                {i.message}
               </button>
             </li>
           ))}
@@ -26,11 +27,21 @@ export function ExchangeBodies({ x }: { x: ExchangeDetail }) {
       <div class="bodies">
         <div>
           <h3>Request</h3>
-          <JsonView body={x.request} label="Request body" issues={on('request')} focus={focus?.where === 'request' ? focus.pointer : undefined} />
+          <JsonView
+            body={x.request}
+            label="Request body"
+            issues={on('request')}
+            focus={focus?.where === 'request' ? focus.pointer : undefined}
+          />
         </div>
         <div>
           <h3>Answer</h3>
-          <JsonView body={x.answer} label="Answer body" issues={on('answer')} focus={focus?.where === 'answer' ? focus.pointer : undefined} />
+          <JsonView
+            body={x.answer}
+            label="Answer body"
+            issues={on('answer')}
+            focus={focus?.where === 'answer' ? focus.pointer : undefined}
+          />
         </div>
       </div>
     </div>

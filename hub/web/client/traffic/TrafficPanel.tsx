@@ -17,7 +17,13 @@ function merge(held: ExchangeSummary[], batch: ExchangeSummary[]): ExchangeSumma
   return fresh.length === 0 ? held : [...fresh, ...held].slice(0, KEEP)
 }
 
-export function TrafficPanel({ selected, onSelect }: { selected: number | undefined; onSelect: (id: number | undefined) => void }) {
+export function TrafficPanel({
+  selected,
+  onSelect,
+}: {
+  selected: number | undefined
+  onSelect: (id: number | undefined) => void
+}) {
   const [items, setItems] = useState<ExchangeSummary[]>([])
   const [problemsOnly, setProblemsOnly] = useState(false)
   const [paused, setPaused] = useState(false)
@@ -25,14 +31,19 @@ export function TrafficPanel({ selected, onSelect }: { selected: number | undefi
   // At first and after each reconnection: what the stream may have missed.
   const connected = useConnected()
   useEffect(() => {
-    if (connected) void getJson<ExchangeSummary[]>('traffic?limit=300').then((recent) => setItems((held) => merge(held, [...recent].reverse())))
+    if (connected)
+      void getJson<ExchangeSummary[]>('traffic?limit=300').then((recent) =>
+        setItems((held) => merge(held, [...recent].reverse())),
+      )
   }, [connected])
   const onBatch = useCallback(
     (batch: ExchangeSummary[]) => {
       if (paused) return
       setItems((held) => merge(held, batch))
       const problems = batch.filter(isProblem).length
-      setNews(`${batch.length} new exchange${batch.length === 1 ? '' : 's'}${problems ? `, ${problems} with problems` : ''}`)
+      setNews(
+        `${batch.length} new exchange${batch.length === 1 ? '' : 's'}${problems ? `, ${problems} with problems` : ''}`,
+      )
     },
     [paused],
   )
@@ -44,17 +55,29 @@ export function TrafficPanel({ selected, onSelect }: { selected: number | undefi
         <header class="toolbar">
           <h2 id="traffic-title">Live traffic</h2>
           <label>
-            <input type="checkbox" checked={problemsOnly} onChange={(e) => setProblemsOnly((e.target as HTMLInputElement).checked)} /> Only problems
+            <input
+              type="checkbox"
+              checked={problemsOnly}
+              onChange={(e) => setProblemsOnly((e.target as HTMLInputElement).checked)}
+            />{' '}
+            Only problems
           </label>
           <label>
-            <input type="checkbox" checked={paused} onChange={(e) => setPaused((e.target as HTMLInputElement).checked)} /> Pause
+            <input
+              type="checkbox"
+              checked={paused}
+              onChange={(e) => setPaused((e.target as HTMLInputElement).checked)}
+            />{' '}
+            Pause
           </label>
           <span class="sr-only" aria-live="polite">
             {news}
           </span>
         </header>
         {shown.length === 0 ? (
-          <p class="muted">No requests yet: what partners send the hub, and what it sends them, shows here as it happens.</p>
+          <p class="muted">
+            No requests yet: what partners send the hub, and what it sends them, shows here as it happens.
+          </p>
         ) : (
           <table class="exchanges">
             <thead>
@@ -71,13 +94,22 @@ export function TrafficPanel({ selected, onSelect }: { selected: number | undefi
             </thead>
             <tbody>
               {shown.map((x) => (
-                <tr key={x.id} class={[isProblem(x) ? 'problem' : '', x.id === selected ? 'selected' : ''].join(' ')} aria-selected={x.id === selected}>
+                <tr
+                  key={x.id}
+                  class={[isProblem(x) ? 'problem' : '', x.id === selected ? 'selected' : ''].join(' ')}
+                  aria-selected={x.id === selected}
+                >
                   <td>{time(x.at)}</td>
                   <td>
                     {x.from} → {x.to}
                   </td>
                   <td>
-                    <button type="button" class="link" onClick={() => onSelect(x.id)} aria-label={`${x.message ?? x.operation} from ${x.from} to ${x.to}: show request and answer`}>
+                    <button
+                      type="button"
+                      class="link"
+                      onClick={() => onSelect(x.id)}
+                      aria-label={`${x.message ?? x.operation} from ${x.from} to ${x.to}: show request and answer`}
+                    >
                       {x.message ?? x.operation}
                     </button>
                   </td>

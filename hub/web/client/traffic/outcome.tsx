@@ -3,7 +3,12 @@
 import type { ExchangeSummary } from '../../api.js'
 
 export function isProblem(x: ExchangeSummary): boolean {
-  return x.result === false || x.failure !== undefined || (x.status !== undefined && x.status >= 400) || x.issues.some((i) => i.severity === 'error')
+  return (
+    x.result === false ||
+    x.failure !== undefined ||
+    (x.status !== undefined && x.status >= 400) ||
+    x.issues.some((i) => i.severity === 'error')
+  )
 }
 
 export function Outcome({ x }: { x: ExchangeSummary }) {
