@@ -9,7 +9,7 @@ import { emitSchemas } from '../generator/emit/schemas.js'
 import { emitValidators } from '../generator/emit/validators.js'
 import { planModules, type SpecModule } from '../generator/modules.js'
 import type { Release } from '../generator/spec/model.js'
-import { runCheck, type Validator } from '../runtime/validation/index.js'
+import { runCheck, type Validator } from '../runtime/internal.js'
 import { emitted, fixtureRelease, matchesExpected } from './support/emit-fixture.js'
 
 const stem = (specFile: string) => basename(specFile).replace(/\.ya?ml$/, '')
@@ -17,7 +17,7 @@ const stem = (specFile: string) => basename(specFile).replace(/\.ya?ml$/, '')
 const sibling = (suffix: string) => (specFile: string) => `./${stem(specFile)}${suffix}`
 // The expected modules import the runtime by path, so that a test can load them.
 const runtime = (name: string) =>
-  relative(join('test/fixtures/emit', `validators/${name}`, 'out'), 'runtime/validation/index.js')
+  relative(join('test/fixtures/emit', `validators/${name}`, 'out'), 'runtime/internal.js')
 
 function fixture(name: string): { release: Release; modules: Map<string, SpecModule> } {
   const release = fixtureRelease(`validators/${name}`)
