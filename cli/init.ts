@@ -5,7 +5,6 @@
 // only gain what they lack.
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { basename, dirname, join, relative, resolve } from 'node:path'
-import { parseArgs } from 'node:util'
 import Handlebars from 'handlebars'
 import { validators } from 'oicp/2.3'
 import { PACKAGE_ROOT } from '../generator/paths.js'
@@ -41,18 +40,16 @@ export interface Settings {
   hubPort: number
 }
 
-function settings(args: string[]): { dir: string; shown: string; s: Settings } {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      'operator-id': { type: 'string' },
-      'provider-id': { type: 'string' },
-      dir: { type: 'string' },
-      port: { type: 'string' },
-      'hub-port': { type: 'string' },
-    },
-  })
+/** The options of `oicp init`, as the command's option table parsed them. */
+export interface InitValues {
+  'operator-id'?: string
+  'provider-id'?: string
+  dir?: string
+  port?: string
+  'hub-port'?: string
+}
+
+function settings(values: InitValues, positionals: string[]): { dir: string; shown: string; s: Settings } {
   const [role, ...rest] = positionals
   if (role !== 'cpo' && role !== 'emp')
     throw new InitError(
@@ -233,13 +230,14 @@ function nextSteps(dir: string, shown: string, s: Settings): string {
   ].join('\n')
 }
 
-export function runInit(args: string[], out: Out): number {
+/** Writes a new project (see the top of this file); 0 on success, 2 on wrong arguments (said on standard error). */
+export function runInit(values: InitValues, positionals: string[], out: Out): number {
   let target: ReturnType<typeof settings>
   try {
-    target = settings(args)
+    target = settings(values, positionals)
   } catch (e) {
-    if (e instanceof InitError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      out.stderr(`oicp init: ${(e as Error).message}\n`)
+    if (e instanceof InitError) {
+      out.stderr(`oicp init: ${e.message}\n`)
       return 2
     }
     throw e

@@ -17,8 +17,8 @@ export default defineCommand({
     },
     'hub-port': { type: 'string', value: 'N', help: 'the port of the local hub (default 8443)' },
   },
-  async run({ args, io }) {
+  async run({ values, positionals, io }) {
     const { runInit } = await import('../init.js')
-    return runInit(args, io)
+    return runInit(values, positionals, io)
   },
 })

@@ -5,7 +5,7 @@ import { runCheck, type MessageRegistry } from '../validation/registry.js'
 import { decodeAnswer } from './answer.js'
 import { fillPath, normalizeBaseUrl } from './base-url.js'
 import type { Binding } from './binding.js'
-import type { Answer, Exchange, ExchangeSettings } from './exchange.js'
+import type { Answer, Exchange, ExchangeSettings, Outgoing } from './exchange.js'
 import { emit, type ClientHooks } from './hooks.js'
 import type { CallOptions, ClientOptions, PageQuery, PagesOptions } from './options.js'
 import { decodePage, pageWarnings, toPage, type Page } from './paging.js'
@@ -65,11 +65,10 @@ export class ClientCore {
     pathValues: Record<string, string | undefined>,
     options: CallOptions & PageQuery = {},
   ): Promise<R> {
-    const path = this.prepare(binding, body, pathValues)
-    const query = binding.records ? pageQuery(options) : undefined
-    const text = JSON.stringify(body)
+    const request = this.prepare(binding, body, pathValues)
+    if (binding.records) request.query = pageQuery(options)
     const send = async () => {
-      const answer = await this.send(binding, body, text, path, query, options)
+      const answer = await this.send(request, options)
       const decoded = decodeAnswer<R>(this.messages, binding, answer, this.answers)
       this.warn(binding, answer, decoded.warnings)
       return decoded.value
@@ -85,19 +84,12 @@ export class ClientCore {
     options: PagesOptions = {},
   ): AsyncGenerator<Page<R>, void, undefined> {
     if (!binding.records) throw new TypeError(`${binding.operation.name} is not a paged operation`)
-    const path = this.prepare(binding, body, pathValues)
-    const text = JSON.stringify(body)
+    const request = this.prepare(binding, body, pathValues)
     const maxPages = options.maxPages ?? 10_000
     const start = options.startPage ?? 0
     for (let n = start; n < start + maxPages; n++) {
-      const answer = await this.send(
-        binding,
-        body,
-        text,
-        path,
-        pageQuery({ page: n, size: options.size, sort: options.sort }),
-        options,
-      )
+      const query = pageQuery({ page: n, size: options.size, sort: options.sort })
+      const answer = await this.send({ ...request, query }, options)
       const decoded = decodePage<R>(this.messages, binding.operation, binding.records, answer, this.answers)
       this.warn(binding, answer, pageWarnings(decoded))
       const page = toPage(decoded, answer.requestId)
@@ -126,20 +118,13 @@ export class ClientCore {
       })
   }
 
-  private async send(
-    binding: Binding,
-    body: unknown,
-    text: string,
-    path: string,
-    query: Record<string, string> | undefined,
-    options: CallOptions,
-  ): Promise<Answer> {
+  private async send(request: Outgoing, options: CallOptions): Promise<Answer> {
     this.exchange ??= import('./exchange.js').then(({ Exchange }) => new Exchange(this.settings()))
-    return (await this.exchange).send(binding, body, text, path, query, options)
+    return (await this.exchange).send(request, options)
   }
 
-  /** Checks the request and path parameters; throws OicpValidationError before anything is sent. */
-  private prepare(binding: Binding, body: unknown, pathValues: Record<string, string | undefined>): string {
+  /** Checks the request and path parameters (throwing OicpValidationError before anything is sent) and serialises it. */
+  private prepare(binding: Binding, body: unknown, pathValues: Record<string, string | undefined>): Outgoing {
     const checked = this.messages.validate(binding.request, body)
     if (!checked.ok) throw new OicpValidationError(binding.request, checked.errors)
     const values: Record<string, string> = {}
@@ -154,7 +139,7 @@ export class ClientCore {
       if (!result.ok) throw new OicpValidationError(where, result.errors)
       values[name] = value
     }
-    return fillPath(binding.operation.path, values).slice(1)
+    return { binding, body, text: JSON.stringify(body), path: fillPath(binding.operation.path, values).slice(1) }
   }
 }
 

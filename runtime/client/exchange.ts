@@ -20,6 +20,18 @@ export interface ExchangeSettings {
   maxResponseBytes?: number
 }
 
+/** One request as it goes on the wire: checked, serialised and its path filled in. */
+export interface Outgoing {
+  binding: Binding
+  /** The request message, for deciding whether a retry is safe. */
+  body: unknown
+  /** The message as sent. */
+  text: string
+  /** The operation's path with its parameters filled in, without the leading slash. */
+  path: string
+  query?: Record<string, string>
+}
+
 export interface Answer {
   /** The parsed body. */
   value: unknown
@@ -52,14 +64,7 @@ export class Exchange {
     this.http = new HttpTransport(settings.baseUrl, settings.tls, settings.connections, settings.maxResponseBytes)
   }
 
-  async send(
-    binding: Binding,
-    body: unknown,
-    text: string,
-    path: string,
-    query: Record<string, string> | undefined,
-    options: CallOptions,
-  ): Promise<Answer> {
+  async send({ binding, body, text, path, query }: Outgoing, options: CallOptions): Promise<Answer> {
     const { settings } = this
     const operation = binding.operation.name
     const requestId = options.requestId ?? crypto.randomUUID()

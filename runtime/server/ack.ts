@@ -16,28 +16,33 @@ export type Failure =
   | 'handlerError'
   | 'invalidResponse'
 
-/** HTTP status, OICP code (022 data error, 021 system error, 017 unauthorized access) and the default description. */
-export const FAILURES: Readonly<Record<Failure, { status: number; code: string; description: string }>> = {
-  invalidJson: { status: 400, code: '022', description: 'Data error: the request body is not valid JSON' },
-  tooDeep: { status: 400, code: '022', description: 'Data error: the request body nests objects and lists too deeply' },
-  invalidRequest: { status: 400, code: '022', description: 'Data error: the request body is not a valid message' },
-  tooLarge: { status: 413, code: '022', description: 'Data error: the request body is too large' },
-  unsupportedMedia: {
-    status: 415,
-    code: '022',
-    description: 'Data error: the request body is not uncompressed JSON in UTF-8',
-  },
-  bodyTimeout: { status: 408, code: '022', description: 'Data error: the request body did not arrive in time' },
-  busy: { status: 503, code: '021', description: 'System error: the server is busy, retry later' },
-  notFound: { status: 404, code: '022', description: 'Data error: no OICP operation at this path' },
-  wrongMethod: { status: 405, code: '022', description: 'Data error: this operation does not take this HTTP method' },
-  unauthorized: {
-    status: 403,
-    code: '017',
-    description: 'Unauthorized access: the IDs of the request do not belong to the client certificate',
-  },
-  handlerError: { status: 500, code: '021', description: 'System error: the request could not be processed' },
-  invalidResponse: { status: 500, code: '021', description: 'System error: the request could not be processed' },
+interface FailureAnswer {
+  status: number
+  code: string
+  description: string
+}
+/** The OICP codes the core answers with, and how their descriptions begin. */
+const CODE_TITLES = { '022': 'Data error', '021': 'System error', '017': 'Unauthorized access' }
+const failure = (status: number, code: keyof typeof CODE_TITLES, what: string): FailureAnswer => ({
+  status,
+  code,
+  description: `${CODE_TITLES[code]}: ${what}`,
+})
+
+/** HTTP status, OICP code and the default description of each failure. */
+export const FAILURES: Readonly<Record<Failure, FailureAnswer>> = {
+  invalidJson: failure(400, '022', 'the request body is not valid JSON'),
+  tooDeep: failure(400, '022', 'the request body nests objects and lists too deeply'),
+  invalidRequest: failure(400, '022', 'the request body is not a valid message'),
+  tooLarge: failure(413, '022', 'the request body is too large'),
+  unsupportedMedia: failure(415, '022', 'the request body is not uncompressed JSON in UTF-8'),
+  bodyTimeout: failure(408, '022', 'the request body did not arrive in time'),
+  busy: failure(503, '021', 'the server is busy, retry later'),
+  notFound: failure(404, '022', 'no OICP operation at this path'),
+  wrongMethod: failure(405, '022', 'this operation does not take this HTTP method'),
+  unauthorized: failure(403, '017', 'the IDs of the request do not belong to the client certificate'),
+  handlerError: failure(500, '021', 'the request could not be processed'),
+  invalidResponse: failure(500, '021', 'the request could not be processed'),
 }
 
 /** An OICP acknowledgement; `Code` narrows the status code to a release's codes where the caller knows them. */
