@@ -39,7 +39,7 @@ export const sharedFastName = (base: string) => `hasValid${upperFirst(base)}Shar
 export const sharedCheckName = (base: string) => `validate${upperFirst(base)}SharedFields`
 
 /** How a type's fields are checked: first by the shared functions of a base (its own or the one it extends), then one by one. */
-interface FieldPlan {
+export interface FieldPlan {
   shared?: SharedFields
   fields: Field[]
 }
@@ -49,7 +49,7 @@ interface FieldPlan {
  * A type that is a base and extends one uses its own shared functions, which then repeat the
  * checks of its base's (the spec has no such chain).
  */
-function planOf(t: ObjectType, shared: Map<string, SharedFields>): FieldPlan {
+export function planOf(t: ObjectType, shared: Map<string, SharedFields>): FieldPlan {
   const own = shared.get(t.name)
   const inherited = t.extends && shared.get(t.extends.type)
   const via = own ?? (inherited && inherited.fields.every((f) => t.fields.includes(f)) ? inherited : undefined)
@@ -66,13 +66,7 @@ function requiredWhenCondition(f: Field): string {
 }
 
 /** The body of the fast test: true when `value` is valid with nothing to report; no allocation. */
-export function emitFastObject(
-  w: CodeBlockWriter,
-  t: ObjectType,
-  shared: Map<string, SharedFields>,
-  mod: ValidatorsModule,
-): void {
-  const plan = planOf(t, shared)
+export function emitFastObject(w: CodeBlockWriter, t: ObjectType, plan: FieldPlan, mod: ValidatorsModule): void {
   w.writeLine(`if (!${mod.runtime('isObject')}(value)) return false`)
   if (plan.shared) w.writeLine(`if (!${sharedFastName(plan.shared.base.name)}(value, mode)) return false`)
   emitFastFieldChecks(w, plan.fields, t.name, mod)
@@ -87,13 +81,7 @@ export function emitFastObject(
 }
 
 /** The body of the full check: records every issue of `value` in `ctx`. */
-export function emitCheckObject(
-  w: CodeBlockWriter,
-  t: ObjectType,
-  shared: Map<string, SharedFields>,
-  mod: ValidatorsModule,
-): void {
-  const plan = planOf(t, shared)
+export function emitCheckObject(w: CodeBlockWriter, t: ObjectType, plan: FieldPlan, mod: ValidatorsModule): void {
   w.writeLine(
     `if (!${mod.runtime('isObject')}(value)) return ctx.fail(path, undefined, ${mod.fault('NOT_OBJECT', 'type', 'must be an object')}, value)`,
   )

@@ -19,6 +19,7 @@ import { ValidatorsModule } from './validators-module.js'
 import {
   emitCheckObject,
   emitFastObject,
+  planOf,
   emitSharedCheck,
   emitSharedFast,
   sharedCheckName,
@@ -141,6 +142,7 @@ function typeFunctions(
         (w) => emitLeaf(w, t, mod),
       ),
     ]
+  const plan = planOf(t, shared)
   return [
     declare(
       mod.validator('is', t.name),
@@ -150,7 +152,7 @@ function typeFunctions(
         ['mode', 'number'],
       ],
       'boolean',
-      (w) => emitFastObject(w, t, shared, mod),
+      (w) => emitFastObject(w, t, plan, mod),
     ),
     declare(
       mod.validator('validate', t.name),
@@ -161,7 +163,7 @@ function typeFunctions(
         ['ctx', mod.runtimeType('Ctx')],
       ],
       'void',
-      (w) => emitCheckObject(w, t, shared, mod),
+      (w) => emitCheckObject(w, t, plan, mod),
     ),
   ]
 }
