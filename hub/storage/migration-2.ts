@@ -7,20 +7,13 @@
 import type { Database } from 'better-sqlite3'
 import type * as S from 'oicp/2.3/schemas'
 import { evseColumns } from './evse-row.js'
+import { EVSE_KEY_COLUMNS } from './migration-1.js'
 
-// Written out, not shared with schema.ts or tables.ts: a migration must keep building schema 2 whatever later code changes.
+// The DDL is not shared with tables.ts or later code: a migration must keep building
+// schema 2 whatever later code changes. The columns kept come from migration 1, frozen too.
 /** The EVSE table of schema 2 and its indexes, without rows. */
 export const EVSE_TABLE = `
-  CREATE TABLE evse (
-    id INTEGER PRIMARY KEY,
-    key TEXT NOT NULL UNIQUE,
-    operator_key TEXT NOT NULL,
-    country TEXT NOT NULL,
-    created INTEGER NOT NULL,
-    updated INTEGER NOT NULL,
-    deleted INTEGER NOT NULL DEFAULT 0,
-    lat REAL,
-    lon REAL,
+  CREATE TABLE evse (${EVSE_KEY_COLUMNS}
     -- The record's JSON as pulled, without its coordinates (evse-row.ts).
     record TEXT NOT NULL,
     geo TEXT NOT NULL,

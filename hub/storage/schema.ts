@@ -1,6 +1,8 @@
 // The hub's tables, as a list of migrations: migration n brings a database from schema
 // version n-1 to n, and PRAGMA user_version records the version a file holds. A file of
-// a newer version than this code knows is refused rather than guessed at.
+// a newer version than this code knows is refused rather than guessed at. The current
+// schema is the migrations applied in order; each lives in a file of its own
+// (migration-n.ts) and never changes once released.
 //
 // Every record's JSON text is stored once, as written, so that pages can be put together
 // from stored text; the columns beside it are what pulls select and order by: EvseID
@@ -8,82 +10,14 @@
 // A migration is SQL, or a function for one that must compute rows as the code does.
 import type { Database } from 'better-sqlite3'
 import { HubStorageError } from './errors.js'
+import { SCHEMA_1 } from './migration-1.js'
 import { pullColumns } from './migration-2.js'
 
 type Migration = string | ((db: Database) => void)
 
 const MIGRATIONS: readonly Migration[] = [
   // 1: the first schema.
-  `
-  CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
-  INSERT INTO meta (name, value) VALUES ('clock', '0');
-
-  CREATE TABLE operator (key TEXT PRIMARY KEY, operator_id TEXT NOT NULL, name TEXT NOT NULL) WITHOUT ROWID;
-
-  -- One row per EVSE ever pushed; a deleted one stays (deleted = 1) for LastCall deltas.
-  CREATE TABLE evse (
-    id INTEGER PRIMARY KEY,
-    key TEXT NOT NULL UNIQUE,
-    operator_key TEXT NOT NULL,
-    country TEXT NOT NULL,
-    created INTEGER NOT NULL,
-    updated INTEGER NOT NULL,
-    deleted INTEGER NOT NULL DEFAULT 0,
-    lat REAL,
-    lon REAL,
-    record TEXT NOT NULL
-  );
-  CREATE INDEX evse_by_operator ON evse (operator_key, key);
-  CREATE INDEX evse_by_updated ON evse (updated);
-  -- Points (min = max) by evse.id, for SearchCenter.
-  CREATE VIRTUAL TABLE evse_position USING rtree (id, min_lat, max_lat, min_lon, max_lon);
-
-  -- Row order (id) is the order of arrival: an update keeps its place, as it did in memory.
-  CREATE TABLE evse_status (
-    id INTEGER PRIMARY KEY,
-    key TEXT NOT NULL UNIQUE,
-    evse_id TEXT NOT NULL,
-    operator_key TEXT NOT NULL,
-    status TEXT NOT NULL,
-    updated INTEGER NOT NULL
-  );
-  CREATE INDEX evse_status_by_operator ON evse_status (operator_key);
-
-  CREATE TABLE auth_provider (id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, provider_id TEXT NOT NULL);
-  CREATE TABLE auth_record (
-    id INTEGER PRIMARY KEY,
-    provider_key TEXT NOT NULL,
-    ident_key TEXT NOT NULL,
-    record TEXT NOT NULL,
-    UNIQUE (provider_key, ident_key)
-  );
-  CREATE INDEX auth_record_by_ident ON auth_record (ident_key);
-
-  CREATE TABLE pricing_product (id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, updated INTEGER NOT NULL, data TEXT NOT NULL);
-
-  CREATE TABLE evse_pricing (
-    id INTEGER PRIMARY KEY,
-    key TEXT NOT NULL UNIQUE,
-    operator_key TEXT NOT NULL,
-    operator_id TEXT NOT NULL,
-    updated INTEGER NOT NULL,
-    pricing TEXT NOT NULL
-  );
-  CREATE INDEX evse_pricing_by_operator ON evse_pricing (operator_key);
-
-  CREATE TABLE session (id INTEGER PRIMARY KEY, session_id TEXT NOT NULL UNIQUE, data TEXT NOT NULL);
-
-  CREATE TABLE cdr (
-    id INTEGER PRIMARY KEY,
-    session_id TEXT NOT NULL UNIQUE,
-    provider_key TEXT NOT NULL,
-    operator_id TEXT NOT NULL,
-    received INTEGER NOT NULL,
-    forwarded INTEGER NOT NULL DEFAULT 0,
-    cdr TEXT NOT NULL
-  );
-  CREATE INDEX cdr_by_provider ON cdr (provider_key, received);
-  `,
+  SCHEMA_1,
   // 2: EVSE records in the form EMPs pull them, with a column per filter and indexes for pages.
   pullColumns,
 ]
