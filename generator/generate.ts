@@ -5,6 +5,7 @@ import { IndentationText, Project, QuoteKind, type SourceFile } from 'ts-morph'
 import type { Config } from './config.js'
 import { emitSchemasBarrel, emitValidatorsBarrel } from './emit/barrels.js'
 import { header, moduleHeader } from './emit/common.js'
+import { releaseFolder } from './naming.js'
 import { moduleBase, planModules, resolution, specifier, type SpecModule } from './modules.js'
 import { GENERATED_MARK, manifestPath, manifestText, type FileSet } from './output.js'
 import { SpecError } from './spec/diagnostics.js'
@@ -19,10 +20,6 @@ import { loadRelease } from './spec/load.js'
 import { isMessage, type Release } from './spec/model.js'
 
 export type { FileSet } from './output.js'
-
-export function releaseFolder(release: Release): string {
-  return `oicp-${release.release}`
-}
 
 /** The runtime generated code imports unless the config names another. */
 export const DEFAULT_RUNTIME = 'oicp/runtime/internal'

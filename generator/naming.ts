@@ -3,7 +3,7 @@
 // that the clients, the route tables, the OpenAPI documents and scaffolded handlers agree.
 import { existsSync } from 'node:fs'
 import { basename, dirname, join, posix, relative, resolve } from 'node:path'
-import type { Role } from './spec/model.js'
+import type { Release, Role } from './spec/model.js'
 
 export interface RoleNames {
   /** In identifiers: CpoClient, CpoHandlers, createCpoClient. */
@@ -28,6 +28,15 @@ export const ROLE_NAMES: Record<Role, RoleNames> = {
 export function roleIntroduced(role: Role): string {
   const { one, spelledOut } = ROLE_NAMES[role]
   return spelledOut ? `${one} (${spelledOut})` : one
+}
+
+export function upperFirst(name: string): string {
+  return name.charAt(0).toUpperCase() + name.slice(1)
+}
+
+/** Strips characters that cannot stand in an identifier. */
+export function ident(text: string): string {
+  return text.replace(/[^A-Za-z0-9_]+/g, '_').replace(/^(\d)/, '_$1')
 }
 
 export function lowerFirst(name: string): string {
@@ -55,6 +64,11 @@ export function handlersTypeName(role: Role): string {
 /** The route table of a serving role: cpoRoutes. */
 export function routesName(role: Role): string {
   return `${role}Routes`
+}
+
+/** The folder a release's code is generated into: oicp-2.3. */
+export function releaseFolder(release: Release): string {
+  return `oicp-${release.release}`
 }
 
 /**

@@ -2,7 +2,7 @@
 // files the release includes, so code of the release imports from one place.
 import { StructureKind, VariableDeclarationKind, type SourceFile, type StatementStructures } from 'ts-morph'
 import type { SpecModule } from '../modules.js'
-import { ident } from './common.js'
+import { ident } from '../naming.js'
 
 export function emitSchemasBarrel(file: SourceFile, modules: SpecModule[], importOf: (m: SpecModule) => string): void {
   file.addStatements(

@@ -6,7 +6,8 @@
 // Ctx, `mode` the fast test's mode flags, `member` the field's value, `item` a list entry.
 import type { CodeBlockWriter } from 'ts-morph'
 import type { Field } from '../spec/model.js'
-import { ident, lit } from './common.js'
+import { ident } from '../naming.js'
+import { lit } from './common.js'
 import { prop, type ValidatorsModule } from './validators-module.js'
 
 export const chars = (n: number) => `${n} character${n === 1 ? '' : 's'}`

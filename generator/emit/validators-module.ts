@@ -10,7 +10,8 @@ import {
 import type { SpecModule } from '../modules.js'
 import type { RuleCode, RuleFunction } from '../rules.js'
 import type { Release } from '../spec/model.js'
-import { lit, upperFirst } from './common.js'
+import { upperFirst } from '../naming.js'
+import { lit } from './common.js'
 
 /** The run-time values generated validators use. */
 export type RuntimeValue =
