@@ -36,6 +36,11 @@ interface PushOf<P extends string> {
   count: number
 }
 
+/** EVSE data or status as pushed: the operator the body names is the sender, each record counts. */
+function fromOperator(op: Extract<Op, { kind: 'evseData' | 'evseStatus' }>): PushOf<'OperatorID'> {
+  return { field: 'OperatorID', id: op.operatorId, op, count: op.records.length }
+}
+
 export function dataHandlers(hub: HubContext): DataHandlers {
   const { ledger } = hub
   const store = ledger.store
@@ -61,38 +66,14 @@ export function dataHandlers(hub: HubContext): DataHandlers {
     }
 
   return {
-    pushEvseData: push('eRoamingPushEvseData', (request) => {
-      const { OperatorID, OperatorName, EvseDataRecord } = request.OperatorEvseData
-      return {
-        field: 'OperatorID',
-        id: OperatorID,
-        op: {
-          kind: 'evseData',
-          at: 0,
-          action: request.ActionType,
-          operatorId: OperatorID,
-          operatorName: OperatorName,
-          records: EvseDataRecord,
-        },
-        count: EvseDataRecord.length,
-      }
+    pushEvseData: push('eRoamingPushEvseData', ({ ActionType: action, OperatorEvseData: d }) => {
+      const { OperatorID: operatorId, OperatorName: operatorName, EvseDataRecord: records } = d
+      return fromOperator({ kind: 'evseData', at: 0, action, operatorId, operatorName, records })
     }),
 
-    pushEvseStatus: push('eRoamingPushEvseStatus', (request) => {
-      const { OperatorID, OperatorName, EvseStatusRecord } = request.OperatorEvseStatus
-      return {
-        field: 'OperatorID',
-        id: OperatorID,
-        op: {
-          kind: 'evseStatus',
-          at: 0,
-          action: request.ActionType,
-          operatorId: OperatorID,
-          operatorName: OperatorName,
-          records: EvseStatusRecord,
-        },
-        count: EvseStatusRecord.length,
-      }
+    pushEvseStatus: push('eRoamingPushEvseStatus', ({ ActionType: action, OperatorEvseStatus: d }) => {
+      const { OperatorID: operatorId, OperatorName: operatorName, EvseStatusRecord: records } = d
+      return fromOperator({ kind: 'evseStatus', at: 0, action, operatorId, operatorName, records })
     }),
 
     pushPricingProductData: push('eRoamingPushPricingProductData', (request) => ({
