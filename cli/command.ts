@@ -13,6 +13,24 @@ export interface OptionSpec {
 
 export type OptionTable = Record<string, OptionSpec>
 
+/** An option that takes a value, shown in help by its name (`value`: FILE, DIR, N). */
+export function valueOption(value: string, help: string): { type: 'string'; value: string; help: string } {
+  return { type: 'string', value, help }
+}
+
+/** An option that takes a value and may be given several times. */
+export function listOption(
+  value: string,
+  help: string,
+): { type: 'string'; multiple: true; value: string; help: string } {
+  return { type: 'string', multiple: true, value, help }
+}
+
+/** An option without a value. */
+export function flag(help: string): { type: 'boolean'; help: string } {
+  return { type: 'boolean', help }
+}
+
 type ValueOf<S extends OptionSpec> = S['type'] extends 'boolean'
   ? boolean
   : S['multiple'] extends true

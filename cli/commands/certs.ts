@@ -1,5 +1,5 @@
 // `oicp certs`: a development CA with server and client certificates for local mutual TLS.
-import { defineCommand } from '../command.js'
+import { defineCommand, listOption, valueOption } from '../command.js'
 import { UsageError } from '../errors.js'
 
 export default defineCommand({
@@ -7,13 +7,11 @@ export default defineCommand({
   summary: 'write a development CA, a server certificate and client certificates for local mutual TLS',
   usage: ['certs [--out DIR] [--client NAME[=CN] ...]'],
   options: {
-    out: { type: 'string', value: 'DIR', help: 'the folder to write to (default certs)' },
-    client: {
-      type: 'string',
-      multiple: true,
-      value: 'NAME[=CN]',
-      help: 'a client certificate NAME.pem whose common name is CN (default: NAME); repeatable (default: cpo and emp, issued for DE*ABC and DE-8EO, and hub)',
-    },
+    out: valueOption('DIR', 'the folder to write to (default certs)'),
+    client: listOption(
+      'NAME[=CN]',
+      'a client certificate NAME.pem whose common name is CN (default: NAME); repeatable (default: cpo and emp, issued for DE*ABC and DE-8EO, and hub)',
+    ),
   },
   notes: 'For local testing only: keys are written unencrypted. Hubject issues the real certificates.',
   async run({ values, io }) {

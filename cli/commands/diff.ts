@@ -1,6 +1,6 @@
 // `oicp diff A B`: what changed from one release, or one service version, to another.
 import type { Side } from '../../generator/diff.js'
-import { defineCommand } from '../command.js'
+import { defineCommand, flag } from '../command.js'
 import { UsageError } from '../errors.js'
 import { loadNamedRelease } from '../spec-arguments.js'
 
@@ -34,7 +34,7 @@ export default defineCommand({
     ['<A>, <B>', 'a release (2.2, oicp-2.3, or a release folder) or a service version (eRoamingEvseData@2.3)'],
   ],
   options: {
-    json: { type: 'boolean', help: 'print the changes as JSON' },
+    json: flag('print the changes as JSON'),
   },
   notes: 'Example: oicp diff 2.2 2.3\nExit: 0 (whether or not there are differences), 2 wrong arguments.',
   async run({ values, positionals, io }) {

@@ -2,16 +2,16 @@
 // it wrote; a file of someone else's in the way stops the run before anything is written.
 // The generator is imported when the command runs: it is the heaviest part of the tools.
 import { relative, resolve } from 'node:path'
-import { defineCommand } from '../command.js'
+import { defineCommand, flag, valueOption } from '../command.js'
 
 export default defineCommand({
   name: 'generate',
   summary: 'write generated code from the specs, as oicp.config.yaml says',
   usage: ['generate [--check] [--verbose] [--config FILE]'],
   options: {
-    check: { type: 'boolean', help: 'only compare with what is there; exit 1 when it is stale' },
-    verbose: { type: 'boolean', help: 'list every file written or removed' },
-    config: { type: 'string', value: 'FILE', help: 'the config file (default oicp.config.yaml)' },
+    check: flag('only compare with what is there; exit 1 when it is stale'),
+    verbose: flag('list every file written or removed'),
+    config: valueOption('FILE', 'the config file (default oicp.config.yaml)'),
   },
   notes:
     'Exit: 0 done (or up to date), 1 stale with --check, 2 a config or spec problem, or a file not written by oicp where generated code goes.',

@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { describeFsError } from '../../generator/fs-errors.js'
 import type { HubFileConfig, HubOptions, RunningHub } from '../../hub/index.js'
 import type { PlayOptions } from '../../hub/play.js'
-import { defineCommand } from '../command.js'
+import { defineCommand, flag, valueOption } from '../command.js'
 import { CliError, UsageError } from '../errors.js'
 import { readPem } from '../pem-file.js'
 
@@ -67,23 +67,18 @@ export default defineCommand({
     'hub [--port N] [--host H] [--tls [--certs DIR]] [--data DIR] [--config FILE] [--web-port N | --no-web] [--quiet]',
   ],
   options: {
-    port: { type: 'string', value: 'N', help: 'the port (default 8080, with TLS 8443; 0: any free one)' },
-    host: { type: 'string', value: 'H', help: 'the address to listen on (default 127.0.0.1)' },
-    tls: { type: 'boolean', help: 'mutual TLS with the certificates of oicp certs' },
-    certs: {
-      type: 'string',
-      value: 'DIR',
-      help: 'where --tls finds ca.pem, server.pem and server-key.pem (default certs)',
-    },
-    data: { type: 'string', value: 'DIR', help: 'keep the state in this folder across restarts (default: in memory)' },
-    config: { type: 'string', value: 'FILE', help: 'partners, certificates and the above from a YAML file' },
-    'web-port': {
-      type: 'string',
-      value: 'N',
-      help: 'the web view (map, traffic, sessions) on 127.0.0.1 (default the hub port + 1, or a free one)',
-    },
-    'no-web': { type: 'boolean', help: 'no web view' },
-    quiet: { type: 'boolean', help: 'print only the addresses, not every request' },
+    port: valueOption('N', 'the port (default 8080, with TLS 8443; 0: any free one)'),
+    host: valueOption('H', 'the address to listen on (default 127.0.0.1)'),
+    tls: flag('mutual TLS with the certificates of oicp certs'),
+    certs: valueOption('DIR', 'where --tls finds ca.pem, server.pem and server-key.pem (default certs)'),
+    data: valueOption('DIR', 'keep the state in this folder across restarts (default: in memory)'),
+    config: valueOption('FILE', 'partners, certificates and the above from a YAML file'),
+    'web-port': valueOption(
+      'N',
+      'the web view (map, traffic, sessions) on 127.0.0.1 (default the hub port + 1, or a free one)',
+    ),
+    'no-web': flag('no web view'),
+    quiet: flag('print only the addresses, not every request'),
   },
   notes:
     'Without --config the hub is open to any partner (development mode), over plain HTTP unless --tls.\n' +

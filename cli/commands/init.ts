@@ -1,5 +1,5 @@
 // `oicp init <cpo|emp>`: a new project's first minute. The work is in cli/init.ts.
-import { defineCommand } from '../command.js'
+import { defineCommand, valueOption } from '../command.js'
 
 export default defineCommand({
   name: 'init',
@@ -7,15 +7,11 @@ export default defineCommand({
   usage: ['init <cpo|emp> [--operator-id ID | --provider-id ID] [--dir DIR] [--port N] [--hub-port N]'],
   operands: [['<cpo|emp>', 'the role the project plays']],
   options: {
-    'operator-id': { type: 'string', value: 'ID', help: "a CPO's OperatorID, e.g. DE*ABC" },
-    'provider-id': { type: 'string', value: 'ID', help: "an EMP's ProviderID, e.g. DE-8EO" },
-    dir: { type: 'string', value: 'DIR', help: 'the project folder (default: the current folder)' },
-    port: {
-      type: 'string',
-      value: 'N',
-      help: "the port of the project's own OICP server (default 9001 for a CPO, 9002 for an EMP)",
-    },
-    'hub-port': { type: 'string', value: 'N', help: 'the port of the local hub (default 8443)' },
+    'operator-id': valueOption('ID', "a CPO's OperatorID, e.g. DE*ABC"),
+    'provider-id': valueOption('ID', "an EMP's ProviderID, e.g. DE-8EO"),
+    dir: valueOption('DIR', 'the project folder (default: the current folder)'),
+    port: valueOption('N', "the port of the project's own OICP server (default 9001 for a CPO, 9002 for an EMP)"),
+    'hub-port': valueOption('N', 'the port of the local hub (default 8443)'),
   },
   async run({ values, positionals, io }) {
     const { runInit } = await import('../init.js')

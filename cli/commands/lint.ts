@@ -2,7 +2,7 @@
 import { join, relative, resolve } from 'node:path'
 import { PACKAGE_ROOT } from '../../generator/paths.js'
 import { SpecError, formatDiagnostic } from '../../generator/spec/diagnostics.js'
-import { defineCommand } from '../command.js'
+import { defineCommand, valueOption } from '../command.js'
 import { projectConfig } from '../project-config.js'
 import { namedReleaseDir } from '../spec-arguments.js'
 
@@ -29,11 +29,10 @@ export default defineCommand({
   usage: ['lint [RELEASE ...] [--config FILE]'],
   operands: [['RELEASE', 'a release folder (with a release.yaml), or a release by name (oicp-2.3) or number (2.3)']],
   options: {
-    config: {
-      type: 'string',
-      value: 'FILE',
-      help: 'lint the releases of this config (default: oicp.config.yaml if there is one, else the specs oicp ships)',
-    },
+    config: valueOption(
+      'FILE',
+      'lint the releases of this config (default: oicp.config.yaml if there is one, else the specs oicp ships)',
+    ),
   },
   notes: 'Exit: 0 no problems, 2 problems (listed on standard error) or wrong arguments.',
   async run({ values, positionals, io }) {

@@ -1,7 +1,7 @@
 // `oicp openapi <release>`: OICP as an OpenAPI 3.1 document for one role, from the spec
 // (the same document `oicp generate` writes beside the generated code).
 import { writeFileSync } from 'node:fs'
-import { defineCommand } from '../command.js'
+import { defineCommand, valueOption } from '../command.js'
 import { UsageError } from '../errors.js'
 import { RELEASE_OPERAND, releaseOperand, roleArgument } from '../spec-arguments.js'
 
@@ -11,12 +11,11 @@ export default defineCommand({
   usage: ['openapi <release> [--role cpo|emp|hub] [--out FILE]'],
   operands: [RELEASE_OPERAND],
   options: {
-    role: {
-      type: 'string',
-      value: 'ROLE',
-      help: 'cpo or emp: what that role sends to Hubject; hub: every operation Hubject serves (default hub)',
-    },
-    out: { type: 'string', value: 'FILE', help: 'the file to write (default: standard output)' },
+    role: valueOption(
+      'ROLE',
+      'cpo or emp: what that role sends to Hubject; hub: every operation Hubject serves (default hub)',
+    ),
+    out: valueOption('FILE', 'the file to write (default: standard output)'),
   },
   notes:
     'Example: oicp openapi 2.3 --role emp --out oicp-emp.json\nRules of the spec text that JSON Schema cannot express are named in x-oicp-rules.',

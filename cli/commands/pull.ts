@@ -5,7 +5,7 @@
 import { createWriteStream, renameSync, rmSync } from 'node:fs'
 import { once } from 'node:events'
 import { BatchedOutput } from '../batched-output.js'
-import { defineCommand } from '../command.js'
+import { defineCommand, valueOption } from '../command.js'
 import { CliError, UsageError } from '../errors.js'
 import { readPem } from '../pem-file.js'
 import { duration, ProgressLine } from '../progress.js'
@@ -28,13 +28,13 @@ export default defineCommand({
   usage: ['pull evse-data --out FILE --provider-id ID [--url URL] [--cert FILE --key FILE --ca FILE] [--size N]'],
   operands: [['evse-data', 'what to pull: every EVSE data record (PullEvseData, all pages)']],
   options: {
-    out: { type: 'string', value: 'FILE', help: 'the ndjson file to write, one record per line' },
-    'provider-id': { type: 'string', value: 'ID', help: 'your ProviderID, e.g. DE-8EO' },
-    url: { type: 'string', value: 'URL', help: 'the hub (default https://127.0.0.1:8443/api/oicp, oicp hub --tls)' },
-    cert: { type: 'string', value: 'FILE', help: 'your client certificate (default certs/emp.pem)' },
-    key: { type: 'string', value: 'FILE', help: 'its key (default certs/emp-key.pem)' },
-    ca: { type: 'string', value: 'FILE', help: 'the CA the hub certificate is checked against (default certs/ca.pem)' },
-    size: { type: 'string', value: 'N', help: 'records per page, 1 to 2000 (default 2000)' },
+    out: valueOption('FILE', 'the ndjson file to write, one record per line'),
+    'provider-id': valueOption('ID', 'your ProviderID, e.g. DE-8EO'),
+    url: valueOption('URL', 'the hub (default https://127.0.0.1:8443/api/oicp, oicp hub --tls)'),
+    cert: valueOption('FILE', 'your client certificate (default certs/emp.pem)'),
+    key: valueOption('FILE', 'its key (default certs/emp-key.pem)'),
+    ca: valueOption('FILE', 'the CA the hub certificate is checked against (default certs/ca.pem)'),
+    size: valueOption('N', 'records per page, 1 to 2000 (default 2000)'),
   },
   notes:
     'Records that fail validation are skipped, counted and named (the first ten) on standard error; the rest are written.\n' +

@@ -2,7 +2,7 @@
 // files the user changed are kept on a rerun.
 import { join, resolve } from 'node:path'
 import { ROLES } from '../../generator/spec/model.js'
-import { defineCommand } from '../command.js'
+import { defineCommand, valueOption } from '../command.js'
 import { UsageError } from '../errors.js'
 import { projectConfig } from '../project-config.js'
 import { loadNamedRelease, roleArgument } from '../spec-arguments.js'
@@ -21,24 +21,15 @@ export default defineCommand({
   ],
   operands: [['<cpo|emp|hub>', 'the role whose server side to scaffold']],
   options: {
-    out: { type: 'string', value: 'DIR', help: 'the folder for handler files (default src/oicp/<role>)' },
-    release: { type: 'string', value: 'R', help: 'the OICP release, by number or name (default 2.3)' },
-    spec: { type: 'string', value: 'DIR', help: 'a release folder of your own instead' },
-    'release-module': {
-      type: 'string',
-      value: 'SPEC',
-      help: 'how the handlers import the release (default oicp/<release>)',
-    },
-    'runtime-module': {
-      type: 'string',
-      value: 'SPEC',
-      help: 'how the handlers import the runtime (default oicp/runtime)',
-    },
-    templates: {
-      type: 'string',
-      value: 'DIR',
-      help: 'a folder whose handler.ts.hbs / handlers-index.ts.hbs replace the built-in ones (default: the templates: folder of ./oicp.config.yaml, if any)',
-    },
+    out: valueOption('DIR', 'the folder for handler files (default src/oicp/<role>)'),
+    release: valueOption('R', 'the OICP release, by number or name (default 2.3)'),
+    spec: valueOption('DIR', 'a release folder of your own instead'),
+    'release-module': valueOption('SPEC', 'how the handlers import the release (default oicp/<release>)'),
+    'runtime-module': valueOption('SPEC', 'how the handlers import the runtime (default oicp/runtime)'),
+    templates: valueOption(
+      'DIR',
+      'a folder whose handler.ts.hbs / handlers-index.ts.hbs replace the built-in ones (default: the templates: folder of ./oicp.config.yaml, if any)',
+    ),
   },
   notes:
     'Files you changed since they were scaffolded are never overwritten; a rerun adds the files of new operations.',

@@ -1,7 +1,7 @@
 // `oicp validate <Message> [FILE]`: check a JSON message, or with --ndjson one per line.
 import type { Readable } from 'node:stream'
 import type { MessageEntry, MessageRegistry, ValidationIssue, ValidationMode } from 'oicp/runtime'
-import { defineCommand } from '../command.js'
+import { defineCommand, flag, valueOption } from '../command.js'
 import { CliError, UsageError } from '../errors.js'
 import { inputName, readAll, readLines } from '../input.js'
 import { parseJson } from '../json.js'
@@ -47,14 +47,13 @@ export default defineCommand({
     ['FILE', 'the JSON file; - or none: standard input'],
   ],
   options: {
-    strict: { type: 'boolean', help: 'also reject fields the spec does not know' },
-    lenient: { type: 'boolean', help: 'accept enumeration values the spec does not know, with a warning' },
-    ndjson: {
-      type: 'boolean',
-      help: 'one message per line; prints one JSON result per line, with its line number, and a count on standard error',
-    },
-    release: { type: 'string', value: 'R', help: 'the OICP release (default 2.3)' },
-    list: { type: 'boolean', help: 'list the message names of the release' },
+    strict: flag('also reject fields the spec does not know'),
+    lenient: flag('accept enumeration values the spec does not know, with a warning'),
+    ndjson: flag(
+      'one message per line; prints one JSON result per line, with its line number, and a count on standard error',
+    ),
+    release: valueOption('R', 'the OICP release (default 2.3)'),
+    list: flag('list the message names of the release'),
   },
   notes:
     'Exit: 0 valid (with --ndjson: every document), 1 invalid (any), 2 wrong arguments, or input that cannot be read or (without --ndjson) is not JSON.\n' +

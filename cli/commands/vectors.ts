@@ -2,7 +2,7 @@
 // single-fault mutations with the error each must give), for testing any implementation.
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { defineCommand } from '../command.js'
+import { defineCommand, valueOption } from '../command.js'
 import { CliError } from '../errors.js'
 import { RELEASE_OPERAND, releaseOperand } from '../spec-arguments.js'
 
@@ -12,11 +12,10 @@ export default defineCommand({
   usage: ['vectors <release> [--out DIR]'],
   operands: [RELEASE_OPERAND],
   options: {
-    out: {
-      type: 'string',
-      value: 'DIR',
-      help: 'a folder for one <message>.ndjson file per message (default: every vector to standard output)',
-    },
+    out: valueOption(
+      'DIR',
+      'a folder for one <message>.ndjson file per message (default: every vector to standard output)',
+    ),
   },
   notes:
     'Each line: {"message", "case", "valid", "payload", "errors": [{"path", "keyword"}]}; see docs/vectors.md.\nExample: oicp vectors 2.3 --out vectors/',
