@@ -20,17 +20,12 @@ export function recordingForwarder(options: ForwarderOptions, traffic: Traffic, 
   }
 
   class RecordingForwarder extends Forwarder {
-    override async send<R>(
-      endpoint: string,
-      operationName: string,
-      request: string,
-      body: unknown,
-      pathValues: Record<string, string> = {},
-    ): Promise<Forwarded<R>> {
+    override async send<R>(...args: Parameters<Forwarder['send']>): Promise<Forwarded<R>> {
+      const [endpoint, operationName, request, body] = args
       const at = preciseNow()
       const started = performance.now()
       const seen: { status?: number } = {}
-      const result = await status.run(seen, () => super.send<R>(endpoint, operationName, request, body, pathValues))
+      const result = await status.run(seen, () => super.send<R>(...args))
       traffic.add(
         exchange({
           at,
@@ -88,24 +83,18 @@ async function recorded<T>(
 
 /** The simulated charge point, recording what the hub passes it. */
 export function recordingChargePoint(target: ChargePoint, traffic: Traffic): ChargePoint {
-  const to = (operatorId: string) => ({ direction: 'out' as const, from: 'hub', to: simulated(operatorId) })
+  /** `call`, recorded as `operation` sent by the hub to the operator's simulated charge point. */
+  const passing =
+    <Req, A>(operation: string, call: (request: Req, operatorId: string) => Promise<A>) =>
+    (request: Req, operatorId: string) =>
+      recorded(traffic, { direction: 'out', from: 'hub', to: simulated(operatorId), operation, request }, () =>
+        call(request, operatorId),
+      )
   return {
-    remoteStart: (r, op) =>
-      recorded(traffic, { ...to(op), operation: 'eRoamingAuthorizeRemoteStart', request: r }, () =>
-        target.remoteStart(r, op),
-      ),
-    remoteStop: (r, op) =>
-      recorded(traffic, { ...to(op), operation: 'eRoamingAuthorizeRemoteStop', request: r }, () =>
-        target.remoteStop(r, op),
-      ),
-    reservationStart: (r, op) =>
-      recorded(traffic, { ...to(op), operation: 'eRoamingAuthorizeRemoteReservationStart', request: r }, () =>
-        target.reservationStart(r, op),
-      ),
-    reservationStop: (r, op) =>
-      recorded(traffic, { ...to(op), operation: 'eRoamingAuthorizeRemoteReservationStop', request: r }, () =>
-        target.reservationStop(r, op),
-      ),
+    remoteStart: passing('eRoamingAuthorizeRemoteStart', (r, op) => target.remoteStart(r, op)),
+    remoteStop: passing('eRoamingAuthorizeRemoteStop', (r, op) => target.remoteStop(r, op)),
+    reservationStart: passing('eRoamingAuthorizeRemoteReservationStart', (r, op) => target.reservationStart(r, op)),
+    reservationStop: passing('eRoamingAuthorizeRemoteReservationStop', (r, op) => target.reservationStop(r, op)),
   }
 }
 
