@@ -18,7 +18,7 @@ import {
   type Page,
 } from '../runtime/index.js'
 import { empFor, sample } from './support/client-fixtures.js'
-import { TestHub, type Seen } from './support/client-hub.js'
+import { pagedReply, TestHub, type Seen } from './support/client-hub.js'
 
 const TOTAL = 47
 const BAD = 23
@@ -31,25 +31,7 @@ function records(): unknown[] {
 
 /** Answers ?page=&size= with a slice of the records, as Hubject's Spring pages do. */
 function pagedHub(all: unknown[]) {
-  return (seen: Seen) => {
-    const page = Number(seen.query.get('page') ?? 0)
-    const size = Number(seen.query.get('size') ?? 20)
-    const content = all.slice(page * size, page * size + size)
-    const totalPages = Math.ceil(all.length / size)
-    return {
-      body: {
-        content,
-        number: page,
-        size,
-        totalElements: all.length,
-        totalPages,
-        first: page === 0,
-        last: page >= totalPages - 1,
-        numberOfElements: content.length,
-        StatusCode: { Code: '000' },
-      },
-    }
-  }
+  return (seen: Seen) => pagedReply(all, seen)
 }
 
 const hub = TestHub.forSuite(test)

@@ -8,7 +8,7 @@ import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import { OicpResponseError, type WarningsEvent } from '../runtime/index.js'
 import { cpoFor, empFor, sample } from './support/client-fixtures.js'
-import { TestHub, type Seen } from './support/client-hub.js'
+import { pagedReply, TestHub, type Seen } from './support/client-hub.js'
 import type { Snippet } from './support/extract-snippets.js'
 
 const snippets = JSON.parse(readFileSync('test/fixtures/snippets-2.3.json', 'utf8')) as Snippet[]
@@ -81,23 +81,7 @@ function cdrHub(seen: Seen) {
     ...cdr,
     SessionID: i === 1 ? 'string' : `b2688855-7f00-0002-6d8e-48d883f6abb${i}`,
   }))
-  const page = Number(seen.query.get('page') ?? 0)
-  const size = Number(seen.query.get('size') ?? 20)
-  const content = all.slice(page * size, page * size + size)
-  const totalPages = Math.ceil(all.length / size)
-  return {
-    body: {
-      content,
-      number: page,
-      size,
-      totalElements: all.length,
-      totalPages,
-      first: page === 0,
-      last: page >= totalPages - 1,
-      numberOfElements: content.length,
-      StatusCode: { Code: '000' },
-    },
-  }
+  return pagedReply(all, seen)
 }
 
 test('a bad CDR is reported and skipped by getChargeDetailRecords and getChargeDetailRecordsPages alike', async () => {

@@ -8,6 +8,7 @@ import { createServer, type Server } from 'node:https'
 import type { AddressInfo } from 'node:net'
 import type { TLSSocket } from 'node:tls'
 import type { Test } from 'uvu'
+import { page } from '../../hub/paging.js'
 import { clientCerts } from './client-certs.js'
 
 export interface Seen {
@@ -39,6 +40,12 @@ export interface Reply {
 export type HubHandler = (seen: Seen, index: number) => Reply | Promise<Reply>
 
 export const ACK = { Result: true, StatusCode: { Code: '000', Description: 'Success' } }
+
+/** Answers ?page=&size= with a page of `all` in Hubject's Spring envelope, as the hub builds it. */
+export function pagedReply(all: readonly unknown[], seen: Seen): Reply & { body: object } {
+  const query = { page: Number(seen.query.get('page') ?? 0), size: Number(seen.query.get('size') ?? 20) }
+  return { body: { ...page(all, query), StatusCode: { Code: '000' } } }
+}
 
 export class TestHub {
   readonly requests: Seen[] = []
