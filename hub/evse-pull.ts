@@ -6,17 +6,13 @@ import type * as S from 'oicp/2.3/schemas'
 import { OicpRejection, type PageQuery } from 'oicp/runtime'
 import { positionJson, readPosition } from './geo.js'
 import { operatorKey } from './ids.js'
-import { pageQuery } from './paging.js'
+import { pageEnvelope, pageQuery, type PageEnvelope } from './paging.js'
 import type { EvseFilter, PulledEvse } from './storage/pull-select.js'
 import type { HubStore } from './store.js'
 
-/** A page of PullEvseData as JSON text, with its place among the pages (for the log). */
-export interface EvseDataPage {
+/** A page of PullEvseData as JSON text, with its envelope (for the log). */
+export interface EvseDataPage extends PageEnvelope {
   json: string
-  number: number
-  totalPages: number
-  totalElements: number
-  numberOfElements: number
 }
 
 export function time(value: string, field: string): number {
@@ -90,13 +86,12 @@ export function pullEvseDataPage(store: HubStore, request: S.eRoamingPullEvseDat
   const offset = number * size
   const rows = offset < total ? store.pulls.evsePage(filter, size, offset) : []
   const writer = new RecordWriter(store, request.GeoCoordinatesResponseFormat, filter.since)
-  const totalPages = Math.ceil(total / size)
+  const envelope = pageEnvelope(number, size, total, rows.length)
   // Appended piece by piece and flattened once, when the answer is written: a third of
   // the time of joining an array of 2,000 records.
   let json = '{"content":['
   for (let i = 0; i < rows.length; i++) json += i === 0 ? writer.write(rows[i]!) : `,${writer.write(rows[i]!)}`
-  json +=
-    `],"number":${number},"size":${size},"totalElements":${total},"totalPages":${totalPages},` +
-    `"first":${number === 0},"last":${number >= totalPages - 1},"numberOfElements":${rows.length},"StatusCode":{"Code":"000"}}`
-  return { json, number, totalPages, totalElements: total, numberOfElements: rows.length }
+  // The envelope's members after the content ("{" left off), then the status.
+  json += `],${JSON.stringify({ ...envelope, StatusCode: { Code: '000' } }).slice(1)}`
+  return { json, ...envelope }
 }

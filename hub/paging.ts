@@ -8,11 +8,16 @@ export const DEFAULT_PAGE_SIZE = 20
 /** The largest page the hub serves (Hubject's limit for CDR pages; used for EVSE data too). */
 export const MAX_PAGE_SIZE = 2000
 
-/** A Spring page as served: the members a client reads (see Page), with the content as sent. */
-export type ServedPage<T> = Pick<Page<T>, 'number' | 'size' | 'totalElements' | 'totalPages' | 'first' | 'last'> & {
-  content: T[]
+/** The members of a Spring page beside its content: those a client reads (see Page), and numberOfElements. */
+export type PageEnvelope = Pick<
+  Page<unknown>,
+  'number' | 'size' | 'totalElements' | 'totalPages' | 'first' | 'last'
+> & {
   numberOfElements: number
 }
+
+/** A Spring page as served, with the content as sent. */
+export type ServedPage<T> = { content: T[] } & PageEnvelope
 
 /** The page number and size asked for; 022 when out of range. */
 export function pageQuery(query: PageQuery): { number: number; size: number } {
@@ -24,19 +29,28 @@ export function pageQuery(query: PageQuery): { number: number; size: number } {
   return { number, size }
 }
 
+/** The envelope of page `number` of `size`, holding `numberOfElements` of `totalElements`, its members in Hubject's order. */
+export function pageEnvelope(
+  number: number,
+  size: number,
+  totalElements: number,
+  numberOfElements: number,
+): PageEnvelope {
+  const totalPages = Math.ceil(totalElements / size)
+  return {
+    number,
+    size,
+    totalElements,
+    totalPages,
+    first: number === 0,
+    last: number >= totalPages - 1,
+    numberOfElements,
+  }
+}
+
 /** Spring-style page envelope around a page of `all`. */
 export function page<T>(all: readonly T[], query: PageQuery): ServedPage<T> {
   const { number, size } = pageQuery(query)
   const content = all.slice(number * size, number * size + size)
-  const totalPages = Math.ceil(all.length / size)
-  return {
-    content,
-    number,
-    size,
-    totalElements: all.length,
-    totalPages,
-    first: number === 0,
-    last: number >= totalPages - 1,
-    numberOfElements: content.length,
-  }
+  return { content, ...pageEnvelope(number, size, all.length, content.length) }
 }
