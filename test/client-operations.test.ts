@@ -65,35 +65,29 @@ test('retry policies: reads and non-insert pushes may repeat; forwarded operatio
   const policy = Object.fromEntries(
     [...clientMethods(release, 'cpo'), ...clientMethods(release, 'emp')].map((m) => [m.method, m.retry]),
   )
-  for (const m of [
-    'authorizeStart',
-    'authorizeStop',
-    'chargeDetailRecord',
-    'authorizeRemoteStart',
-    'authorizeRemoteStop',
-    'authorizeRemoteReservationStart',
-    'authorizeRemoteReservationStop',
-    'chargingNotificationStart',
-  ])
-    assert.is(policy[m], 'never', m)
-  for (const m of [
-    'pullEvseData',
-    'pullEvseStatus',
-    'pullEvseStatusById',
-    'pullEvseStatusByOperatorId',
-    'getChargeDetailRecords',
-    'pullPricingProductData',
-    'pullEVSEPricing',
-  ])
-    assert.is(policy[m], 'read', m)
-  for (const m of [
-    'pushEvseData',
-    'pushEvseStatus',
-    'pushPricingProductData',
-    'pushEVSEPricing',
-    'pushAuthenticationData',
-  ])
-    assert.is(policy[m], 'push', m)
+  const expected = {
+    never: [
+      'authorizeStart',
+      'authorizeStop',
+      'chargeDetailRecord',
+      'authorizeRemoteStart',
+      'authorizeRemoteStop',
+      'authorizeRemoteReservationStart',
+      'authorizeRemoteReservationStop',
+      'chargingNotificationStart',
+    ],
+    read: [
+      'pullEvseData',
+      'pullEvseStatus',
+      'pullEvseStatusById',
+      'pullEvseStatusByOperatorId',
+      'getChargeDetailRecords',
+      'pullPricingProductData',
+      'pullEVSEPricing',
+    ],
+    push: ['pushEvseData', 'pushEvseStatus', 'pushPricingProductData', 'pushEVSEPricing', 'pushAuthenticationData'],
+  }
+  for (const [retry, methods] of Object.entries(expected)) for (const m of methods) assert.is(policy[m], retry, m)
 })
 
 for (const role of ['cpo', 'emp'] as const) {

@@ -25,28 +25,23 @@ export const PREFIX = '/api/oicp'
 /** Fast retries for tests; the policy is what is under test, not the delays. */
 const FAST_RETRY = { limit: 2, delayMs: 5, maxDelayMs: 20 }
 
-export function cpoFor(hub: TestHub, options: Partial<CpoClientOptions> = {}) {
+/** The client options every test client shares: the stand-in hub, a role's certificate, fast retries. */
+function common(hub: TestHub, role: 'cpo' | 'emp') {
   const c = clientCerts()
-  return createCpoClient({
+  return {
     baseUrl: hub.origin + PREFIX,
-    tls: { cert: c.cpo.cert, key: c.cpo.key, ca: c.ca },
-    operatorId: OPERATOR,
+    tls: { cert: c[role].cert, key: c[role].key, ca: c.ca },
     retry: FAST_RETRY,
     timeoutMs: 5_000,
-    ...options,
-  })
+  }
+}
+
+export function cpoFor(hub: TestHub, options: Partial<CpoClientOptions> = {}) {
+  return createCpoClient({ ...common(hub, 'cpo'), operatorId: OPERATOR, ...options })
 }
 
 export function empFor(hub: TestHub, options: Partial<EmpClientOptions> = {}) {
-  const c = clientCerts()
-  return createEmpClient({
-    baseUrl: hub.origin + PREFIX,
-    tls: { cert: c.emp.cert, key: c.emp.key, ca: c.ca },
-    providerId: PROVIDER,
-    retry: FAST_RETRY,
-    timeoutMs: 5_000,
-    ...options,
-  })
+  return createEmpClient({ ...common(hub, 'emp'), providerId: PROVIDER, ...options })
 }
 
 /** A push of EVSE statuses whose single EvseID carries `n`, so the hub can tell calls apart. */
