@@ -2,6 +2,7 @@
 // field filled, rules honoured), and lists the places where a targeted mutation must be
 // rejected. The test vectors, the OpenAPI examples and the tests use it, so that every
 // message is covered without payloads written by hand.
+import { ruleDemand, ruleSkips, type Demand } from './rules.js'
 import type { Field, ObjectType, Release, TypeDef } from './spec/model.js'
 
 /** Values for field-level patterns, which carry no examples of their own. */
@@ -44,7 +45,7 @@ export class Sampler {
     throw new Error(`${t.name} is not a leaf type`)
   }
 
-  private value(f: Field, pointer: string, spots: Spot[], ctx: Context[]): Json {
+  private value(f: Field, pointer: string, spots: Spot[], ctx: Demand[]): Json {
     switch (f.type) {
       case 'string': {
         if (f.pattern !== undefined) {
@@ -71,32 +72,22 @@ export class Sampler {
   }
 
   /**
-   * Fields that rules keep out of a sample: all but one of each choice group (the first
-   * that is allowed, preferring a required one), the fields an exclusion names, and the
-   * fields a `within` rule of an enclosing message forbids here.
+   * Fields that rules keep out of a sample: those its own rules leave out (each rule kind
+   * says which, given what is demanded here) and those a rule of an enclosing object forbids
+   * here.
    */
-  private skipped(t: ObjectType, ctx: Context[]): Set<string> {
+  private skipped(t: ObjectType, ctx: Demand[]): Set<string> {
     const here = ctx.filter((c) => c.path.length === 0)
-    const forbid = new Set(here.flatMap((c) => c.forbid))
-    const require = new Set(here.flatMap((c) => c.require))
-    const skip = new Set(forbid)
-    for (const r of t.rules) {
-      if (r.kind === 'exactlyOne' || r.kind === 'atMostOne') {
-        const allowed = r.fields.filter((n) => !forbid.has(n))
-        const keep = allowed.find((n) => require.has(n)) ?? allowed[0]
-        r.fields.filter((n) => n !== keep).forEach((n) => skip.add(n))
-      }
-      if (r.kind === 'excludes') skip.add(r.field)
+    const demanded = {
+      forbid: new Set(here.flatMap((c) => c.forbid)),
+      require: new Set(here.flatMap((c) => c.require)),
     }
-    return skip
+    return new Set([...demanded.forbid, ...t.rules.flatMap((r) => ruleSkips(r, demanded))])
   }
 
   /** A complete instance of an object type; `spots` receives every field placed. */
-  object(t: ObjectType, pointer = '', spots: Spot[] = [], inherited: Context[] = []): { [key: string]: Json } {
-    const ctx = [
-      ...inherited,
-      ...t.rules.flatMap((r) => (r.kind === 'within' ? [{ path: r.path, require: r.require, forbid: r.forbid }] : [])),
-    ]
+  object(t: ObjectType, pointer = '', spots: Spot[] = [], inherited: Demand[] = []): { [key: string]: Json } {
+    const ctx = [...inherited, ...t.rules.flatMap((r) => ruleDemand(r) ?? [])]
     const skip = this.skipped(t, ctx)
     const out: { [key: string]: Json } = {}
     for (const f of t.fields) {
@@ -114,12 +105,6 @@ export class Sampler {
     }
     return out
   }
-}
-
-interface Context {
-  path: string[]
-  require: string[]
-  forbid: string[]
 }
 
 /** Reads the value at a JSON pointer's parent and the last key, for mutating it. */

@@ -2,6 +2,7 @@
 // single-fault mutations of it that a validator must reject, each with the one error it
 // must give (JSON pointer and keyword). The test suite checks our validators against them;
 // `oicp vectors` publishes them so an implementation in any language can do the same.
+import { ruleBreaks, ruleConflicts, ruleDemand, type RuleSite } from './rules.js'
 import { Sampler, setAt, type Json, type Spot } from './samples.js'
 import { isMessage, type Field, type ObjectType, type Release } from './spec/model.js'
 
@@ -44,7 +45,11 @@ function stringBound(f: Field, release: Release): number | undefined {
   return undefined
 }
 
-type Case = Omit<Mutation, 'path' | 'owner' | 'field'> & { path?: string; owner?: string; field?: string }
+/**
+ * A mutation as a check makes it: the error's path defaults to the pointer, owner and field
+ * to the spot's; an empty `also` is left out.
+ */
+export type Case = Omit<Mutation, 'path' | 'owner' | 'field'> & { path?: string; owner?: string; field?: string }
 
 /** The mutations of one field's value and the error each must give. */
 function fieldCases(spot: Spot, release: Release, at: (pointer: string) => Json): Case[] {
@@ -130,48 +135,15 @@ function fieldCases(spot: Spot, release: Release, at: (pointer: string) => Json)
   return out
 }
 
-/** The fields a `within` rule of the message forbids in the object at `pointer`. */
-function forbiddenAt(message: ObjectType, pointer: string): string[] {
-  return message.rules.flatMap((r) => (r.kind === 'within' && `/${r.path.join('/')}` === pointer ? r.forbid : []))
+/** The fields that rules of `t` forbid in the object at `path` (steps joined by "/"). */
+function forbiddenIn(t: ObjectType, path: string): string[] {
+  return t.rules.flatMap((r) => {
+    const demand = ruleDemand(r)
+    return demand && demand.path.join('/') === path ? demand.forbid : []
+  })
 }
 
-/** Choice groups: adding a second option, or removing the only one, must fail at the object. */
-function choiceCases(spot: Spot, message: ObjectType, sample: Json, sampler: Sampler): Case[] {
-  const t = sampler.release.types.get(spot.field.type)
-  if (t?.kind !== 'object' || (spot.field.list && !spot.listItem)) return []
-  // Options a rule of the message forbids at this place cannot serve as the extra one.
-  const forbidden = forbiddenAt(message, spot.pointer)
-  const here = spot.pointer
-    .split('/')
-    .slice(1)
-    .reduce<Json>((v, k) => (v as Record<string, Json>)[k]!, sample) as Record<string, Json>
-  const out: Case[] = []
-  for (const r of t.rules) {
-    if (r.kind !== 'exactlyOne') continue
-    const present = r.fields.find((n) => n in here)
-    const extra = r.fields.find((n) => n !== present && !forbidden.includes(n))
-    if (present === undefined || extra === undefined) continue
-    const extraField = t.fields.find((x) => x.name === extra)!
-    const extraValue = sampler.object({ ...t, fields: [extraField], rules: [] })[extra]
-    out.push({
-      what: `choice ${present} plus ${extra}`,
-      pointer: `${spot.pointer}/${extra}`,
-      value: extraValue,
-      keyword: 'exactlyOne',
-      path: spot.pointer,
-    })
-    out.push({
-      what: `choice without ${present}`,
-      pointer: `${spot.pointer}/${present}`,
-      value: undefined,
-      keyword: 'exactlyOne',
-      path: spot.pointer,
-    })
-  }
-  return out
-}
-
-type Edit = { pointer: string; value: Json | undefined }
+export type Edit = { pointer: string; value: Json | undefined }
 
 /** A valid value of one field of an object type, as the sampler builds it. */
 function fieldValue(t: ObjectType, name: string, sampler: Sampler): Json {
@@ -179,8 +151,8 @@ function fieldValue(t: ObjectType, name: string, sampler: Sampler): Json {
 }
 
 /**
- * The edits that add field `name` to an object while keeping its choice groups whole: the
- * group's member that is there goes. Undefined when that member must stay (`keep`).
+ * The edits that add field `name` to an object while keeping its rules whole: the fields
+ * they do not allow beside it go. Undefined when one of those must stay (`keep`).
  */
 function adding(
   t: ObjectType,
@@ -192,11 +164,10 @@ function adding(
 ): Edit[] | undefined {
   const edits: Edit[] = [{ pointer: `${pointer}/${name}`, value: fieldValue(t, name, sampler) }]
   for (const r of t.rules)
-    if ((r.kind === 'exactlyOne' || r.kind === 'atMostOne') && r.fields.includes(name))
-      for (const other of r.fields.filter((o) => o !== name && o in here)) {
-        if (keep.has(other)) return undefined
-        edits.push({ pointer: `${pointer}/${other}`, value: undefined })
-      }
+    for (const other of ruleConflicts(r, name).filter((o) => o in here)) {
+      if (keep.has(other)) return undefined
+      edits.push({ pointer: `${pointer}/${other}`, value: undefined })
+    }
   return edits
 }
 
@@ -206,7 +177,45 @@ const objectAt = (root: Json, steps: string[]): Record<string, Json> | undefined
   return cur !== null && typeof cur === 'object' && !Array.isArray(cur) ? cur : undefined
 }
 
-/** Each rule of one object (at `pointer` in the sample) broken once: requiredWhen, atMostOne, excludes, within. */
+/** The object type a path of fields leads to from `t`. */
+function typeAt(t: ObjectType, steps: string[], release: Release): ObjectType | undefined {
+  return steps.reduce<ObjectType | undefined>((cur, step) => {
+    const next = cur && release.types.get(cur.fields.find((f) => f.name === step)?.type ?? '')
+    return next?.kind === 'object' ? next : undefined
+  }, t)
+}
+
+/** The object of type `t` at `pointer` in the sample, as the rules' `breaks` sees it. */
+function ruleSite(
+  t: ObjectType,
+  pointer: string,
+  here: Record<string, Json>,
+  forbidden: string[],
+  sampler: Sampler,
+): RuleSite {
+  const at = (path: string[]) => {
+    const type = typeAt(t, path, sampler.release)
+    return type && { type, pointer: [pointer, ...path].join('/'), here: objectAt(here, path) }
+  }
+  return {
+    type: t,
+    pointer,
+    here,
+    forbidden,
+    value: (name) => fieldValue(t, name, sampler),
+    at,
+    forbids: (path, name) => forbiddenIn(t, path.join('/')).includes(name),
+    adding: (path, name, keep = []) => {
+      const inner = at(path)
+      if (!inner?.here) return undefined
+      // A required field always stays.
+      const kept = new Set([...keep, ...inner.type.fields.filter((f) => f.required).map((f) => f.name)])
+      return adding(inner.type, inner.pointer, inner.here, name, kept, sampler)
+    },
+  }
+}
+
+/** Each rule of one object (at `pointer` in the sample) broken once: requiredWhen, then the object's rules. */
 function ruleCases(
   t: ObjectType,
   pointer: string,
@@ -215,135 +224,22 @@ function ruleCases(
   sampler: Sampler,
 ): Case[] {
   const out: Case[] = []
-  const edit = (first: Edit, rest: Edit[]) => ({
-    pointer: first.pointer,
-    value: first.value,
-    ...(rest.length > 0 ? { also: rest } : {}),
-  })
   for (const f of t.fields) {
     if (!f.requiredWhen || !(f.name in here)) continue
     const when = Object.entries(f.requiredWhen)
     out.push({
       what: `${f.name} missing while ${when.map(([k, v]) => `${k} is ${String(v)}`).join(' and ')}`,
-      ...edit(
-        { pointer: `${pointer}/${f.name}`, value: undefined },
-        when.map(([k, v]) => ({ pointer: `${pointer}/${k}`, value: v })),
-      ),
+      pointer: `${pointer}/${f.name}`,
+      value: undefined,
+      also: when.map(([k, v]) => ({ pointer: `${pointer}/${k}`, value: v })),
       keyword: 'required',
       owner: t.name,
       field: f.name,
     })
   }
-  for (const r of t.rules) {
-    if (r.kind === 'atMostOne') {
-      const present = r.fields.filter((n) => n in here)
-      const extra = r.fields.find((n) => !(n in here) && !forbiddenHere.includes(n))
-      if (present.length === 1 && extra !== undefined)
-        out.push({
-          what: `${present[0]} together with ${extra}`,
-          pointer: `${pointer}/${extra}`,
-          value: fieldValue(t, extra, sampler),
-          keyword: 'atMostOne',
-          path: pointer,
-          owner: t.name,
-          field: extra,
-        })
-    }
-    if (r.kind === 'excludes') {
-      const present = r.fields.filter((n) => n in here)
-      if (present.length === 0 || r.field in here) continue
-      const removals = present.slice(1).map((n) => ({ pointer: `${pointer}/${n}`, value: undefined }))
-      out.push({
-        what: `${r.field} together with ${present[0]}`,
-        ...edit({ pointer: `${pointer}/${r.field}`, value: fieldValue(t, r.field, sampler) }, removals),
-        keyword: 'excludes',
-        path: `${pointer}/${present[0]}`,
-        owner: t.name,
-        field: r.field,
-      })
-    }
-    if (r.kind === 'within') {
-      const inner = objectAt(here, r.path)
-      const innerType = r.path.reduce<ObjectType | undefined>((cur, step) => {
-        const next = cur && sampler.release.types.get(cur.fields.find((f) => f.name === step)?.type ?? '')
-        return next?.kind === 'object' ? next : undefined
-      }, t)
-      const at = `${pointer}/${r.path.join('/')}`
-      if (!inner && innerType) out.push(...requireByChoice(t, pointer, here, r.path, r.require, innerType, sampler))
-      if (!inner || !innerType) continue
-      for (const name of r.require.filter((n) => n in inner))
-        out.push({
-          what: `${name} missing in ${r.path.join('.')}`,
-          pointer: `${at}/${name}`,
-          value: undefined,
-          keyword: 'required',
-          owner: innerType.name,
-          field: name,
-        })
-      const keep = new Set([...r.require, ...innerType.fields.filter((f) => f.required).map((f) => f.name)])
-      for (const name of r.forbid.filter((n) => !(n in inner))) {
-        const edits = adding(innerType, at, inner, name, keep, sampler)
-        if (edits)
-          out.push({
-            what: `${name} sent in ${r.path.join('.')}`,
-            ...edit(edits[0]!, edits.slice(1)),
-            keyword: 'forbidden',
-            owner: innerType.name,
-            field: name,
-          })
-      }
-    }
-  }
+  const site = ruleSite(t, pointer, here, forbiddenHere, sampler)
+  for (const r of t.rules) out.push(...ruleBreaks(r, site))
   return out
-}
-
-/**
- * A `within` rule's required fields, where the sample chose another option of a choice
- * than the object the rule is about: that option is swapped in (when the message allows
- * it there), without the required field.
- */
-function requireByChoice(
-  t: ObjectType,
-  pointer: string,
-  here: Record<string, Json>,
-  path: string[],
-  require: string[],
-  innerType: ObjectType,
-  sampler: Sampler,
-): Case[] {
-  const parentPath = path.slice(0, -1)
-  const last = path[path.length - 1]!
-  const parent = objectAt(here, parentPath)
-  const parentType = parentPath.reduce<ObjectType | undefined>((cur, step) => {
-    const next = cur && sampler.release.types.get(cur.fields.find((f) => f.name === step)?.type ?? '')
-    return next?.kind === 'object' ? next : undefined
-  }, t)
-  const forbidden = t.rules.some(
-    (r) => r.kind === 'within' && r.path.join('/') === parentPath.join('/') && r.forbid.includes(last),
-  )
-  if (!parent || !parentType || forbidden) return []
-  const edits = adding(
-    parentType,
-    [pointer, ...parentPath].join('/'),
-    parent,
-    last,
-    new Set(parentType.fields.filter((f) => f.required).map((f) => f.name)),
-    sampler,
-  )
-  const swapped = edits?.[0]?.value
-  if (!edits || swapped === null || typeof swapped !== 'object' || Array.isArray(swapped)) return []
-  const at = [pointer, ...path].join('/')
-  return require
-    .filter((name) => name in swapped)
-    .map((name) => ({
-      what: `${name} missing in ${path.join('.')}`,
-      pointer: `${at}/${name}`,
-      value: undefined,
-      also: edits,
-      keyword: 'required',
-      owner: innerType.name,
-      field: name,
-    }))
 }
 
 /** Every single-fault mutation of a message's complete sample. */
@@ -360,26 +256,28 @@ export function mutations(
       .slice(1)
       .reduce<Json>((v, k) => (Array.isArray(v) ? v[Number(k)]! : (v as Record<string, Json>)[k]!), sample)
   const out: Mutation[] = []
-  const add = (c: Case, spot?: Spot) =>
+  const add = ({ also, ...c }: Case, spot?: Spot) =>
     out.push({
       ...c,
+      ...(also && also.length > 0 ? { also } : {}),
       path: c.path ?? c.pointer,
       owner: c.owner ?? spot?.owner ?? message.name,
       field: c.field ?? spot?.field.name ?? '',
     })
   for (const c of ruleCases(message, '', sample, [], sampler)) add(c)
   for (const spot of spots) {
-    for (const c of [...fieldCases(spot, release, at), ...choiceCases(spot, message, sample, sampler)]) add(c, spot)
+    for (const c of fieldCases(spot, release, at)) add(c, spot)
     const t = release.types.get(spot.field.type)
+    // The rules of an object in the message, less the options the message forbids there.
     if (t?.kind === 'object' && (!spot.field.list || spot.listItem))
       for (const c of ruleCases(
         t,
         spot.pointer,
         at(spot.pointer) as Record<string, Json>,
-        forbiddenAt(message, spot.pointer),
+        forbiddenIn(message, spot.pointer.slice(1)),
         sampler,
       ))
-        add(c)
+        add(c, spot)
   }
   return { sample, mutations: out }
 }

@@ -2,7 +2,8 @@
 // message one schema, fields referring to them by $ref. The schemas say what the
 // validators check in exact mode (unknown members pass); what JSON Schema cannot say is
 // listed in x-oicp-rules (see openapi-rules.ts).
-import type { Field, ObjectType, Release, Rule, TypeDef } from '../spec/model.js'
+import { ruleDoc, ruleSchema } from '../rules.js'
+import type { Field, ObjectType, Release, TypeDef } from '../spec/model.js'
 import { rulesNotExpressed } from './openapi-rules.js'
 
 export type Schema = { [key: string]: unknown }
@@ -88,59 +89,22 @@ function fieldSchema(f: Field, release: Release): Schema {
   })
 }
 
-const has = (name: string): Schema => ({ required: [name] })
-const noneOf = (names: string[]): Schema =>
-  names.length === 1 ? { not: has(names[0]!) } : { not: { anyOf: names.map(has) } }
-
-/** A rule of the model as JSON Schema; the branches of a choice exclude each other, so exactly one can match. */
-function ruleSchema(r: Rule): Schema {
-  switch (r.kind) {
-    case 'exactlyOne':
-      return { oneOf: r.fields.map((n) => ({ ...has(n), ...noneOf(r.fields.filter((o) => o !== n)) })) }
-    case 'atMostOne': {
-      const pairs = r.fields.flatMap((a, i) => r.fields.slice(i + 1).map((b) => ({ required: [a, b] })))
-      return { not: pairs.length === 1 ? pairs[0] : { anyOf: pairs } }
-    }
-    case 'excludes':
-      return { if: has(r.field), then: noneOf(r.fields) }
-    case 'within': {
-      const inner: Schema = defined({
-        required: r.require.length > 0 ? r.require : undefined,
-        ...(r.forbid.length > 0 ? noneOf(r.forbid) : {}),
-      })
-      return r.path.reduceRight<Schema>((schema, step) => ({ properties: { [step]: schema } }), inner)
-    }
-  }
-}
-
 function requiredWhenSchema(f: Field): Schema {
   const when = Object.entries(f.requiredWhen ?? {})
   return {
     if: { properties: Object.fromEntries(when.map(([k, v]) => [k, { const: v }])), required: when.map(([k]) => k) },
-    then: has(f.name),
-  }
-}
-
-function ruleText(r: Rule): string {
-  switch (r.kind) {
-    case 'exactlyOne':
-      return `Exactly one of ${r.fields.join(', ')} is present.`
-    case 'atMostOne':
-      return `At most one of ${r.fields.join(', ')} is present.`
-    case 'excludes':
-      return `${r.field} is not combined with ${r.fields.join(', ')}.`
-    case 'within':
-      return `In ${r.path.join('.')}: ${[...r.require.map((x) => `${x} is present`), ...r.forbid.map((x) => `${x} is absent`)].join(', ')}.`
+    then: { required: [f.name] },
   }
 }
 
 function objectSchema(t: ObjectType, release: Release): Schema {
+  // The rules' JSON Schema and sentences come from their kinds (generator/rules.ts).
   const conditions = [...t.fields.filter((f) => f.requiredWhen).map(requiredWhenSchema), ...t.rules.map(ruleSchema)]
   const required = t.fields.filter((f) => f.required).map((f) => f.name)
   const rules = rulesNotExpressed(t, release)
   return defined({
     type: 'object',
-    description: [t.doc, ...t.rules.map(ruleText)].join('\n\n'),
+    description: [t.doc, ...t.rules.map(ruleDoc)].join('\n\n'),
     required: required.length > 0 ? required : undefined,
     properties: Object.fromEntries(t.fields.map((f) => [f.name, fieldSchema(f, release)])),
     // Under allOf, so that no condition's keywords (a rule's `properties`) replace the object's own.
