@@ -13,22 +13,15 @@ import Fastify from 'fastify'
 import { Hono } from 'hono'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import { cpoRoutes, type CpoHandlers } from '../generated/oicp-2.3/index.js'
+import { cpoRoutes } from '../generated/oicp-2.3/index.js'
 import { createServerCore, mount } from '../runtime/index.js'
 import { oicpExpress, oicpExpressErrors } from '../runtime/server/adapters/express.js'
 import { oicpFastify } from '../runtime/server/adapters/fastify.js'
 import { oicpHono } from '../runtime/server/adapters/hono.js'
-import { remoteStart, REMOTE_START } from './support/server-fixtures.js'
+import { remoteStart, remoteStartRecorder, REMOTE_START } from './support/server-fixtures.js'
 import { closeClients, send } from './support/server-harness.js'
 
-const seen: unknown[] = []
-const ack = { Result: true, StatusCode: { Code: '000' } } as const
-const handlers: CpoHandlers = {
-  authorizeRemoteStart: (r) => (seen.push(r), ack),
-  authorizeRemoteStop: () => ack,
-  authorizeRemoteReservationStart: () => ack,
-  authorizeRemoteReservationStop: () => ack,
-}
+const { seen, handlers } = remoteStartRecorder()
 const core = createServerCore(mount(cpoRoutes, handlers))
 
 /** A valid remote start with an unknown member nested `depth` lists deep. */

@@ -5,13 +5,14 @@
 // stored (a null EvseID used to make the session's next notification answer 500).
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import { cpoRoutes, type CpoHandlers } from '../generated/oicp-2.3/index.js'
+import { cpoRoutes } from '../generated/oicp-2.3/index.js'
 import { createServerCore, mount } from '../runtime/index.js'
 import { parseJsonSafely } from '../runtime/internal.js'
 import { stripDangerousKeys } from '../runtime/server/json.js'
 import { startHub, type RunningHub } from '../hub/index.js'
 import { evse } from './support/hub-setup.js'
 import { closeClients, send } from './support/server-harness.js'
+import { remoteStartRecorder } from './support/server-fixtures.js'
 
 const DANGEROUS = ['__proto__', 'constructor', 'prototype']
 
@@ -53,14 +54,7 @@ json('__proto__ at depth 2,000: the body is refused, and the key walk reaches th
 })
 
 // Through the server core: a handler records what reaches it.
-const seen: unknown[] = []
-const ack = { Result: true, StatusCode: { Code: '000' } } as const
-const handlers: CpoHandlers = {
-  authorizeRemoteStart: (r) => (seen.push(r), ack),
-  authorizeRemoteStop: () => ack,
-  authorizeRemoteReservationStart: () => ack,
-  authorizeRemoteReservationStop: () => ack,
-}
+const { seen, handlers } = remoteStartRecorder()
 const PATH = '/api/oicp/charging/v21/providers/DE*8EO/authorize-remote/start'
 const start = {
   ProviderID: 'DE*8EO',

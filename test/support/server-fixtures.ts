@@ -28,6 +28,19 @@ export const PROVIDER = 'DE*8EO'
 export const REMOTE_START = `/api/oicp/charging/v21/providers/${encodeURIComponent(PROVIDER)}/authorize-remote/start`
 export const NOTIFICATIONS = '/api/oicp/notificationmgmt/v11/charging-notifications'
 
+/** CPO handlers that accept everything; the remote starts that reach them are kept in `seen`. */
+export function remoteStartRecorder(): { seen: unknown[]; handlers: CpoHandlers } {
+  const seen: unknown[] = []
+  const ack = { Result: true, StatusCode: { Code: '000' } } as const
+  const handlers: CpoHandlers = {
+    authorizeRemoteStart: (r) => (seen.push(r), ack),
+    authorizeRemoteStop: () => ack,
+    authorizeRemoteReservationStart: () => ack,
+    authorizeRemoteReservationStop: () => ack,
+  }
+  return { seen, handlers }
+}
+
 export function remoteStart(): Messages['eRoamingAuthorizeRemoteStart'] {
   return { ...sample('eRoamingAuthorizeRemoteStart'), ProviderID: PROVIDER }
 }
