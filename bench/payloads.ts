@@ -52,6 +52,25 @@ export function evseDataPush(records: number) {
   }
 }
 
+/** A page of an EMP's PullEvseData answer: the same records, each with its operator. */
+export function evseDataPage(records: number) {
+  const content = Array.from({ length: records }, (_, i) => {
+    const { ChargingStationId, ...rest } = evseRecord(i)
+    return { ...rest, ChargingStationID: ChargingStationId, OperatorID: 'DE*ABC', OperatorName: 'ABC technologies' }
+  })
+  return {
+    content,
+    number: 0,
+    size: records,
+    totalElements: records,
+    totalPages: 1,
+    first: true,
+    last: true,
+    numberOfElements: records,
+    StatusCode: { Code: '000' },
+  }
+}
+
 const STATUSES = ['Available', 'Occupied', 'Reserved', 'OutOfService', 'Unknown']
 
 export function evseStatusResponse(records: number) {

@@ -12,7 +12,7 @@ import { parse as parseYaml } from 'yaml'
 import { messages } from '../../generated/oicp-2.3/index.js'
 import { oicpSources } from '../../test/support/oicp-sources.js'
 import { bench, fmt, median, table } from '../measure.js'
-import { evseDataPush, evseStatusResponse } from '../payloads.js'
+import { evseDataPage, evseDataPush, evseStatusResponse } from '../payloads.js'
 
 const sources = oicpSources()
 
@@ -32,9 +32,10 @@ function hubjectValidator(side: 'cpo' | 'emp', schema: string): ValidateFunction
   return ajv.getSchema(`https://hubject.invalid/${schema}`)
 }
 
-/** The two payloads, as far as breaking one record of each needs. */
+/** The payloads, as far as breaking one record of each needs. */
 interface Payload {
   OperatorEvseData?: { EvseDataRecord: Array<{ EvseID: string }> }
+  content?: Array<{ EvseID: string }>
   EvseStatuses?: { OperatorEvseStatus: Array<{ EvseStatusRecord: Array<{ EvseID: string }> }> }
 }
 
@@ -47,6 +48,7 @@ interface Case {
 
 function validationBench(): void {
   const push = evseDataPush(1000)
+  const page = evseDataPage(1000)
   const status = evseStatusResponse(10_000)
   const cases: Case[] = [
     {
@@ -54,6 +56,13 @@ function validationBench(): void {
       message: 'eRoamingPushEvseData',
       payload: push,
       ajv: hubjectValidator('cpo', 'eRoamingPushEvseData.yaml'),
+    },
+    {
+      // The records extend EvseDataRecord: with the push above, one process checks both (as the hub does).
+      title: 'eRoamingEvseData (a pull page), 1,000 records',
+      message: 'eRoamingEvseData',
+      payload: page,
+      ajv: hubjectValidator('emp', 'eRoamingEVSEData.yaml'),
     },
     {
       title: 'eRoamingEvseStatus, 10,000 records',
@@ -68,7 +77,9 @@ function validationBench(): void {
       const value = structuredClone(c.payload) as Payload
       if (broken) {
         const records =
-          value.OperatorEvseData?.EvseDataRecord ?? value.EvseStatuses!.OperatorEvseStatus[0]!.EvseStatusRecord
+          value.OperatorEvseData?.EvseDataRecord ??
+          value.content ??
+          value.EvseStatuses!.OperatorEvseStatus[0]!.EvseStatusRecord
         records[Math.floor(records.length / 2)]!.EvseID = 'not an EvseID'
       }
       const text = JSON.stringify(value)
