@@ -2,12 +2,10 @@
 // the code the generated validators run (the fast test and the full check), the sentence that
 // documents it, its JSON Schema, how samples keep it and how test vectors break it. A new kind
 // is an entry here and its run-time check in runtime/validation/rules.ts.
-import type { Schema } from './emit/openapi-schemas.js'
-import type { Json } from './samples.js'
+import type { Case, Edit, Json, JsonObject, Schema } from './json.js'
 import type { Diagnostics } from './spec/diagnostics.js'
 import type { ObjectType, Place, Release, TypeDef } from './spec/model.js'
 import type { YNode } from './spec/yaml-node.js'
-import type { Case, Edit } from './vectors.js'
 
 interface RuleBase {
   doc?: string
@@ -64,8 +62,6 @@ export interface Demanded {
   /** Fields the sample must leave out. */
   forbid: ReadonlySet<string>
 }
-
-type JsonObject = { [key: string]: Json }
 
 /** An object type nested in a sample: its pointer, and its value when the sample has one there. */
 export interface Nested {

@@ -2,6 +2,7 @@
 // field filled, rules honoured), and lists the places where a targeted mutation must be
 // rejected. The test vectors, the OpenAPI examples and the tests use it, so that every
 // message is covered without payloads written by hand.
+import type { Json } from './json.js'
 import { ruleDemand, ruleSkips, type Demand } from './rules.js'
 import type { Field, ObjectType, Release, TypeDef } from './spec/model.js'
 
@@ -9,8 +10,6 @@ import type { Field, ObjectType, Release, TypeDef } from './spec/model.js'
 const PATTERN_SAMPLES: Record<string, string> = {
   '^[0-9]{2}:[0-9]{2}$': '08:30',
 }
-
-export type Json = null | boolean | number | string | Json[] | { [key: string]: Json }
 
 /** One place in a sample: its JSON pointer and the field that stands there. */
 export interface Spot {

@@ -3,25 +3,9 @@
 // must give (JSON pointer and keyword). The test suite checks our validators against them;
 // `oicp vectors` publishes them so an implementation in any language can do the same.
 import { ruleBreaks, ruleConflicts, ruleDemand, type RuleSite } from './rules.js'
-import { Sampler, setAt, type Json, type Spot } from './samples.js'
+import type { Case, Edit, Json, Mutation } from './json.js'
+import { Sampler, setAt, type Spot } from './samples.js'
 import { isMessage, type Field, type ObjectType, type Release } from './spec/model.js'
-
-/** One mutation of a message's sample and the error it must give. */
-export interface Mutation {
-  /** What was changed, in words. */
-  what: string
-  /** Where the value was changed (or removed, when `value` is undefined). */
-  pointer: string
-  value: Json | undefined
-  /** Further edits that set up the fault without being faults themselves (e.g. the sibling a rule depends on). */
-  also?: Array<{ pointer: string; value: Json | undefined }>
-  keyword: string
-  /** Where the error is reported: the pointer, or for choice groups the object holding them. */
-  path: string
-  /** The type whose field was changed, and the field. */
-  owner: string
-  field: string
-}
 
 export interface VectorError {
   path: string
@@ -44,12 +28,6 @@ function stringBound(f: Field, release: Release): number | undefined {
   if (t?.kind === 'string' || (t?.kind === 'enum' && t.open)) return t.maxLength
   return undefined
 }
-
-/**
- * A mutation as a check makes it: the error's path defaults to the pointer, owner and field
- * to the spot's; an empty `also` is left out.
- */
-export type Case = Omit<Mutation, 'path' | 'owner' | 'field'> & { path?: string; owner?: string; field?: string }
 
 /** The mutations of one field's value and the error each must give. */
 function fieldCases(spot: Spot, release: Release, at: (pointer: string) => Json): Case[] {
@@ -142,8 +120,6 @@ function forbiddenIn(t: ObjectType, path: string): string[] {
     return demand && demand.path.join('/') === path ? demand.forbid : []
   })
 }
-
-export type Edit = { pointer: string; value: Json | undefined }
 
 /** A valid value of one field of an object type, as the sampler builds it. */
 function fieldValue(t: ObjectType, name: string, sampler: Sampler): Json {

@@ -2,11 +2,10 @@
 // message one schema, fields referring to them by $ref. The schemas say what the
 // validators check in exact mode (unknown members pass); what JSON Schema cannot say is
 // listed in x-oicp-rules (see openapi-rules.ts).
+import type { Schema } from '../json.js'
 import { ruleDoc, ruleSchema } from '../rules.js'
 import type { Field, ObjectType, Release, TypeDef } from '../spec/model.js'
 import { rulesNotExpressed } from './openapi-rules.js'
-
-export type Schema = { [key: string]: unknown }
 
 export const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` })
 

@@ -12,7 +12,8 @@ import { Sampler } from '../samples.js'
 import { isMessage, type Operation, type Primitive, type Release, type Role } from '../spec/model.js'
 import { ROLE_NAMES, roleIntroduced } from '../naming.js'
 import { GENERATED_MARK } from '../output.js'
-import { ref, typeSchema, typesUsed, type Schema } from './openapi-schemas.js'
+import type { Schema } from '../json.js'
+import { ref, typeSchema, typesUsed } from './openapi-schemas.js'
 
 const ACKNOWLEDGEMENT = 'eRoamingAcknowledgement'
 
