@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import { join } from 'node:path'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
-import { consumerProject, run } from './support/consumer.js'
+import { consumerProject, run, writeTsconfig } from './support/consumer.js'
 
 const MB = 1024 * 1024
 
@@ -84,21 +84,7 @@ test("generate into the project's src/ with the README's config, with the spec r
     existsSync(join(project, 'src', 'generated', 'modules', 'node_modules')),
     'no module path through node_modules',
   )
-  writeFileSync(
-    join(project, 'tsconfig.json'),
-    JSON.stringify({
-      compilerOptions: {
-        target: 'ES2022',
-        module: 'NodeNext',
-        moduleResolution: 'NodeNext',
-        strict: true,
-        rootDir: 'src',
-        outDir: 'dist',
-        skipLibCheck: true,
-      },
-      include: ['src'],
-    }),
-  )
+  writeTsconfig(project, { rootDir: 'src', outDir: 'dist' }, ['src'])
   run(project, 'npx', ['tsc', '-p', '.'])
   assert.equal(JSON.parse(run(project, 'node', ['dist/app.js'])), EXPECTED)
   // The short form names the same packaged spec and gives the same files.

@@ -18,6 +18,18 @@ import { Ledger } from '../hub/ledger.js'
 import { migrate, SCHEMA_VERSION } from '../hub/storage/schema.js'
 import { evse } from './support/hub-setup.js'
 
+/** Commits an operator's records as the hub commits an insert push. */
+function insert(ledger: Ledger, op: ReturnType<typeof operator>, records: S.EvseDataRecord[]) {
+  return ledger.commit({
+    kind: 'evseData',
+    at: 0,
+    action: 'insert',
+    operatorId: op.operatorId,
+    operatorName: op.name,
+    records,
+  })
+}
+
 const values = (schema: unknown) => (schema as { enum: string[] }).enum
 
 test('the generator: exactly valid pushes, every plug, power type, mode, authentication, accessibility and notation', () => {
@@ -66,14 +78,7 @@ test('20,000 generated EVSEs: first, deep and last pages in EvseID order; a 5 km
     for (let o = 0; o < 20; o++) {
       const op = operator(o * 5)
       const push = evseDataPush(op, 0, 1000)
-      await ledger.commit({
-        kind: 'evseData',
-        at: 0,
-        action: 'insert',
-        operatorId: op.operatorId,
-        operatorName: op.name,
-        records: push.OperatorEvseData.EvseDataRecord,
-      })
+      await insert(ledger, op, push.OperatorEvseData.EvseDataRecord)
       for (let i = 0; i < 1000; i++)
         all.push({
           key: push.OperatorEvseData.EvseDataRecord[i]!.EvseID.replace(/\*/g, ''),
@@ -198,14 +203,7 @@ test('every generated record reads back as pushed', async () => {
   try {
     const op = operator(41)
     const records = Array.from({ length: 200 }, (_, i) => evseRecord(op, i * 7))
-    await ledger.commit({
-      kind: 'evseData',
-      at: 0,
-      action: 'insert',
-      operatorId: op.operatorId,
-      operatorName: op.name,
-      records,
-    })
+    await insert(ledger, op, records)
     for (const r of records) assert.equal(ledger.store.evses.get(r.EvseID.replace(/\*/g, ''))!.record, r)
   } finally {
     ledger.close()

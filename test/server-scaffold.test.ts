@@ -13,6 +13,7 @@ import { createServerCore, mount } from '../runtime/index.js'
 import { isFailureAck, remoteStart, REMOTE_START } from './support/server-fixtures.js'
 import { closeClients, send, start } from './support/server-harness.js'
 import { oicp } from './support/cli.js'
+import { writeTsconfig } from './support/consumer.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'oicp-scaffold-'))
 const out = join(dir, 'handlers')
@@ -56,22 +57,7 @@ test('scaffold cpo writes one handler file per operation and an index', async ()
 })
 
 test('the scaffolded files type-check against the generated handler types', () => {
-  writeFileSync(
-    join(dir, 'tsconfig.json'),
-    JSON.stringify({
-      compilerOptions: {
-        target: 'ES2022',
-        module: 'NodeNext',
-        moduleResolution: 'NodeNext',
-        strict: true,
-        noEmit: true,
-        skipLibCheck: true,
-        types: ['node'],
-        typeRoots: [resolve('node_modules/@types')],
-      },
-      include: ['handlers/*.ts'],
-    }),
-  )
+  writeTsconfig(dir, { noEmit: true, types: ['node'], typeRoots: [resolve('node_modules/@types')] }, ['handlers/*.ts'])
   const r = spawnSync(
     process.execPath,
     [resolve('node_modules/typescript/bin/tsc'), '-p', join(dir, 'tsconfig.json')],

@@ -17,6 +17,19 @@ export function tarballs(): Record<PackageName, string> {
   return packed
 }
 
+/** Writes a user's tsconfig.json: strict, NodeNext, as a Node 20 project sets it; `options` adds or overrides. */
+export function writeTsconfig(dir: string, options: Record<string, unknown>, include: string[]): void {
+  const compilerOptions = {
+    target: 'ES2022',
+    module: 'NodeNext',
+    moduleResolution: 'NodeNext',
+    strict: true,
+    skipLibCheck: true,
+    ...options,
+  }
+  writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions, include }))
+}
+
 /** The version of a tool the repository itself uses, so installs come from npm's cache. */
 export function versionOf(name: string): string {
   return (JSON.parse(readFileSync(resolve('node_modules', name, 'package.json'), 'utf8')) as { version: string })
