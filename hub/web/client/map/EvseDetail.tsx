@@ -2,17 +2,12 @@
 import type { EvseDetail as Detail } from '../../api.js'
 import { JsonView } from '../json-view.js'
 import { STATUS_COLOURS, STATUS_LABELS } from '../format.js'
+import { DetailPanel } from '../parts.js'
 
 export function EvseDetail({ detail, onClose }: { detail: Detail; onClose: () => void }) {
   const text = JSON.stringify(detail.record)
   return (
-    <section class="detail" aria-labelledby="evse-title">
-      <header class="detail-head">
-        <h2 id="evse-title">{detail.evseId}</h2>
-        <button type="button" onClick={onClose} aria-label="Close the EVSE record">
-          ×
-        </button>
-      </header>
+    <DetailPanel titleId="evse-title" title={detail.evseId} closeLabel="Close the EVSE record" onClose={onClose}>
       <dl class="facts">
         <dt>Status</dt>
         <dd>
@@ -30,6 +25,6 @@ export function EvseDetail({ detail, onClose }: { detail: Detail; onClose: () =>
         <dd>{new Date(detail.updated).toLocaleString()}</dd>
       </dl>
       <JsonView body={{ text, bytes: text.length, truncated: false }} label="EVSE data record" />
-    </section>
+    </DetailPanel>
   )
 }

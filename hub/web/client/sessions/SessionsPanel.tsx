@@ -4,6 +4,7 @@ import type { SessionSummary } from '../../api.js'
 import { time } from '../format.js'
 import { getJson } from '../http.js'
 import { useConnected, useLive } from '../live.js'
+import { ColumnHeads } from '../parts.js'
 import { Timeline } from './Timeline.js'
 
 export function SessionsPanel({
@@ -38,15 +39,7 @@ export function SessionsPanel({
           <p class="muted">No sessions yet: a remote start, a reservation or an AuthorizeStart makes one.</p>
         ) : (
           <table>
-            <thead>
-              <tr>
-                <th scope="col">Session</th>
-                <th scope="col">State</th>
-                <th scope="col">EVSE</th>
-                <th scope="col">CPO → EMP</th>
-                <th scope="col">Began</th>
-              </tr>
-            </thead>
+            <ColumnHeads names={['Session', 'State', 'EVSE', 'CPO → EMP', 'Began']} />
             <tbody>
               {sessions.map((s) => (
                 <tr

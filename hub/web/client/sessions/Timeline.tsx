@@ -7,6 +7,7 @@ import { duration, time } from '../format.js'
 import { getJson, isAbort } from '../http.js'
 import { JsonView } from '../json-view.js'
 import { useLive } from '../live.js'
+import { DetailPanel } from '../parts.js'
 import { ExchangeBodies } from '../traffic/ExchangeView.js'
 import { Outcome } from '../traffic/outcome.js'
 
@@ -26,14 +27,14 @@ export function Timeline({ sessionId, onClose }: { sessionId: string; onClose: (
 
   const first = t?.steps[0]?.exchange.at
   return (
-    <section class="detail timeline" aria-labelledby="timeline-title">
-      <header class="detail-head">
-        <h2 id="timeline-title">Session {sessionId}</h2>
-        <button type="button" onClick={onClose} aria-label="Close the session">
-          ×
-        </button>
-      </header>
-      {error ? <p class="bad">{error}</p> : null}
+    <DetailPanel
+      kind="timeline"
+      titleId="timeline-title"
+      title={`Session ${sessionId}`}
+      closeLabel="Close the session"
+      onClose={onClose}
+      error={error}
+    >
       {t ? (
         <div>
           <dl class="facts">
@@ -89,6 +90,6 @@ export function Timeline({ sessionId, onClose }: { sessionId: string; onClose: (
           ) : null}
         </div>
       ) : null}
-    </section>
+    </DetailPanel>
   )
 }

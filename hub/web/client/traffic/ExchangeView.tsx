@@ -5,7 +5,13 @@ import type { ExchangeDetail, Issue } from '../../api.js'
 import { duration, time } from '../format.js'
 import { getJson, isAbort } from '../http.js'
 import { JsonView } from '../json-view.js'
+import { DetailPanel } from '../parts.js'
 import { Outcome } from './outcome.js'
+
+const BODIES = [
+  ['request', 'Request'],
+  ['answer', 'Answer'],
+] as const
 
 export function ExchangeBodies({ x }: { x: ExchangeDetail }) {
   const [focus, setFocus] = useState<Issue | undefined>(undefined)
@@ -25,24 +31,17 @@ export function ExchangeBodies({ x }: { x: ExchangeDetail }) {
         </ul>
       ) : null}
       <div class="bodies">
-        <div>
-          <h3>Request</h3>
-          <JsonView
-            body={x.request}
-            label="Request body"
-            issues={on('request')}
-            focus={focus?.where === 'request' ? focus.pointer : undefined}
-          />
-        </div>
-        <div>
-          <h3>Answer</h3>
-          <JsonView
-            body={x.answer}
-            label="Answer body"
-            issues={on('answer')}
-            focus={focus?.where === 'answer' ? focus.pointer : undefined}
-          />
-        </div>
+        {BODIES.map(([where, name]) => (
+          <div>
+            <h3>{name}</h3>
+            <JsonView
+              body={x[where]}
+              label={`${name} body`}
+              issues={on(where)}
+              focus={focus?.where === where ? focus.pointer : undefined}
+            />
+          </div>
+        ))}
       </div>
     </div>
   )
@@ -61,14 +60,14 @@ export function ExchangeView({ id, onClose }: { id: number; onClose: () => void 
     return () => ac.abort()
   }, [id])
   return (
-    <section class="detail exchange" aria-labelledby="exchange-title">
-      <header class="detail-head">
-        <h2 id="exchange-title">{x ? `${x.message ?? x.operation}` : `Exchange ${id}`}</h2>
-        <button type="button" onClick={onClose} aria-label="Close the exchange">
-          ×
-        </button>
-      </header>
-      {error ? <p class="bad">{error}</p> : null}
+    <DetailPanel
+      kind="exchange"
+      titleId="exchange-title"
+      title={x ? `${x.message ?? x.operation}` : `Exchange ${id}`}
+      closeLabel="Close the exchange"
+      onClose={onClose}
+      error={error}
+    >
       {x ? (
         <div>
           <dl class="facts">
@@ -99,6 +98,6 @@ export function ExchangeView({ id, onClose }: { id: number; onClose: () => void 
           <ExchangeBodies x={x} />
         </div>
       ) : null}
-    </section>
+    </DetailPanel>
   )
 }

@@ -5,11 +5,14 @@ import type { ExchangeSummary } from '../../api.js'
 import { duration, time } from '../format.js'
 import { getJson } from '../http.js'
 import { useConnected, useLive } from '../live.js'
+import { ColumnHeads, Toggle } from '../parts.js'
 import { ExchangeView } from './ExchangeView.js'
 import { Issues, isProblem, Outcome } from './outcome.js'
 
 /** Rows the page keeps; the hub holds more (and the whole of each). */
 const KEEP = 500
+
+const COLUMNS = ['Time', 'From → to', 'Operation', 'Version', 'Result', 'HTTP', 'Took', 'Validation']
 
 function merge(held: ExchangeSummary[], batch: ExchangeSummary[]): ExchangeSummary[] {
   const newest = held[0]?.id ?? 0
@@ -54,22 +57,8 @@ export function TrafficPanel({
       <section class="traffic" aria-labelledby="traffic-title">
         <header class="toolbar">
           <h2 id="traffic-title">Live traffic</h2>
-          <label>
-            <input
-              type="checkbox"
-              checked={problemsOnly}
-              onChange={(e) => setProblemsOnly((e.target as HTMLInputElement).checked)}
-            />{' '}
-            Only problems
-          </label>
-          <label>
-            <input
-              type="checkbox"
-              checked={paused}
-              onChange={(e) => setPaused((e.target as HTMLInputElement).checked)}
-            />{' '}
-            Pause
-          </label>
+          <Toggle label="Only problems" checked={problemsOnly} onChange={setProblemsOnly} />
+          <Toggle label="Pause" checked={paused} onChange={setPaused} />
           <span class="sr-only" aria-live="polite">
             {news}
           </span>
@@ -80,18 +69,7 @@ export function TrafficPanel({
           </p>
         ) : (
           <table class="exchanges">
-            <thead>
-              <tr>
-                <th scope="col">Time</th>
-                <th scope="col">From → to</th>
-                <th scope="col">Operation</th>
-                <th scope="col">Version</th>
-                <th scope="col">Result</th>
-                <th scope="col">HTTP</th>
-                <th scope="col">Took</th>
-                <th scope="col">Validation</th>
-              </tr>
-            </thead>
+            <ColumnHeads names={COLUMNS} />
             <tbody>
               {shown.map((x) => (
                 <tr
