@@ -22,7 +22,7 @@ import { EvseList } from './EvseList.js'
 import { Filters, type Filter } from './Filters.js'
 import { LandPicture } from './land.js'
 import { FINE_FROM_ZOOM, outline } from './outline.js'
-import { cellSize, clampView, fitBox, panBy, visibleBox, zoomAt, type View } from './projection.js'
+import { cellSize, clampView, fitBox, keyMove, panBy, visibleBox, zoomAt, type View } from './projection.js'
 
 const ALL = (1 << STATUSES.length) - 1
 /** Europe, until there is an EVSE to fit the view to. */
@@ -222,22 +222,10 @@ export function MapPanel({
 
   const onKeyDown = (e: KeyboardEvent) => {
     const v = view.current
-    if (!v) return
-    const step = 100
-    const moves: Record<string, () => View> = {
-      ArrowLeft: () => panBy(v, step, 0),
-      ArrowRight: () => panBy(v, -step, 0),
-      ArrowUp: () => panBy(v, 0, step),
-      ArrowDown: () => panBy(v, 0, -step),
-      '+': () => zoomAt(v, v.zoom + 1, v.width / 2, v.height / 2),
-      '=': () => zoomAt(v, v.zoom + 1, v.width / 2, v.height / 2),
-      '-': () => zoomAt(v, v.zoom - 1, v.width / 2, v.height / 2),
-      '0': () => fitBox(overview.bounds ?? START, v.width, v.height),
-    }
-    const move = moves[e.key]
-    if (!move) return
+    const moved = v && keyMove(v, e.key, overview.bounds ?? START)
+    if (!moved) return
     e.preventDefault()
-    setView(move())
+    setView(moved)
   }
 
   // What was drawn covers a margin around the view too.

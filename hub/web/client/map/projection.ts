@@ -69,6 +69,22 @@ export function fitBox(
   return clampView({ cx: (x0 + x1) / 2, cy: (y0 + y1) / 2, zoom: Math.min(maxZoom, zoom), width, height })
 }
 
+/** The view a key brings: arrows pan, + (or =) and - zoom about the centre, 0 fits `all`; undefined for other keys. */
+export function keyMove(v: View, key: string, all: readonly [number, number, number, number]): View | undefined {
+  const step = 100
+  const moves: Record<string, () => View> = {
+    ArrowLeft: () => panBy(v, step, 0),
+    ArrowRight: () => panBy(v, -step, 0),
+    ArrowUp: () => panBy(v, 0, step),
+    ArrowDown: () => panBy(v, 0, -step),
+    '+': () => zoomAt(v, v.zoom + 1, v.width / 2, v.height / 2),
+    '=': () => zoomAt(v, v.zoom + 1, v.width / 2, v.height / 2),
+    '-': () => zoomAt(v, v.zoom - 1, v.width / 2, v.height / 2),
+    '0': () => fitBox(all, v.width, v.height),
+  }
+  return moves[key]?.()
+}
+
 /** World units of one map cell at a zoom: cells are about `px` pixels wide on screen, a power of two in world units so they line up across pans. */
 export function cellSize(zoom: number, px = 48): number {
   return 2 ** Math.ceil(Math.log2(px / worldSize(zoom)))
