@@ -2,7 +2,11 @@
 // label, and a table's column headings.
 import type { ComponentChildren } from 'preact'
 
-/** A detail panel: its heading (`titleId` names it for the section) with a close button, an error if any, then `children`. */
+/**
+ * A detail panel: its heading (`titleId` names it for the section) with a close button, an
+ * error if any, then `children`. The panels that use it (EVSE, exchange, session) pass the
+ * same props, each with its own values: what they share beyond that is this frame, here.
+ */
 export function DetailPanel({
   kind,
   titleId,
