@@ -6,7 +6,17 @@
 import bcrypt from 'bcryptjs'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
-import { EVCO, evse, evseIds, OPERATOR, PROVIDER, startWorld, until, type World } from './support/hub-setup.js'
+import {
+  EVCO,
+  evse,
+  evseIds,
+  OPERATOR,
+  PROVIDER,
+  pushStations,
+  startWorld,
+  until,
+  type World,
+} from './support/hub-setup.js'
 
 let w: World
 
@@ -21,17 +31,7 @@ test.after(async () => {
 test('push data and status, pull in pages and as a delta, charge remotely, CDR reaches the EMP', async () => {
   // 45 EVSEs, then their status.
   const records = Array.from({ length: 45 }, (_, i) => evse(i + 1))
-  await w.cpo.pushEvseData({
-    ActionType: 'fullLoad',
-    OperatorEvseData: { OperatorID: OPERATOR, OperatorName: 'ABC', EvseDataRecord: records },
-  })
-  await w.cpo.pushEvseStatus({
-    ActionType: 'fullLoad',
-    OperatorEvseStatus: {
-      OperatorID: OPERATOR,
-      EvseStatusRecord: records.map((r) => ({ EvseID: r.EvseID, EvseStatus: 'Available' as const })),
-    },
-  })
+  await pushStations(w.cpo, records)
 
   // Paging: default size 20, three pages, every EVSE once, in EvseID order.
   const first = await w.emp.pullEvseData({ ProviderID: PROVIDER, GeoCoordinatesResponseFormat: 'DecimalDegree' })

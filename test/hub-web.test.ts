@@ -10,7 +10,16 @@ import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import { STATUSES } from '../hub/web/api.js'
 import { worldX, worldY } from '../hub/web/map-columns.js'
-import { EVCO, evse, OPERATOR, OTHER_OPERATOR, PROVIDER, startWorld, type World } from './support/hub-setup.js'
+import {
+  EVCO,
+  evse,
+  OPERATOR,
+  OTHER_OPERATOR,
+  PROVIDER,
+  pushStations,
+  startWorld,
+  type World,
+} from './support/hub-setup.js'
 import { hex, launchBrowser, near, readPng, screenshotDir } from './support/hub-web.js'
 
 // As the page colours them (hub/web/client/format.ts).
@@ -72,17 +81,7 @@ test('a push makes EVSEs appear on the map in their status colours, and in the l
   const page = await open('#/map')
   await page.getByText('None here with these filters.').waitFor()
   const records = SPOTS.map(([lat, lon], n) => evse(n, { lat, lon }))
-  await world.cpo.pushEvseData({
-    ActionType: 'fullLoad',
-    OperatorEvseData: { OperatorID: OPERATOR, OperatorName: 'ABC Charging', EvseDataRecord: records },
-  })
-  await world.cpo.pushEvseStatus({
-    ActionType: 'fullLoad',
-    OperatorEvseStatus: {
-      OperatorID: OPERATOR,
-      EvseStatusRecord: records.map((r, n) => ({ EvseID: r.EvseID, EvseStatus: SPOTS[n]![2] })),
-    },
-  })
+  await pushStations(world.cpo, records, { operatorName: 'ABC Charging', status: (n) => SPOTS[n]![2] })
   for (const r of records) await page.locator('.evse-id', { hasText: r.EvseID }).waitFor()
   await drawn(page, '6 EVSEs in view')
   // Let the land picture settle after the view was fitted to the EVSEs.

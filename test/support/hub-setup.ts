@@ -115,23 +115,16 @@ export async function startWorld(options: Partial<HubOptions> = {}, onWire?: (r:
   const atCpo: Received[] = []
   const atEmp: Received[] = []
   const world = {} as World
+  // Each records what reached the CPO and acknowledges it with its SessionID.
+  const recorded = (operation: keyof CpoHandlers) => async (r: { SessionID?: string }) => (
+    atCpo.push({ operation, body: r }),
+    { ...ack, SessionID: r.SessionID }
+  )
   world.cpoHandlers = {
-    authorizeRemoteStart: async (r) => (
-      atCpo.push({ operation: 'authorizeRemoteStart', body: r }),
-      { ...ack, SessionID: r.SessionID }
-    ),
-    authorizeRemoteStop: async (r) => (
-      atCpo.push({ operation: 'authorizeRemoteStop', body: r }),
-      { ...ack, SessionID: r.SessionID }
-    ),
-    authorizeRemoteReservationStart: async (r) => (
-      atCpo.push({ operation: 'authorizeRemoteReservationStart', body: r }),
-      { ...ack, SessionID: r.SessionID }
-    ),
-    authorizeRemoteReservationStop: async (r) => (
-      atCpo.push({ operation: 'authorizeRemoteReservationStop', body: r }),
-      { ...ack, SessionID: r.SessionID }
-    ),
+    authorizeRemoteStart: recorded('authorizeRemoteStart'),
+    authorizeRemoteStop: recorded('authorizeRemoteStop'),
+    authorizeRemoteReservationStart: recorded('authorizeRemoteReservationStart'),
+    authorizeRemoteReservationStop: recorded('authorizeRemoteReservationStop'),
   }
   // Indirection so that a test can swap a handler after the server started.
   const cpoServer = createMtlsServer(
@@ -244,6 +237,23 @@ export function evse(
     IsHubjectCompatible: true,
     DynamicInfoAvailable: 'true',
   }
+}
+
+type EvseStatus = Messages['eRoamingPushEvseStatus']['OperatorEvseStatus']['EvseStatusRecord'][number]['EvseStatus']
+
+/** A full load of `records` for OPERATOR through `cpo`, then a full load of their status (Available unless told). */
+export async function pushStations(
+  cpo: CpoClient,
+  records: ReturnType<typeof evse>[],
+  options: { operatorName?: string; status?: (n: number) => EvseStatus } = {},
+): Promise<void> {
+  const OperatorName = options.operatorName ?? 'ABC'
+  await cpo.pushEvseData({
+    ActionType: 'fullLoad',
+    OperatorEvseData: { OperatorID: OPERATOR, OperatorName, EvseDataRecord: records },
+  })
+  const EvseStatusRecord = records.map((r, n) => ({ EvseID: r.EvseID, EvseStatus: options.status?.(n) ?? 'Available' }))
+  await cpo.pushEvseStatus({ ActionType: 'fullLoad', OperatorEvseStatus: { OperatorID: OPERATOR, EvseStatusRecord } })
 }
 
 export function evseIds(pageRecords: { EvseID: string }[]): string[] {
